@@ -1,0 +1,82 @@
+# Octavo.  `make` builds ./octavo; `make test` runs every test; `make run`
+# installs what is missing, builds, creates the demo journal and serves it.
+# SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer;
+# WERROR=1 (set by CI) turns warnings into errors.
+
+CC	?= cc
+PKGS	 = libmicrohttpd sqlite3 md4c-html jansson libsodium libpcre2-8
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wformat=2 \
+	   -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
+	   -Isrc $(PKG_CFLAGS)
+LDLIBS	+= $(PKG_LIBS) -lpthread -lm
+ifeq ($(WERROR),1)
+CFLAGS	+= -Werror
+endif
+ifeq ($(SAN),1)
+CFLAGS	+= -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=undefined -O1
+LDFLAGS	+= -fsanitize=address,undefined
+BUILD	 = build/san
+else
+BUILD	 = build/rel
+endif
+
+SRCS	 = $(filter-out src/main.c,$(wildcard src/*/*.c))
+OBJS	 = $(SRCS:%.c=$(BUILD)/%.o)
+UNITS	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+FUZZ	 = $(wildcard fuzz/fuzz_*.c)
+
+all: octavo
+
+octavo: $(BUILD)/octavo
+	cp $< $@
+
+$(BUILD)/octavo: $(BUILD)/src/main.o $(BUILD)/liboctavo.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/liboctavo.a: $(OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/liboctavo.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+units: $(UNITS)
+
+deps:
+	@sh scripts/install-deps.sh
+
+test: deps
+	$(MAKE) octavo units
+	@sh tests/run.sh $(BUILD)
+
+run: deps
+	$(MAKE) octavo
+	@test -f octavo.db || ./octavo demo --db octavo.db
+	./octavo serve --db octavo.db --listen 127.0.0.1:8080
+
+bench: deps
+	$(MAKE) octavo
+	@sh bench/run.sh
+
+fuzz:
+	@sh fuzz/run.sh
+
+check-style:
+	@sh scripts/check-style.sh
+
+clean:
+	rm -rf build octavo
+
+.PHONY: all octavo units deps test run bench fuzz check-style clean
+
+-include $(OBJS:.o=.d) $(BUILD)/src/main.d

@@ -1,0 +1,44 @@
+/*
+ * cli: the subcommands.  Each takes argc/argv after its own name and
+ * returns the process exit status: 0 success, 1 failure, 2 usage error.
+ */
+#ifndef OCTAVO_CLI_H
+#define OCTAVO_CLI_H
+
+#include <getopt.h>
+
+#include "store/store.h"
+#include "util/util.h"
+
+#define EXIT_USAGE	2
+
+struct cli_cmd {
+	const char	*name;
+	int		(*fn)(int, char **);
+	const char	*summary;
+};
+
+/* cli_db.c */
+int	cli_init(int, char **);
+int	cli_migrate(int, char **);
+/* Open (and with create, initialise) the database; logs why not. */
+enum err cli_db_open(const char *dsn, int create, struct store **);
+
+/* cli_demo.c */
+int	cli_demo(int, char **);
+
+/* cli_serve.c */
+int	cli_serve(int, char **);
+
+/* cli_util.c */
+/* The DSN from --db, else $OCTAVO_DB, else ./octavo.db. */
+const char *cli_dsn(const char *flag);
+/*
+ * getopt_long with the house conventions: prints "octavo CMD: ..." and
+ * returns '?' for unknown options; --help is option 'h'.
+ */
+int	cli_getopt(int, char **, const char *cmd, const struct option *);
+/* Print usage to stdout (help) or stderr (error) and return the status. */
+int	cli_usage(const char *usage, int status);
+
+#endif

@@ -1,0 +1,220 @@
+/*
+ * cli_serve: octavo serve.  Settings come from one table: defaults, then
+ * the configuration file (key value lines, '#' comments; errors say
+ * file:line: why), then flags, which win.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "web/web.h"
+
+struct serve_opts {
+	const char	*db;
+	const char	*listen;
+	const char	*theme;
+	const char	*robots_file;
+	const char	*access_log;
+	const char	*log_level;
+	long long	 workers;
+};
+
+enum opt_type { OPT_STR, OPT_INT };
+
+static const struct setting {
+	const char	*key;
+	enum opt_type	 type;
+	size_t		 off;
+	long long	 min, max;
+	const char	*help;
+} settings[] = {
+	{ "db", OPT_STR, offsetof(struct serve_opts, db), 0, 0,
+	    "database: a SQLite file path" },
+	{ "listen", OPT_STR, offsetof(struct serve_opts, listen), 0, 0,
+	    "address:port to serve on" },
+	{ "theme", OPT_STR, offsetof(struct serve_opts, theme), 0, 0,
+	    "theme directory (templates/, static/)" },
+	{ "robots_file", OPT_STR, offsetof(struct serve_opts, robots_file),
+	    0, 0, "user-agent patterns not counted as reads" },
+	{ "access_log", OPT_STR, offsetof(struct serve_opts, access_log),
+	    0, 0, "access log file, '-' for stdout, 'off' for none" },
+	{ "log_level", OPT_STR, offsetof(struct serve_opts, log_level),
+	    0, 0, "error, warn, info or debug" },
+	{ "workers", OPT_INT, offsetof(struct serve_opts, workers), 1, 64,
+	    "threads for pages that need the database" },
+};
+
+static int
+set(struct serve_opts *o, const char *key, const char *val,
+    const char *where)
+{
+	const struct setting *s;
+	long long v;
+	size_t i;
+
+	for (i = 0; i < nitems(settings); i++) {
+		s = &settings[i];
+		if (strcmp(s->key, key) != 0)
+			continue;
+		if (s->type == OPT_STR) {
+			*(const char **)(void *)((char *)o + s->off) = val;
+			return 0;
+		}
+		if (str_to_ll(val, s->min, s->max, &v) != ERR_OK) {
+			fprintf(stderr, "%s: %s wants a number from %lld to "
+			    "%lld, not '%s'\n", where, key, s->min, s->max,
+			    val);
+			return -1;
+		}
+		*(long long *)(void *)((char *)o + s->off) = v;
+		return 0;
+	}
+	fprintf(stderr, "%s: unknown setting '%s'\n", where, key);
+	return -1;
+}
+
+/* Parse the file into o; values point into *text (caller frees). */
+static int
+read_config(const char *path, struct serve_opts *o, char **text)
+{
+	char *p, *nl, *key, *val, *end, where[4200];
+	size_t len, line = 0;
+	enum err rc;
+
+	if ((rc = file_read(path, LIMIT_CONFIG, text, &len)) != ERR_OK) {
+		fprintf(stderr, "octavo serve: %s: %s\n", path, rc ==
+		    ERR_LIMIT ? "the file is too large" : "cannot read it");
+		return -1;
+	}
+	for (p = *text; p != NULL && *p != '\0'; p = nl) {
+		line++;
+		if ((nl = strchr(p, '\n')) != NULL)
+			*nl++ = '\0';
+		snprintf(where, sizeof(where), "%s:%zu", path, line);
+		key = p + strspn(p, " \t\r");
+		if (*key == '#' || *key == '\0')
+			continue;
+		val = key + strcspn(key, " \t\r");
+		if (*val == '\0') {
+			fprintf(stderr, "%s: '%s' has no value\n", where, key);
+			return -1;
+		}
+		*val++ = '\0';
+		val += strspn(val, " \t");
+		end = val + strlen(val);
+		while (end > val && (end[-1] == ' ' || end[-1] == '\t' ||
+		    end[-1] == '\r'))
+			*--end = '\0';
+		if (*val == '\0') {
+			fprintf(stderr, "%s: '%s' has no value\n", where, key);
+			return -1;
+		}
+		if (set(o, key, val, where) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+cli_serve(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "theme", required_argument, NULL, 't' },
+		{ "robots", required_argument, NULL, 'r' },
+		{ "workers", required_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char usage[] =
+	    "usage: octavo serve [--db PATH] [--listen ADDR:PORT] "
+	    "[--config FILE]\n"
+	    "                    [--theme DIR] [--robots FILE] "
+	    "[--workers N]\n"
+	    "Serve the journal over HTTP (default ./octavo.db on "
+	    "127.0.0.1:8080)\nuntil SIGINT or SIGTERM.  Settings of the "
+	    "configuration file:\n";
+	struct serve_opts o = { NULL, "127.0.0.1:8080", "themes/default",
+	    "data/COUNTER_Robots_list.json", "-", "info", 2 };
+	struct serve_opts flags = { 0 };
+	struct web_config cfg;
+	const char *config = NULL;
+	char *text = NULL;
+	FILE *alog = NULL;
+	size_t i;
+	int ch, status = 1;
+
+	flags.workers = 0;
+	while ((ch = cli_getopt(argc, argv, "serve", lo)) != -1) {
+		switch (ch) {
+		case 'd': flags.db = optarg; break;
+		case 'l': flags.listen = optarg; break;
+		case 'c': config = optarg; break;
+		case 't': flags.theme = optarg; break;
+		case 'r': flags.robots_file = optarg; break;
+		case 'w':
+			if (set(&flags, "workers", optarg, "octavo serve") != 0)
+				return EXIT_USAGE;
+			break;
+		case 'h':
+			cli_usage(usage, 0);
+			for (i = 0; i < nitems(settings); i++)
+				printf("  %-12s %s\n", settings[i].key,
+				    settings[i].help);
+			return 0;
+		default:
+			return cli_usage(usage, EXIT_USAGE);
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "octavo serve: unexpected argument '%s'\n",
+		    argv[optind]);
+		return cli_usage(usage, EXIT_USAGE);
+	}
+	if (config != NULL && read_config(config, &o, &text) != 0) {
+		free(text);
+		return EXIT_USAGE;
+	}
+	if (flags.db != NULL) o.db = flags.db;
+	if (flags.listen != NULL) o.listen = flags.listen;
+	if (flags.theme != NULL) o.theme = flags.theme;
+	if (flags.robots_file != NULL) o.robots_file = flags.robots_file;
+	if (flags.workers != 0) o.workers = flags.workers;
+	if (strcmp(o.log_level, "error") == 0)
+		log_level = LOG_ERR;
+	else if (strcmp(o.log_level, "warn") == 0)
+		log_level = LOG_WARN;
+	else if (strcmp(o.log_level, "info") == 0)
+		log_level = LOG_INFO;
+	else if (strcmp(o.log_level, "debug") == 0)
+		log_level = LOG_DEBUG;
+	else {
+		fprintf(stderr, "octavo serve: log_level is error, warn, info "
+		    "or debug, not '%s'\n", o.log_level);
+		goto out;
+	}
+	if (strcmp(o.access_log, "-") == 0)
+		alog = stdout;
+	else if (strcmp(o.access_log, "off") != 0 &&
+	    (alog = fopen(o.access_log, "a")) == NULL) {
+		fprintf(stderr, "octavo serve: %s: cannot open the access "
+		    "log\n", o.access_log);
+		goto out;
+	}
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.db = cli_dsn(o.db);
+	cfg.listen = o.listen;
+	cfg.theme = o.theme;
+	cfg.robots_file = o.robots_file;
+	cfg.workers = (int)o.workers;
+	cfg.access_log = alog;
+	status = web_serve(&cfg);
+out:
+	if (alog != NULL && alog != stdout)
+		fclose(alog);
+	free(text);
+	return status;
+}

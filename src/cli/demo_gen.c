@@ -1,0 +1,1903 @@
+/*
+ * demo_gen: a deterministic generator of a fictional policy journal.  Every
+ * piece of text is assembled from the word and phrase tables below: a
+ * template such as "{A} {P} {O}." names tables by capital letter, and each
+ * slot is replaced by a pick from its table, itself expanded in turn.  The
+ * picks come from a private splitmix64 generator, restarted from the seed
+ * at the start of each kind of record, so that (for instance) the people
+ * do not change when only the number of articles does.
+ *
+ * Invariant: output depends on (articles, seed, today) only, and today only
+ * anchors the dates; all places, people, bodies and publications named here
+ * are invented.  Slugs are unique within their kind, kept in a hash set so
+ * that a million articles cost linear time.
+ */
+#include <assert.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "demo_gen.h"
+
+#define DEMO_PERSONS	30
+#define DEMO_PUBS	40
+#define DEMO_EVENTS	10
+#define DEMO_PER_ISSUE	12	/* articles per issue while issues last */
+#define DEMO_ISSUES_MAX	260	/* ten years of fortnights */
+#define DEMO_TEXT_MAX	LIMIT_BODY_MD
+#define SLUG_SOFT	72	/* cut slugs at a hyphen past this */
+#define SLUG_HARD	96	/* and mid-word here; suffix fits LIMIT_SLUG */
+#define TEXT_MARKUP	0x1	/* slots may get *emphasis* or **bold** */
+#define DATE_LEN	32	/* room for "YYYY-MM-DDTHH:MM:SSZ" */
+
+enum stream {
+	STREAM_SITE = 1,
+	STREAM_PEOPLE,
+	STREAM_ISSUES,
+	STREAM_ARTICLES,
+	STREAM_PUBS,
+	STREAM_LINKS,
+	STREAM_EVENTS
+};
+
+struct rng {
+	uint64_t	 s;
+};
+
+struct words {
+	const char *const	*v;
+	size_t			 n;
+};
+
+struct slugent {
+	const char	*key;	/* NULL: empty slot */
+	size_t		 len;
+	uint64_t	 hash;
+	long		 next;	/* next -N suffix to try for this base */
+};
+
+struct slugset {
+	struct slugent	*v;
+	size_t		 cap;	/* a power of two */
+	size_t		 n;
+};
+
+struct section {
+	const char		*slug;
+	const char		*name;
+	const char		*description;
+	unsigned		 weight;	/* share of articles */
+	int			 staff_only;	/* written by staff */
+	const char *const	*titles;
+	size_t			 ntitles;
+	const char *const	*deks;
+	size_t			 ndeks;
+};
+
+struct gen {
+	enum err	(*emit)(void *, const char *, json_t *);
+	void		*ctx;
+	unsigned long	 seed;
+	struct rng	 rng;
+	enum err	 rc;		/* first buffer error, sticky */
+	size_t		 last[26];	/* last pick per table */
+	const char	*site;		/* site name */
+	const char	*who;		/* surname for the {I} slot */
+	int64_t		 today;		/* days since 1970-01-01 */
+	int64_t		 newest;	/* date of the newest issue */
+	long		 articles;
+	long		 nissues;
+	long		*count;		/* articles per issue, [0] oldest */
+	struct arena	*arena;		/* slugs and names */
+	struct slugset	 art_slugs;
+	struct slugset	 person_slugs;
+	const char	*person[DEMO_PERSONS];		/* slugs */
+	const char	*person_name[DEMO_PERSONS];
+	int		 staff[DEMO_PERSONS];
+	size_t		 nstaff;
+	size_t		 staff_idx[DEMO_PERSONS];
+	struct buf	 title, dek, body, slug, tmp;
+};
+
+/*
+ * Word tables.  Grammar the templates rely on: {A} actors may be singular
+ * or plural, so they only take past tenses ({P}) and modals ({M} {V});
+ * regions {R}, topics {T}, objects {O} and figures {F} are singular.
+ * Adjectives starting with "u" all take "an" ("a {J}" is fixed up).
+ */
+static const char *const actors[] = {
+	"the finance ministry", "provincial governors", "the central bank",
+	"the ruling coalition", "opposition parties", "the regional assembly",
+	"donor agencies", "state-owned utilities", "port authorities",
+	"the electoral commission", "municipal councils",
+	"the defense ministry", "trade unions", "exporters", "small farmers",
+	"the constitutional court", "parliament", "the energy regulator",
+	"customs officials", "development banks", "mayors",
+	"the interior ministry", "civil society groups", "foreign investors",
+	"the cabinet", "the audit office", "river basin authorities",
+	"the competition authority",
+};
+
+static const char *const abstracts[] = {
+	"politics", "economics", "limits", "price", "promise", "paradox",
+	"geography", "arithmetic", "cost", "myth", "logic", "future",
+};
+
+static const char *const cities[] = {
+	"Port Ambry", "Kelsworth", "Vantry", "Sorrel Bay", "Tarsk",
+	"New Halden", "Eskerby", "Mirovan", "Caldera Springs", "Lindgrave",
+	"Ostrel", "Brannock", "Velisse", "Dunmorrow", "Corbel", "Haverlock",
+	"Quennet", "Talmoor", "Ruskin Ford", "Sévrine", "Løvholm", "Dubrač",
+	"Marisca", "Old Tessel", "Greywater",
+};
+
+static const char *const news_verbs[] = {
+	"delays", "revisits", "approves", "suspends", "extends",
+	"renegotiates", "publishes", "scraps", "expands", "audits",
+	"tightens", "relaxes", "unveils", "challenges",
+};
+
+static const char *const events[] = {
+	"election", "budget crisis", "flood season", "court ruling",
+	"referendum", "general strike", "drought", "border dispute",
+	"bond sell-off", "cabinet reshuffle", "blackout", "ceasefire",
+	"fuel protests", "census",
+};
+
+static const char *const figures[] = {
+	"the budget deficit", "the average electricity tariff",
+	"the grain export volume", "voter turnout", "public debt",
+	"the trade surplus", "the unemployment rate", "the cost of borrowing",
+	"the import bill", "the share of renewables in the grid",
+	"port throughput", "the housing backlog", "remittance income",
+	"the public wage bill",
+};
+
+static const char *const claims[] = {
+	"{A} {M} {V} {O}",
+	"{A} {M} {V} {O} first",
+	"{T} deserves more attention than it gets",
+	"{O} needs a {J} rethink",
+	"{F} will keep rising unless {A} {V} {O}",
+	"{A} {P} {O} for the wrong reasons",
+	"{T} and {T} can no longer be treated separately",
+};
+
+static const char *const adjectives[] = {
+	"fragile", "overdue", "contested", "uneven", "quiet", "costly",
+	"incomplete", "durable", "hidden", "slow", "narrow", "awkward",
+	"unexpected", "pragmatic", "modest", "uncomfortable", "familiar",
+	"sobering", "promising", "messy", "instructive", "stubborn",
+	"cautious", "long-delayed", "hard-won",
+};
+
+static const char *const contrib_roles[] = {
+	"professor of public policy", "lecturer in political economy",
+	"research associate", "economist", "doctoral researcher",
+	"visiting scholar", "senior analyst",
+	"associate professor of geography", "program director", "fellow",
+};
+
+static const char *const staff_roles[] = {
+	"senior fellow", "research fellow", "deputy editor",
+	"associate editor", "managing editor", "data editor",
+	"director of research", "contributing editor", "fellow",
+	"assistant editor",
+};
+
+static const char *const modals[] = {
+	"should", "could", "will have to", "must", "may yet",
+	"would do well to", "cannot afford to", "ought to", "can still",
+};
+
+static const char *const objects[] = {
+	"the tariff schedule", "the budget framework", "the new grid code",
+	"the transmission plan", "the procurement law",
+	"the water-sharing agreement", "the electoral map",
+	"the subsidy regime", "the port concession", "the border regime",
+	"the transfer formula", "the pension formula", "the rail timetable",
+	"the export licensing system", "the emergency decree",
+	"the coalition agreement", "the municipal budget",
+	"the regulatory sandbox", "the fishing quota", "the housing program",
+	"the investment code", "the customs tariff",
+	"the public-private partnership", "the anti-corruption strategy",
+	"the national adaptation plan", "the medium-term fiscal framework",
+};
+
+static const char *const past_verbs[] = {
+	"underestimated", "reshaped", "complicated", "postponed", "reopened",
+	"redrew", "stalled", "accelerated", "politicized", "quietly rewrote",
+	"tested", "delayed", "weakened", "strengthened", "suspended",
+	"extended", "challenged", "watered down", "renegotiated", "ignored",
+	"defended", "inherited", "announced", "overhauled",
+};
+
+static const char *const times[] = {
+	"last spring", "over the past decade", "since the last election",
+	"this year", "in the past eighteen months", "after the budget crisis",
+	"during the last parliament", "over the winter", "in recent years",
+	"since the reform began", "two years ago", "before the last census",
+};
+
+static const char *const regions[] = {
+	"Valdoria", "Tesselia", "Kaldovar", "Ostrelund", "Vireska",
+	"Pellandra", "Corvanis", "Brevania", "Quillon", "Nareth", "Lusenne",
+	"Dravik", "Montrave", "Calvessa", "Eskarra", "Sorvenia", "Amberlan",
+	"Halvenia", "Veldmark", "Zarithia", "Kestria", "Dvorená",
+	"the Serin Basin", "the Halden Strait", "the Amaranth Coast",
+	"the Tolvar Highlands", "the Isvarin Delta", "the Eastmarch",
+	"the Greywater Corridor", "the Varsk Plateau",
+};
+
+static const char *const subtitles[] = {
+	"{J} Lessons From {R}", "What Comes Next", "A {J} Agenda",
+	"Notes on a {J} Compromise", "Who Pays, and Who Decides",
+	"The View From {C}", "Between {T} and {T}", "A Reform Agenda for {R}",
+	"The Limits of {O}", "Reading the {E}", "A {J} Balance",
+	"How the {E} Changed the Debate",
+};
+
+static const char *const topics[] = {
+	"energy security", "grid reform", "trade policy", "customs reform",
+	"border management", "electoral reform", "local government",
+	"public procurement", "water management", "port infrastructure",
+	"rail investment", "fiscal decentralization", "food security",
+	"migration policy", "judicial independence", "defense spending",
+	"critical-minerals policy", "digital government", "pension reform",
+	"housing supply", "climate adaptation", "fisheries management",
+	"sanctions policy", "anti-corruption work", "regional integration",
+	"coalition politics", "central bank independence", "grain trade",
+	"hydropower", "gas transit", "cybersecurity", "maritime security",
+	"public health capacity", "tax administration",
+	"civil service reform", "media freedom", "land reform",
+	"industrial policy", "youth unemployment", "rural broadband",
+	"flood defense", "energy subsidy reform", "urban transport",
+	"debt management", "police reform", "school funding", "wind power",
+	"cross-border trade",
+};
+
+static const char *const verbs[] = {
+	"fund", "reform", "regulate", "rethink", "protect", "renegotiate",
+	"coordinate", "monitor", "defend", "expand", "revisit", "simplify",
+	"stabilize", "publish", "audit", "enforce", "phase out", "reprice",
+	"scale back", "streamline", "delay",
+};
+
+static const char *const numbers[] = {
+	"two", "three", "four", "five", "six", "seven", "ten",
+};
+
+static const char *const fields[] = {
+	"Maritime", "Fiscal", "Electoral", "Energy", "Border", "Urban",
+	"Agrarian", "Security", "Development", "Constitutional",
+};
+
+/*
+ * Slot letters.  I (the current person's surname), N (a percentage),
+ * U (a number for a URL) and Z (the site name) are computed, not picked.
+ */
+#define WORDS(a)	{ (a), nitems(a) }
+static const struct words slots[26] = {
+	['A' - 'A'] = WORDS(actors),
+	['B' - 'A'] = WORDS(abstracts),
+	['C' - 'A'] = WORDS(cities),
+	['D' - 'A'] = WORDS(news_verbs),
+	['E' - 'A'] = WORDS(events),
+	['F' - 'A'] = WORDS(figures),
+	['G' - 'A'] = WORDS(claims),
+	['J' - 'A'] = WORDS(adjectives),
+	['K' - 'A'] = WORDS(contrib_roles),
+	['L' - 'A'] = WORDS(staff_roles),
+	['M' - 'A'] = WORDS(modals),
+	['O' - 'A'] = WORDS(objects),
+	['P' - 'A'] = WORDS(past_verbs),
+	['Q' - 'A'] = WORDS(times),
+	['R' - 'A'] = WORDS(regions),
+	['S' - 'A'] = WORDS(subtitles),
+	['T' - 'A'] = WORDS(topics),
+	['V' - 'A'] = WORDS(verbs),
+	['W' - 'A'] = WORDS(numbers),
+	['X' - 'A'] = WORDS(fields),
+};
+
+/* Body sentences: at most ~45 words each, so a paragraph stays in range. */
+static const char *const sentences[] = {
+	"{A} {P} {O} {Q}, and the consequences for {T} are still "
+	    "unfolding.",
+	"In {R}, {T} has become a test of whether {A} can deliver on {O}.",
+	"The {J} part of the story is that {T} was never only a technical "
+	    "question.",
+	"Officials in {C} describe {T} as {J}, but the budget figures tell "
+	    "a {J} story.",
+	"{Q}, {A} {P} {O}.",
+	"{F} rose by {N} percent {Q}, a figure that few analysts expected.",
+	"Critics argue that {G}.",
+	"Supporters of the approach reply that {G}, and that the "
+	    "alternatives are worse.",
+	"None of this means that {T} is doomed in {R}.",
+	"What {R} lacks is not money but a {J} framework for {T}.",
+	"The comparison with {R} is instructive.",
+	"There, {A} {P} {O}, and {F} fell by {N} percent within {W} years.",
+	"A {J} reading of the evidence suggests that {G}.",
+	"Interviews in {C} and {C} point to the same problem: nobody owns "
+	    "{T}.",
+	"It is tempting to blame {A}, but the deeper cause lies in {O}.",
+	"The {E} changed the arithmetic of {T} almost overnight.",
+	"For {A}, the lesson of the {E} is that {T} cannot be postponed "
+	    "indefinitely.",
+	"Much depends on whether {A} can {V} {O} without reopening the "
+	    "debate on {T}.",
+	"Budget documents show that spending on {T} fell by {N} percent "
+	    "{Q}.",
+	"Few observers in {C} expected {T} to dominate the campaign.",
+	"The {J} truth is that {T} in {R} depends on {O} more than on any "
+	    "single law.",
+	"A senior official in {C}, speaking on background, put it bluntly: "
+	    "{O} was never designed for {T}.",
+	"{R} offers a {J} counterexample.",
+	"Donors have spent heavily on {T}, yet the results remain {J}.",
+	"Any serious plan will have to reconcile {T} with {T}.",
+	"This is where {T} and {T} meet, and where {A} {M} {V} {O}.",
+	"Local observers see {T} less as a policy than as a bargaining chip "
+	    "between {A} and {A}.",
+	"If {A} {M} {V} {O}, {R} could become a model for its neighbors.",
+	"The risk is that {T} becomes hostage to the next {E}.",
+	"Meanwhile, {A} {P} {O}, which complicated matters further.",
+	"That matters because {T} shapes everything from {T} to {T}.",
+	"In practice, {O} is where {T} succeeds or fails.",
+	"The record of the past {W} years is {J} at best.",
+	"Residents of {C} have heard promises about {T} before.",
+	"For now, {A} {M} {V} {O} and hope that {F} stabilizes.",
+	"The debate over {T} in {R} is, at bottom, a debate about who "
+	    "decides.",
+	"Without reliable data on {T}, even {J} reforms risk being judged "
+	    "too early.",
+	"The {E} exposed how thin the margin for error had become.",
+	"{R} and {R} took different paths after the {E}.",
+	"Nobody in {C} disputes that {O} needs work; the argument is about "
+	    "sequencing.",
+	"Part of the answer lies in {T}, which rarely makes headlines.",
+	"As one economist in {C} noted, {F} is a political number as much "
+	    "as an economic one.",
+	"Reformers in {R} have learned to move quietly, one {J} step at a "
+	    "time.",
+	"The {E} also revealed {J} gaps in {T}.",
+	"Seen from {C}, the national debate about {T} looks abstract.",
+};
+
+static const char *const link_sentences[] = {
+	"A recent [briefing on {T}](https://example.org/briefings/{U}) sets "
+	    "out the numbers in detail.",
+	"The [full data set](https://example.org/data/{U}) is published "
+	    "alongside this article.",
+	"An earlier [report from {C}](https://example.org/reports/{U}) "
+	    "reached a similar conclusion.",
+	"Readers can compare the figures with the [regional dashboard]"
+	    "(https://example.org/dashboards/{U}).",
+};
+
+static const char *const headings[] = {
+	"The {J} {B}", "What {R} Can Teach", "Where the Money Goes",
+	"{T} After the {E}", "The View From {C}", "Open Questions",
+	"Risks and Trade-Offs", "The Case of {R}", "Who Pays?", "Beyond {T}",
+	"The Road Ahead", "Lessons From {C}", "A Note on the Data",
+	"What Has Changed", "The Politics of Delay",
+};
+
+static const char *const list_leads[] = {
+	"Several priorities stand out:", "A workable package would include:",
+	"At a minimum, reform would need:",
+	"The evidence points to a short list:",
+};
+
+static const char *const list_items[] = {
+	"a clear timetable for {T}", "independent audits of {O}",
+	"stable funding for {T} in {R}", "a public register of {F}",
+	"regular consultation with {A}", "transparent rules for {T}",
+	"a sunset clause for {O}", "better data on {T} in {C}",
+	"a single agency accountable for {T}",
+	"a review of {O} after {W} years",
+};
+
+static const char *const titles_analysis[] = {
+	"The {B} of {T}", "The {B} of {T} in {R}", "{T} in {R}: {S}",
+	"Why {R} Needs a New Approach to {T}",
+	"What {R} Gets Wrong About {T}", "The {J} Politics of {T}",
+	"After the {E}: {R} and {T}", "Rethinking {T} in {R}",
+	"Can {R} Afford {T}?", "Beyond {T}: {S}", "A {J} Consensus on {T}",
+	"{T}, {T} and the Next {E}", "{W} Lessons From {R}'s {T} Debate",
+	"How {A} Can Fix {T}", "Who Decides {T} in {R}?",
+	"The {J} Return of {T}", "{R} Between {T} and {T}",
+	"Is {T} in {R} Running Out of Time?", "The Hidden Cost of {O}",
+};
+
+static const char *const titles_field[] = {
+	"Letter From {C}: {S}", "Dispatch From {C}: {T} on the Ground",
+	"{C} Notebook: {S}", "On the Road in {R}: {S}",
+	"In {C}, Waiting for the {E}", "In {C}, {T} Meets the {E}",
+	"Field Notes From {R}: {T} and the {E}",
+	"Along {R}'s Border, {T} Takes Shape",
+	"Inside {C}'s Fight Over {O}",
+};
+
+static const char *const titles_brief[] = {
+	"Policy Brief: {T} in {R}", "Options for {T} in {R}",
+	"A {W}-Point Plan for {T}", "Financing {T}: {W} Options for {R}",
+	"Designing {O}: A Brief for {A}", "Getting {T} Right in {R}",
+	"{T}: What {A} Should Do Now",
+};
+
+static const char *const titles_comment[] = {
+	"The Trouble With {T}", "In Defense of {O}",
+	"{T} Deserves a Better Debate", "Stop Pretending {T} Is Cheap",
+	"A Reply on {T}", "{R} Is Getting {T} Wrong",
+	"The {J} Case Against {O}", "Why I Changed My Mind on {T}",
+	"{T} Is Not a Luxury",
+};
+
+static const char *const titles_digest[] = {
+	"{R} {D} {O}", "Digest: {R} {D} {O}", "The Fortnight in {T}: {R} {D} {O}",
+	"Briefing: {T} in {R} After the {E}", "In Brief: {R}, {R} and {T}",
+};
+
+static const char *const deks[] = {
+	"{A} {P} {O}; the harder question is who pays for {T}.",
+	"A close look at {T} in {R} suggests that {G}.",
+	"{W} years after the {E}, {R} is still arguing about {T}.",
+	"{R}'s experience with {T} holds {J} lessons for its neighbors.",
+	"Why the fight over {O} in {R} is really about {T}.",
+	"The {E} exposed the limits of {T}, and {A} {M} {V} {O}.",
+	"What {C} can teach {R} about {T}.",
+	"On {T}, the gap between promise and delivery in {R} is widening.",
+	"Reform of {O} looks {J} on paper; in {C}, it looks different.",
+	"An argument for treating {T} as a question of {T}.",
+	"{T} in {R} is less {J} than it looks, and more {J} than its critics "
+	    "admit.",
+};
+
+static const char *const deks_digest[] = {
+	"Also in this digest: {R} {D} {O}, and {A} {P} {O}.",
+	"The fortnight in brief, from {C} to {C}.",
+	"Short notes on {T}, {T} and the {E}.",
+};
+
+static const char *const themes[] = {
+	"{T} and the {J} State", "The Politics of {T}", "{R} at a Crossroads",
+	"Power, Water and {T}", "Borders and Budgets", "{T} Under Pressure",
+	"The {J} Decade", "After the {E}", "Cities, Ports and {T}",
+	"Money, Votes and {T}", "The Long Road to {T}", "{T} Reconsidered",
+};
+
+static const struct section sections[] = {
+	{ "analytical-articles", "Analytical Articles",
+	    "Long-form analysis of policy choices, with the evidence behind "
+	    "them.", 30, 0, titles_analysis, nitems(titles_analysis), deks,
+	    nitems(deks) },
+	{ "field-reports", "Field Reports",
+	    "Dispatches from correspondents and researchers on the ground.",
+	    20, 0, titles_field, nitems(titles_field), deks, nitems(deks) },
+	{ "policy-briefs", "Policy Briefs",
+	    "Short, practical options papers for decision makers.", 15, 0,
+	    titles_brief, nitems(titles_brief), deks, nitems(deks) },
+	{ "commentary", "Commentary",
+	    "Argument and opinion from staff and contributors.", 20, 0,
+	    titles_comment, nitems(titles_comment), deks, nitems(deks) },
+	{ "news-digest", "News Digest",
+	    "The fortnight's developments in brief.", 15, 1, titles_digest,
+	    nitems(titles_digest), deks_digest, nitems(deks_digest) },
+};
+
+static const char *const site_names[] = {
+	"The Meridian Policy Review", "The Lantern Review",
+	"The Keystone Policy Review", "The Northgate Review of Public Affairs",
+	"The Causeway Review", "The Quayside Policy Journal",
+};
+
+static const char *const taglines[] = {
+	"Independent analysis of energy, trade, security and governance, "
+	    "every other Wednesday.",
+	"Evidence-first writing on the policies that shape {R} and its "
+	    "neighbors.",
+	"Field reports and analysis on {T}, {T} and the business of "
+	    "government.",
+	"Long reads and short briefs for people who make, study and "
+	    "question public policy.",
+};
+
+static const char *const about[] = {
+	"{Z} is an independent journal of policy analysis, published every "
+	    "other Wednesday.  It covers {T}, {T} and {T} in {R}, {R} and the "
+	    "wider region, and it prefers evidence to slogans: each article "
+	    "is edited for clarity and checked against public data.",
+	"Every issue brings together **analytical articles**, *field "
+	    "reports* from correspondents in places such as {C} and {C}, "
+	    "short policy briefs and a digest of the fortnight's news.  "
+	    "Contributors write in a personal capacity.  {Z} is fictional: it "
+	    "was generated for demonstrations, and any resemblance to real "
+	    "places, people or publications is coincidental.",
+};
+
+static const char *const first_names[] = {
+	"Alia", "Tomas", "Ines", "Mara", "Jonah", "Leila", "Ravi", "Nadia",
+	"Elias", "Sofia", "Idris", "Hana", "Marek", "Amara", "Theo", "Lucia",
+	"Kofi", "Yara", "Anton", "Mirela", "Dario", "Esme", "Farid", "Greta",
+	"Hugo", "Ilse", "Joaquim", "Katya", "Lionel", "Noor", "Oskar",
+	"Priya", "Rosa", "Samir", "Talia", "Viktor", "Wen", "Zoë", "Renée",
+	"Søren", "Aurélie", "Tomáš", "Ayşe", "Niamh", "Emeka", "Mateo",
+	"Ingrid", "Pavel", "Chiara", "Dmitri",
+};
+
+static const char *const surname_heads[] = {
+	"Var", "Hal", "Mor", "Kess", "Lind", "Ost", "Bran", "Cal", "Dov",
+	"Esk", "Fen", "Gal", "Hart", "Iver", "Jar", "Kal", "Lom", "Mar",
+	"Nor", "Orl", "Pell", "Quar", "Rav", "Sel", "Tor", "Ulm", "Vel",
+	"Wex", "Zan",
+};
+
+static const char *const surname_tails[] = {
+	"enko", "vorsen", "ados", "ström", "ović", "anu", "etti", "mann",
+	"ski", "ida", "ley", "court", "ier", "avi", "ova", "oux", "berg",
+	"ard", "ton", "ez", "ak", "elli", "by", "quist",
+};
+
+static const char *const affiliations[] = {
+	"the University of {C}", "the {C} School of Government",
+	"the Institute of Public Affairs in {C}",
+	"the Center for {X} Studies in {C}", "the {R} Policy Institute",
+	"the {X} Research Unit at the University of {C}",
+};
+
+static const char *const bio_staff[] = {
+	" and writes on {T} and {T}.", ", covering {T} in {R} and {R}.",
+	" and edits the journal's coverage of {T}.",
+};
+
+static const char *const bio_staff_more[] = {
+	"{I} previously reported from {C} for {W} years.",
+	"Before joining the journal, {I} worked on {O} for {A}.",
+	"{I} is writing a book about {T} in {R}.",
+};
+
+static const char *const bio_contrib[] = {
+	", working on {T} in {R}.", " who writes on {T}.",
+	" who studies {T} and {T}.",
+};
+
+static const char *const bio_contrib_more[] = {
+	"{I} has advised {A} on {O}.",
+	"{I} has done fieldwork in {C} and {C}.",
+	"{I}'s recent work compares {T} in {R} and {R}.",
+};
+
+static const struct {
+	const char	*slug;
+	const char	*name;
+	unsigned	 weight;	/* share of publications */
+} pub_types[] = {
+	{ "research-paper", "Research Paper", 30 },
+	{ "analysis", "Analysis", 30 },
+	{ "op-ed", "Op-ed", 25 },
+	{ "book", "Book", 15 },
+};
+
+static const char *const pub_titles_research[] = {
+	"{T} and {T}: Evidence From {R}", "Measuring {T} in {R}",
+	"The Effect of {O} on {T}", "Who Benefits From {T}? Evidence From {C}",
+	"{T} and Political Trust in {R}",
+	"Institutions and {T}: A Comparative Study",
+};
+static const char *const pub_titles_analysis[] = {
+	"What the {E} Means for {T}", "{R}'s {T} Gamble",
+	"A Closer Look at {O}", "{T} in {R}: {W} Scenarios",
+	"Reading the {E} in {R}",
+};
+static const char *const pub_titles_oped[] = {
+	"{R} Should Stop Ignoring {T}", "The {E} Is a Warning About {T}",
+	"It Is Time to Rethink {O}", "Give {C} a Say on {T}",
+	"{T} Needs Patience, Not Slogans",
+};
+static const char *const pub_titles_book[] = {
+	"{T}: A History", "The {J} Republic: {T} in {R}",
+	"Borderlands: {T} and the State in {R}",
+	"Grids and Governments: {T} in {R}", "The Price of {T}",
+	"After the {E}: Politics and Policy in {R}",
+};
+
+static const char *const pub_sums_research[] = {
+	"Uses new data from {C} to show that {G}.",
+	"Estimates how {O} affected {T} across {R}.",
+	"A comparative study of {T} in {R} and {R}.",
+};
+static const char *const pub_sums_analysis[] = {
+	"Argues that {G}.",
+	"Sets out what the {E} changes for {T} in {R}.",
+};
+static const char *const pub_sums_oped[] = {
+	"Makes the case that {G}.",
+	"Argues that {A} {M} {V} {O} before the next {E}.",
+};
+static const char *const pub_sums_book[] = {
+	"A history of {T} in {R}, from the {E} to the present.",
+	"Traces how {A} shaped {T} in {R} over {W} decades.",
+};
+
+static const char *const venues_research[] = {
+	"The Serin Journal of Political Economy",
+	"Quarterly Review of Basin Studies",
+	"Tesselian Review of Public Administration",
+	"Journal of Littoral Governance", "Halden Papers in Economics",
+};
+static const char *const venues_analysis[] = {
+	"The Harbor Brief", "Northfield Monitor", "Policy Lantern",
+	"The Eastmarch Observer", "Causeway Analysis",
+};
+static const char *const venues_oped[] = {
+	"The Port Ambry Chronicle", "Valdoria Daily Ledger",
+	"The Kelsworth Gazette", "Tarsk Evening Post",
+	"The Amaranth Coast Herald",
+};
+static const char *const venues_book[] = {
+	"Harrowgate University Press", "Linden & Vale", "Stonebridge Books",
+	"Kelsworth University Press", "Quayside Editions",
+};
+
+/* Per publication type, in the order of pub_types. */
+static const struct words pub_titles[] = {
+	WORDS(pub_titles_research), WORDS(pub_titles_analysis),
+	WORDS(pub_titles_oped), WORDS(pub_titles_book),
+};
+static const struct words pub_sums[] = {
+	WORDS(pub_sums_research), WORDS(pub_sums_analysis),
+	WORDS(pub_sums_oped), WORDS(pub_sums_book),
+};
+static const struct words pub_venues[] = {
+	WORDS(venues_research), WORDS(venues_analysis), WORDS(venues_oped),
+	WORDS(venues_book),
+};
+
+static const struct {
+	const char	*name;
+	const char	*url;
+	const char	*description;
+} links[] = {
+	{ "Open Budget Data Portal", "https://example.org/data/budgets",
+	    "Line-item budget data for central and provincial government, "
+	    "updated quarterly." },
+	{ "Regional Electricity Statistics",
+	    "https://example.net/energy/statistics",
+	    "Generation, tariffs and outages by province." },
+	{ "Archive of Parliamentary Records",
+	    "https://example.com/parliament/archive",
+	    "Searchable transcripts of debates and committee hearings." },
+	{ "Trade Flows Explorer", "https://example.org/trade/explorer",
+	    "Monthly imports and exports by partner and product." },
+	{ "Election Results Atlas", "https://example.net/elections/atlas",
+	    "Results at polling-station level since the first multiparty "
+	    "vote." },
+	{ "Ports and Shipping Monitor", "https://example.com/ports",
+	    "Throughput, berth occupancy and concession documents." },
+	{ "Water Basin Observatory", "https://example.org/water/basins",
+	    "River flows, reservoir levels and drought alerts." },
+	{ "Public Procurement Register", "https://example.net/procurement",
+	    "Tenders, awards and contract amendments." },
+};
+
+static const char *const event_titles[] = {
+	"Roundtable: {T} in {R}", "Panel: {T} After the {E}",
+	"Seminar: Measuring {T}", "Workshop: Data for {T}",
+	"Public Lecture: The {B} of {T}", "Book Talk: The {J} Republic",
+	"Webinar: {R} and the Future of {T}", "Launch: {W} Ideas for {T}",
+};
+
+static const char *const event_places[] = {
+	"Online", "Online", "Harbor Hall, {C}", "The Old Customs House, {C}",
+	"{C} School of Government, Room 4", "Public Library, {C}",
+	"Council Chamber, {C}", "Lindgrave Conference Center",
+};
+
+static const char *const event_more[] = {
+	"Registration is free and opens four weeks before the event.",
+	"A recording will be published afterwards.",
+	"Seats are limited; please register in advance.",
+};
+
+/*
+ * ASCII letters for U+00C0..U+00FF and U+0100..U+017F in slugs; '-' is a
+ * separator.
+ */
+static const char latin1[] =
+    "aaaaaaaceeeeiiiidnooooo-ouuuuytsaaaaaaaceeeeiiiidnooooo-ouuuuyty";
+static const char latin_ext_a[] =
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkk"
+    "llllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyy"
+    "zzzzzzs";
+
+_Static_assert(sizeof(latin1) == 65, "latin1 covers U+00C0..U+00FF");
+_Static_assert(sizeof(latin_ext_a) == 129, "covers U+0100..U+017F");
+
+/*
+ * splitmix64 (Steele, Lea and Flood): tiny, fast and good enough for
+ * picking words; each stream is a different starting point.
+ */
+static void
+rng_init(struct rng *r, unsigned long seed, enum stream st)
+{
+	r->s = (uint64_t)seed ^ ((uint64_t)st * UINT64_C(0xd1342543de82ef95));
+}
+
+static uint64_t
+rng_next(struct rng *r)
+{
+	uint64_t z;
+
+	r->s += UINT64_C(0x9e3779b97f4a7c15);
+	z = r->s;
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+/* Uniform in [0, n), n > 0. */
+static size_t
+rng_below(struct rng *r, size_t n)
+{
+	assert(n > 0 && n <= UINT32_MAX);
+	return (size_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32);
+}
+
+/* Uniform in [lo, hi]. */
+static long
+rng_range(struct rng *r, long lo, long hi)
+{
+	assert(lo <= hi);
+	return lo + (long)rng_below(r, (size_t)(hi - lo) + 1);
+}
+
+/* True pct times in 100. */
+static int
+rng_chance(struct rng *r, unsigned pct)
+{
+	return rng_below(r, 100) < pct;
+}
+
+/* Shuffle n indices (Fisher-Yates). */
+static void
+rng_shuffle(struct rng *r, size_t *v, size_t n)
+{
+	size_t i, j, t;
+
+	for (i = n; i > 1; i--) {
+		j = rng_below(r, i);
+		t = v[i - 1];
+		v[i - 1] = v[j];
+		v[j] = t;
+	}
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static int64_t
+date_days(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The inverse of date_days. */
+static void
+date_civil(int64_t z, int64_t *y, int *m, int *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+/* 0 Sunday .. 6 Saturday; 1970-01-01 was a Thursday. */
+static int
+date_weekday(int64_t days)
+{
+	return (int)(((days % 7) + 11) % 7);
+}
+
+static int64_t
+date_year(int64_t days)
+{
+	int64_t y;
+	int m, d;
+
+	date_civil(days, &y, &m, &d);
+	return y;
+}
+
+/* Strictly "YYYY-MM-DD", a real date, in the years we can write. */
+static enum err
+date_parse(const char *s, int64_t *days)
+{
+	static const int mdays[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	enum err rc = ERR_PARSE;
+	int y, m, d, i, leap;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		goto out;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			goto out;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1] + (m == 2 && leap))
+		goto out;
+	rc = ERR_INVAL;
+	if (y < DEMO_YEAR_MIN || y > DEMO_YEAR_MAX)
+		goto out;
+	*days = date_days(y, m, d);
+	rc = ERR_OK;
+out:
+	return rc;
+}
+
+static void
+date_fmt(int64_t days, char out[DATE_LEN])
+{
+	int64_t y;
+	int m, d, n;
+
+	date_civil(days, &y, &m, &d);
+	n = snprintf(out, DATE_LEN, "%04lld-%02d-%02d", (long long)y, m, d);
+	assert(n > 0 && n < DATE_LEN);
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ" of seconds since the epoch. */
+static void
+date_fmt_time(int64_t secs, char out[DATE_LEN])
+{
+	int64_t days, rem, y;
+	int m, d, n;
+
+	days = secs / 86400;
+	rem = secs % 86400;
+	if (rem < 0) {
+		rem += 86400;
+		days--;
+	}
+	date_civil(days, &y, &m, &d);
+	n = snprintf(out, DATE_LEN, "%04lld-%02d-%02dT%02d:%02d:%02dZ",
+	    (long long)y, m, d, (int)(rem / 3600), (int)(rem / 60 % 60),
+	    (int)(rem % 60));
+	assert(n > 0 && n < DATE_LEN);
+}
+
+/*
+ * Text buffers.  Errors are sticky in g->rc, so that text is assembled
+ * without a check per word; each record checks g->rc before it is built.
+ */
+static void
+text_put(struct gen *g, struct buf *b, const char *s, size_t n)
+{
+	enum err rc;
+
+	if (g->rc != ERR_OK)
+		return;
+	rc = buf_add(b, s, n);
+	if (rc != ERR_OK)
+		g->rc = rc;
+}
+
+static void
+text_puts(struct gen *g, struct buf *b, const char *s)
+{
+	text_put(g, b, s, strlen(s));
+}
+
+static void
+text_putl(struct gen *g, struct buf *b, long v)
+{
+	char num[24];
+	int n;
+
+	n = snprintf(num, sizeof(num), "%ld", v);
+	assert(n > 0 && (size_t)n < sizeof(num));
+	text_put(g, b, num, (size_t)n);
+}
+
+static void
+text_truncate(struct buf *b, size_t len)
+{
+	assert(len <= b->len);
+	if (b->p == NULL)
+		return;
+	b->len = len;
+	b->p[len] = '\0';
+}
+
+static void
+text_reset(struct gen *g)
+{
+	buf_reset(&g->title);
+	buf_reset(&g->dek);
+	buf_reset(&g->body);
+	buf_reset(&g->slug);
+	buf_reset(&g->tmp);
+}
+
+static void
+text_upper(char *c)
+{
+	if (*c >= 'a' && *c <= 'z')
+		*c = (char)(*c - 'a' + 'A');
+}
+
+/* Capitalise the sentence starting at offset at (past any markup). */
+static void
+text_capitalize(struct buf *b, size_t at)
+{
+	size_t i;
+
+	for (i = at; i < b->len && (b->p[i] == '*' || b->p[i] == '['); i++)
+		continue;
+	if (i < b->len)
+		text_upper(&b->p[i]);
+}
+
+static int
+word_is_small(const char *w, size_t n)
+{
+	static const char *const small[] = {
+		"a", "an", "and", "as", "at", "but", "by", "for", "in", "nor",
+		"of", "on", "or", "the", "to", "vs",
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(small); i++)
+		if (strlen(small[i]) == n && memcmp(small[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Headline style from offset at: capitalise every word but the small ones,
+ * and every word starting the title or following a colon; and the parts
+ * of hyphenated words.  Proper names are capitalised already.
+ */
+static void
+text_titlecase(struct buf *b, size_t at)
+{
+	size_t i, w, k;
+	int first = 1;
+
+	for (i = at; i < b->len; ) {
+		while (i < b->len && b->p[i] == ' ')
+			i++;
+		w = i;
+		while (i < b->len && b->p[i] != ' ')
+			i++;
+		if (w == i)
+			break;
+		if (first || !word_is_small(b->p + w, i - w))
+			text_upper(&b->p[w]);
+		for (k = w; k + 1 < i; k++)
+			if (b->p[k] == '-')
+				text_upper(&b->p[k + 1]);
+		first = b->p[i - 1] == ':' || b->p[i - 1] == '?';
+	}
+}
+
+/* Turn a just-written "a " into "an " if next starts with a vowel. */
+static void
+text_article_fix(struct gen *g, struct buf *b, const char *next)
+{
+	size_t n = b->len;
+
+	if (strchr("aeiouAEIOU", next[0]) == NULL || next[0] == '\0')
+		return;
+	if (n < 2 || b->p[n - 1] != ' ' ||
+	    (b->p[n - 2] != 'a' && b->p[n - 2] != 'A'))
+		return;
+	if (n > 2 && b->p[n - 3] != ' ' && b->p[n - 3] != '\n')
+		return;
+	text_truncate(b, n - 1);
+	text_put(g, b, "n ", 2);
+}
+
+static void	text_expand(struct gen *, struct buf *, const char *, int);
+
+/* One slot: a pick from table c, expanded, or a computed value. */
+static void
+text_slot(struct gen *g, struct buf *b, char c, int flags)
+{
+	const struct words *w;
+	const char *mark = NULL, *s;
+	size_t i;
+
+	switch (c) {
+	case 'I':
+		text_puts(g, b, g->who);
+		return;
+	case 'N':
+		text_putl(g, b, rng_range(&g->rng, 3, 60));
+		return;
+	case 'U':
+		text_putl(g, b, rng_range(&g->rng, 100, 9999));
+		return;
+	case 'Z':
+		text_puts(g, b, g->site);
+		return;
+	default:
+		break;
+	}
+	assert(c >= 'A' && c <= 'Z');
+	w = &slots[c - 'A'];
+	assert(w->n > 1);
+	/* No word twice in a row: "{R} and {R}" names two regions. */
+	i = rng_below(&g->rng, w->n);
+	if (i == g->last[c - 'A'])
+		i = (i + 1) % w->n;
+	g->last[c - 'A'] = i;
+	s = w->v[i];
+	if (flags & TEXT_MARKUP) {
+		if (c == 'T' && rng_below(&g->rng, 40) == 0)
+			mark = "*";
+		else if (c == 'O' && rng_below(&g->rng, 80) == 0)
+			mark = "**";
+	}
+	text_article_fix(g, b, s);
+	if (mark != NULL)
+		text_puts(g, b, mark);
+	text_expand(g, b, s, flags);
+	if (mark != NULL)
+		text_puts(g, b, mark);
+}
+
+/* Append template tpl with its {X} slots filled. */
+static void
+text_expand(struct gen *g, struct buf *b, const char *tpl, int flags)
+{
+	const char *p, *q;
+
+	for (p = tpl; *p != '\0'; p = q + 3) {
+		q = strchr(p, '{');
+		if (q == NULL) {
+			text_puts(g, b, p);
+			break;
+		}
+		text_put(g, b, p, (size_t)(q - p));
+		assert(q[1] >= 'A' && q[1] <= 'Z' && q[2] == '}');
+		text_slot(g, b, q[1], flags);
+	}
+}
+
+/* Expand a random template of the table; returns where it started. */
+static size_t
+text_pick(struct gen *g, struct buf *b, const char *const *v, size_t n,
+    int flags)
+{
+	size_t at = b->len;
+
+	text_expand(g, b, v[rng_below(&g->rng, n)], flags);
+	return at;
+}
+
+static size_t
+text_words(const char *s, size_t n)
+{
+	size_t i, w = 1;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == ' ')
+			w++;
+	return w;
+}
+
+/*
+ * One paragraph of 60 to 140 words, counting the lead-in to a list that
+ * may end it; if link is set, its second sentence carries a link.
+ */
+static void
+text_paragraph(struct gen *g, struct buf *b, const char *leadin, int link)
+{
+	size_t mark, at, words = 0, w, target, max = 140;
+	int i;
+
+	if (leadin != NULL)
+		max -= text_words(leadin, strlen(leadin));
+	target = (size_t)rng_range(&g->rng, 60, (long)max);
+	for (i = 0; g->rc == ERR_OK; i++) {
+		mark = b->len;
+		if (i > 0)
+			text_put(g, b, " ", 1);
+		at = b->len;
+		if (link && i == 1)
+			text_pick(g, b, link_sentences, nitems(link_sentences),
+			    TEXT_MARKUP);
+		else
+			text_pick(g, b, sentences, nitems(sentences),
+			    TEXT_MARKUP);
+		if (g->rc != ERR_OK)
+			break;
+		text_capitalize(b, at);
+		w = text_words(b->p + at, b->len - at);
+		if (words >= 60 && words + w > max) {
+			text_truncate(b, mark);
+			break;
+		}
+		words += w;
+		if (words >= target)
+			break;
+	}
+	if (leadin != NULL) {
+		text_put(g, b, " ", 1);
+		text_puts(g, b, leadin);
+	}
+}
+
+/*
+ * An article body: 4 to 9 paragraphs, sometimes one or two "## "
+ * subheadings, sometimes a bulleted list, occasionally a link.
+ */
+static void
+text_body(struct gen *g, struct buf *b)
+{
+	long npara, i, j, nitem, head1 = -1, head2 = -1, list = -1, link = -1;
+	size_t at;
+
+	npara = rng_range(&g->rng, 4, 9);
+	if (rng_chance(&g->rng, 45)) {
+		head1 = rng_range(&g->rng, 2, npara - 1);
+		if (head1 + 2 < npara && rng_chance(&g->rng, 40))
+			head2 = head1 + 2;
+	}
+	if (rng_chance(&g->rng, 30))
+		list = rng_range(&g->rng, 0, npara - 2);
+	if (rng_chance(&g->rng, 25))
+		link = rng_range(&g->rng, 0, npara - 1);
+	for (i = 0; i < npara; i++) {
+		if (i > 0)
+			text_puts(g, b, "\n\n");
+		if (i == head1 || i == head2) {
+			text_puts(g, b, "## ");
+			at = text_pick(g, b, headings, nitems(headings), 0);
+			text_titlecase(b, at);
+			text_puts(g, b, "\n\n");
+		}
+		text_paragraph(g, b, i == list ? list_leads[rng_below(&g->rng,
+		    nitems(list_leads))] : NULL, i == link);
+		if (i != list)
+			continue;
+		nitem = rng_range(&g->rng, 3, 5);
+		for (j = 0; j < nitem; j++) {
+			text_puts(g, b, j == 0 ? "\n\n- " : "\n- ");
+			at = text_pick(g, b, list_items, nitems(list_items), 0);
+			text_capitalize(b, at);
+		}
+	}
+	text_puts(g, b, "\n");
+}
+
+static uint64_t
+hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}
+
+static void
+slugset_init(struct slugset *set)
+{
+	set->cap = 1024;
+	set->n = 0;
+	set->v = xcalloc(set->cap, sizeof(*set->v));
+}
+
+static void
+slugset_free(struct slugset *set)
+{
+	free(set->v);
+	set->v = NULL;
+	set->cap = set->n = 0;
+}
+
+/* The slot holding key, or the empty slot where it would go. */
+static size_t
+slugset_find(const struct slugset *set, const char *key, size_t len,
+    uint64_t h)
+{
+	size_t i;
+	const struct slugent *e;
+
+	for (i = (size_t)h & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
+		e = &set->v[i];
+		if (e->key == NULL || (e->hash == h && e->len == len &&
+		    memcmp(e->key, key, len) == 0))
+			return i;
+	}
+}
+
+/* Add a key known to be absent; its copy lives in the arena. */
+static void
+slugset_add(struct slugset *set, struct arena *a, const char *key,
+    size_t len, uint64_t h)
+{
+	struct slugent *old, *e;
+	size_t i, oldcap;
+
+	if ((set->n + 1) * 2 > set->cap) {
+		old = set->v;
+		oldcap = set->cap;
+		set->cap *= 2;
+		set->v = xcalloc(set->cap, sizeof(*set->v));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].key != NULL)
+				set->v[slugset_find(set, old[i].key,
+				    old[i].len, old[i].hash)] = old[i];
+		free(old);
+	}
+	e = &set->v[slugset_find(set, key, len, h)];
+	assert(e->key == NULL);
+	e->key = arena_strndup(a, key, len);
+	e->len = len;
+	e->hash = h;
+	e->next = 2;
+	set->n++;
+}
+
+/*
+ * Make the slug in b unique within set by appending -2, -3 ... and record
+ * it.  Each base remembers its next suffix, so that many titles alike cost
+ * one probe each, not one per earlier twin.
+ */
+static void
+slugset_claim(struct gen *g, struct slugset *set, struct buf *b)
+{
+	size_t base, i, j;
+	uint64_t h;
+
+	if (g->rc != ERR_OK)
+		return;
+	h = hash_bytes(b->p, b->len);
+	i = slugset_find(set, b->p, b->len, h);
+	if (set->v[i].key == NULL) {
+		slugset_add(set, g->arena, b->p, b->len, h);
+		return;
+	}
+	base = b->len;
+	for (;;) {
+		text_truncate(b, base);
+		text_put(g, b, "-", 1);
+		text_putl(g, b, set->v[i].next++);
+		if (g->rc != ERR_OK)
+			return;
+		h = hash_bytes(b->p, b->len);
+		j = slugset_find(set, b->p, b->len, h);
+		if (set->v[j].key == NULL)
+			break;
+	}
+	slugset_add(set, g->arena, b->p, b->len, h);
+}
+
+/*
+ * Lowercase ASCII slug of UTF-8 text s into b: letters and digits kept
+ * (accented Latin letters lose their accents), apostrophes dropped, every
+ * other run becomes one hyphen.
+ */
+static void
+slug_make(struct gen *g, struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	char ch;
+	int pend = 0;
+
+	buf_reset(b);
+	while (*p != '\0' && b->len < SLUG_HARD) {
+		if (*p < 0x80) {
+			cp = *p++;
+		} else if ((*p & 0xe0) == 0xc0 && p[1] != '\0') {
+			cp = (uint32_t)(*p & 0x1f) << 6 | (p[1] & 0x3f);
+			p += 2;
+		} else {
+			cp = 0xfffd;	/* three bytes or more: a separator */
+			for (p++; (*p & 0xc0) == 0x80; p++)
+				continue;
+		}
+		if (cp == '\'' || cp == 0x2019)
+			continue;
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+			ch = (char)cp;
+		else if (cp >= 'A' && cp <= 'Z')
+			ch = (char)(cp - 'A' + 'a');
+		else if (cp >= 0xc0 && cp <= 0xff)
+			ch = latin1[cp - 0xc0];
+		else if (cp >= 0x100 && cp <= 0x17f)
+			ch = latin_ext_a[cp - 0x100];
+		else
+			ch = '-';
+		if (ch == '-') {
+			pend = b->len > 0;
+			continue;
+		}
+		if (pend) {
+			if (b->len >= SLUG_SOFT)
+				break;
+			text_put(g, b, "-", 1);
+			pend = 0;
+		}
+		text_put(g, b, &ch, 1);
+	}
+	if (b->len == 0)
+		text_puts(g, b, "item");
+}
+
+/* Hand rec to the callback and release it. */
+static enum err
+gen_emit(struct gen *g, const char *kind, json_t *rec)
+{
+	enum err rc;
+
+	/* Only out-of-memory or invalid UTF-8 in the tables get here. */
+	if (rec == NULL)
+		fatalx("demo_generate: cannot build a %s record", kind);
+	rc = g->emit(g->ctx, kind, rec);
+	json_decref(rec);
+	return rc;
+}
+
+
+/* Index into a table of weights, drawn in proportion to them. */
+static size_t
+gen_weighted(struct gen *g, const unsigned *w, size_t n)
+{
+	size_t i;
+	unsigned total = 0, r;
+
+	for (i = 0; i < n; i++)
+		total += w[i];
+	r = (unsigned)rng_below(&g->rng, total);
+	for (i = 0; i + 1 < n && r >= w[i]; i++)
+		r -= w[i];
+	return i;
+}
+
+/* The date of issue number n (1 the oldest). */
+static int64_t
+gen_issue_day(const struct gen *g, long n)
+{
+	return g->newest - 14 * (int64_t)(g->nissues - n);
+}
+
+static enum err
+gen_site(struct gen *g)
+{
+	size_t i;
+
+	rng_init(&g->rng, g->seed, STREAM_SITE);
+	g->site = site_names[rng_below(&g->rng, nitems(site_names))];
+	text_reset(g);
+	text_pick(g, &g->title, taglines, nitems(taglines), 0);
+	for (i = 0; i < nitems(about); i++) {
+		if (i > 0)
+			text_puts(g, &g->body, "\n\n");
+		text_expand(g, &g->body, about[i], 0);
+	}
+	text_puts(g, &g->body, "\n");
+	if (g->rc != ERR_OK)
+		return g->rc;
+	return gen_emit(g, "site", json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}",
+	    "name", g->site,
+	    "tagline", g->title.p,
+	    "about", g->body.p,
+	    "base_url", "http://127.0.0.1:8080",
+	    "language", "en",
+	    "frequency", "biweekly"));
+}
+
+static enum err
+gen_sections(struct gen *g)
+{
+	enum err rc = ERR_OK;
+	size_t i;
+
+	for (i = 0; i < nitems(sections) && rc == ERR_OK; i++)
+		rc = gen_emit(g, "section", json_pack("{s:s, s:s, s:s, s:i}",
+		    "slug", sections[i].slug,
+		    "name", sections[i].name,
+		    "description", sections[i].description,
+		    "position", (int)i + 1));
+	return rc;
+}
+
+static enum err
+gen_pub_types(struct gen *g)
+{
+	enum err rc = ERR_OK;
+	size_t i;
+
+	for (i = 0; i < nitems(pub_types) && rc == ERR_OK; i++)
+		rc = gen_emit(g, "pub_type", json_pack("{s:s, s:s, s:i}",
+		    "slug", pub_types[i].slug,
+		    "name", pub_types[i].name,
+		    "position", (int)i + 1));
+	return rc;
+}
+
+/* Draw a name whose slug is not taken yet (a few tries, then -2). */
+static void
+gen_person_name(struct gen *g, char *name, size_t namesz, char *surname,
+    size_t surnamesz)
+{
+	int tries, n;
+
+	for (tries = 0; tries < 8 && g->rc == ERR_OK; tries++) {
+		n = snprintf(surname, surnamesz, "%s%s",
+		    surname_heads[rng_below(&g->rng, nitems(surname_heads))],
+		    surname_tails[rng_below(&g->rng, nitems(surname_tails))]);
+		assert(n > 0 && (size_t)n < surnamesz);
+		n = snprintf(name, namesz, "%s %s",
+		    first_names[rng_below(&g->rng, nitems(first_names))],
+		    surname);
+		assert(n > 0 && (size_t)n < namesz);
+		slug_make(g, &g->slug, name);
+		if (g->rc != ERR_OK)
+			break;
+		if (g->person_slugs.v[slugset_find(&g->person_slugs,
+		    g->slug.p, g->slug.len, hash_bytes(g->slug.p,
+		    g->slug.len))].key == NULL)
+			break;
+	}
+}
+
+static enum err
+gen_people(struct gen *g)
+{
+	char name[128], surname[64];
+	const char *affil;
+	size_t i, at;
+	int staff;
+	enum err rc = ERR_OK;
+
+	rng_init(&g->rng, g->seed, STREAM_PEOPLE);
+	for (i = 0; i < DEMO_PERSONS && rc == ERR_OK; i++) {
+		staff = i % 5 < 2;	/* 12 of 30, spread out */
+		text_reset(g);
+		gen_person_name(g, name, sizeof(name), surname,
+		    sizeof(surname));
+		slugset_claim(g, &g->person_slugs, &g->slug);
+		if (staff)
+			text_puts(g, &g->tmp, g->site);
+		else
+			text_pick(g, &g->tmp, affiliations,
+			    nitems(affiliations), 0);
+		g->who = surname;
+		text_puts(g, &g->body, "**");
+		text_puts(g, &g->body, name);
+		text_puts(g, &g->body, "** is a ");
+		text_expand(g, &g->body, staff ? "{L} at " : "{K} at ", 0);
+		if (g->rc == ERR_OK)
+			text_put(g, &g->body, g->tmp.p, g->tmp.len);
+		if (staff)
+			text_pick(g, &g->body, bio_staff, nitems(bio_staff),
+			    TEXT_MARKUP);
+		else
+			text_pick(g, &g->body, bio_contrib,
+			    nitems(bio_contrib), TEXT_MARKUP);
+		if (rng_chance(&g->rng, 60)) {
+			text_puts(g, &g->body, " ");
+			if (staff)
+				at = text_pick(g, &g->body, bio_staff_more,
+				    nitems(bio_staff_more), TEXT_MARKUP);
+			else
+				at = text_pick(g, &g->body, bio_contrib_more,
+				    nitems(bio_contrib_more), TEXT_MARKUP);
+			text_capitalize(&g->body, at);
+		}
+		if (g->rc != ERR_OK)
+			return g->rc;
+		affil = g->tmp.p;
+		if (strncmp(affil, "the ", 4) == 0)
+			affil += 4;
+		g->person[i] = arena_strndup(g->arena, g->slug.p, g->slug.len);
+		g->person_name[i] = arena_strdup(g->arena, name);
+		g->staff[i] = staff;
+		if (staff)
+			g->staff_idx[g->nstaff++] = i;
+		rc = gen_emit(g, "person", json_pack(
+		    "{s:s, s:s, s:s, s:s, s:b}",
+		    "slug", g->person[i],
+		    "name", name,
+		    "bio", g->body.p,
+		    "affiliation", affil,
+		    "staff", staff));
+	}
+	return rc;
+}
+
+/*
+ * About DEMO_PER_ISSUE articles an issue, at most DEMO_ISSUES_MAX issues;
+ * issue sizes vary by up to a quarter around the mean.  The newest issue
+ * is dated the last Wednesday on or before today.
+ */
+static enum err
+gen_issues(struct gen *g)
+{
+	char date[DATE_LEN];
+	long k, n, base, spread, m;
+	size_t j, at;
+	int64_t day, first_year;
+	enum err rc = ERR_OK;
+
+	rng_init(&g->rng, g->seed, STREAM_ISSUES);
+	k = (g->articles + DEMO_PER_ISSUE / 2) / DEMO_PER_ISSUE;
+	if (k < 1)
+		k = 1;
+	if (k > DEMO_ISSUES_MAX)
+		k = DEMO_ISSUES_MAX;
+	g->nissues = k;
+	g->count = xcalloc((size_t)k, sizeof(*g->count));
+	base = g->articles / k;
+	for (n = 0; n < k; n++)
+		g->count[n] = base + (n < g->articles % k);
+	spread = base / 4;
+	for (n = 0; n < k && spread > 0; n++) {
+		j = rng_below(&g->rng, (size_t)k);
+		m = rng_range(&g->rng, 0, spread);
+		if ((long)j != n && g->count[j] - m >= 1) {
+			g->count[j] -= m;
+			g->count[n] += m;
+		}
+	}
+	g->newest = g->today - (date_weekday(g->today) + 7 - 3) % 7;
+	first_year = date_year(gen_issue_day(g, 1));
+	for (n = 1; n <= k && rc == ERR_OK; n++) {
+		day = gen_issue_day(g, n);
+		date_fmt(day, date);
+		text_reset(g);
+		text_puts(g, &g->title, "Issue ");
+		text_putl(g, &g->title, n);
+		text_puts(g, &g->title, ": ");
+		at = text_pick(g, &g->title, themes, nitems(themes), 0);
+		text_titlecase(&g->title, at);
+		if (g->rc != ERR_OK)
+			return g->rc;
+		rc = gen_emit(g, "issue", json_pack("{s:i, s:i, s:s, s:s}",
+		    "number", (int)n,
+		    "volume", (int)(date_year(day) - first_year + 1),
+		    "date", date,
+		    "title", g->title.p));
+	}
+	return rc;
+}
+
+/*
+ * One article at position pos of issue n, dated day.  Older issues have
+ * had more time to be read.
+ */
+static enum err
+gen_article(struct gen *g, const struct section *sec, long n, long pos,
+    int64_t day)
+{
+	char when[DATE_LEN];
+	json_t *authors;
+	const size_t *pool = NULL;
+	size_t npool, a, b, at;
+	long age, mean, reads;
+
+	text_reset(g);
+	text_pick(g, &g->title, sec->titles, sec->ntitles, 0);
+	text_titlecase(&g->title, 0);
+	if (g->rc != ERR_OK)
+		return g->rc;
+	slug_make(g, &g->slug, g->title.p);
+	slugset_claim(g, &g->art_slugs, &g->slug);
+	at = text_pick(g, &g->dek, sec->deks, sec->ndeks, 0);
+	text_capitalize(&g->dek, at);
+	text_body(g, &g->body);
+	if (g->rc != ERR_OK)
+		return g->rc;
+
+	npool = DEMO_PERSONS;
+	if (sec->staff_only) {
+		pool = g->staff_idx;
+		npool = g->nstaff;
+	}
+	authors = json_array();
+	a = rng_below(&g->rng, npool);
+	json_array_append_new(authors,
+	    json_string(g->person[pool != NULL ? pool[a] : a]));
+	if (rng_chance(&g->rng, 15)) {
+		b = (a + 1 + rng_below(&g->rng, npool - 1)) % npool;
+		json_array_append_new(authors,
+		    json_string(g->person[pool != NULL ? pool[b] : b]));
+	}
+
+	age = g->nissues - n;
+	mean = 150 + 3000 * age / (g->nissues > 1 ? g->nissues - 1 : 1);
+	reads = mean * rng_range(&g->rng, 40, 140) / 100 +
+	    (long)rng_below(&g->rng, 50);
+	if (reads > 5000)
+		reads = 5000;
+	date_fmt_time(day * 86400 + 9 * 3600 + pos * 60, when);
+	return gen_emit(g, "article", json_pack(
+	    "{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:s, s:o, s:i}",
+	    "slug", g->slug.p,
+	    "title", g->title.p,
+	    "dek", g->dek.p,
+	    "body", g->body.p,
+	    "section", sec->slug,
+	    "issue", (int)n,
+	    "position", (int)pos,
+	    "published_at", when,
+	    "authors", authors,
+	    "reads", (int)reads));
+}
+
+/* Issue by issue, oldest first; in an issue, by section, then drawn. */
+static enum err
+gen_articles(struct gen *g)
+{
+	unsigned weights[nitems(sections)];
+	long per[nitems(sections)], n, i, pos;
+	size_t s;
+	int64_t day;
+	enum err rc = ERR_OK;
+
+	rng_init(&g->rng, g->seed, STREAM_ARTICLES);
+	for (s = 0; s < nitems(sections); s++)
+		weights[s] = sections[s].weight;
+	for (n = 1; n <= g->nissues && rc == ERR_OK; n++) {
+		day = gen_issue_day(g, n);
+		memset(per, 0, sizeof(per));
+		for (i = 0; i < g->count[n - 1]; i++)
+			per[gen_weighted(g, weights, nitems(sections))]++;
+		pos = 0;
+		for (s = 0; s < nitems(sections) && rc == ERR_OK; s++)
+			for (i = 0; i < per[s] && rc == ERR_OK; i++)
+				rc = gen_article(g, &sections[s], n, ++pos,
+				    day);
+	}
+	return rc;
+}
+
+static void
+sort_desc(int64_t *v, size_t n)
+{
+	size_t i, j;
+	int64_t t;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && v[j - 1] < v[j]; j--) {
+			t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+}
+
+/* Staff publications of the last two years, newest first. */
+static enum err
+gen_publications(struct gen *g)
+{
+	unsigned weights[nitems(pub_types)];
+	size_t types[DEMO_PUBS], who[DEMO_PERSONS], i, k, nauth, at;
+	int64_t days[DEMO_PUBS];
+	char date[DATE_LEN];
+	json_t *authors;
+	enum err rc = ERR_OK;
+
+	rng_init(&g->rng, g->seed, STREAM_PUBS);
+	for (i = 0; i < nitems(pub_types); i++)
+		weights[i] = pub_types[i].weight;
+	for (i = 0; i < DEMO_PUBS; i++) {
+		types[i] = i < nitems(pub_types) ? i :
+		    gen_weighted(g, weights, nitems(pub_types));
+		days[i] = g->today - rng_range(&g->rng, 1, 730);
+	}
+	rng_shuffle(&g->rng, types, DEMO_PUBS);
+	sort_desc(days, DEMO_PUBS);
+	for (i = 0; i < DEMO_PUBS && rc == ERR_OK; i++) {
+		k = types[i];
+		text_reset(g);
+		text_pick(g, &g->title, pub_titles[k].v, pub_titles[k].n, 0);
+		text_titlecase(&g->title, 0);
+		at = text_pick(g, &g->dek, pub_sums[k].v, pub_sums[k].n, 0);
+		text_capitalize(&g->dek, at);
+		text_puts(g, &g->tmp, "https://example.org/pub/");
+		text_putl(g, &g->tmp, (long)i + 1);
+		if (g->rc != ERR_OK)
+			return g->rc;
+		date_fmt(days[i], date);
+		memcpy(who, g->staff_idx, g->nstaff * sizeof(*who));
+		rng_shuffle(&g->rng, who, g->nstaff);
+		at = rng_below(&g->rng, 10);
+		nauth = at < 6 ? 1 : at < 9 ? 2 : 3;
+		authors = json_array();
+		for (at = 0; at < nauth; at++)
+			json_array_append_new(authors,
+			    json_string(g->person[who[at]]));
+		rc = gen_emit(g, "publication", json_pack(
+		    "{s:s, s:s, s:s, s:s, s:s, s:s, s:o}",
+		    "type", pub_types[k].slug,
+		    "title", g->title.p,
+		    "venue", pub_venues[k].v[rng_below(&g->rng,
+			pub_venues[k].n)],
+		    "date", date,
+		    "url", g->tmp.p,
+		    "summary", g->dek.p,
+		    "authors", authors));
+	}
+	return rc;
+}
+
+static enum err
+gen_links(struct gen *g)
+{
+	size_t order[nitems(links)], i, n;
+	enum err rc = ERR_OK;
+
+	rng_init(&g->rng, g->seed, STREAM_LINKS);
+	for (i = 0; i < nitems(links); i++)
+		order[i] = i;
+	rng_shuffle(&g->rng, order, nitems(links));
+	n = 5 + rng_below(&g->rng, 2);
+	for (i = 0; i < n && rc == ERR_OK; i++)
+		rc = gen_emit(g, "link", json_pack("{s:s, s:s, s:s, s:i}",
+		    "name", links[order[i]].name,
+		    "url", links[order[i]].url,
+		    "description", links[order[i]].description,
+		    "position", (int)i + 1));
+	return rc;
+}
+
+/*
+ * Events: half of them 3 to 270 days before today, half 2 to 180 days
+ * after, in date order.  One in five runs over two days.
+ */
+static enum err
+gen_events(struct gen *g)
+{
+	static const int hours[] = { 9, 10, 14, 16, 18 };
+	int64_t start[DEMO_EVENTS], end[DEMO_EVENTS], day, t;
+	char from[DATE_LEN], to[DATE_LEN];
+	size_t i, j, at;
+	enum err rc = ERR_OK;
+
+	rng_init(&g->rng, g->seed, STREAM_EVENTS);
+	for (i = 0; i < DEMO_EVENTS; i++) {
+		if (i < DEMO_EVENTS / 2)
+			day = g->today - rng_range(&g->rng, 3, 270);
+		else
+			day = g->today + rng_range(&g->rng, 2, 180);
+		if (rng_chance(&g->rng, 20)) {
+			start[i] = day * 86400 + 9 * 3600;
+			end[i] = (day + 1) * 86400 + 17 * 3600;
+		} else {
+			start[i] = day * 86400 +
+			    hours[rng_below(&g->rng, nitems(hours))] * 3600 +
+			    (int64_t)rng_below(&g->rng, 2) * 1800;
+			end[i] = start[i] + rng_range(&g->rng, 2, 4) * 1800;
+		}
+	}
+	for (i = 1; i < DEMO_EVENTS; i++)
+		for (j = i; j > 0 && start[j - 1] > start[j]; j--) {
+			t = start[j];
+			start[j] = start[j - 1];
+			start[j - 1] = t;
+			t = end[j];
+			end[j] = end[j - 1];
+			end[j - 1] = t;
+		}
+	for (i = 0; i < DEMO_EVENTS && rc == ERR_OK; i++) {
+		text_reset(g);
+		at = text_pick(g, &g->title, event_titles,
+		    nitems(event_titles), 0);
+		text_titlecase(&g->title, at);
+		text_pick(g, &g->tmp, event_places, nitems(event_places), 0);
+		text_puts(g, &g->body, g->person_name[g->staff_idx[
+		    rng_below(&g->rng, g->nstaff)]]);
+		text_expand(g, &g->body, " and guests discuss {T} in {R}, and "
+		    "what {A} {M} {V} next.", 0);
+		if (rng_chance(&g->rng, 50)) {
+			text_puts(g, &g->body, " ");
+			text_pick(g, &g->body, event_more, nitems(event_more),
+			    0);
+		}
+		text_puts(g, &g->slug, "https://example.org/events/");
+		text_putl(g, &g->slug, (long)i + 1);
+		if (g->rc != ERR_OK)
+			return g->rc;
+		date_fmt_time(start[i], from);
+		date_fmt_time(end[i], to);
+		rc = gen_emit(g, "event", json_pack(
+		    "{s:s, s:s, s:s, s:s, s:s, s:s}",
+		    "title", g->title.p,
+		    "starts_at", from,
+		    "ends_at", to,
+		    "place", g->tmp.p,
+		    "description", g->body.p,
+		    "url", g->slug.p));
+	}
+	return rc;
+}
+
+static void
+gen_init(struct gen *g, const struct demo_opts *o,
+    enum err (*emit)(void *, const char *, json_t *), void *ctx)
+{
+	memset(g, 0, sizeof(*g));
+	g->emit = emit;
+	g->ctx = ctx;
+	g->seed = o->seed;
+	g->articles = o->articles;
+	g->arena = arena_new();
+	slugset_init(&g->art_slugs);
+	slugset_init(&g->person_slugs);
+	buf_init(&g->title, DEMO_TEXT_MAX);
+	buf_init(&g->dek, DEMO_TEXT_MAX);
+	buf_init(&g->body, DEMO_TEXT_MAX);
+	buf_init(&g->slug, DEMO_TEXT_MAX);
+	buf_init(&g->tmp, DEMO_TEXT_MAX);
+}
+
+static void
+gen_free(struct gen *g)
+{
+	buf_free(&g->title);
+	buf_free(&g->dek);
+	buf_free(&g->body);
+	buf_free(&g->slug);
+	buf_free(&g->tmp);
+	slugset_free(&g->art_slugs);
+	slugset_free(&g->person_slugs);
+	arena_free(g->arena);
+	free(g->count);
+}
+
+enum err
+demo_generate(const struct demo_opts *o,
+    enum err (*emit)(void *, const char *, json_t *), void *ctx)
+{
+	static enum err (*const phases[])(struct gen *) = {
+		gen_site, gen_sections, gen_pub_types, gen_people,
+		gen_issues, gen_articles, gen_publications, gen_links,
+		gen_events,
+	};
+	struct gen g;
+	size_t i;
+	enum err rc;
+
+	assert(o != NULL && emit != NULL);
+	gen_init(&g, o, emit, ctx);
+	rc = ERR_INVAL;
+	if (o->articles < 1 || o->articles > DEMO_ARTICLES_MAX)
+		goto out;
+	rc = date_parse(o->today, &g.today);
+	for (i = 0; i < nitems(phases) && rc == ERR_OK; i++)
+		rc = phases[i](&g);
+out:
+	gen_free(&g);
+	return rc;
+}

@@ -1,0 +1,124 @@
+/*
+ * req: the parsers of untrusted request parts (query strings, form bodies,
+ * path captures).  Everything they return is decoded, valid UTF-8 without
+ * NUL bytes, allocated in the request's arena; anything else is rejected
+ * with ERR_PARSE or ERR_LIMIT, which the server turns into 400 or 413.
+ */
+#include <string.h>
+
+#include "http.h"
+
+static const char *
+param_get(const struct param *p, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(p[i].name, name) == 0)
+			return p[i].value;
+	return NULL;
+}
+
+const char *
+req_query(const struct req *r, const char *name)
+{
+	return param_get(r->query, r->nquery, name);
+}
+
+const char *
+req_form(const struct req *r, const char *name)
+{
+	return param_get(r->form, r->nform, name);
+}
+
+static enum err
+decode(struct arena *a, const char *s, size_t len, const char **out)
+{
+	char *d;
+	size_t n;
+	enum err rc;
+
+	if (len > LIMIT_FORM_FIELD * 3)
+		return ERR_LIMIT;
+	d = arena_alloc(a, len + 1);
+	if ((rc = url_decode(s, len, d, &n, 1)) != ERR_OK)
+		return rc;
+	if (n > LIMIT_FORM_FIELD)
+		return ERR_LIMIT;
+	*out = d;
+	return ERR_OK;
+}
+
+enum err
+req_parse_params(struct arena *a, const char *s, size_t len,
+    struct param *p, size_t max, size_t *n)
+{
+	const char *end = s + len, *amp, *eq;
+	enum err rc;
+
+	*n = 0;
+	while (s < end) {
+		amp = memchr(s, '&', (size_t)(end - s));
+		if (amp == NULL)
+			amp = end;
+		if (amp == s) {		/* "a=1&&b=2": skip empty pairs */
+			s++;
+			continue;
+		}
+		if (*n == max)
+			return ERR_LIMIT;
+		eq = memchr(s, '=', (size_t)(amp - s));
+		if (eq == NULL)
+			eq = amp;
+		if ((rc = decode(a, s, (size_t)(eq - s), &p[*n].name)) !=
+		    ERR_OK)
+			return rc;
+		if (eq == amp)
+			p[*n].value = "";
+		else if ((rc = decode(a, eq + 1, (size_t)(amp - eq - 1),
+		    &p[*n].value)) != ERR_OK)
+			return rc;
+		(*n)++;
+		s = amp;
+	}
+	return ERR_OK;
+}
+
+int
+route_match(const char *pattern, const char *path, struct arena *a,
+    const char **args, size_t maxargs, size_t *nargs)
+{
+	const char *p = pattern, *q = path, *seg;
+	size_t len;
+
+	*nargs = 0;
+	while (*p != '\0') {
+		if (*p == ':') {
+			while (*p != '\0' && *p != '/')
+				p++;
+			seg = q;
+			while (*q != '\0' && *q != '/')
+				q++;
+			len = (size_t)(q - seg);
+			if (len == 0 || len > LIMIT_SLUG || *nargs == maxargs)
+				return 0;
+			args[(*nargs)++] = arena_strndup(a, seg, len);
+			continue;
+		}
+		if (*p != *q)
+			return 0;
+		p++;
+		q++;
+	}
+	return *q == '\0';
+}
+
+void
+resp_redirect(struct resp *r, struct arena *a, int status, const char *loc)
+{
+	r->status = status;
+	r->location = arena_strdup(a, loc);
+	r->content_type = "text/plain; charset=utf-8";
+	buf_reset(&r->body);
+	buf_puts(&r->body, "Moved\n");
+}

@@ -1,0 +1,623 @@
+/*
+ * server: libmicrohttpd glue.  One internal polling thread (epoll) parses
+ * requests and answers what memory can answer; routes flagged ROUTE_WORKER
+ * suspend their connection and go to a small pool of worker threads, each
+ * with its own context (database connection), which resume it when the
+ * answer is ready.  Responses are queued on the second call of the access
+ * handler at the earliest, which keeps keep-alive working.
+ *
+ * Invariant: every request ends through respond(), which applies the
+ * conditional-GET check, the common headers and the done hook, so no path
+ * can skip the access log, the read counter or the security headers.
+ */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "http.h"
+
+enum conn_state {
+	CS_NEW,		/* headers seen, body may follow */
+	CS_QUEUED,	/* suspended, waiting for a worker */
+	CS_READY,	/* a worker answered; resumed */
+	CS_DONE		/* response queued */
+};
+
+struct conn {
+	struct req		 req;
+	struct resp		 resp;
+	struct MHD_Connection	*mhd;
+	enum conn_state		 state;
+	const char		*raw_uri;
+	const char		*method_name;
+	size_t			 sent;
+	struct conn		*next;		/* worker queue */
+};
+
+struct server {
+	const struct http_config	*cfg;
+	const struct route		*routes;
+	size_t				 nroutes;
+	const struct http_hooks		*hooks;
+	struct MHD_Daemon		*mhd;
+	pthread_mutex_t			 lock;
+	pthread_cond_t			 cond;
+	struct conn			*head, *tail;
+	int				 stopping;
+	pthread_mutex_t			 log_lock;
+};
+
+static atomic_uint_fast64_t next_id;
+
+static const char sec_csp[] = "default-src 'self'; img-src 'self' https: "
+    "data:; style-src 'self'; script-src 'none'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'self'";
+
+/* MHD_OPTION_URI_LOG_CALLBACK: the first call for a request. */
+static void *
+conn_new(void *cls, const char *uri, struct MHD_Connection *mhd)
+{
+	struct conn *c;
+	struct arena *a;
+
+	(void)cls;
+	a = arena_new();
+	c = arena_alloc(a, sizeof(*c));
+	c->req.arena = a;
+	c->req.id = atomic_fetch_add(&next_id, 1) + 1;
+	c->mhd = mhd;
+	c->raw_uri = arena_strdup(a, uri);
+	buf_init(&c->req.body, LIMIT_BODY);
+	buf_init(&c->resp.body, LIMIT_PAGE);
+	return c;
+}
+
+static void
+conn_free(struct conn *c)
+{
+	buf_free(&c->req.body);
+	buf_free(&c->resp.body);
+	if (c->resp.parts && c->resp.release != NULL)
+		c->resp.release(c->resp.release_arg);
+	arena_free(c->req.arena);
+}
+
+/* Escape untrusted bytes for a log line: no quotes, no controls. */
+static const char *
+log_safe(struct arena *a, const char *s)
+{
+	size_t i, n = strlen(s);
+	char *o, *p;
+
+	if (n > 256)
+		n = 256;
+	o = p = arena_alloc(a, n * 4 + 1);
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch < 0x20 || ch == 0x7f || ch == '"' || ch == '\\') {
+			snprintf(p, 5, "\\x%02x", ch);
+			p += 4;
+		} else
+			*p++ = (char)ch;
+	}
+	*p = '\0';
+	return o;
+}
+
+static void
+access_log(struct server *s, struct conn *c)
+{
+	char ts[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (s->cfg->access_log == NULL)
+		return;
+	gmtime_r(&now, &tm);
+	strftime(ts, sizeof(ts), "%d/%b/%Y:%H:%M:%S +0000", &tm);
+	fprintf(s->cfg->access_log, "%s - - [%s] \"%s %s\" %d %zu \"%s\" "
+	    "id=%llu\n", c->req.remote != NULL ? c->req.remote : "-", ts,
+	    c->method_name != NULL ? log_safe(c->req.arena, c->method_name) :
+	    "-", log_safe(c->req.arena, c->raw_uri), c->resp.status, c->sent,
+	    log_safe(c->req.arena, c->req.user_agent != NULL ?
+	    c->req.user_agent : ""), (unsigned long long)c->req.id);
+}
+
+/* MHD_OPTION_NOTIFY_COMPLETED */
+static void
+conn_done(void *cls, struct MHD_Connection *mhd, void **ctx,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct server *s = cls;
+	struct conn *c = *ctx;
+
+	(void)mhd;
+	(void)toe;
+	if (c == NULL)
+		return;
+	if (c->state == CS_DONE)
+		access_log(s, c);
+	conn_free(c);
+	*ctx = NULL;
+}
+
+static void
+release_parts(void *cls)
+{
+	struct conn *c = cls;
+
+	if (c->resp.release != NULL)
+		c->resp.release(c->resp.release_arg);
+	c->resp.release = NULL;
+}
+
+static enum MHD_Result
+respond(struct server *s, struct conn *c)
+{
+	struct resp *r = &c->resp;
+	struct MHD_Response *m;
+	struct MHD_IoVec iov[3];
+	enum MHD_Result ret;
+	int i;
+
+	if (s->hooks->done != NULL)
+		s->hooks->done(s->hooks->app, &c->req, r);
+	if (r->status == 200 && r->etag[0] != '\0' &&
+	    c->req.if_none_match != NULL &&
+	    strstr(c->req.if_none_match, r->etag) != NULL) {
+		r->status = 304;
+		if (r->parts && r->release != NULL)
+			r->release(r->release_arg);
+		r->parts = 0;
+		r->release = NULL;
+		buf_reset(&r->body);
+	}
+	if (r->parts) {
+		c->sent = 0;
+		for (i = 0; i < r->parts; i++) {
+			iov[i].iov_base = r->part[i];
+			iov[i].iov_len = r->partlen[i];
+			c->sent += r->partlen[i];
+		}
+		m = MHD_create_response_from_iovec(iov, (unsigned)r->parts,
+		    release_parts, c);
+		/* From here MHD calls release_parts; conn_free must not. */
+		r->parts = 0;
+	} else {
+		c->sent = r->body.len;
+		m = MHD_create_response_from_buffer(r->body.len,
+		    r->body.p != NULL ? r->body.p : (void *)"",
+		    MHD_RESPMEM_PERSISTENT);
+	}
+	if (m == NULL)
+		return MHD_NO;
+	if (r->content_type != NULL && r->status != 304)
+		MHD_add_response_header(m, "Content-Type", r->content_type);
+	MHD_add_response_header(m, "Cache-Control", r->cache_control != NULL ?
+	    r->cache_control : "no-cache");
+	if (r->etag[0] != '\0')
+		MHD_add_response_header(m, "ETag", r->etag);
+	if (r->location != NULL)
+		MHD_add_response_header(m, "Location", r->location);
+	if (r->status == 405)
+		MHD_add_response_header(m, "Allow", c->req.route != NULL &&
+		    c->req.route->method == HTTP_POST ? "POST" : "GET, HEAD");
+	MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(m, "Referrer-Policy",
+	    "strict-origin-when-cross-origin");
+	MHD_add_response_header(m, "X-Frame-Options", "DENY");
+	MHD_add_response_header(m, "Content-Security-Policy", sec_csp);
+	ret = MHD_queue_response(c->mhd, (unsigned)r->status, m);
+	MHD_destroy_response(m);
+	c->state = CS_DONE;
+	return ret;
+}
+
+static int
+err_status(enum err e)
+{
+	switch (e) {
+	case ERR_OK:
+		return 200;
+	case ERR_NOTFOUND:
+		return 404;
+	case ERR_PARSE:
+	case ERR_INVAL:
+		return 400;
+	case ERR_LIMIT:
+		return 413;
+	case ERR_METHOD:
+		return 405;
+	case ERR_AUTH:
+		return 403;
+	case ERR_CONFLICT:
+		return 409;
+	default:
+		return 500;
+	}
+}
+
+/* The one place where errors become statuses and the theme's page. */
+static void
+fail(struct server *s, struct conn *c, int status, const char *why)
+{
+	struct resp *r = &c->resp;
+
+	if (r->parts && r->release != NULL)
+		r->release(r->release_arg);
+	r->parts = 0;
+	r->release = NULL;
+	r->location = NULL;
+	r->etag[0] = '\0';
+	r->cache_control = NULL;
+	buf_reset(&r->body);
+	r->status = status;
+	r->content_type = "text/html; charset=utf-8";
+	if (s->hooks->error != NULL)
+		s->hooks->error(s->hooks->app, &c->req, r, status, why);
+	if (r->body.len == 0) {
+		r->content_type = "text/plain; charset=utf-8";
+		buf_printf(&r->body, "%d %s\n", status, why);
+	}
+}
+
+static void
+run_route(struct server *s, struct conn *c)
+{
+	enum err e;
+
+	c->resp.status = 200;
+	e = c->req.route->fn(&c->req, &c->resp);
+	if (e != ERR_OK)
+		fail(s, c, err_status(e), err_str(e));
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct server *s = arg;
+	struct conn *c;
+	void *ctx = NULL;
+
+	if (s->hooks->worker_new != NULL &&
+	    (ctx = s->hooks->worker_new(s->hooks->app)) == NULL)
+		log_warnx("worker: cannot set up; requests get 500");
+	for (;;) {
+		pthread_mutex_lock(&s->lock);
+		while (s->head == NULL && !s->stopping)
+			pthread_cond_wait(&s->cond, &s->lock);
+		c = s->head;
+		if (c == NULL) {	/* stopping, queue drained */
+			pthread_mutex_unlock(&s->lock);
+			break;
+		}
+		s->head = c->next;
+		if (s->head == NULL)
+			s->tail = NULL;
+		pthread_mutex_unlock(&s->lock);
+		c->req.worker = ctx;
+		if (ctx == NULL)
+			fail(s, c, 500, "worker unavailable");
+		else
+			run_route(s, c);
+		c->state = CS_READY;
+		MHD_resume_connection(c->mhd);
+	}
+	if (s->hooks->worker_free != NULL && ctx != NULL)
+		s->hooks->worker_free(ctx);
+	return NULL;
+}
+
+static void
+enqueue(struct server *s, struct conn *c)
+{
+	c->state = CS_QUEUED;
+	c->next = NULL;
+	MHD_suspend_connection(c->mhd);
+	pthread_mutex_lock(&s->lock);
+	if (s->tail != NULL)
+		s->tail->next = c;
+	else
+		s->head = c;
+	s->tail = c;
+	pthread_cond_signal(&s->cond);
+	pthread_mutex_unlock(&s->lock);
+}
+
+static const char *
+header(struct MHD_Connection *m, const char *name)
+{
+	return MHD_lookup_connection_value(m, MHD_HEADER_KIND, name);
+}
+
+static void
+set_remote(struct conn *c)
+{
+	const union MHD_ConnectionInfo *ci;
+	char addr[INET6_ADDRSTRLEN] = "-";
+	const struct sockaddr *sa;
+
+	ci = MHD_get_connection_info(c->mhd,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci != NULL && (sa = ci->client_addr) != NULL) {
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)
+			    (const void *)sa)->sin_addr, addr, sizeof(addr));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+			    (const void *)sa)->sin6_addr, addr, sizeof(addr));
+	}
+	c->req.remote = arena_strdup(c->req.arena, addr);
+}
+
+/*
+ * First call: parse everything but the body.  Returns 0 when the request
+ * is acceptable so far, else the status to answer with.
+ */
+static int
+parse_head(struct server *s, struct conn *c, const char *method,
+    const char **why)
+{
+	struct req *r = &c->req;
+	const char *q, *ua, *cl;
+	char *path;
+	size_t plen, n, i;
+	long long len;
+	int path_seen = 0;
+	enum err e;
+
+	c->method_name = arena_strdup(r->arena, method);
+	set_remote(c);
+	ua = header(c->mhd, MHD_HTTP_HEADER_USER_AGENT);
+	r->user_agent = ua != NULL ? arena_strndup(r->arena, ua,
+	    strnlen(ua, LIMIT_USER_AGENT)) : "";
+	r->if_none_match = header(c->mhd, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	*why = "bad request";
+	if (strlen(c->raw_uri) > LIMIT_URL) {
+		*why = "the address is too long";
+		return 414;
+	}
+	q = strchr(c->raw_uri, '?');
+	plen = q != NULL ? (size_t)(q - c->raw_uri) : strlen(c->raw_uri);
+	path = arena_alloc(r->arena, plen + 1);
+	if (url_decode(c->raw_uri, plen, path, &n, 0) != ERR_OK ||
+	    path[0] != '/') {
+		*why = "the address is not valid (percent-encoding or UTF-8)";
+		return 400;
+	}
+	r->path = path;
+	if (q != NULL && (e = req_parse_params(r->arena, q + 1, strlen(q + 1),
+	    r->query, LIMIT_QUERY_PARAMS, &r->nquery)) != ERR_OK) {
+		*why = "the query string is not valid";
+		return e == ERR_LIMIT ? 414 : 400;
+	}
+	if (strcmp(method, "GET") == 0)
+		r->method = HTTP_GET;
+	else if (strcmp(method, "HEAD") == 0) {
+		r->method = HTTP_GET;
+		r->head = 1;
+	} else if (strcmp(method, "POST") == 0)
+		r->method = HTTP_POST;
+	else
+		r->method = HTTP__MAX;
+	for (i = 0; i < s->nroutes; i++) {
+		if (!route_match(s->routes[i].pattern, path, r->arena,
+		    r->args, nitems(r->args), &r->nargs))
+			continue;
+		path_seen = 1;
+		r->route = &s->routes[i];
+		if (s->routes[i].method == r->method)
+			break;
+	}
+	if (i == s->nroutes) {
+		if (path_seen) {
+			*why = "this method is not allowed here";
+			return 405;
+		}
+		r->route = NULL;
+		*why = "no such page";
+		return 404;
+	}
+	cl = header(c->mhd, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl != NULL && (str_to_ll(cl, 0, INT64_MAX, &len) != ERR_OK ||
+	    len > LIMIT_BODY)) {
+		*why = "the request body is too large";
+		return 413;
+	}
+	return 0;
+}
+
+static enum err
+parse_body(struct conn *c)
+{
+	const char *ct = header(c->mhd, MHD_HTTP_HEADER_CONTENT_TYPE);
+
+	if (c->req.body.len == 0)
+		return ERR_OK;
+	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded",
+	    33) != 0)
+		return ERR_PARSE;
+	return req_parse_params(c->req.arena, c->req.body.p,
+	    c->req.body.len, c->req.form, LIMIT_FORM_FIELDS, &c->req.nform);
+}
+
+static enum MHD_Result
+access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **ctx)
+{
+	struct server *s = cls;
+	struct conn *c = *ctx;
+	const char *why;
+	int status;
+	enum err e;
+
+	(void)url;
+	(void)version;
+	if (c == NULL)		/* no URI callback happened: cannot be */
+		return MHD_NO;
+	switch (c->state) {
+	case CS_NEW:
+		break;
+	case CS_QUEUED:
+		return MHD_YES;
+	case CS_READY:
+		return respond(s, c);
+	case CS_DONE:
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (c->method_name == NULL) {
+		c->mhd = mhd;
+		if ((status = parse_head(s, c, method, &why)) != 0) {
+			fail(s, c, status, why);
+			return respond(s, c);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size != 0) {
+		e = buf_add(&c->req.body, upload, *upload_size);
+		*upload_size = 0;
+		if (e != ERR_OK) {
+			fail(s, c, 413, "the request body is too large");
+			return respond(s, c);
+		}
+		return MHD_YES;
+	}
+	if ((e = parse_body(c)) != ERR_OK) {
+		fail(s, c, e == ERR_LIMIT ? 413 : 400,
+		    "the form is not valid");
+		return respond(s, c);
+	}
+	c->resp.status = 200;
+	if (s->hooks->fast != NULL && s->hooks->fast(s->hooks->app, &c->req,
+	    &c->resp))
+		return respond(s, c);
+	if (c->req.route->flags & ROUTE_WORKER) {
+		enqueue(s, c);
+		return MHD_YES;
+	}
+	run_route(s, c);
+	return respond(s, c);
+}
+
+static enum err
+parse_listen(const char *listen, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+	const char *colon = strrchr(listen, ':');
+	char host[64];
+	long long port;
+	size_t hl;
+
+	if (colon == NULL || str_to_ll(colon + 1, 1, 65535, &port) != ERR_OK)
+		return ERR_PARSE;
+	hl = (size_t)(colon - listen);
+	if (hl >= sizeof(host))
+		return ERR_PARSE;
+	memcpy(host, listen, hl);
+	host[hl] = '\0';
+	memset(ss, 0, sizeof(*ss));
+	if (hl > 2 && host[0] == '[' && host[hl - 1] == ']') {
+		host[hl - 1] = '\0';
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+		return inet_pton(AF_INET6, host + 1, &in6->sin6_addr) == 1 ?
+		    ERR_OK : ERR_PARSE;
+	}
+	in4->sin_family = AF_INET;
+	in4->sin_port = htons((uint16_t)port);
+	return inet_pton(AF_INET, host, &in4->sin_addr) == 1 ? ERR_OK :
+	    ERR_PARSE;
+}
+
+void
+http_stop(void)
+{
+	kill(getpid(), SIGTERM);
+}
+
+enum err
+http_serve(const struct http_config *cfg, const struct route *routes,
+    size_t nroutes, const struct http_hooks *hooks)
+{
+	struct server s;
+	struct sockaddr_storage ss;
+	pthread_t *workers;
+	sigset_t set, old;
+	int i, sig, nworkers = cfg->workers > 0 ? cfg->workers : 2;
+	unsigned flags;
+
+	if (parse_listen(cfg->listen, &ss) != ERR_OK) {
+		log_warnx("listen: '%s' is not ADDR:PORT", cfg->listen);
+		return ERR_INVAL;
+	}
+	memset(&s, 0, sizeof(s));
+	s.cfg = cfg;
+	s.routes = routes;
+	s.nroutes = nroutes;
+	s.hooks = hooks;
+	pthread_mutex_init(&s.lock, NULL);
+	pthread_cond_init(&s.cond, NULL);
+	pthread_mutex_init(&s.log_lock, NULL);
+
+	/* Threads started from here inherit a mask without the signals. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	signal(SIGPIPE, SIG_IGN);
+
+	workers = xcalloc((size_t)nworkers, sizeof(*workers));
+	for (i = 0; i < nworkers; i++)
+		pthread_create(&workers[i], NULL, worker_main, &s);
+
+	flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	s.mhd = MHD_start_daemon(flags, 0, NULL, NULL, access_cb, &s,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_URI_LOG_CALLBACK, conn_new, &s,
+	    MHD_OPTION_NOTIFY_COMPLETED, conn_done, &s,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LIMIT_CONN_TIMEOUT,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LIMIT_HEADERS * 2,
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024U,
+	    MHD_OPTION_END);
+	if (s.mhd == NULL) {
+		log_warnx("cannot listen on %s", cfg->listen);
+	} else {
+		log_info("listening on http://%s/", cfg->listen);
+		sigwait(&set, &sig);
+		log_info("%s: shutting down", sig == SIGINT ? "SIGINT" :
+		    "SIGTERM");
+		MHD_quiesce_daemon(s.mhd);
+	}
+	pthread_mutex_lock(&s.lock);
+	s.stopping = 1;
+	pthread_cond_broadcast(&s.cond);
+	pthread_mutex_unlock(&s.lock);
+	for (i = 0; i < nworkers; i++)
+		pthread_join(workers[i], NULL);
+	free(workers);
+	if (s.mhd != NULL)
+		MHD_stop_daemon(s.mhd);
+	if (cfg->access_log != NULL)
+		fflush(cfg->access_log);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_mutex_destroy(&s.lock);
+	pthread_cond_destroy(&s.cond);
+	pthread_mutex_destroy(&s.log_lock);
+	return s.mhd != NULL ? ERR_OK : ERR_IO;
+}

@@ -1,0 +1,44 @@
+/*
+ * octavo: one program for a journal's site.  main only dispatches to the
+ * subcommand table; each command lives in src/cli/.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct cli_cmd cmds[] = {
+	{ "serve", cli_serve, "serve the site over HTTP" },
+	{ "init", cli_init, "create a database" },
+	{ "migrate", cli_migrate, "upgrade a database's schema" },
+	{ "demo", cli_demo, "fill a database with a made-up demo journal" },
+};
+
+static int
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: octavo COMMAND [OPTIONS]\n\ncommands:\n");
+	for (i = 0; i < nitems(cmds); i++)
+		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
+	fprintf(f, "\n'octavo COMMAND --help' describes a command.\n");
+	return f == stdout ? 0 : EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2)
+		return usage(stderr);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0)
+		return usage(stdout);
+	for (i = 0; i < nitems(cmds); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "octavo: unknown command '%s'\n", argv[1]);
+	return usage(stderr);
+}

@@ -1,0 +1,128 @@
+/*
+ * store: the backend-neutral front of the store.  It picks a backend from
+ * the DSN and forwards each call through the ops table, so that pages and
+ * commands never know which database they talk to.
+ */
+#include <string.h>
+
+#include "store.h"
+
+struct store {
+	const struct store_ops	*ops;
+	void			*be;
+};
+
+enum err
+store_open(const char *dsn, int create, struct store **out)
+{
+	const struct store_ops *ops = &store_sqlite_ops;
+	struct store *s;
+	enum err rc;
+
+	if (strncmp(dsn, "postgres://", 11) == 0 ||
+	    strncmp(dsn, "postgresql://", 13) == 0) {
+		log_warnx("%s: PostgreSQL is not supported by this build yet",
+		    "store");
+		return ERR_INVAL;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->ops = ops;
+	if ((rc = ops->open(dsn, create, &s->be)) != ERR_OK) {
+		free(s);
+		return rc;
+	}
+	*out = s;
+	return ERR_OK;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	s->ops->close(s->be);
+	free(s);
+}
+
+enum err
+store_migrate(struct store *s, int *from, int *to)
+{
+	return s->ops->migrate(s->be, from, to);
+}
+
+enum err
+store_check_schema(struct store *s)
+{
+	int have, want;
+	enum err rc;
+
+	if ((rc = s->ops->schema_version(s->be, &have, &want)) != ERR_OK)
+		return rc;
+	if (have == 0) {
+		log_warnx("the database has no schema: run 'octavo init'");
+		return ERR_INVAL;
+	}
+	if (have < want) {
+		log_warnx("the database schema is version %d, this program "
+		    "needs %d: run 'octavo migrate'", have, want);
+		return ERR_INVAL;
+	}
+	if (have > want) {
+		log_warnx("the database schema is version %d, newer than "
+		    "this program's %d", have, want);
+		return ERR_INVAL;
+	}
+	return ERR_OK;
+}
+
+#define FWD(name, ...)	return s->ops->name(s->be, ##__VA_ARGS__)
+
+enum err store_version(struct store *s, int64_t *v) { FWD(version, v); }
+enum err store_begin(struct store *s) { FWD(begin); }
+enum err store_commit(struct store *s) { FWD(commit); }
+void store_rollback(struct store *s) { s->ops->rollback(s->be); }
+enum err store_put(struct store *s, const char *k, json_t *r) { FWD(put, k, r); }
+enum err store_site_get(struct store *s, json_t **o) { FWD(site_get, o); }
+enum err store_sections_list(struct store *s, json_t **o) { FWD(sections_list, o); }
+enum err store_issues_list(struct store *s, json_t **o) { FWD(issues_list, o); }
+enum err store_issue_get(struct store *s, long n, json_t **o) { FWD(issue_get, n, o); }
+enum err store_issue_latest(struct store *s, json_t **o) { FWD(issue_latest, o); }
+enum err store_article_get(struct store *s, const char *slug, json_t **o) { FWD(article_get, slug, o); }
+enum err store_person_get(struct store *s, const char *slug, json_t **o) { FWD(person_get, slug, o); }
+enum err store_people_list(struct store *s, int staff, json_t **o) { FWD(people_list, staff, o); }
+enum err store_pub_types_list(struct store *s, json_t **o) { FWD(pub_types_list, o); }
+enum err store_links_list(struct store *s, json_t **o) { FWD(links_list, o); }
+
+enum err
+store_articles_list(struct store *s, const struct store_query *q,
+    json_t **o, long *total)
+{
+	FWD(articles_list, q, o, total);
+}
+
+enum err
+store_publications_list(struct store *s, const struct store_query *q,
+    json_t **o, long *total)
+{
+	FWD(publications_list, q, o, total);
+}
+
+enum err
+store_events_list(struct store *s, int upcoming, int64_t now, json_t **o)
+{
+	FWD(events_list, upcoming, now, o);
+}
+
+enum err
+store_subscriber_add(struct store *s, const char *email, const char *token,
+    int *created)
+{
+	FWD(subscriber_add, email, token, created);
+}
+
+enum err
+store_reads_add(struct store *s, const struct store_reads *r, size_t n,
+    const char *day)
+{
+	FWD(reads_add, r, n, day);
+}

@@ -1,0 +1,124 @@
+/*
+ * store: everything Octavo keeps, behind one ops table.  Pages never see
+ * SQL: they ask the store and get jansson trees back (records shaped as in
+ * docs/store.md), which the web layer turns into views.  store_sqlite.c is
+ * the embedded backend; a PostgreSQL backend implements the same ops.
+ *
+ * A struct store is one connection: use one per thread.  Every returned
+ * json_t is a new reference the caller owns (json_decref it).
+ */
+#ifndef OCTAVO_STORE_H
+#define OCTAVO_STORE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "util/util.h"
+
+struct store;
+
+/* A list query: any filter may be NULL/0; limit 0 means no limit. */
+struct store_query {
+	const char	*section;	/* section slug */
+	long		 issue;		/* issue number */
+	const char	*author;	/* person slug */
+	const char	*type;		/* publication type slug */
+	int		 staff;		/* publications: staff authors only */
+	long		 limit;
+	long		 offset;
+};
+
+/* One article's reads to add, for the counter's flush. */
+struct store_reads {
+	int64_t		 article_id;
+	int64_t		 n;
+};
+
+struct store_ops {
+	const char	*name;
+	enum err	(*open)(const char *dsn, int create, void **);
+	void		(*close)(void *);
+	enum err	(*migrate)(void *, int *from, int *to);
+	enum err	(*schema_version)(void *, int *have, int *want);
+	enum err	(*version)(void *, int64_t *);
+	enum err	(*begin)(void *);
+	enum err	(*commit)(void *);
+	void		(*rollback)(void *);
+	enum err	(*put)(void *, const char *kind, json_t *);
+	enum err	(*site_get)(void *, json_t **);
+	enum err	(*sections_list)(void *, json_t **);
+	enum err	(*issues_list)(void *, json_t **);
+	enum err	(*issue_get)(void *, long number, json_t **);
+	enum err	(*issue_latest)(void *, json_t **);
+	enum err	(*articles_list)(void *, const struct store_query *,
+			    json_t **, long *total);
+	enum err	(*article_get)(void *, const char *slug, json_t **);
+	enum err	(*person_get)(void *, const char *slug, json_t **);
+	enum err	(*people_list)(void *, int staff_only, json_t **);
+	enum err	(*pub_types_list)(void *, json_t **);
+	enum err	(*publications_list)(void *, const struct store_query *,
+			    json_t **, long *total);
+	enum err	(*links_list)(void *, json_t **);
+	enum err	(*events_list)(void *, int upcoming, int64_t now,
+			    json_t **);
+	enum err	(*subscriber_add)(void *, const char *email,
+			    const char *token, int *created);
+	enum err	(*reads_add)(void *, const struct store_reads *,
+			    size_t, const char *day);
+};
+
+/* store.c */
+/*
+ * Open the database named by dsn: "postgres://..." or "postgresql://..."
+ * selects PostgreSQL, anything else is a SQLite file path.  With create
+ * set, a missing SQLite file is created.  The schema is not migrated
+ * here.  Caller frees with store_close.
+ */
+enum err	 store_open(const char *dsn, int create, struct store **);
+void		 store_close(struct store *);	/* NULL is a no-op */
+/* Apply pending numbered migrations; *from and *to get the versions. */
+enum err	 store_migrate(struct store *, int *from, int *to);
+/* ERR_INVAL when the schema is older (or newer) than this program's. */
+enum err	 store_check_schema(struct store *);
+/* The content version: bumped by every write that changes a page. */
+enum err	 store_version(struct store *, int64_t *);
+enum err	 store_begin(struct store *);
+enum err	 store_commit(struct store *);
+void		 store_rollback(struct store *);
+/*
+ * Insert one record of a kind ("site", "section", "pub_type", "person",
+ * "issue", "article", "publication", "link", "event") in the shape of
+ * docs/store.md; references (slugs, numbers) must exist.  ERR_INVAL for
+ * an unknown kind or a missing field, ERR_CONFLICT for a duplicate.
+ */
+enum err	 store_put(struct store *, const char *kind, json_t *);
+enum err	 store_site_get(struct store *, json_t **);
+enum err	 store_sections_list(struct store *, json_t **);
+enum err	 store_issues_list(struct store *, json_t **);
+enum err	 store_issue_get(struct store *, long number, json_t **);
+enum err	 store_issue_latest(struct store *, json_t **);
+enum err	 store_articles_list(struct store *, const struct store_query *,
+		    json_t **, long *total);
+enum err	 store_article_get(struct store *, const char *slug, json_t **);
+enum err	 store_person_get(struct store *, const char *slug, json_t **);
+enum err	 store_people_list(struct store *, int staff_only, json_t **);
+enum err	 store_pub_types_list(struct store *, json_t **);
+enum err	 store_publications_list(struct store *,
+		    const struct store_query *, json_t **, long *total);
+enum err	 store_links_list(struct store *, json_t **);
+enum err	 store_events_list(struct store *, int upcoming, int64_t now,
+		    json_t **);
+/*
+ * Add a pending subscriber; *created is 0 when the address (compared
+ * case-insensitively) was already there, which is not an error.
+ */
+enum err	 store_subscriber_add(struct store *, const char *email,
+		    const char *token, int *created);
+/* Add reads additively (reads = reads + n) and to the day's row. */
+enum err	 store_reads_add(struct store *, const struct store_reads *,
+		    size_t, const char *day);
+
+/* store_sqlite.c */
+extern const struct store_ops store_sqlite_ops;
+
+#endif

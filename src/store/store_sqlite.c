@@ -1,0 +1,933 @@
+/*
+ * store_sqlite: the embedded backend.  One sqlite3 handle per struct store
+ * (per thread), WAL journal, synchronous=FULL so that a write reported as
+ * done survives a power cut, foreign keys on.  All SQL lives in the tables
+ * below, prepared once per handle and reused.
+ *
+ * Rows become jansson objects by one rule (row_json): a column named
+ * "a.b" nests as {"a": {"b": ...}}, a column whose name ends in "_json"
+ * holds JSON text that is parsed in place (authors come as a JSON array
+ * built by SQLite), NULL columns are left out of nested objects.
+ */
+#include <sqlite3.h>
+#include <string.h>
+
+#include "store_int.h"
+
+enum q {
+	Q_VERSION,
+	Q_SITE,
+	Q_SECTIONS,
+	Q_ISSUES,
+	Q_ISSUE_GET,
+	Q_ISSUE_LATEST,
+	Q_ART_RECENT, Q_ART_RECENT_N,
+	Q_ART_SECTION, Q_ART_SECTION_N,
+	Q_ART_ISSUE, Q_ART_ISSUE_N,
+	Q_ART_AUTHOR, Q_ART_AUTHOR_N,
+	Q_ARTICLE_GET,
+	Q_PERSON_GET,
+	Q_PEOPLE_STAFF,
+	Q_PEOPLE_ALL,
+	Q_PUB_TYPES,
+	Q_PUBS, Q_PUBS_N,
+	Q_LINKS,
+	Q_EVENTS_UP,
+	Q_EVENTS_PAST,
+	Q_SUB_ADD,
+	Q_READS_ADD,
+	Q_DAILY_ADD,
+	P_SITE,
+	P_SECTION,
+	P_PUB_TYPE,
+	P_PERSON,
+	P_ISSUE,
+	P_ARTICLE,
+	P_ARTICLE_READS,
+	P_ARTICLE_AUTHOR,
+	P_PUBLICATION,
+	P_PUBLICATION_AUTHOR,
+	P_LINK,
+	P_EVENT,
+	Q__MAX
+};
+
+#define AUTHORS_JSON(link, table, id) \
+	" (SELECT json_group_array(json_object('slug', x.slug, 'name', x.name))" \
+	" FROM (SELECT p.slug, p.name FROM " link " l JOIN people p" \
+	" ON p.id = l.person_id WHERE l." id " = " table ".id" \
+	" ORDER BY l.position) x) AS authors_json"
+#define ART_COLS \
+	"SELECT a.id, a.slug, a.title, a.dek, a.published_at," \
+	" s.slug AS \"section.slug\", s.name AS \"section.name\"," \
+	" i.number AS \"issue.number\", i.date AS \"issue.date\"," \
+	AUTHORS_JSON("article_authors", "a", "article_id")
+#define ART_FROM \
+	" FROM articles a JOIN sections s ON s.id = a.section_id" \
+	" LEFT JOIN issues i ON i.id = a.issue_id"
+#define ART_PUB \
+	" WHERE a.status = 'published'" \
+	" AND (a.issue_id IS NULL OR i.status = 'published')"
+#define ART_BY_AUTHOR \
+	" AND a.id IN (SELECT aa.article_id FROM article_authors aa" \
+	" JOIN people pp ON pp.id = aa.person_id WHERE pp.slug = ?3)"
+#define PAGE	" LIMIT ?1 OFFSET ?2"
+#define PUB_COLS \
+	"SELECT p.id, t.slug AS \"type.slug\", t.name AS \"type.name\"," \
+	" p.title, p.venue, p.date, p.url, p.cover, p.summary," \
+	AUTHORS_JSON("publication_authors", "p", "publication_id")
+#define PUB_WHERE \
+	" FROM publications p JOIN pub_types t ON t.id = p.type_id" \
+	" WHERE (?3 IS NULL OR t.slug = ?3)" \
+	" AND (?4 IS NULL OR p.id IN (SELECT pa.publication_id" \
+	" FROM publication_authors pa JOIN people pp ON pp.id = pa.person_id" \
+	" WHERE pp.slug = ?4))" \
+	" AND (?5 = 0 OR p.id IN (SELECT pa.publication_id" \
+	" FROM publication_authors pa JOIN people pp ON pp.id = pa.person_id" \
+	" WHERE pp.staff = 1))"
+#define ISSUE_COLS \
+	"SELECT i.id, i.number, i.volume, i.date, i.title," \
+	" (SELECT max(number) FROM issues j WHERE j.number < i.number" \
+	" AND j.status = 'published') AS prev," \
+	" (SELECT min(number) FROM issues j WHERE j.number > i.number" \
+	" AND j.status = 'published') AS next FROM issues i"
+
+static const char *const sql[Q__MAX] = {
+	[Q_VERSION] = "SELECT version FROM content_version WHERE id = 1",
+	[Q_SITE] = "SELECT key, value FROM settings",
+	[Q_SECTIONS] = "SELECT id, slug, name, description, position"
+	    " FROM sections ORDER BY position, name",
+	[Q_ISSUES] = "SELECT i.number, i.volume, i.date, i.title,"
+	    " (SELECT count(*) FROM articles a WHERE a.issue_id = i.id"
+	    " AND a.status = 'published') AS count"
+	    " FROM issues i WHERE i.status = 'published'"
+	    " ORDER BY i.date DESC, i.number DESC",
+	[Q_ISSUE_GET] = ISSUE_COLS
+	    " WHERE i.number = ?1 AND i.status = 'published'",
+	[Q_ISSUE_LATEST] = ISSUE_COLS " WHERE i.status = 'published'"
+	    " ORDER BY i.date DESC, i.number DESC LIMIT 1",
+	[Q_ART_RECENT] = ART_COLS ART_FROM ART_PUB
+	    " ORDER BY a.published_at DESC, a.id DESC" PAGE,
+	[Q_ART_RECENT_N] = "SELECT count(*)" ART_FROM ART_PUB,
+	[Q_ART_SECTION] = ART_COLS ART_FROM ART_PUB " AND s.slug = ?3"
+	    " ORDER BY a.published_at DESC, a.id DESC" PAGE,
+	[Q_ART_SECTION_N] = "SELECT count(*)" ART_FROM ART_PUB
+	    " AND s.slug = ?3",
+	[Q_ART_ISSUE] = ART_COLS ART_FROM ART_PUB " AND i.number = ?3"
+	    " ORDER BY s.position, a.position, a.id" PAGE,
+	[Q_ART_ISSUE_N] = "SELECT count(*)" ART_FROM ART_PUB
+	    " AND i.number = ?3",
+	[Q_ART_AUTHOR] = ART_COLS ART_FROM ART_PUB ART_BY_AUTHOR
+	    " ORDER BY a.published_at DESC, a.id DESC" PAGE,
+	[Q_ART_AUTHOR_N] = "SELECT count(*)" ART_FROM ART_PUB ART_BY_AUTHOR,
+	[Q_ARTICLE_GET] = "SELECT a.id, a.slug, a.title, a.dek, a.body,"
+	    " a.published_at, a.updated_at,"
+	    " s.slug AS \"section.slug\", s.name AS \"section.name\","
+	    " i.number AS \"issue.number\", i.date AS \"issue.date\","
+	    " i.title AS \"issue.title\", coalesce(r.reads, 0) AS reads,"
+	    AUTHORS_JSON("article_authors", "a", "article_id")
+	    ART_FROM " LEFT JOIN article_reads r ON r.article_id = a.id"
+	    ART_PUB " AND a.slug = ?1",
+	[Q_PERSON_GET] = "SELECT id, slug, name, bio, affiliation, photo,"
+	    " staff FROM people WHERE slug = ?1",
+	[Q_PEOPLE_STAFF] = "SELECT id, slug, name, affiliation, staff"
+	    " FROM people WHERE staff = 1 ORDER BY name",
+	[Q_PEOPLE_ALL] = "SELECT id, slug, name, affiliation, staff"
+	    " FROM people ORDER BY name",
+	[Q_PUB_TYPES] = "SELECT slug, name, position FROM pub_types"
+	    " ORDER BY position, name",
+	[Q_PUBS] = PUB_COLS PUB_WHERE " ORDER BY p.date DESC, p.id DESC" PAGE,
+	[Q_PUBS_N] = "SELECT count(*)" PUB_WHERE,
+	[Q_LINKS] = "SELECT name, url, description FROM links"
+	    " ORDER BY position, id",
+	[Q_EVENTS_UP] = "SELECT id, title, starts_at, ends_at, place,"
+	    " description, url FROM events WHERE starts_at >= ?1"
+	    " ORDER BY starts_at",
+	[Q_EVENTS_PAST] = "SELECT id, title, starts_at, ends_at, place,"
+	    " description, url FROM events WHERE starts_at < ?1"
+	    " ORDER BY starts_at DESC LIMIT 100",
+	[Q_SUB_ADD] = "INSERT INTO subscribers (email, token, created_at)"
+	    " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+	    " ON CONFLICT (email) DO NOTHING",
+	[Q_READS_ADD] = "INSERT INTO article_reads (article_id, reads)"
+	    " SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM articles"
+	    " WHERE id = ?1) ON CONFLICT (article_id)"
+	    " DO UPDATE SET reads = reads + excluded.reads",
+	[Q_DAILY_ADD] = "INSERT INTO reads_daily (article_id, day, reads)"
+	    " SELECT ?1, ?3, ?2 WHERE EXISTS (SELECT 1 FROM articles"
+	    " WHERE id = ?1) ON CONFLICT (article_id, day)"
+	    " DO UPDATE SET reads = reads + excluded.reads",
+	[P_SITE] = "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	[P_SECTION] = "INSERT INTO sections (slug, name, description,"
+	    " position) VALUES (:slug, :name, coalesce(:description, ''),"
+	    " coalesce(:position, 0))",
+	[P_PUB_TYPE] = "INSERT INTO pub_types (slug, name, position)"
+	    " VALUES (:slug, :name, coalesce(:position, 0))",
+	[P_PERSON] = "INSERT INTO people (slug, name, bio, affiliation,"
+	    " photo, staff) VALUES (:slug, :name, coalesce(:bio, ''),"
+	    " coalesce(:affiliation, ''), coalesce(:photo, ''),"
+	    " coalesce(:staff, 0))",
+	[P_ISSUE] = "INSERT INTO issues (number, volume, date, title, status)"
+	    " VALUES (:number, coalesce(:volume, 1), :date,"
+	    " coalesce(:title, ''), coalesce(:status, 'published'))",
+	[P_ARTICLE] = "INSERT INTO articles (slug, title, dek, body,"
+	    " section_id, issue_id, position, status, published_at,"
+	    " updated_at) VALUES (:slug, :title, coalesce(:dek, ''),"
+	    " coalesce(:body, ''),"
+	    " (SELECT id FROM sections WHERE slug = :section),"
+	    " CASE WHEN :issue IS NULL THEN NULL ELSE"
+	    " coalesce((SELECT id FROM issues WHERE number = :issue), -1) END,"
+	    " coalesce(:position, 0), coalesce(:status, 'published'),"
+	    " :published_at, coalesce(:updated_at, :published_at))",
+	[P_ARTICLE_READS] = "INSERT INTO article_reads (article_id, reads)"
+	    " VALUES (?1, ?2)",
+	[P_ARTICLE_AUTHOR] = "INSERT INTO article_authors (article_id,"
+	    " person_id, position) VALUES (?1,"
+	    " (SELECT id FROM people WHERE slug = ?2), ?3)",
+	[P_PUBLICATION] = "INSERT INTO publications (type_id, title, venue,"
+	    " date, url, cover, summary) VALUES"
+	    " ((SELECT id FROM pub_types WHERE slug = :type), :title,"
+	    " coalesce(:venue, ''), :date, coalesce(:url, ''),"
+	    " coalesce(:cover, ''), coalesce(:summary, ''))",
+	[P_PUBLICATION_AUTHOR] = "INSERT INTO publication_authors"
+	    " (publication_id, person_id, position) VALUES (?1,"
+	    " (SELECT id FROM people WHERE slug = ?2), ?3)",
+	[P_LINK] = "INSERT INTO links (name, url, description, position)"
+	    " VALUES (:name, :url, coalesce(:description, ''),"
+	    " coalesce(:position, 0))",
+	[P_EVENT] = "INSERT INTO events (title, starts_at, ends_at, place,"
+	    " description, url) VALUES (:title, :starts_at, :ends_at,"
+	    " coalesce(:place, ''), coalesce(:description, ''),"
+	    " coalesce(:url, ''))",
+};
+
+struct sq {
+	sqlite3		*db;
+	sqlite3_stmt	*st[Q__MAX];
+};
+
+static enum err
+sq_err(struct sq *s, int rc, const char *what)
+{
+	switch (rc) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		return ERR_CONFLICT;
+	case SQLITE_CONSTRAINT_NOTNULL:
+	case SQLITE_CONSTRAINT_CHECK:
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		return ERR_INVAL;
+	default:
+		log_warnx("sqlite: %s: %s", what, sqlite3_errmsg(s->db));
+		return ERR_DB;
+	}
+}
+
+/* The prepared statement for q, reset and unbound, ready to bind. */
+static enum err
+sq_stmt(struct sq *s, enum q q, sqlite3_stmt **out)
+{
+	int rc;
+
+	if (s->st[q] == NULL) {
+		rc = sqlite3_prepare_v3(s->db, sql[q], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->st[q], NULL);
+		if (rc != SQLITE_OK)
+			return sq_err(s, rc, sql[q]);
+	}
+	*out = s->st[q];
+	return ERR_OK;
+}
+
+static void
+sq_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+static enum err
+sq_exec(struct sq *s, const char *text)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, text, NULL, NULL, &msg) != SQLITE_OK) {
+		log_warnx("sqlite: %s", msg != NULL ? msg :
+		    sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return ERR_DB;
+	}
+	return ERR_OK;
+}
+
+static json_t *
+col_json(sqlite3_stmt *st, int i)
+{
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER:
+		return json_integer(sqlite3_column_int64(st, i));
+	case SQLITE_FLOAT:
+		return json_real(sqlite3_column_double(st, i));
+	case SQLITE_NULL:
+		return json_null();
+	default:
+		return json_stringn((const char *)sqlite3_column_text(st, i),
+		    (size_t)sqlite3_column_bytes(st, i));
+	}
+}
+
+/* The current row as an object, by the naming rule at the top. */
+static json_t *
+row_json(sqlite3_stmt *st)
+{
+	json_t *o = json_object(), *v, *sub;
+	int i, n = sqlite3_column_count(st);
+
+	for (i = 0; i < n; i++) {
+		const char *name = sqlite3_column_name(st, i);
+		const char *dot = strchr(name, '.');
+		size_t len = strlen(name);
+
+		if (len > 5 && strcmp(name + len - 5, "_json") == 0) {
+			const char *txt = (const char *)
+			    sqlite3_column_text(st, i);
+
+			v = txt != NULL ? json_loads(txt, 0, NULL) : NULL;
+			json_object_setn_new(o, name, len - 5,
+			    v != NULL ? v : json_array());
+		} else if (dot != NULL) {
+			if (sqlite3_column_type(st, i) == SQLITE_NULL)
+				continue;
+			sub = json_object_getn(o, name, (size_t)(dot - name));
+			if (sub == NULL) {
+				sub = json_object();
+				json_object_setn_new(o, name,
+				    (size_t)(dot - name), sub);
+			}
+			json_object_set_new(sub, dot + 1, col_json(st, i));
+		} else
+			json_object_set_new(o, name, col_json(st, i));
+	}
+	return o;
+}
+
+/* Step through all rows into an array (or the first row if one is set). */
+static enum err
+sq_rows(struct sq *s, sqlite3_stmt *st, int one, json_t **out)
+{
+	json_t *arr = one ? NULL : json_array();
+	enum err e = ERR_OK;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (one) {
+			arr = row_json(st);
+			break;
+		}
+		json_array_append_new(arr, row_json(st));
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		e = sq_err(s, rc, "step");
+	else if (one && arr == NULL)
+		e = ERR_NOTFOUND;
+	sq_done(st);
+	if (e != ERR_OK) {
+		json_decref(arr);
+		return e;
+	}
+	*out = arr;
+	return ERR_OK;
+}
+
+static enum err
+sq_list(struct sq *s, enum q q, json_t **out)
+{
+	sqlite3_stmt *st;
+	enum err e;
+
+	if ((e = sq_stmt(s, q, &st)) != ERR_OK)
+		return e;
+	return sq_rows(s, st, 0, out);
+}
+
+static enum err
+sq_count(struct sq *s, sqlite3_stmt *st, long *out)
+{
+	int rc = sqlite3_step(st);
+	enum err e = ERR_OK;
+
+	if (rc == SQLITE_ROW)
+		*out = (long)sqlite3_column_int64(st, 0);
+	else
+		e = sq_err(s, rc, "count");
+	sq_done(st);
+	return e;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static enum err
+sq_open(const char *dsn, int create, void **out)
+{
+	struct sq *s = xcalloc(1, sizeof(*s));
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	enum err e = ERR_DB;
+
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(dsn, &s->db, flags, NULL) != SQLITE_OK) {
+		log_warnx("%s: %s", dsn, s->db != NULL ?
+		    sqlite3_errmsg(s->db) : "cannot open");
+		e = create ? ERR_IO : ERR_NOTFOUND;
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	if (sq_exec(s, "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA foreign_keys = ON;") != ERR_OK)
+		goto fail;
+	*out = s;
+	return ERR_OK;
+fail:
+	sqlite3_close(s->db);
+	free(s);
+	return e;
+}
+
+static void
+sq_close(void *p)
+{
+	struct sq *s = p;
+	int i;
+
+	for (i = 0; i < Q__MAX; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+static enum err
+sq_user_version(struct sq *s, int *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return sq_err(s, SQLITE_ERROR, "user_version");
+	rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? ERR_OK : sq_err(s, rc, "user_version");
+}
+
+static enum err
+sq_schema_version(void *p, int *have, int *want)
+{
+	*want = sqlite_migrations_count;
+	return sq_user_version(p, have);
+}
+
+static enum err
+sq_migrate(void *p, int *from, int *to)
+{
+	struct sq *s = p;
+	char pragma[64];
+	enum err e;
+	int v;
+
+	if ((e = sq_exec(s, "BEGIN IMMEDIATE")) != ERR_OK)
+		return e;
+	if ((e = sq_user_version(s, &v)) != ERR_OK)
+		goto fail;
+	*from = v;
+	if (v > sqlite_migrations_count) {
+		log_warnx("database schema %d is newer than this program's %d",
+		    v, sqlite_migrations_count);
+		e = ERR_INVAL;
+		goto fail;
+	}
+	for (; v < sqlite_migrations_count; v++) {
+		if ((e = sq_exec(s, sqlite_migrations[v])) != ERR_OK)
+			goto fail;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+		    v + 1);
+		if ((e = sq_exec(s, pragma)) != ERR_OK)
+			goto fail;
+	}
+	*to = v;
+	return sq_exec(s, "COMMIT");
+fail:
+	sq_exec(s, "ROLLBACK");
+	return e;
+}
+
+static enum err
+sq_version(void *p, int64_t *v)
+{
+	struct sq *s = p;
+	sqlite3_stmt *st;
+	enum err e;
+	int rc;
+
+	if ((e = sq_stmt(s, Q_VERSION, &st)) != ERR_OK)
+		return e;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	else
+		e = sq_err(s, rc, "version");
+	sq_done(st);
+	return e;
+}
+
+static enum err
+sq_begin(void *p)
+{
+	return sq_exec(p, "BEGIN IMMEDIATE");
+}
+
+static enum err
+sq_commit(void *p)
+{
+	return sq_exec(p, "COMMIT");
+}
+
+static void
+sq_rollback(void *p)
+{
+	struct sq *s = p;
+
+	if (!sqlite3_get_autocommit(s->db))
+		sq_exec(s, "ROLLBACK");
+}
+
+/* Bind each :name parameter from the record's key of that name. */
+static void
+bind_record(sqlite3_stmt *st, json_t *rec)
+{
+	int i, n = sqlite3_bind_parameter_count(st);
+
+	for (i = 1; i <= n; i++) {
+		const char *name = sqlite3_bind_parameter_name(st, i);
+		json_t *v = name != NULL ? json_object_get(rec, name + 1) :
+		    NULL;
+
+		if (json_is_string(v))
+			sqlite3_bind_text(st, i, json_string_value(v),
+			    (int)json_string_length(v), SQLITE_STATIC);
+		else if (json_is_integer(v))
+			sqlite3_bind_int64(st, i, json_integer_value(v));
+		else if (json_is_boolean(v))
+			sqlite3_bind_int(st, i, json_is_true(v));
+		else if (json_is_real(v))
+			sqlite3_bind_double(st, i, json_real_value(v));
+		else
+			sqlite3_bind_null(st, i);
+	}
+}
+
+static enum err
+sq_step_done(struct sq *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	enum err e = ERR_OK;
+
+	if (rc != SQLITE_DONE)
+		e = sq_err(s, sqlite3_extended_errcode(s->db), what);
+	sq_done(st);
+	return e;
+}
+
+static enum err
+put_authors(struct sq *s, enum q q, int64_t id, json_t *authors)
+{
+	sqlite3_stmt *st;
+	json_t *a;
+	size_t i;
+	enum err e;
+
+	if (authors != NULL && !json_is_array(authors))
+		return ERR_INVAL;
+	json_array_foreach(authors, i, a) {
+		if (!json_is_string(a))
+			return ERR_INVAL;
+		if ((e = sq_stmt(s, q, &st)) != ERR_OK)
+			return e;
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, json_string_value(a));
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)i + 1);
+		if ((e = sq_step_done(s, st, "author")) != ERR_OK)
+			return e;
+	}
+	return ERR_OK;
+}
+
+static enum err
+put_site(struct sq *s, json_t *rec)
+{
+	sqlite3_stmt *st;
+	const char *k;
+	json_t *v;
+	enum err e;
+
+	json_object_foreach(rec, k, v) {
+		if (!json_is_string(v))
+			return ERR_INVAL;
+		if ((e = sq_stmt(s, P_SITE, &st)) != ERR_OK)
+			return e;
+		bind_text(st, 1, k);
+		bind_text(st, 2, json_string_value(v));
+		if ((e = sq_step_done(s, st, "site")) != ERR_OK)
+			return e;
+	}
+	return ERR_OK;
+}
+
+static const struct {
+	const char	*kind;
+	enum q		 q;
+	enum q		 authors;	/* Q__MAX: none */
+} puts_tab[] = {
+	{ "section", P_SECTION, Q__MAX },
+	{ "pub_type", P_PUB_TYPE, Q__MAX },
+	{ "person", P_PERSON, Q__MAX },
+	{ "issue", P_ISSUE, Q__MAX },
+	{ "article", P_ARTICLE, P_ARTICLE_AUTHOR },
+	{ "publication", P_PUBLICATION, P_PUBLICATION_AUTHOR },
+	{ "link", P_LINK, Q__MAX },
+	{ "event", P_EVENT, Q__MAX },
+};
+
+static enum err
+sq_put(void *p, const char *kind, json_t *rec)
+{
+	struct sq *s = p;
+	sqlite3_stmt *st;
+	json_t *reads;
+	int64_t id;
+	size_t i;
+	enum err e;
+
+	if (!json_is_object(rec))
+		return ERR_INVAL;
+	if (strcmp(kind, "site") == 0)
+		return put_site(s, rec);
+	for (i = 0; i < nitems(puts_tab); i++)
+		if (strcmp(kind, puts_tab[i].kind) == 0)
+			break;
+	if (i == nitems(puts_tab))
+		return ERR_INVAL;
+	if ((e = sq_stmt(s, puts_tab[i].q, &st)) != ERR_OK)
+		return e;
+	bind_record(st, rec);
+	if ((e = sq_step_done(s, st, kind)) != ERR_OK)
+		return e;
+	id = sqlite3_last_insert_rowid(s->db);
+	if (puts_tab[i].authors != Q__MAX &&
+	    (e = put_authors(s, puts_tab[i].authors, id,
+	    json_object_get(rec, "authors"))) != ERR_OK)
+		return e;
+	reads = json_object_get(rec, "reads");
+	if (puts_tab[i].q == P_ARTICLE && json_is_integer(reads)) {
+		if ((e = sq_stmt(s, P_ARTICLE_READS, &st)) != ERR_OK)
+			return e;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, json_integer_value(reads));
+		e = sq_step_done(s, st, "reads");
+	}
+	return e;
+}
+
+static enum err
+sq_site_get(void *p, json_t **out)
+{
+	struct sq *s = p;
+	sqlite3_stmt *st;
+	json_t *o;
+	enum err e;
+	int rc;
+
+	if ((e = sq_stmt(s, Q_SITE, &st)) != ERR_OK)
+		return e;
+	o = json_object();
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_object_set_new(o,
+		    (const char *)sqlite3_column_text(st, 0),
+		    json_string((const char *)sqlite3_column_text(st, 1)));
+	if (rc != SQLITE_DONE)
+		e = sq_err(s, rc, "site");
+	sq_done(st);
+	if (e != ERR_OK) {
+		json_decref(o);
+		return e;
+	}
+	*out = o;
+	return ERR_OK;
+}
+
+static enum err
+sq_sections_list(void *p, json_t **out)
+{
+	return sq_list(p, Q_SECTIONS, out);
+}
+
+static enum err
+sq_issues_list(void *p, json_t **out)
+{
+	return sq_list(p, Q_ISSUES, out);
+}
+
+static enum err
+sq_issue_get(void *p, long number, json_t **out)
+{
+	sqlite3_stmt *st;
+	enum err e;
+
+	if ((e = sq_stmt(p, Q_ISSUE_GET, &st)) != ERR_OK)
+		return e;
+	sqlite3_bind_int64(st, 1, number);
+	return sq_rows(p, st, 1, out);
+}
+
+static enum err
+sq_issue_latest(void *p, json_t **out)
+{
+	sqlite3_stmt *st;
+	enum err e;
+
+	if ((e = sq_stmt(p, Q_ISSUE_LATEST, &st)) != ERR_OK)
+		return e;
+	return sq_rows(p, st, 1, out);
+}
+
+/* Bind the ?1 limit, ?2 offset and ?3 filter common to list queries. */
+static void
+bind_page(sqlite3_stmt *st, const struct store_query *q)
+{
+	sqlite3_bind_int64(st, 1, q->limit > 0 ? q->limit : -1);
+	sqlite3_bind_int64(st, 2, q->offset);
+}
+
+static enum err
+sq_articles_list(void *p, const struct store_query *q, json_t **out,
+    long *total)
+{
+	struct sq *s = p;
+	sqlite3_stmt *st;
+	enum q lq, cq;
+	enum err e;
+
+	if (q->section != NULL) {
+		lq = Q_ART_SECTION;
+		cq = Q_ART_SECTION_N;
+	} else if (q->issue > 0) {
+		lq = Q_ART_ISSUE;
+		cq = Q_ART_ISSUE_N;
+	} else if (q->author != NULL) {
+		lq = Q_ART_AUTHOR;
+		cq = Q_ART_AUTHOR_N;
+	} else {
+		lq = Q_ART_RECENT;
+		cq = Q_ART_RECENT_N;
+	}
+	if ((e = sq_stmt(s, lq, &st)) != ERR_OK)
+		return e;
+	bind_page(st, q);
+	if (lq == Q_ART_ISSUE)
+		sqlite3_bind_int64(st, 3, q->issue);
+	else if (lq != Q_ART_RECENT)
+		bind_text(st, 3, q->section != NULL ? q->section : q->author);
+	if ((e = sq_rows(s, st, 0, out)) != ERR_OK || total == NULL)
+		return e;
+	if ((e = sq_stmt(s, cq, &st)) != ERR_OK)
+		goto fail;
+	if (cq == Q_ART_ISSUE_N)
+		sqlite3_bind_int64(st, 3, q->issue);
+	else if (cq != Q_ART_RECENT_N)
+		bind_text(st, 3, q->section != NULL ? q->section : q->author);
+	if ((e = sq_count(s, st, total)) == ERR_OK)
+		return ERR_OK;
+fail:
+	json_decref(*out);
+	*out = NULL;
+	return e;
+}
+
+static enum err
+sq_article_get(void *p, const char *slug, json_t **out)
+{
+	sqlite3_stmt *st;
+	enum err e;
+
+	if ((e = sq_stmt(p, Q_ARTICLE_GET, &st)) != ERR_OK)
+		return e;
+	bind_text(st, 1, slug);
+	return sq_rows(p, st, 1, out);
+}
+
+static enum err
+sq_person_get(void *p, const char *slug, json_t **out)
+{
+	sqlite3_stmt *st;
+	enum err e;
+
+	if ((e = sq_stmt(p, Q_PERSON_GET, &st)) != ERR_OK)
+		return e;
+	bind_text(st, 1, slug);
+	return sq_rows(p, st, 1, out);
+}
+
+static enum err
+sq_people_list(void *p, int staff_only, json_t **out)
+{
+	return sq_list(p, staff_only ? Q_PEOPLE_STAFF : Q_PEOPLE_ALL, out);
+}
+
+static enum err
+sq_pub_types_list(void *p, json_t **out)
+{
+	return sq_list(p, Q_PUB_TYPES, out);
+}
+
+static void
+bind_pubs(sqlite3_stmt *st, const struct store_query *q)
+{
+	bind_page(st, q);
+	bind_text(st, 3, q->type);
+	bind_text(st, 4, q->author);
+	sqlite3_bind_int(st, 5, q->staff);
+}
+
+static enum err
+sq_publications_list(void *p, const struct store_query *q, json_t **out,
+    long *total)
+{
+	struct sq *s = p;
+	sqlite3_stmt *st;
+	enum err e;
+
+	if ((e = sq_stmt(s, Q_PUBS, &st)) != ERR_OK)
+		return e;
+	bind_pubs(st, q);
+	if ((e = sq_rows(s, st, 0, out)) != ERR_OK || total == NULL)
+		return e;
+	if ((e = sq_stmt(s, Q_PUBS_N, &st)) == ERR_OK) {
+		bind_pubs(st, q);
+		if ((e = sq_count(s, st, total)) == ERR_OK)
+			return ERR_OK;
+	}
+	json_decref(*out);
+	*out = NULL;
+	return e;
+}
+
+static enum err
+sq_links_list(void *p, json_t **out)
+{
+	return sq_list(p, Q_LINKS, out);
+}
+
+static enum err
+sq_events_list(void *p, int upcoming, int64_t now, json_t **out)
+{
+	sqlite3_stmt *st;
+	char iso[32];
+	time_t t = (time_t)now;
+	struct tm tm;
+	enum err e;
+
+	gmtime_r(&t, &tm);
+	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if ((e = sq_stmt(p, upcoming ? Q_EVENTS_UP : Q_EVENTS_PAST, &st)) !=
+	    ERR_OK)
+		return e;
+	sqlite3_bind_text(st, 1, iso, -1, SQLITE_TRANSIENT);
+	return sq_rows(p, st, 0, out);
+}
+
+static enum err
+sq_subscriber_add(void *p, const char *email, const char *token,
+    int *created)
+{
+	struct sq *s = p;
+	sqlite3_stmt *st;
+	enum err e;
+
+	if ((e = sq_stmt(s, Q_SUB_ADD, &st)) != ERR_OK)
+		return e;
+	bind_text(st, 1, email);
+	bind_text(st, 2, token);
+	if ((e = sq_step_done(s, st, "subscriber")) != ERR_OK)
+		return e;
+	*created = sqlite3_changes(s->db) > 0;
+	return ERR_OK;
+}
+
+static enum err
+sq_reads_add(void *p, const struct store_reads *r, size_t n,
+    const char *day)
+{
+	struct sq *s = p;
+	sqlite3_stmt *st;
+	size_t i;
+	enum err e;
+
+	if ((e = sq_begin(s)) != ERR_OK)
+		return e;
+	for (i = 0; i < n; i++) {
+		if ((e = sq_stmt(s, Q_READS_ADD, &st)) != ERR_OK)
+			goto fail;
+		sqlite3_bind_int64(st, 1, r[i].article_id);
+		sqlite3_bind_int64(st, 2, r[i].n);
+		if ((e = sq_step_done(s, st, "reads")) != ERR_OK)
+			goto fail;
+		if ((e = sq_stmt(s, Q_DAILY_ADD, &st)) != ERR_OK)
+			goto fail;
+		sqlite3_bind_int64(st, 1, r[i].article_id);
+		sqlite3_bind_int64(st, 2, r[i].n);
+		bind_text(st, 3, day);
+		if ((e = sq_step_done(s, st, "reads_daily")) != ERR_OK)
+			goto fail;
+	}
+	return sq_commit(s);
+fail:
+	sq_rollback(s);
+	return e;
+}
+
+const struct store_ops store_sqlite_ops = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.migrate = sq_migrate,
+	.schema_version = sq_schema_version,
+	.version = sq_version,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.put = sq_put,
+	.site_get = sq_site_get,
+	.sections_list = sq_sections_list,
+	.issues_list = sq_issues_list,
+	.issue_get = sq_issue_get,
+	.issue_latest = sq_issue_latest,
+	.articles_list = sq_articles_list,
+	.article_get = sq_article_get,
+	.person_get = sq_person_get,
+	.people_list = sq_people_list,
+	.pub_types_list = sq_pub_types_list,
+	.publications_list = sq_publications_list,
+	.links_list = sq_links_list,
+	.events_list = sq_events_list,
+	.subscriber_add = sq_subscriber_add,
+	.reads_add = sq_reads_add,
+};

@@ -1,0 +1,119 @@
+/*
+ * buf: a growable byte buffer with a hard maximum.  Appends that would pass
+ * the maximum fail with ERR_LIMIT and leave the content as it was, so a
+ * caller can always report the error with what it had.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void
+buf_init(struct buf *b, size_t max)
+{
+	b->p = NULL;
+	b->len = 0;
+	b->cap = 0;
+	b->max = max;
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->p != NULL)
+		b->p[0] = '\0';
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+static enum err
+buf_grow(struct buf *b, size_t n)
+{
+	size_t need, cap;
+
+	if (n > b->max || b->len > b->max - n)
+		return ERR_LIMIT;
+	need = b->len + n + 1;
+	if (need <= b->cap)
+		return ERR_OK;
+	cap = b->cap == 0 ? 256 : b->cap;
+	while (cap < need)
+		cap *= 2;
+	if (cap > b->max + 1)
+		cap = b->max + 1;
+	b->p = xrealloc(b->p, cap);
+	b->cap = cap;
+	return ERR_OK;
+}
+
+enum err
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	enum err rc;
+
+	if ((rc = buf_grow(b, n)) != ERR_OK)
+		return rc;
+	if (n > 0)
+		memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return ERR_OK;
+}
+
+enum err
+buf_puts(struct buf *b, const char *s)
+{
+	return buf_add(b, s, strlen(s));
+}
+
+enum err
+buf_putc(struct buf *b, char c)
+{
+	return buf_add(b, &c, 1);
+}
+
+enum err
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	enum err rc;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return ERR_INVAL;
+	if ((rc = buf_grow(b, (size_t)n)) != ERR_OK)
+		return rc;
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return ERR_OK;
+}
+
+char *
+buf_take(struct buf *b, size_t *len)
+{
+	char *p;
+
+	if (b->p == NULL)
+		buf_add(b, "", 0);
+	p = b->p;
+	if (len != NULL)
+		*len = b->len;
+	b->p = NULL;
+	b->len = 0;
+	b->cap = 0;
+	return p;
+}

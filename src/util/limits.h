@@ -1,0 +1,29 @@
+/*
+ * Every input-driven size in Octavo has a name here, so that a reader can
+ * see at once what the server accepts, and a fuzzer what it must survive.
+ */
+#ifndef OCTAVO_LIMITS_H
+#define OCTAVO_LIMITS_H
+
+#define LIMIT_URL		2048		/* request target, bytes */
+#define LIMIT_HEADERS		(16 * 1024)	/* all request headers */
+#define LIMIT_BODY		(64 * 1024)	/* a request body (forms) */
+#define LIMIT_FORM_FIELDS	32		/* fields in one form */
+#define LIMIT_FORM_FIELD	(8 * 1024)	/* one decoded field */
+#define LIMIT_QUERY_PARAMS	16		/* query string parameters */
+#define LIMIT_EMAIL		254		/* RFC 5321 path limit */
+#define LIMIT_SLUG		200		/* a URL slug */
+#define LIMIT_PAGE		(4 * 1024 * 1024)	/* a rendered page */
+#define LIMIT_TEMPLATE		(256 * 1024)	/* a template source file */
+#define LIMIT_TMPL_DEPTH	64		/* nested sections/partials */
+#define LIMIT_BODY_MD		(1024 * 1024)	/* an article's Markdown */
+#define LIMIT_CONFIG		(64 * 1024)	/* the configuration file */
+#define LIMIT_ROBOTS_FILE	(1024 * 1024)	/* the robots pattern list */
+#define LIMIT_ROBOTS		1024		/* patterns in it */
+#define LIMIT_USER_AGENT	512		/* bytes of UA kept for matching */
+#define LIMIT_CONNECTIONS	1024		/* concurrent connections */
+#define LIMIT_CONN_TIMEOUT	30		/* idle connection, seconds */
+#define LIMIT_PAGE_NUMBER	100000		/* ?page= */
+#define LIMIT_CACHE_BYTES	(256 * 1024 * 1024)	/* page cache */
+
+#endif

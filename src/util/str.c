@@ -1,0 +1,35 @@
+/*
+ * str: string views and the checked number parser that replaces atoi.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+int
+str_eq(struct str s, const char *c)
+{
+	size_t n = strlen(c);
+
+	return s.len == n && (n == 0 || memcmp(s.p, c, n) == 0);
+}
+
+enum err
+str_to_ll(const char *s, long long min, long long max, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0' || *s == ' ' || *s == '+' ||
+	    (*s == '-' && min >= 0))
+		return ERR_PARSE;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno == ERANGE || *end != '\0' || end == s)
+		return ERR_PARSE;
+	if (v < min || v > max)
+		return ERR_INVAL;
+	*out = v;
+	return ERR_OK;
+}

@@ -1,0 +1,146 @@
+/*
+ * util: the bottom layer every other module builds on.  Errors, memory
+ * (checked allocation, per-request arenas, bounded buffers), string views,
+ * checked number parsing, escaping, UTF-8 and URL decoding, dates and
+ * logging.  Nothing here knows about HTTP, SQL or templates.
+ *
+ * Invariant: every growable thing has a maximum; going past it is ERR_LIMIT,
+ * never an unbounded allocation.  Out-of-memory aborts in the allocator.
+ */
+#ifndef OCTAVO_UTIL_H
+#define OCTAVO_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "limits.h"
+
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* err.c */
+enum err {
+	ERR_OK = 0,
+	ERR_NOTFOUND,	/* no such row, file, route */
+	ERR_PARSE,	/* malformed input */
+	ERR_LIMIT,	/* a named limit was exceeded */
+	ERR_INVAL,	/* well-formed but unacceptable value */
+	ERR_DB,		/* the database failed */
+	ERR_IO,		/* a system call failed */
+	ERR_AUTH,	/* not allowed */
+	ERR_CONFLICT,	/* already exists / concurrent change */
+	ERR_METHOD,	/* method not allowed */
+	ERR__MAX
+};
+/* Short English text for an error code; never NULL. */
+const char	*err_str(enum err);
+
+/* mem.c: allocation that aborts on out-of-memory (all sizes are capped). */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+
+/*
+ * An arena: many allocations released in one call.  Each request owns one;
+ * everything made for the request comes from it ("valid until request end").
+ */
+struct arena;
+/* New empty arena; caller frees with arena_free. */
+struct arena	*arena_new(void);
+/* Release every allocation of the arena and the arena; NULL is a no-op. */
+void		 arena_free(struct arena *);
+/* Zeroed, max-aligned memory valid until arena_free. */
+void		*arena_alloc(struct arena *, size_t);
+char		*arena_strdup(struct arena *, const char *);
+char		*arena_strndup(struct arena *, const char *, size_t);
+char		*arena_printf(struct arena *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* str.c: string views and checked conversions. */
+struct str {
+	const char	*p;
+	size_t		 len;
+};
+#define STR(lit)	((struct str){ (lit), sizeof(lit) - 1 })
+int	 str_eq(struct str, const char *);
+/*
+ * Parse a whole decimal integer in [min, max]; leading/trailing junk,
+ * overflow or an empty string is ERR_PARSE, out of range is ERR_INVAL.
+ */
+enum err str_to_ll(const char *, long long min, long long max, long long *);
+
+/*
+ * A growable byte buffer with a maximum.  Functions return ERR_LIMIT when
+ * the content would pass max; the buffer is then left unchanged.  The
+ * content is always NUL-terminated (p may be NULL while len is 0).
+ */
+struct buf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+	size_t	 max;
+};
+void	 buf_init(struct buf *, size_t max);
+void	 buf_reset(struct buf *);	/* len = 0, keeps memory */
+void	 buf_free(struct buf *);	/* releases memory; buf reusable */
+enum err buf_add(struct buf *, const void *, size_t);
+enum err buf_puts(struct buf *, const char *);
+enum err buf_putc(struct buf *, char);
+enum err buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Hand the memory to the caller (caller frees); buf is reset to empty. */
+char	*buf_take(struct buf *, size_t *len);
+
+/* esc.c: context-named escapers. */
+/* HTML text and quoted attribute values: & < > " ' escaped. */
+enum err esc_html(struct buf *, const char *, size_t);
+/* XML 1.0 text (feeds, sitemaps): like esc_html, and drops control chars. */
+enum err esc_xml(struct buf *, const char *, size_t);
+/* Percent-encode for a URL path segment or query value (RFC 3986). */
+enum err esc_url(struct buf *, const char *, size_t);
+
+/* utf8.c */
+/* 1 if the bytes are valid UTF-8 (no overlongs, no surrogates), else 0. */
+int	utf8_valid(const char *, size_t);
+
+/* url.c */
+/*
+ * Percent-decode src into dst (at least len + 1 bytes); '+' becomes a space
+ * if plus is set (forms).  Malformed escapes are ERR_PARSE; a decoded NUL
+ * or invalid UTF-8 is ERR_PARSE too.  *outlen gets the decoded length.
+ */
+enum err url_decode(const char *src, size_t len, char *dst, size_t *outlen,
+	    int plus);
+
+/* timefmt.c */
+/* "Wednesday, 08 February 2006" from "2006-02-08[...]" into buf. */
+enum err time_fmt_long(struct buf *, const char *isodate);
+/* "08 February 2006" */
+enum err time_fmt_medium(struct buf *, const char *isodate);
+/* Parse "YYYY-MM-DD" (anything after is ignored) into a struct tm. */
+enum err time_parse_date(const char *, struct tm *);
+/* Seconds since the epoch, from CLOCK_REALTIME. */
+int64_t	time_now(void);
+/* "YYYY-MM-DD" of a UTC time into a 11-byte buffer. */
+void	time_day(int64_t, char out[11]);
+
+/* log.c */
+enum log_level { LOG_ERR, LOG_WARN, LOG_INFO, LOG_DEBUG };
+extern enum log_level log_level;
+void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	fatal(const char *, ...) __attribute__((format(printf, 1, 2),
+	    noreturn));
+void	fatalx(const char *, ...) __attribute__((format(printf, 1, 2),
+	    noreturn));
+
+/* file.c */
+/* Read a whole file (at most max bytes) into a NUL-terminated heap string. */
+enum err file_read(const char *path, size_t max, char **out, size_t *len);
+
+#endif

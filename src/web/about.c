@@ -1,0 +1,36 @@
+/*
+ * about: /about, the journal's about text, its sections and its staff.
+ */
+#include "web.h"
+
+enum err
+page_about(struct req *r, struct resp *resp)
+{
+	json_t *v = NULL, *people = NULL, *staff, *it, *o;
+	size_t i;
+	enum err rc;
+
+	if ((rc = view_new(r, "About", &v)) != ERR_OK)
+		return rc;
+	if ((rc = store_people_list(view_store(r), 1, &people)) != ERR_OK)
+		goto out;
+	json_object_set(v, "sections", json_object_get(v, "nav"));
+	staff = json_array();
+	json_array_foreach(people, i, it) {
+		o = json_object();
+		json_object_set_new(o, "name", json_string(view_str(it,
+		    "name")));
+		json_object_set_new(o, "url", view_url("/authors/",
+		    view_str(it, "slug")));
+		json_object_set_new(o, "affiliation", json_string(view_str(it,
+		    "affiliation")));
+		json_array_append_new(staff, o);
+	}
+	json_object_set_new(v, "staff", staff);
+	rc = view_render(r, resp, "about", v, 0, 0);
+	v = NULL;
+out:
+	json_decref(v);
+	json_decref(people);
+	return rc;
+}

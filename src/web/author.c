@@ -1,0 +1,65 @@
+/*
+ * author: /authors/{slug}: the person's bio, articles (paginated) and
+ * publications.
+ */
+#include "web.h"
+
+enum err
+page_author(struct req *r, struct resp *resp)
+{
+	struct store_query q = { .limit = PER_PAGE };
+	struct store_query pq = { 0 };
+	json_t *v = NULL, *row = NULL, *rows = NULL, *pubs = NULL, *o;
+	struct buf bio;
+	const char *slug = r->args[0], *base;
+	long page, total;
+	enum err rc;
+
+	if ((rc = view_page_number(r, &page)) != ERR_OK)
+		return rc;
+	if ((rc = store_person_get(view_store(r), slug, &row)) != ERR_OK)
+		return rc;
+	q.author = slug;
+	q.offset = (page - 1) * PER_PAGE;
+	if ((rc = store_articles_list(view_store(r), &q, &rows, &total)) !=
+	    ERR_OK)
+		goto out;
+	if (page > 1 && json_array_size(rows) == 0) {
+		rc = ERR_NOTFOUND;
+		goto out;
+	}
+	pq.author = slug;
+	if ((rc = store_publications_list(view_store(r), &pq, &pubs, NULL)) !=
+	    ERR_OK)
+		goto out;
+	if ((rc = view_new(r, view_str(row, "name"), &v)) != ERR_OK)
+		goto out;
+	o = json_object();
+	json_object_set_new(o, "name", json_string(view_str(row, "name")));
+	json_object_set_new(o, "affiliation", json_string(view_str(row,
+	    "affiliation")));
+	json_object_set_new(o, "photo", json_string(view_str(row, "photo")));
+	buf_init(&bio, LIMIT_PAGE);
+	if (markdown_html(&bio, view_str(row, "bio"),
+	    json_string_length(json_object_get(row, "bio"))) != ERR_OK)
+		buf_reset(&bio);
+	json_object_set_new(o, "bio_html", json_string(bio.len > 0 ? bio.p :
+	    ""));
+	buf_free(&bio);
+	json_object_set_new(v, "person", o);
+	json_object_set_new(v, "articles", view_article_sums(rows));
+	json_object_set_new(v, "publications", view_publications(pubs));
+	o = view_url("/authors/", slug);
+	base = arena_strdup(r->arena, json_string_value(o));
+	json_decref(o);
+	json_object_set_new(v, "pagination", view_pagination(r->arena, base,
+	    page, total));
+	rc = view_render(r, resp, "author", v, 0, 0);
+	v = NULL;
+out:
+	json_decref(v);
+	json_decref(row);
+	json_decref(rows);
+	json_decref(pubs);
+	return rc;
+}

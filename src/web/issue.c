@@ -1,0 +1,159 @@
+/*
+ * issue: the pages built around issues: the home page (the latest issue's
+ * table of contents and recent articles), /issues by year, /issues/{n}.
+ */
+#include <string.h>
+
+#include "web.h"
+
+/* TOC_SECTION list from an issue's articles (ordered by section). */
+static json_t *
+toc(json_t *rows)
+{
+	json_t *out = json_array(), *sec = NULL, *arts = NULL, *row, *sum;
+	const char *cur = NULL;
+	size_t i;
+
+	json_array_foreach(rows, i, row) {
+		sum = view_article_sum(row);
+		if (cur == NULL || strcmp(cur, view_str(json_object_get(sum,
+		    "section"), "slug")) != 0) {
+			sec = json_deep_copy(json_object_get(sum, "section"));
+			arts = json_array();
+			json_object_set_new(sec, "articles", arts);
+			json_array_append_new(out, sec);
+			cur = view_str(sec, "slug");
+		}
+		json_array_append_new(arts, sum);
+	}
+	return out;
+}
+
+/* The issue view with its table of contents. */
+static enum err
+issue_view(struct req *r, json_t *row, json_t **out)
+{
+	struct store_query q = { 0 };
+	json_t *rows = NULL, *o;
+	enum err rc;
+
+	q.issue = (long)json_integer_value(json_object_get(row, "number"));
+	if ((rc = store_articles_list(view_store(r), &q, &rows, NULL)) !=
+	    ERR_OK)
+		return rc;
+	o = view_issue_ref(r->arena, row);
+	json_object_set_new(o, "volume", json_integer(json_integer_value(
+	    json_object_get(row, "volume"))));
+	json_object_set_new(o, "sections", toc(rows));
+	json_decref(rows);
+	*out = o;
+	return ERR_OK;
+}
+
+enum err
+page_home(struct req *r, struct resp *resp)
+{
+	struct store_query q = { .limit = 10 };
+	json_t *v = NULL, *row = NULL, *issue, *rows = NULL;
+	enum err rc;
+
+	if ((rc = view_new(r, NULL, &v)) != ERR_OK)
+		return rc;
+	rc = store_issue_latest(view_store(r), &row);
+	if (rc == ERR_NOTFOUND)
+		issue = json_false();
+	else if (rc != ERR_OK || (rc = issue_view(r, row, &issue)) != ERR_OK)
+		goto out;
+	json_object_set_new(v, "issue", issue);
+	if ((rc = store_articles_list(view_store(r), &q, &rows, NULL)) !=
+	    ERR_OK)
+		goto out;
+	json_object_set_new(v, "recent", view_article_sums(rows));
+	rc = view_render(r, resp, "home", v, 0, 0);
+	v = NULL;
+out:
+	json_decref(v);
+	json_decref(row);
+	json_decref(rows);
+	return rc;
+}
+
+enum err
+page_issues(struct req *r, struct resp *resp)
+{
+	json_t *v = NULL, *rows = NULL, *years, *year = NULL, *list = NULL;
+	json_t *row, *o;
+	char y[5] = "", cur[5] = "";
+	size_t i;
+	enum err rc;
+
+	if ((rc = view_new(r, "Issues", &v)) != ERR_OK)
+		return rc;
+	if ((rc = store_issues_list(view_store(r), &rows)) != ERR_OK)
+		goto out;
+	years = json_array();
+	json_array_foreach(rows, i, row) {
+		snprintf(y, sizeof(y), "%s", view_str(row, "date"));
+		if (year == NULL || strcmp(y, cur) != 0) {
+			year = json_object();
+			list = json_array();
+			json_object_set_new(year, "year", json_string(y));
+			json_object_set_new(year, "issues", list);
+			json_array_append_new(years, year);
+			memcpy(cur, y, sizeof(cur));
+		}
+		o = view_issue_ref(r->arena, row);
+		json_object_set(o, "count", json_object_get(row, "count"));
+		json_array_append_new(list, o);
+	}
+	json_object_set_new(v, "years", years);
+	rc = view_render(r, resp, "issues", v, 0, 0);
+	v = NULL;
+out:
+	json_decref(v);
+	json_decref(rows);
+	return rc;
+}
+
+static json_t *
+issue_link(struct arena *a, json_t *n)
+{
+	json_t *o;
+
+	if (!json_is_integer(n))
+		return json_false();
+	o = json_object();
+	json_object_set(o, "number", n);
+	json_object_set_new(o, "url", json_string(arena_printf(a,
+	    "/issues/%lld", (long long)json_integer_value(n))));
+	return o;
+}
+
+enum err
+page_issue(struct req *r, struct resp *resp)
+{
+	json_t *v = NULL, *row = NULL, *issue;
+	long long n;
+	enum err rc;
+
+	if (str_to_ll(r->args[0], 1, INT32_MAX, &n) != ERR_OK)
+		return ERR_NOTFOUND;
+	if ((rc = store_issue_get(view_store(r), (long)n, &row)) != ERR_OK)
+		return rc;
+	if ((rc = view_new(r, arena_printf(r->arena, "Issue %lld", n),
+	    &v)) != ERR_OK)
+		goto out;
+	if ((rc = issue_view(r, row, &issue)) != ERR_OK)
+		goto out;
+	json_object_set_new(v, "issue", issue);
+	json_object_set_new(v, "prev", issue_link(r->arena,
+	    json_object_get(row, "prev")));
+	json_object_set_new(v, "next", issue_link(r->arena,
+	    json_object_get(row, "next")));
+	rc = view_render(r, resp, "issue", v, 0, 0);
+	v = NULL;
+out:
+	json_decref(v);
+	json_decref(row);
+	return rc;
+}

@@ -1,0 +1,115 @@
+/*
+ * publications: /publications, the staff's publications, filtered by type
+ * (?type=slug) and author (?author=slug), newest first, paginated.
+ */
+#include <string.h>
+
+#include "web.h"
+
+/* "/publications" with the given filters, percent-encoded. */
+static const char *
+pubs_url(struct arena *a, const char *type, const char *author)
+{
+	struct buf b;
+	const char *s;
+
+	buf_init(&b, LIMIT_URL * 4);
+	buf_puts(&b, "/publications");
+	if (type != NULL) {
+		buf_puts(&b, "?type=");
+		esc_url(&b, type, strlen(type));
+	}
+	if (author != NULL) {
+		buf_puts(&b, type != NULL ? "&author=" : "?author=");
+		esc_url(&b, author, strlen(author));
+	}
+	s = arena_strndup(a, b.p, b.len);
+	buf_free(&b);
+	return s;
+}
+
+static const char *
+filter(struct req *r, const char *name)
+{
+	const char *v = req_query(r, name);
+
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
+enum err
+page_publications(struct req *r, struct resp *resp)
+{
+	struct store_query q = { .limit = PER_PAGE };
+	json_t *v = NULL, *types = NULL, *people = NULL, *rows = NULL;
+	json_t *list, *o, *it, *f;
+	const char *type = filter(r, "type"), *author = filter(r, "author");
+	long page, total;
+	size_t i;
+	enum err rc;
+
+	if ((rc = view_page_number(r, &page)) != ERR_OK)
+		return rc;
+	q.type = type;
+	q.author = author;
+	q.offset = (page - 1) * PER_PAGE;
+	if ((rc = store_pub_types_list(view_store(r), &types)) != ERR_OK ||
+	    (rc = store_people_list(view_store(r), 1, &people)) != ERR_OK ||
+	    (rc = store_publications_list(view_store(r), &q, &rows,
+	    &total)) != ERR_OK)
+		goto out;
+	if (page > 1 && json_array_size(rows) == 0) {
+		rc = ERR_NOTFOUND;
+		goto out;
+	}
+	if ((rc = view_new(r, "Publications", &v)) != ERR_OK)
+		goto out;
+	list = json_array();
+	o = json_object();
+	json_object_set_new(o, "slug", json_string(""));
+	json_object_set_new(o, "name", json_string("All types"));
+	json_object_set_new(o, "url", json_string(pubs_url(r->arena, NULL,
+	    author)));
+	json_object_set_new(o, "current", json_boolean(type == NULL));
+	json_array_append_new(list, o);
+	json_array_foreach(types, i, it) {
+		o = json_object();
+		json_object_set_new(o, "slug", json_string(view_str(it,
+		    "slug")));
+		json_object_set_new(o, "name", json_string(view_str(it,
+		    "name")));
+		json_object_set_new(o, "url", json_string(pubs_url(r->arena,
+		    view_str(it, "slug"), author)));
+		json_object_set_new(o, "current", json_boolean(type != NULL &&
+		    strcmp(type, view_str(it, "slug")) == 0));
+		json_array_append_new(list, o);
+	}
+	json_object_set_new(v, "types", list);
+	list = json_array();
+	json_array_foreach(people, i, it) {
+		o = json_object();
+		json_object_set_new(o, "slug", json_string(view_str(it,
+		    "slug")));
+		json_object_set_new(o, "name", json_string(view_str(it,
+		    "name")));
+		json_object_set_new(o, "current", json_boolean(author != NULL &&
+		    strcmp(author, view_str(it, "slug")) == 0));
+		json_array_append_new(list, o);
+	}
+	json_object_set_new(v, "authors", list);
+	f = json_object();
+	json_object_set_new(f, "type", json_string(type != NULL ? type : ""));
+	json_object_set_new(f, "author", json_string(author != NULL ? author :
+	    ""));
+	json_object_set_new(v, "filter", f);
+	json_object_set_new(v, "publications", view_publications(rows));
+	json_object_set_new(v, "pagination", view_pagination(r->arena,
+	    pubs_url(r->arena, type, author), page, total));
+	rc = view_render(r, resp, "publications", v, 0, 0);
+	v = NULL;
+out:
+	json_decref(v);
+	json_decref(types);
+	json_decref(people);
+	json_decref(rows);
+	return rc;
+}

@@ -1,0 +1,61 @@
+/*
+ * section: /sections/{slug}, the section's articles, newest first, in
+ * pages of PER_PAGE.
+ */
+#include <string.h>
+
+#include "web.h"
+
+enum err
+page_section(struct req *r, struct resp *resp)
+{
+	struct store_query q = { .limit = PER_PAGE };
+	json_t *v = NULL, *secs = NULL, *sec = NULL, *rows = NULL, *it, *o;
+	const char *slug = r->args[0], *base;
+	long page, total;
+	size_t i;
+	enum err rc;
+
+	if ((rc = view_page_number(r, &page)) != ERR_OK)
+		return rc;
+	if ((rc = store_sections_list(view_store(r), &secs)) != ERR_OK)
+		return rc;
+	json_array_foreach(secs, i, it)
+		if (strcmp(view_str(it, "slug"), slug) == 0)
+			sec = it;
+	if (sec == NULL) {
+		rc = ERR_NOTFOUND;
+		goto out;
+	}
+	q.section = slug;
+	q.offset = (page - 1) * PER_PAGE;
+	if ((rc = store_articles_list(view_store(r), &q, &rows, &total)) !=
+	    ERR_OK)
+		goto out;
+	if (page > 1 && json_array_size(rows) == 0) {
+		rc = ERR_NOTFOUND;
+		goto out;
+	}
+	if ((rc = view_new(r, page > 1 ? arena_printf(r->arena,
+	    "%s, page %ld", view_str(sec, "name"), page) :
+	    view_str(sec, "name"), &v)) != ERR_OK)
+		goto out;
+	view_nav_current(v, slug);
+	o = json_object();
+	json_object_set_new(o, "name", json_string(view_str(sec, "name")));
+	json_object_set_new(o, "description", json_string(view_str(sec,
+	    "description")));
+	json_object_set_new(o, "url", view_url("/sections/", slug));
+	base = arena_strdup(r->arena, view_str(o, "url"));
+	json_object_set_new(v, "section", o);
+	json_object_set_new(v, "articles", view_article_sums(rows));
+	json_object_set_new(v, "pagination", view_pagination(r->arena, base,
+	    page, total));
+	rc = view_render(r, resp, "section", v, 0, 0);
+	v = NULL;
+out:
+	json_decref(v);
+	json_decref(secs);
+	json_decref(rows);
+	return rc;
+}

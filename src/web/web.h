@@ -1,0 +1,187 @@
+/*
+ * web: the journal's public site on top of http, store and tmpl.  app.c
+ * wires the pieces and runs the server; view.c builds the views of
+ * docs/views.md; one file per page family holds the handlers; cache.c,
+ * reads.c and robots.c are the page cache, the read counter and the robot
+ * detector it relies on.
+ */
+#ifndef OCTAVO_WEB_H
+#define OCTAVO_WEB_H
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "http/http.h"
+#include "store/store.h"
+#include "tmpl/tmpl.h"
+#include "util/util.h"
+
+#define PER_PAGE	20
+
+struct web_config {
+	const char	*db;
+	const char	*listen;
+	const char	*theme;		/* directory with templates/, static/ */
+	const char	*robots_file;
+	int		 workers;
+	FILE		*access_log;
+};
+
+/* cache.c */
+/* A rendered page; immutable once in the cache, shared by refcount. */
+struct page {
+	char		*key;
+	int64_t		 version;
+	char		*body;
+	size_t		 len;
+	const char	*content_type;	/* static string */
+	size_t		 reads_off;	/* offset of the reads marker, or */
+#define PAGE_NO_READS	((size_t)-1)	/* this */
+	int64_t		 article_id;
+	int64_t		 stored_reads;	/* reads in the database at render */
+	atomic_int	 refs;
+	struct page	*next;
+};
+struct cache;
+struct cache	*cache_new(size_t max_bytes);
+void		 cache_free(struct cache *);
+/* A referenced page for key at version, or NULL; release with page_unref. */
+struct page	*cache_get(struct cache *, const char *key, int64_t version);
+/* Insert (taking one reference of the caller's); replaces older pages. */
+void		 cache_put(struct cache *, struct page *);
+/* A new page with one reference, taking ownership of body (malloc'd). */
+struct page	*page_new(const char *key, int64_t version, char *body,
+		    size_t len, const char *content_type);
+void		 page_ref(struct page *);
+void		 page_unref(struct page *);	/* NULL is a no-op */
+void		 page_unref_cb(void *);		/* for resp.release */
+
+/* robots.c */
+struct robots;
+/*
+ * Load user-agent patterns (the COUNTER robots list: a JSON array of
+ * {"pattern": ...} or a text file of one regular expression a line),
+ * matched case-insensitively.  ERR_PARSE names the bad line in the log.
+ */
+enum err	 robots_load(const char *path, struct robots **);
+void		 robots_free(struct robots *);
+/* 1 if the user agent is a robot's. Thread-safe. */
+int		 robots_match(struct robots *, const char *ua);
+size_t		 robots_count(const struct robots *);
+
+/* reads.c */
+#define READS_WINDOW	30	/* seconds in which one client reads once */
+struct reads;
+/* robots is borrowed and may be NULL (nothing is a robot then). */
+struct reads	*reads_new(struct robots *);
+void		 reads_free(struct reads *);
+/*
+ * Count a read of article by client (address, user agent) at time now,
+ * unless it is a robot's or a repeat within READS_WINDOW; returns 1 if
+ * it counted.  Thread-safe.
+ */
+int		 reads_hit(struct reads *, int64_t article, const char *addr,
+		    const char *ua, int64_t now);
+/* Reads to show: the largest stored count seen plus what is pending. */
+int64_t		 reads_total(struct reads *, int64_t article, int64_t stored);
+/* Move pending reads to the store (additively); kept on failure. */
+enum err	 reads_flush(struct reads *, struct store *, int64_t now);
+/* Reads counted but not yet flushed, all articles. */
+int64_t		 reads_pending(struct reads *);
+
+/* markdown.c */
+/* Markdown (CommonMark, raw HTML off) to HTML appended to out. */
+enum err	 markdown_html(struct buf *out, const char *md, size_t len);
+
+/* app.c */
+struct app {
+	const struct web_config	*cfg;
+	struct tmpl_set		*tmpl;
+	struct cache		*cache;
+	struct robots		*robots;
+	struct reads		*reads;
+	atomic_int_fast64_t	 version;	/* content version */
+	uint64_t		 nonce;		/* per process, for ETags */
+	char			 marker[40];	/* reads marker in pages */
+	pthread_mutex_t		 lock;		/* chrome */
+	json_t			*chrome;
+	int64_t			 chrome_version;
+	struct asset		*assets;
+	size_t			 nassets;
+	const char		*css_url;
+};
+struct asset {
+	char		*name;		/* "style.css" */
+	char		*hashed;	/* "style.1a2b3c4d.css" */
+	char		*body;
+	size_t		 len;
+	const char	*content_type;
+};
+extern struct app *web_app;		/* the running site, for handlers */
+/* Run the site until a signal; returns the exit status. */
+int		 web_serve(const struct web_config *);
+/* Set up an app without serving (tests); caller frees with app_free. */
+enum err	 app_new(const struct web_config *, struct app **);
+void		 app_free(struct app *);
+
+/* view.c */
+/* The current layout data (site, nav, sidebar...); a new reference. */
+enum err	 view_chrome(struct app *, struct store *, json_t **);
+/* A page view holding the chrome's keys, with page.title set. */
+enum err	 view_new(struct req *, const char *title, json_t **);
+/* The string at key, "" when absent or not a string. */
+const char	*view_str(json_t *, const char *key);
+/* A JSON string prefix + the slug percent-encoded. */
+json_t		*view_url(const char *prefix, const char *slug);
+/* { name, slug, url } of an article row's section. */
+json_t		*view_section_ref(json_t *row);
+/* { number, url, date_iso, date_medium, date_long, title } or false. */
+json_t		*view_issue_ref(struct arena *, json_t *issue);
+/* AUTHOR list from [{slug, name}]. */
+json_t		*view_authors(json_t *rows);
+/* ARTICLE_SUM from an article row. */
+json_t		*view_article_sum(json_t *row);
+json_t		*view_article_sums(json_t *rows);
+json_t		*view_publication(json_t *row);
+json_t		*view_publications(json_t *rows);
+/* PAGINATION for a list URL (base may already hold a query). */
+json_t		*view_pagination(struct arena *, const char *base, long page,
+		    long total);
+/* ?page=N as a number (1 when absent); ERR_PARSE when not a number. */
+enum err	 view_page_number(struct req *, long *);
+/* Mark the nav entry of section slug as current (copies nav). */
+void		 view_nav_current(json_t *view, const char *slug);
+/* Set key to a date string formatted by fmt from an ISO date. */
+void		 view_date(json_t *obj, const char *key, const char *iso,
+		    enum err (*fmt)(struct buf *, const char *));
+/*
+ * Render template name with view into a page for the request's cache key,
+ * cache it when the route allows, and answer with it.  Takes the view.
+ */
+enum err	 view_render(struct req *, struct resp *, const char *name,
+		    json_t *view, int64_t article_id, int64_t stored_reads);
+/* Answer with a cached page (counts the read of an article page). */
+void		 view_serve_page(struct app *, struct req *, struct resp *,
+		    struct page *);
+/* The cache key of a request: path and the route's kept parameters. */
+const char	*view_cache_key(struct req *);
+/* The worker's store. */
+struct store	*view_store(struct req *);
+
+/* Handlers: article.c, issue.c, section.c, author.c, publications.c,
+ * about.c, newsletter.c, static.c */
+enum err	 page_article(struct req *, struct resp *);
+enum err	 page_home(struct req *, struct resp *);
+enum err	 page_issues(struct req *, struct resp *);
+enum err	 page_issue(struct req *, struct resp *);
+enum err	 page_section(struct req *, struct resp *);
+enum err	 page_author(struct req *, struct resp *);
+enum err	 page_publications(struct req *, struct resp *);
+enum err	 page_about(struct req *, struct resp *);
+enum err	 page_newsletter(struct req *, struct resp *);
+enum err	 page_static(struct req *, struct resp *);
+/* A plausible e-mail address (RFC 5321 sizes, one @, dotted domain). */
+int		 newsletter_email_valid(const char *);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * A tiny test harness shared by the unit tests.  Each check prints one line,
+ * "PASS name" or "FAIL name: have X, want Y"; tests/run.sh counts the lines.
+ * A test binary exits 1 if any check failed.
+ */
+#ifndef OCTAVO_TEST_H
+#define OCTAVO_TEST_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int test_failed;
+
+#define T_PASS(name)	printf("PASS %s\n", (name))
+
+/* Compare two C strings; NULL prints as "(null)". */
+#define T_STREQ(name, have, want) do {					\
+	const char *h_ = (have), *w_ = (want);				\
+	if (h_ != NULL && w_ != NULL && strcmp(h_, w_) == 0)		\
+		T_PASS(name);						\
+	else {								\
+		printf("FAIL %s: have \"%s\", want \"%s\"\n", (name),	\
+		    h_ ? h_ : "(null)", w_ ? w_ : "(null)");		\
+		test_failed = 1;					\
+	}								\
+} while (0)
+
+#define T_INTEQ(name, have, want) do {					\
+	long long h_ = (long long)(have), w_ = (long long)(want);	\
+	if (h_ == w_)							\
+		T_PASS(name);						\
+	else {								\
+		printf("FAIL %s: have %lld, want %lld\n", (name), h_, w_); \
+		test_failed = 1;					\
+	}								\
+} while (0)
+
+#define T_TRUE(name, cond) do {						\
+	if (cond)							\
+		T_PASS(name);						\
+	else {								\
+		printf("FAIL %s: have false, want true (%s)\n", (name),	\
+		    #cond);						\
+		test_failed = 1;					\
+	}								\
+} while (0)
+
+#define T_DONE()	return test_failed ? 1 : 0
+
+#endif
