@@ -52,19 +52,19 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/liboctavo.a
 
 units: $(UNITS)
 
-deps:
-	@sh scripts/install-deps.sh
-
-test: deps
+test:
+	@sh scripts/install-deps.sh test
 	$(MAKE) octavo units
 	@sh tests/run.sh $(BUILD)
 
-run: deps
+run:
+	@sh scripts/install-deps.sh build
 	$(MAKE) octavo
 	@test -f octavo.db || ./octavo demo --db octavo.db
 	./octavo serve --db octavo.db --listen 127.0.0.1:8080
 
-bench: deps
+bench:
+	@sh scripts/install-deps.sh bench
 	$(MAKE) octavo
 	@sh bench/run.sh
 
@@ -77,6 +77,6 @@ check-style:
 clean:
 	rm -rf build octavo
 
-.PHONY: all octavo units deps test run bench fuzz check-style clean
+.PHONY: all octavo units test run bench fuzz check-style clean
 
 -include $(OBJS:.o=.d) $(BUILD)/src/main.d

@@ -18,6 +18,7 @@ struct serve_opts {
 	const char	*access_log;
 	const char	*log_level;
 	long long	 workers;
+	long long	 flush_seconds;
 };
 
 enum opt_type { OPT_STR, OPT_INT };
@@ -43,6 +44,8 @@ static const struct setting {
 	    0, 0, "error, warn, info or debug" },
 	{ "workers", OPT_INT, offsetof(struct serve_opts, workers), 1, 64,
 	    "threads for pages that need the database" },
+	{ "flush_seconds", OPT_INT, offsetof(struct serve_opts, flush_seconds),
+	    1, 86400, "seconds between flushes of the read counter" },
 };
 
 static int
@@ -138,7 +141,7 @@ cli_serve(int argc, char **argv)
 	    "127.0.0.1:8080)\nuntil SIGINT or SIGTERM.  Settings of the "
 	    "configuration file:\n";
 	struct serve_opts o = { NULL, "127.0.0.1:8080", "themes/default",
-	    "data/COUNTER_Robots_list.json", "-", "info", 2 };
+	    "data/COUNTER_Robots_list.json", "-", "info", 2, 1 };
 	struct serve_opts flags = { 0 };
 	struct web_config cfg;
 	const char *config = NULL;
@@ -210,6 +213,7 @@ cli_serve(int argc, char **argv)
 	cfg.theme = o.theme;
 	cfg.robots_file = o.robots_file;
 	cfg.workers = (int)o.workers;
+	cfg.flush_seconds = (int)o.flush_seconds;
 	cfg.access_log = alog;
 	status = web_serve(&cfg);
 out:

@@ -8,9 +8,9 @@
  * do not change when only the number of articles does.
  *
  * Invariant: output depends on (articles, seed, today) only, and today only
- * anchors the dates; all places, people, bodies and publications named here
- * are invented.  Slugs are unique within their kind, kept in a hash set so
- * that a million articles cost linear time.
+ * moves the dates (and so the volume numbers); all places, people, bodies
+ * and publications named here are invented.  Slugs are unique within their
+ * kind, kept in a hash set so that a million articles cost linear time.
  */
 #include <assert.h>
 #include <stdint.h>
@@ -84,6 +84,8 @@ struct gen {
 	struct rng	 rng;
 	enum err	 rc;		/* first buffer error, sticky */
 	size_t		 last[26];	/* last pick per table */
+	uint64_t	 used;		/* sentences used in this body */
+	size_t		 nused;
 	const char	*site;		/* site name */
 	const char	*who;		/* surname for the {I} slot */
 	int64_t		 today;		/* days since 1970-01-01 */
@@ -96,7 +98,6 @@ struct gen {
 	struct slugset	 person_slugs;
 	const char	*person[DEMO_PERSONS];		/* slugs */
 	const char	*person_name[DEMO_PERSONS];
-	int		 staff[DEMO_PERSONS];
 	size_t		 nstaff;
 	size_t		 staff_idx[DEMO_PERSONS];
 	struct buf	 title, dek, body, slug, tmp;
@@ -160,18 +161,17 @@ static const char *const claims[] = {
 	"{A} {M} {V} {O}",
 	"{A} {M} {V} {O} first",
 	"{T} deserves more attention than it gets",
-	"{O} needs a {J} rethink",
-	"{F} will keep rising unless {A} {V} {O}",
+	"{O} needs a serious rethink",
+	"{F} will keep rising without changes to {O}",
 	"{A} {P} {O} for the wrong reasons",
 	"{T} and {T} can no longer be treated separately",
 };
 
 static const char *const adjectives[] = {
-	"fragile", "overdue", "contested", "uneven", "quiet", "costly",
-	"incomplete", "durable", "hidden", "slow", "narrow", "awkward",
-	"unexpected", "pragmatic", "modest", "uncomfortable", "familiar",
-	"sobering", "promising", "messy", "instructive", "stubborn",
-	"cautious", "long-delayed", "hard-won",
+	"fragile", "quiet", "costly", "uneven", "awkward", "uncomfortable",
+	"unexpected", "pragmatic", "modest", "overdue", "cautious",
+	"difficult", "narrow", "unfinished", "uneasy", "sober", "practical",
+	"durable", "partial", "patient",
 };
 
 static const char *const contrib_roles[] = {
@@ -270,6 +270,11 @@ static const char *const numbers[] = {
 	"two", "three", "four", "five", "six", "seven", "ten",
 };
 
+static const char *const verdicts[] = {
+	"patchy", "mixed", "modest", "hard to measure", "uneven",
+	"disappointing",
+};
+
 static const char *const fields[] = {
 	"Maritime", "Fiscal", "Electoral", "Energy", "Border", "Urban",
 	"Agrarian", "Security", "Development", "Constitutional",
@@ -301,6 +306,7 @@ static const struct words slots[26] = {
 	['V' - 'A'] = WORDS(verbs),
 	['W' - 'A'] = WORDS(numbers),
 	['X' - 'A'] = WORDS(fields),
+	['Y' - 'A'] = WORDS(verdicts),
 };
 
 /* Body sentences: at most ~45 words each, so a paragraph stays in range. */
@@ -308,20 +314,20 @@ static const char *const sentences[] = {
 	"{A} {P} {O} {Q}, and the consequences for {T} are still "
 	    "unfolding.",
 	"In {R}, {T} has become a test of whether {A} can deliver on {O}.",
-	"The {J} part of the story is that {T} was never only a technical "
-	    "question.",
-	"Officials in {C} describe {T} as {J}, but the budget figures tell "
-	    "a {J} story.",
+	"The overlooked part of the story is that {T} was never only a "
+	    "technical question.",
+	"Officials in {C} describe {T} as a priority, but the budget "
+	    "figures tell a different story.",
 	"{Q}, {A} {P} {O}.",
 	"{F} rose by {N} percent {Q}, a figure that few analysts expected.",
 	"Critics argue that {G}.",
 	"Supporters of the approach reply that {G}, and that the "
 	    "alternatives are worse.",
 	"None of this means that {T} is doomed in {R}.",
-	"What {R} lacks is not money but a {J} framework for {T}.",
+	"What {R} lacks is not money but a credible framework for {T}.",
 	"The comparison with {R} is instructive.",
 	"There, {A} {P} {O}, and {F} fell by {N} percent within {W} years.",
-	"A {J} reading of the evidence suggests that {G}.",
+	"A careful reading of the evidence suggests that {G}.",
 	"Interviews in {C} and {C} point to the same problem: nobody owns "
 	    "{T}.",
 	"It is tempting to blame {A}, but the deeper cause lies in {O}.",
@@ -338,17 +344,17 @@ static const char *const sentences[] = {
 	"A senior official in {C}, speaking on background, put it bluntly: "
 	    "{O} was never designed for {T}.",
 	"{R} offers a {J} counterexample.",
-	"Donors have spent heavily on {T}, yet the results remain {J}.",
+	"Donors have spent heavily on {T}, yet the results remain {Y}.",
 	"Any serious plan will have to reconcile {T} with {T}.",
 	"This is where {T} and {T} meet, and where {A} {M} {V} {O}.",
 	"Local observers see {T} less as a policy than as a bargaining chip "
 	    "between {A} and {A}.",
-	"If {A} {M} {V} {O}, {R} could become a model for its neighbors.",
+	"Were {A} to {V} {O}, {R} could become a model for its neighbors.",
 	"The risk is that {T} becomes hostage to the next {E}.",
 	"Meanwhile, {A} {P} {O}, which complicated matters further.",
 	"That matters because {T} shapes everything from {T} to {T}.",
 	"In practice, {O} is where {T} succeeds or fails.",
-	"The record of the past {W} years is {J} at best.",
+	"The record of the past {W} years is {Y} at best.",
 	"Residents of {C} have heard promises about {T} before.",
 	"For now, {A} {M} {V} {O} and hope that {F} stabilizes.",
 	"The debate over {T} in {R} is, at bottom, a debate about who "
@@ -362,11 +368,13 @@ static const char *const sentences[] = {
 	"Part of the answer lies in {T}, which rarely makes headlines.",
 	"As one economist in {C} noted, {F} is a political number as much "
 	    "as an economic one.",
-	"Reformers in {R} have learned to move quietly, one {J} step at a "
+	"Reformers in {R} have learned to move quietly, one small step at a "
 	    "time.",
-	"The {E} also revealed {J} gaps in {T}.",
+	"The {E} also revealed gaps in {T}.",
 	"Seen from {C}, the national debate about {T} looks abstract.",
 };
+
+_Static_assert(nitems(sentences) <= 64, "a bit per sentence in g->used");
 
 static const char *const link_sentences[] = {
 	"A recent [briefing on {T}](https://example.org/briefings/{U}) sets "
@@ -395,8 +403,9 @@ static const char *const list_leads[] = {
 
 static const char *const list_items[] = {
 	"a clear timetable for {T}", "independent audits of {O}",
-	"stable funding for {T} in {R}", "a public register of {F}",
+	"stable funding for {T} in {R}",
 	"regular consultation with {A}", "transparent rules for {T}",
+	"quarterly reporting on {F}",
 	"a sunset clause for {O}", "better data on {T} in {C}",
 	"a single agency accountable for {T}",
 	"a review of {O} after {W} years",
@@ -439,7 +448,8 @@ static const char *const titles_comment[] = {
 };
 
 static const char *const titles_digest[] = {
-	"{R} {D} {O}", "Digest: {R} {D} {O}", "The Fortnight in {T}: {R} {D} {O}",
+	"{R} {D} {O}", "Digest: {R} {D} {O}",
+	"The Fortnight in {T}: {R} {D} {O}",
 	"Briefing: {T} in {R} After the {E}", "In Brief: {R}, {R} and {T}",
 };
 
@@ -454,8 +464,7 @@ static const char *const deks[] = {
 	"On {T}, the gap between promise and delivery in {R} is widening.",
 	"Reform of {O} looks {J} on paper; in {C}, it looks different.",
 	"An argument for treating {T} as a question of {T}.",
-	"{T} in {R} is less {J} than it looks, and more {J} than its critics "
-	    "admit.",
+	"{T} in {R} is less {J} than it looks, and more {J} than critics say.",
 };
 
 static const char *const deks_digest[] = {
@@ -509,13 +518,13 @@ static const char *const taglines[] = {
 
 static const char *const about[] = {
 	"{Z} is an independent journal of policy analysis, published every "
-	    "other Wednesday.  It covers {T}, {T} and {T} in {R}, {R} and the "
+	    "other Wednesday. It covers {T}, {T} and {T} in {R}, {R} and the "
 	    "wider region, and it prefers evidence to slogans: each article "
 	    "is edited for clarity and checked against public data.",
 	"Every issue brings together **analytical articles**, *field "
 	    "reports* from correspondents in places such as {C} and {C}, "
-	    "short policy briefs and a digest of the fortnight's news.  "
-	    "Contributors write in a personal capacity.  {Z} is fictional: it "
+	    "short policy briefs and a digest of the fortnight's news. "
+	    "Contributors write in a personal capacity. {Z} is fictional: it "
 	    "was generated for demonstrations, and any resemblance to real "
 	    "places, people or publications is coincidental.",
 };
@@ -546,7 +555,7 @@ static const char *const surname_tails[] = {
 static const char *const affiliations[] = {
 	"the University of {C}", "the {C} School of Government",
 	"the Institute of Public Affairs in {C}",
-	"the Center for {X} Studies in {C}", "the {R} Policy Institute",
+	"the Center for {X} Studies in {C}", "the Policy Institute of {R}",
 	"the {X} Research Unit at the University of {C}",
 };
 
@@ -1009,7 +1018,7 @@ text_article_fix(struct gen *g, struct buf *b, const char *next)
 {
 	size_t n = b->len;
 
-	if (strchr("aeiouAEIOU", next[0]) == NULL || next[0] == '\0')
+	if (next[0] == '\0' || strchr("aeiouAEIOU", next[0]) == NULL)
 		return;
 	if (n < 2 || b->p[n - 1] != ' ' ||
 	    (b->p[n - 2] != 'a' && b->p[n - 2] != 'A'))
@@ -1110,6 +1119,26 @@ text_words(const char *s, size_t n)
 }
 
 /*
+ * A body sentence not used yet in this body; once most have been, any
+ * again.  Readers notice a sentence twice in a paragraph.
+ */
+static void
+text_sentence(struct gen *g, struct buf *b)
+{
+	size_t i;
+
+	i = rng_below(&g->rng, nitems(sentences));
+	while (g->used & (UINT64_C(1) << i))
+		i = (i + 1) % nitems(sentences);
+	g->used |= UINT64_C(1) << i;
+	if (++g->nused + 4 >= nitems(sentences)) {
+		g->used = 0;
+		g->nused = 0;
+	}
+	text_expand(g, b, sentences[i], TEXT_MARKUP);
+}
+
+/*
  * One paragraph of 60 to 140 words, counting the lead-in to a list that
  * may end it; if link is set, its second sentence carries a link.
  */
@@ -1131,8 +1160,7 @@ text_paragraph(struct gen *g, struct buf *b, const char *leadin, int link)
 			text_pick(g, b, link_sentences, nitems(link_sentences),
 			    TEXT_MARKUP);
 		else
-			text_pick(g, b, sentences, nitems(sentences),
-			    TEXT_MARKUP);
+			text_sentence(g, b);
 		if (g->rc != ERR_OK)
 			break;
 		text_capitalize(b, at);
@@ -1161,6 +1189,8 @@ text_body(struct gen *g, struct buf *b)
 	long npara, i, j, nitem, head1 = -1, head2 = -1, list = -1, link = -1;
 	size_t at;
 
+	g->used = 0;
+	g->nused = 0;
 	npara = rng_range(&g->rng, 4, 9);
 	if (rng_chance(&g->rng, 45)) {
 		head1 = rng_range(&g->rng, 2, npara - 1);
@@ -1321,8 +1351,13 @@ slug_make(struct gen *g, struct buf *b, const char *s)
 		} else if ((*p & 0xe0) == 0xc0 && p[1] != '\0') {
 			cp = (uint32_t)(*p & 0x1f) << 6 | (p[1] & 0x3f);
 			p += 2;
+		} else if ((*p & 0xf0) == 0xe0 && p[1] != '\0' &&
+		    p[2] != '\0') {
+			cp = (uint32_t)(*p & 0x0f) << 12 |
+			    (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+			p += 3;
 		} else {
-			cp = 0xfffd;	/* three bytes or more: a separator */
+			cp = 0xfffd;	/* anything else: a separator */
 			for (p++; (*p & 0xc0) == 0x80; p++)
 				continue;
 		}
@@ -1368,7 +1403,6 @@ gen_emit(struct gen *g, const char *kind, json_t *rec)
 	return rc;
 }
 
-
 /* Index into a table of weights, drawn in proportion to them. */
 static size_t
 gen_weighted(struct gen *g, const unsigned *w, size_t n)
@@ -1395,6 +1429,7 @@ static enum err
 gen_site(struct gen *g)
 {
 	size_t i;
+	enum err rc;
 
 	rng_init(&g->rng, g->seed, STREAM_SITE);
 	g->site = site_names[rng_below(&g->rng, nitems(site_names))];
@@ -1406,15 +1441,18 @@ gen_site(struct gen *g)
 		text_expand(g, &g->body, about[i], 0);
 	}
 	text_puts(g, &g->body, "\n");
-	if (g->rc != ERR_OK)
-		return g->rc;
-	return gen_emit(g, "site", json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}",
+	rc = g->rc;
+	if (rc != ERR_OK)
+		goto out;
+	rc = gen_emit(g, "site", json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}",
 	    "name", g->site,
 	    "tagline", g->title.p,
 	    "about", g->body.p,
 	    "base_url", "http://127.0.0.1:8080",
 	    "language", "en",
 	    "frequency", "biweekly"));
+out:
+	return rc;
 }
 
 static enum err
@@ -1516,14 +1554,14 @@ gen_people(struct gen *g)
 				    nitems(bio_contrib_more), TEXT_MARKUP);
 			text_capitalize(&g->body, at);
 		}
-		if (g->rc != ERR_OK)
-			return g->rc;
+		rc = g->rc;
+		if (rc != ERR_OK)
+			break;
 		affil = g->tmp.p;
 		if (strncmp(affil, "the ", 4) == 0)
 			affil += 4;
 		g->person[i] = arena_strndup(g->arena, g->slug.p, g->slug.len);
 		g->person_name[i] = arena_strdup(g->arena, name);
-		g->staff[i] = staff;
 		if (staff)
 			g->staff_idx[g->nstaff++] = i;
 		rc = gen_emit(g, "person", json_pack(
@@ -1582,8 +1620,9 @@ gen_issues(struct gen *g)
 		text_puts(g, &g->title, ": ");
 		at = text_pick(g, &g->title, themes, nitems(themes), 0);
 		text_titlecase(&g->title, at);
-		if (g->rc != ERR_OK)
-			return g->rc;
+		rc = g->rc;
+		if (rc != ERR_OK)
+			break;
 		rc = gen_emit(g, "issue", json_pack("{s:i, s:i, s:s, s:s}",
 		    "number", (int)n,
 		    "volume", (int)(date_year(day) - first_year + 1),
@@ -1642,12 +1681,17 @@ gen_article(struct gen *g, const struct section *sec, long n, long pos,
 	if (reads > 5000)
 		reads = 5000;
 	date_fmt_time(day * 86400 + 9 * 3600 + pos * 60, when);
+	/*
+	 * The body is most of the bytes; it is UTF-8 by construction (our
+	 * tables, cut only between sentences), so jansson need not check it
+	 * again.  The unit test does.
+	 */
 	return gen_emit(g, "article", json_pack(
-	    "{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:s, s:o, s:i}",
+	    "{s:s, s:s, s:s, s:o, s:s, s:i, s:i, s:s, s:o, s:i}",
 	    "slug", g->slug.p,
 	    "title", g->title.p,
 	    "dek", g->dek.p,
-	    "body", g->body.p,
+	    "body", json_stringn_nocheck(g->body.p, g->body.len),
 	    "section", sec->slug,
 	    "issue", (int)n,
 	    "position", (int)pos,
@@ -1727,8 +1771,9 @@ gen_publications(struct gen *g)
 		text_capitalize(&g->dek, at);
 		text_puts(g, &g->tmp, "https://example.org/pub/");
 		text_putl(g, &g->tmp, (long)i + 1);
-		if (g->rc != ERR_OK)
-			return g->rc;
+		rc = g->rc;
+		if (rc != ERR_OK)
+			break;
 		date_fmt(days[i], date);
 		memcpy(who, g->staff_idx, g->nstaff * sizeof(*who));
 		rng_shuffle(&g->rng, who, g->nstaff);
@@ -1827,8 +1872,9 @@ gen_events(struct gen *g)
 		}
 		text_puts(g, &g->slug, "https://example.org/events/");
 		text_putl(g, &g->slug, (long)i + 1);
-		if (g->rc != ERR_OK)
-			return g->rc;
+		rc = g->rc;
+		if (rc != ERR_OK)
+			break;
 		date_fmt_time(start[i], from);
 		date_fmt_time(end[i], to);
 		rc = gen_emit(g, "event", json_pack(

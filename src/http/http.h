@@ -35,7 +35,7 @@ struct req {
 	int			 head;		/* method was HEAD */
 	const char		*path;		/* decoded, valid UTF-8 */
 	const struct route	*route;
-	const char		*args[4];	/* decoded :captures of the route */
+	const char		*args[4];	/* decoded :captures */
 	size_t			 nargs;
 	struct param		 query[LIMIT_QUERY_PARAMS];
 	size_t			 nquery;
@@ -45,7 +45,7 @@ struct req {
 	const char		*user_agent;	/* "" when absent */
 	const char		*if_none_match;	/* NULL when absent */
 	struct buf		 body;		/* raw request body */
-	void			*worker;	/* worker context (worker only) */
+	void			*worker;	/* worker's context */
 };
 
 /* What a handler answers; the server owns it until it is sent. */
@@ -73,7 +73,7 @@ struct route {
 	enum http_method	 method;
 	const char		*pattern;	/* "/articles/:slug" */
 	http_handler		 fn;
-	const char *const	*params;	/* query params kept; NULL-ended */
+	const char *const	*params;	/* kept query params */
 	int			 flags;
 #define ROUTE_WORKER	0x01	/* runs on a worker (database work) */
 #define ROUTE_CACHE	0x02	/* GET answers may come from the page cache */

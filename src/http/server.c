@@ -150,16 +150,6 @@ conn_done(void *cls, struct MHD_Connection *mhd, void **ctx,
 	*ctx = NULL;
 }
 
-static void
-release_parts(void *cls)
-{
-	struct conn *c = cls;
-
-	if (c->resp.release != NULL)
-		c->resp.release(c->resp.release_arg);
-	c->resp.release = NULL;
-}
-
 static enum MHD_Result
 respond(struct server *s, struct conn *c)
 {
@@ -188,10 +178,14 @@ respond(struct server *s, struct conn *c)
 			iov[i].iov_len = r->partlen[i];
 			c->sent += r->partlen[i];
 		}
+		/*
+		 * MHD calls release when it destroys the response, which
+		 * may be after conn_done: it must not need the conn.
+		 */
 		m = MHD_create_response_from_iovec(iov, (unsigned)r->parts,
-		    release_parts, c);
-		/* From here MHD calls release_parts; conn_free must not. */
+		    r->release, r->release_arg);
 		r->parts = 0;
+		r->release = NULL;
 	} else {
 		c->sent = r->body.len;
 		m = MHD_create_response_from_buffer(r->body.len,

@@ -75,23 +75,92 @@ store_check_schema(struct store *s)
 	return ERR_OK;
 }
 
+/* Each of these only forwards to the backend. */
 #define FWD(name, ...)	return s->ops->name(s->be, ##__VA_ARGS__)
 
-enum err store_version(struct store *s, int64_t *v) { FWD(version, v); }
-enum err store_begin(struct store *s) { FWD(begin); }
-enum err store_commit(struct store *s) { FWD(commit); }
-void store_rollback(struct store *s) { s->ops->rollback(s->be); }
-enum err store_put(struct store *s, const char *k, json_t *r) { FWD(put, k, r); }
-enum err store_site_get(struct store *s, json_t **o) { FWD(site_get, o); }
-enum err store_sections_list(struct store *s, json_t **o) { FWD(sections_list, o); }
-enum err store_issues_list(struct store *s, json_t **o) { FWD(issues_list, o); }
-enum err store_issue_get(struct store *s, long n, json_t **o) { FWD(issue_get, n, o); }
-enum err store_issue_latest(struct store *s, json_t **o) { FWD(issue_latest, o); }
-enum err store_article_get(struct store *s, const char *slug, json_t **o) { FWD(article_get, slug, o); }
-enum err store_person_get(struct store *s, const char *slug, json_t **o) { FWD(person_get, slug, o); }
-enum err store_people_list(struct store *s, int staff, json_t **o) { FWD(people_list, staff, o); }
-enum err store_pub_types_list(struct store *s, json_t **o) { FWD(pub_types_list, o); }
-enum err store_links_list(struct store *s, json_t **o) { FWD(links_list, o); }
+enum err
+store_version(struct store *s, int64_t *v)
+{
+	FWD(version, v);
+}
+
+enum err
+store_begin(struct store *s)
+{
+	FWD(begin);
+}
+
+enum err
+store_commit(struct store *s)
+{
+	FWD(commit);
+}
+
+enum err
+store_put(struct store *s, const char *kind, json_t *rec)
+{
+	FWD(put, kind, rec);
+}
+
+enum err
+store_site_get(struct store *s, json_t **o)
+{
+	FWD(site_get, o);
+}
+
+enum err
+store_sections_list(struct store *s, json_t **o)
+{
+	FWD(sections_list, o);
+}
+
+enum err
+store_issues_list(struct store *s, json_t **o)
+{
+	FWD(issues_list, o);
+}
+
+enum err
+store_issue_get(struct store *s, long n, json_t **o)
+{
+	FWD(issue_get, n, o);
+}
+
+enum err
+store_issue_latest(struct store *s, json_t **o)
+{
+	FWD(issue_latest, o);
+}
+
+enum err
+store_article_get(struct store *s, const char *slug, json_t **o)
+{
+	FWD(article_get, slug, o);
+}
+
+enum err
+store_person_get(struct store *s, const char *slug, json_t **o)
+{
+	FWD(person_get, slug, o);
+}
+
+enum err
+store_people_list(struct store *s, int staff, json_t **o)
+{
+	FWD(people_list, staff, o);
+}
+
+enum err
+store_pub_types_list(struct store *s, json_t **o)
+{
+	FWD(pub_types_list, o);
+}
+
+enum err
+store_links_list(struct store *s, json_t **o)
+{
+	FWD(links_list, o);
+}
 
 enum err
 store_articles_list(struct store *s, const struct store_query *q,
@@ -125,4 +194,10 @@ store_reads_add(struct store *s, const struct store_reads *r, size_t n,
     const char *day)
 {
 	FWD(reads_add, r, n, day);
+}
+
+void
+store_rollback(struct store *s)
+{
+	s->ops->rollback(s->be);
 }

@@ -53,7 +53,8 @@ enum q {
 };
 
 #define AUTHORS_JSON(link, table, id) \
-	" (SELECT json_group_array(json_object('slug', x.slug, 'name', x.name))" \
+	" (SELECT json_group_array(json_object('slug', x.slug," \
+	" 'name', x.name))" \
 	" FROM (SELECT p.slug, p.name FROM " link " l JOIN people p" \
 	" ON p.id = l.person_id WHERE l." id " = " table ".id" \
 	" ORDER BY l.position) x) AS authors_json"
@@ -343,7 +344,7 @@ sq_rows(struct sq *s, sqlite3_stmt *st, int one, json_t **out)
 static enum err
 sq_list(struct sq *s, enum q q, json_t **out)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	enum err e;
 
 	if ((e = sq_stmt(s, q, &st)) != ERR_OK)
@@ -417,7 +418,7 @@ sq_close(void *p)
 static enum err
 sq_user_version(struct sq *s, int *v)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
@@ -474,7 +475,7 @@ static enum err
 sq_version(void *p, int64_t *v)
 {
 	struct sq *s = p;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	enum err e;
 	int rc;
 
@@ -550,7 +551,7 @@ sq_step_done(struct sq *s, sqlite3_stmt *st, const char *what)
 static enum err
 put_authors(struct sq *s, enum q q, int64_t id, json_t *authors)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	json_t *a;
 	size_t i;
 	enum err e;
@@ -574,7 +575,7 @@ put_authors(struct sq *s, enum q q, int64_t id, json_t *authors)
 static enum err
 put_site(struct sq *s, json_t *rec)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	const char *k;
 	json_t *v;
 	enum err e;
@@ -611,7 +612,7 @@ static enum err
 sq_put(void *p, const char *kind, json_t *rec)
 {
 	struct sq *s = p;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	json_t *reads;
 	int64_t id;
 	size_t i;
@@ -651,7 +652,7 @@ static enum err
 sq_site_get(void *p, json_t **out)
 {
 	struct sq *s = p;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	json_t *o;
 	enum err e;
 	int rc;
@@ -689,7 +690,7 @@ sq_issues_list(void *p, json_t **out)
 static enum err
 sq_issue_get(void *p, long number, json_t **out)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	enum err e;
 
 	if ((e = sq_stmt(p, Q_ISSUE_GET, &st)) != ERR_OK)
@@ -701,7 +702,7 @@ sq_issue_get(void *p, long number, json_t **out)
 static enum err
 sq_issue_latest(void *p, json_t **out)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	enum err e;
 
 	if ((e = sq_stmt(p, Q_ISSUE_LATEST, &st)) != ERR_OK)
@@ -722,7 +723,7 @@ sq_articles_list(void *p, const struct store_query *q, json_t **out,
     long *total)
 {
 	struct sq *s = p;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	enum q lq, cq;
 	enum err e;
 
@@ -765,7 +766,7 @@ fail:
 static enum err
 sq_article_get(void *p, const char *slug, json_t **out)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	enum err e;
 
 	if ((e = sq_stmt(p, Q_ARTICLE_GET, &st)) != ERR_OK)
@@ -777,7 +778,7 @@ sq_article_get(void *p, const char *slug, json_t **out)
 static enum err
 sq_person_get(void *p, const char *slug, json_t **out)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	enum err e;
 
 	if ((e = sq_stmt(p, Q_PERSON_GET, &st)) != ERR_OK)
@@ -812,7 +813,7 @@ sq_publications_list(void *p, const struct store_query *q, json_t **out,
     long *total)
 {
 	struct sq *s = p;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	enum err e;
 
 	if ((e = sq_stmt(s, Q_PUBS, &st)) != ERR_OK)
@@ -839,7 +840,7 @@ sq_links_list(void *p, json_t **out)
 static enum err
 sq_events_list(void *p, int upcoming, int64_t now, json_t **out)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	char iso[32];
 	time_t t = (time_t)now;
 	struct tm tm;
@@ -859,7 +860,7 @@ sq_subscriber_add(void *p, const char *email, const char *token,
     int *created)
 {
 	struct sq *s = p;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	enum err e;
 
 	if ((e = sq_stmt(s, Q_SUB_ADD, &st)) != ERR_OK)
@@ -877,7 +878,7 @@ sq_reads_add(void *p, const struct store_reads *r, size_t n,
     const char *day)
 {
 	struct sq *s = p;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	size_t i;
 	enum err e;
 

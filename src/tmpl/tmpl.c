@@ -67,7 +67,7 @@ struct tok {
 	size_t		 end;		/* byte after the tag */
 	size_t		 cut_start;	/* the text before the tag ends here */
 	size_t		 cut_end;	/* the text after the tag starts here */
-	size_t		 match;		/* index of the matching open or close */
+	size_t		 match;		/* the matching open or close tag */
 	int		 standalone;	/* alone on its line, or in a run */
 	struct str	 name;
 	struct str	 ws;		/* blanks before a standalone line */
@@ -99,7 +99,7 @@ struct op {
 	uint32_t	 nseg;		/* names: 0 for the implicit "." */
 	uint32_t	 hash;		/* partial, parent: hash of str */
 	struct str	 str;
-	struct str	 indent;	/* partial, parent, block: indentation */
+	struct str	 indent;	/* partial, parent, block: indent */
 };
 
 struct tmpl {
@@ -1235,7 +1235,7 @@ static json_t *
 render_lookup(struct render *r, const struct tmpl *t, const struct op *op,
     enum err *rc)
 {
-	const struct str *seg = &t->segs[op->seg];
+	const struct str *seg;
 	json_t *v = NULL, *c;
 	size_t k;
 	uint32_t s;
@@ -1243,6 +1243,7 @@ render_lookup(struct render *r, const struct tmpl *t, const struct op *op,
 	*rc = ERR_OK;
 	if (op->nseg == 0)
 		return r->ctx[r->nctx - 1];
+	seg = &t->segs[op->seg];
 	for (k = r->nctx; k-- > 0;) {
 		c = r->ctx[k];
 		if (c == NULL || !json_is_object(c))

@@ -20,7 +20,7 @@
 #define LIMIT_CONFIG		(64 * 1024)	/* the configuration file */
 #define LIMIT_ROBOTS_FILE	(1024 * 1024)	/* the robots pattern list */
 #define LIMIT_ROBOTS		1024		/* patterns in it */
-#define LIMIT_USER_AGENT	512		/* bytes of UA kept for matching */
+#define LIMIT_USER_AGENT	512		/* user agent bytes kept */
 #define LIMIT_CONNECTIONS	1024		/* concurrent connections */
 #define LIMIT_CONN_TIMEOUT	30		/* idle connection, seconds */
 #define LIMIT_PAGE_NUMBER	100000		/* ?page= */

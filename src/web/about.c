@@ -18,12 +18,10 @@ page_about(struct req *r, struct resp *resp)
 	staff = json_array();
 	json_array_foreach(people, i, it) {
 		o = json_object();
-		json_object_set_new(o, "name", json_string(view_str(it,
-		    "name")));
+		view_copy(o, "name", it, "name");
 		json_object_set_new(o, "url", view_url("/authors/",
 		    view_str(it, "slug")));
-		json_object_set_new(o, "affiliation", json_string(view_str(it,
-		    "affiliation")));
+		view_copy(o, "affiliation", it, "affiliation");
 		json_array_append_new(staff, o);
 	}
 	json_object_set_new(v, "staff", staff);

@@ -326,13 +326,16 @@ struct tick {
 };
 
 static void
-tick_once(struct tick *t)
+tick_once(struct tick *t, int64_t n)
 {
+	int every = t->app->cfg->flush_seconds > 0 ?
+	    t->app->cfg->flush_seconds : 1;
 	int64_t v;
 
 	if (store_version(t->st, &v) == ERR_OK)
 		atomic_store(&t->app->version, v);
-	reads_flush(t->app->reads, t->st, time_now());
+	if (n % every == 0)
+		reads_flush(t->app->reads, t->st, time_now());
 	if (t->app->cfg->access_log != NULL)
 		fflush(t->app->cfg->access_log);
 }
@@ -342,6 +345,7 @@ tick_main(void *arg)
 {
 	struct tick *t = arg;
 	struct timespec ts;
+	int64_t n = 0;
 
 	pthread_mutex_lock(&t->lock);
 	while (!t->stop) {
@@ -351,7 +355,7 @@ tick_main(void *arg)
 		if (t->stop)
 			break;
 		pthread_mutex_unlock(&t->lock);
-		tick_once(t);
+		tick_once(t, ++n);
 		pthread_mutex_lock(&t->lock);
 	}
 	pthread_mutex_unlock(&t->lock);
@@ -372,7 +376,8 @@ web_serve(const struct web_config *cfg)
 
 	if (store_open(cfg->db, 0, &t.st) != ERR_OK) {
 		fprintf(stderr, "octavo serve: %s: cannot open the database; "
-		    "create one with 'octavo init' or 'octavo demo'\n", cfg->db);
+		    "create one with 'octavo init' or 'octavo demo'\n",
+		    cfg->db);
 		return 1;
 	}
 	if (store_check_schema(t.st) != ERR_OK ||

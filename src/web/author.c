@@ -35,10 +35,9 @@ page_author(struct req *r, struct resp *resp)
 	if ((rc = view_new(r, view_str(row, "name"), &v)) != ERR_OK)
 		goto out;
 	o = json_object();
-	json_object_set_new(o, "name", json_string(view_str(row, "name")));
-	json_object_set_new(o, "affiliation", json_string(view_str(row,
-	    "affiliation")));
-	json_object_set_new(o, "photo", json_string(view_str(row, "photo")));
+	view_copy(o, "name", row, "name");
+	view_copy(o, "affiliation", row, "affiliation");
+	view_copy(o, "photo", row, "photo");
 	buf_init(&bio, LIMIT_PAGE);
 	if (markdown_html(&bio, view_str(row, "bio"),
 	    json_string_length(json_object_get(row, "bio"))) != ERR_OK)

@@ -73,10 +73,8 @@ page_publications(struct req *r, struct resp *resp)
 	json_array_append_new(list, o);
 	json_array_foreach(types, i, it) {
 		o = json_object();
-		json_object_set_new(o, "slug", json_string(view_str(it,
-		    "slug")));
-		json_object_set_new(o, "name", json_string(view_str(it,
-		    "name")));
+		view_copy(o, "slug", it, "slug");
+		view_copy(o, "name", it, "name");
 		json_object_set_new(o, "url", json_string(pubs_url(r->arena,
 		    view_str(it, "slug"), author)));
 		json_object_set_new(o, "current", json_boolean(type != NULL &&
@@ -87,10 +85,8 @@ page_publications(struct req *r, struct resp *resp)
 	list = json_array();
 	json_array_foreach(people, i, it) {
 		o = json_object();
-		json_object_set_new(o, "slug", json_string(view_str(it,
-		    "slug")));
-		json_object_set_new(o, "name", json_string(view_str(it,
-		    "name")));
+		view_copy(o, "slug", it, "slug");
+		view_copy(o, "name", it, "name");
 		json_object_set_new(o, "current", json_boolean(author != NULL &&
 		    strcmp(author, view_str(it, "slug")) == 0));
 		json_array_append_new(list, o);

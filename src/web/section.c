@@ -42,9 +42,8 @@ page_section(struct req *r, struct resp *resp)
 		goto out;
 	view_nav_current(v, slug);
 	o = json_object();
-	json_object_set_new(o, "name", json_string(view_str(sec, "name")));
-	json_object_set_new(o, "description", json_string(view_str(sec,
-	    "description")));
+	view_copy(o, "name", sec, "name");
+	view_copy(o, "description", sec, "description");
 	json_object_set_new(o, "url", view_url("/sections/", slug));
 	base = arena_strdup(r->arena, view_str(o, "url"));
 	json_object_set_new(v, "section", o);

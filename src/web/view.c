@@ -27,6 +27,12 @@ view_str(json_t *o, const char *key)
 }
 
 void
+view_copy(json_t *dst, const char *key, json_t *src, const char *skey)
+{
+	json_object_set_new(dst, key, json_string(view_str(src, skey)));
+}
+
+void
 view_date(json_t *obj, const char *key, const char *iso,
     enum err (*fmt)(struct buf *, const char *))
 {
@@ -61,8 +67,8 @@ view_authors(json_t *rows)
 
 	json_array_foreach(rows, i, a) {
 		o = json_object();
-		json_object_set_new(o, "name", json_string(view_str(a, "name")));
-		json_object_set_new(o, "slug", json_string(view_str(a, "slug")));
+		view_copy(o, "name", a, "name");
+		view_copy(o, "slug", a, "slug");
 		json_object_set_new(o, "url", view_url("/authors/",
 		    view_str(a, "slug")));
 		json_object_set_new(o, "sep", json_string(i == 0 ? "" :
@@ -77,9 +83,10 @@ view_section_ref(json_t *row)
 {
 	json_t *s = json_object_get(row, "section"), *o = json_object();
 
-	json_object_set_new(o, "name", json_string(view_str(s, "name")));
-	json_object_set_new(o, "slug", json_string(view_str(s, "slug")));
-	json_object_set_new(o, "url", view_url("/sections/", view_str(s, "slug")));
+	view_copy(o, "name", s, "name");
+	view_copy(o, "slug", s, "slug");
+	json_object_set_new(o, "url", view_url("/sections/",
+	    view_str(s, "slug")));
 	return o;
 }
 
@@ -96,10 +103,10 @@ view_issue_ref(struct arena *a, json_t *issue)
 	json_object_set_new(o, "number", json_integer(n));
 	json_object_set_new(o, "url", json_string(arena_printf(a,
 	    "/issues/%lld", n)));
-	json_object_set_new(o, "date_iso", json_string(view_str(issue, "date")));
+	view_copy(o, "date_iso", issue, "date");
 	view_date(o, "date_medium", view_str(issue, "date"), time_fmt_medium);
 	view_date(o, "date_long", view_str(issue, "date"), time_fmt_long);
-	json_object_set_new(o, "title", json_string(view_str(issue, "title")));
+	view_copy(o, "title", issue, "title");
 	return o;
 }
 
@@ -110,10 +117,11 @@ view_article_sum(json_t *row)
 	char date[11] = "";
 
 	snprintf(date, sizeof(date), "%s", view_str(row, "published_at"));
-	json_object_set_new(o, "title", json_string(view_str(row, "title")));
-	json_object_set_new(o, "slug", json_string(view_str(row, "slug")));
-	json_object_set_new(o, "url", view_url("/articles/", view_str(row, "slug")));
-	json_object_set_new(o, "dek", json_string(view_str(row, "dek")));
+	view_copy(o, "title", row, "title");
+	view_copy(o, "slug", row, "slug");
+	json_object_set_new(o, "url", view_url("/articles/",
+	    view_str(row, "slug")));
+	view_copy(o, "dek", row, "dek");
 	json_object_set_new(o, "date_iso", json_string(date));
 	view_date(o, "date_medium", date, time_fmt_medium);
 	json_object_set_new(o, "authors", view_authors(json_object_get(row,
@@ -138,15 +146,15 @@ view_publication(json_t *row)
 {
 	json_t *o = json_object(), *t = json_object_get(row, "type");
 
-	json_object_set_new(o, "type_name", json_string(view_str(t, "name")));
-	json_object_set_new(o, "type_slug", json_string(view_str(t, "slug")));
-	json_object_set_new(o, "title", json_string(view_str(row, "title")));
-	json_object_set_new(o, "url", json_string(view_str(row, "url")));
-	json_object_set_new(o, "venue", json_string(view_str(row, "venue")));
-	json_object_set_new(o, "date_iso", json_string(view_str(row, "date")));
+	view_copy(o, "type_name", t, "name");
+	view_copy(o, "type_slug", t, "slug");
+	view_copy(o, "title", row, "title");
+	view_copy(o, "url", row, "url");
+	view_copy(o, "venue", row, "venue");
+	view_copy(o, "date_iso", row, "date");
 	view_date(o, "date_medium", view_str(row, "date"), time_fmt_medium);
-	json_object_set_new(o, "summary", json_string(view_str(row, "summary")));
-	json_object_set_new(o, "cover", json_string(view_str(row, "cover")));
+	view_copy(o, "summary", row, "summary");
+	view_copy(o, "cover", row, "cover");
 	json_object_set_new(o, "authors", view_authors(json_object_get(row,
 	    "authors")));
 	return o;
@@ -244,24 +252,21 @@ build_chrome(struct app *app, struct store *st, json_t **out)
 	o = json_object();
 	json_object_set_new(o, "name", json_string(*view_str(site, "name") ?
 	    view_str(site, "name") : "Octavo"));
-	json_object_set_new(o, "tagline", json_string(view_str(site,
-	    "tagline")));
+	view_copy(o, "tagline", site, "tagline");
 	json_object_set_new(o, "language", json_string(*view_str(site,
 	    "language") ? view_str(site, "language") : "en"));
-	json_object_set_new(o, "base_url", json_string(view_str(site,
-	    "base_url")));
+	view_copy(o, "base_url", site, "base_url");
 	json_object_set_new(o, "about_html", md_json(view_str(site, "about")));
 	json_object_set_new(c, "site", o);
 
 	nav = json_array();
 	json_array_foreach(secs, i, it) {
 		o = json_object();
-		json_object_set_new(o, "name", json_string(view_str(it, "name")));
-		json_object_set_new(o, "slug", json_string(view_str(it, "slug")));
+		view_copy(o, "name", it, "name");
+		view_copy(o, "slug", it, "slug");
 		json_object_set_new(o, "url", view_url("/sections/",
 		    view_str(it, "slug")));
-		json_object_set_new(o, "description", json_string(view_str(it,
-		    "description")));
+		view_copy(o, "description", it, "description");
 		json_object_set_new(o, "current", json_false());
 		json_array_append_new(nav, o);
 	}
@@ -339,8 +344,7 @@ view_new(struct req *r, const char *title, json_t **out)
 	page = json_object();
 	json_object_set_new(page, "title", json_string(title == NULL ? name :
 	    arena_printf(r->arena, "%s \xe2\x80\x94 %s", title, name)));
-	json_object_set_new(page, "description", json_string(
-	    view_str(site, "tagline")));
+	view_copy(page, "description", site, "tagline");
 	json_object_set_new(page, "canonical", json_string(arena_printf(
 	    r->arena, "%s%s", view_str(site, "base_url"), r->path)));
 	json_object_set_new(v, "page", page);

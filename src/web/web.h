@@ -25,6 +25,7 @@ struct web_config {
 	const char	*theme;		/* directory with templates/, static/ */
 	const char	*robots_file;
 	int		 workers;
+	int		 flush_seconds;	/* read counter flush period */
 	FILE		*access_log;
 };
 
@@ -132,6 +133,9 @@ enum err	 view_chrome(struct app *, struct store *, json_t **);
 enum err	 view_new(struct req *, const char *title, json_t **);
 /* The string at key, "" when absent or not a string. */
 const char	*view_str(json_t *, const char *key);
+/* dst[key] = src[skey] as a string ("" when absent). */
+void		 view_copy(json_t *dst, const char *key, json_t *src,
+		    const char *skey);
 /* A JSON string prefix + the slug percent-encoded. */
 json_t		*view_url(const char *prefix, const char *slug);
 /* { name, slug, url } of an article row's section. */

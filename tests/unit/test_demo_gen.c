@@ -177,7 +177,8 @@ on_article(struct run *r, json_t *rec)
 	    issue > r->nissues ||
 	    strncmp(when, r->issue_date[issue], 10) != 0)
 		r->bad_order = 1;
-	if (!body_ok(get_s(rec, "body")) || get_s(rec, "title") == NULL ||
+	if (!body_ok(get_s(rec, "body")) || !utf8_valid(get_s(rec, "body"),
+	    strlen(get_s(rec, "body"))) || get_s(rec, "title") == NULL ||
 	    get_s(rec, "dek") == NULL)
 		r->bad_para = 1;
 	if (get_i(rec, "reads") < 0 || get_i(rec, "reads") > 5000)
@@ -473,13 +474,16 @@ test_bad_opts(void)
 		{ "trailing junk", 10, "2024-03-15x", ERR_PARSE },
 		{ "year out of range", 10, "0042-03-15", ERR_INVAL },
 	};
+	char label[64];
 	struct run r;
 	size_t i;
 
 	for (i = 0; i < nitems(t); i++) {
 		T_INTEQ(t[i].name, run(&r, t[i].articles, 1, t[i].today),
 		    t[i].want);
-		T_INTEQ(t[i].name, r.calls, 0);
+		snprintf(label, sizeof(label), "%s: nothing emitted",
+		    t[i].name);
+		T_INTEQ(label, r.calls, 0);
 		run_free(&r);
 	}
 }

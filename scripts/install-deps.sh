@@ -1,0 +1,54 @@
+#!/bin/sh
+# Install what Octavo needs from Debian 12, and only what is missing.
+#   scripts/install-deps.sh build   libraries and tools to build (make run)
+#   scripts/install-deps.sh test    build + what the tests use (make test)
+#   scripts/install-deps.sh bench   build + nginx and wrk (make bench)
+# apt-get update runs once, before the first install, and only if needed.
+set -eu
+mode=${1:-build}
+build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev
+	libmd4c-dev libmd4c-html0-dev libjansson-dev libsodium-dev libpcre2-dev"
+test_pkgs="python3 sqlite3 curl default-jre-headless"
+bench_pkgs="nginx-light wrk util-linux"
+
+case $mode in
+build) want=$build_pkgs ;;
+test) want="$build_pkgs $test_pkgs" ;;
+bench) want="$build_pkgs $bench_pkgs" ;;
+*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+# Node.js and npm may come from elsewhere than Debian: look for the commands.
+if [ "$mode" = test ]; then
+	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
+# nginx: any flavour will do for the benchmark.
+if [ "$mode" = bench ] && command -v nginx >/dev/null 2>&1; then
+	missing=$(echo "$missing" | sed 's/nginx-light//')
+fi
+missing=$(echo $missing)
+
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "install-deps: missing Debian packages: $missing" >&2
+		echo "install-deps: run as root, or: sudo apt-get install $missing" >&2
+		exit 1
+	fi
+	echo "install-deps: installing $missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q
+	apt-get install -y -q --no-install-recommends $missing
+fi
+
+# The Nu HTML Checker, from npm, pinned in tests/package.json.
+if [ "$mode" = test ] && [ ! -f tests/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+	echo "install-deps: installing the Nu HTML Checker (npm vnu-jar)"
+	(cd tests && npm install --no-audit --no-fund --loglevel=error)
+fi
+exit 0
