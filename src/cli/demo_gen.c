@@ -1645,19 +1645,22 @@ gen_article(struct gen *g, const struct section *sec, long n, long pos,
 	const size_t *pool = NULL;
 	size_t npool, a, b, at;
 	long age, mean, reads;
+	enum err rc;
 
 	text_reset(g);
 	text_pick(g, &g->title, sec->titles, sec->ntitles, 0);
 	text_titlecase(&g->title, 0);
-	if (g->rc != ERR_OK)
-		return g->rc;
+	rc = g->rc;
+	if (rc != ERR_OK)
+		goto out;
 	slug_make(g, &g->slug, g->title.p);
 	slugset_claim(g, &g->art_slugs, &g->slug);
 	at = text_pick(g, &g->dek, sec->deks, sec->ndeks, 0);
 	text_capitalize(&g->dek, at);
 	text_body(g, &g->body);
-	if (g->rc != ERR_OK)
-		return g->rc;
+	rc = g->rc;
+	if (rc != ERR_OK)
+		goto out;
 
 	npool = DEMO_PERSONS;
 	if (sec->staff_only) {
@@ -1686,7 +1689,7 @@ gen_article(struct gen *g, const struct section *sec, long n, long pos,
 	 * tables, cut only between sentences), so jansson need not check it
 	 * again.  The unit test does.
 	 */
-	return gen_emit(g, "article", json_pack(
+	rc = gen_emit(g, "article", json_pack(
 	    "{s:s, s:s, s:s, s:o, s:s, s:i, s:i, s:s, s:o, s:i}",
 	    "slug", g->slug.p,
 	    "title", g->title.p,
@@ -1698,6 +1701,8 @@ gen_article(struct gen *g, const struct section *sec, long n, long pos,
 	    "published_at", when,
 	    "authors", authors,
 	    "reads", (int)reads));
+out:
+	return rc;
 }
 
 /* Issue by issue, oldest first; in an issue, by section, then drawn. */

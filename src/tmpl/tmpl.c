@@ -1216,14 +1216,31 @@ out:
 	return rc;
 }
 
+/*
+ * The specification's "!!data", as JavaScript has it, plus the empty list:
+ * missing, null, false, 0, "" and [] are false.  The view model relies on
+ * it: absent text is "" and an absent number 0.
+ */
 static int
 render_truthy(json_t *v)
 {
-	if (v == NULL || json_is_null(v) || json_is_false(v))
+	if (v == NULL)
 		return 0;
-	if (json_is_array(v) && json_array_size(v) == 0)
+	switch (json_typeof(v)) {
+	case JSON_NULL:
+	case JSON_FALSE:
 		return 0;
-	return 1;
+	case JSON_STRING:
+		return json_string_length(v) > 0;
+	case JSON_INTEGER:
+		return json_integer_value(v) != 0;
+	case JSON_REAL:
+		return json_real_value(v) < 0 || json_real_value(v) > 0;
+	case JSON_ARRAY:
+		return json_array_size(v) > 0;
+	default:
+		return 1;
+	}
 }
 
 /*

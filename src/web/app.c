@@ -144,6 +144,22 @@ load_asset(struct app *app, const char *path, const char *file)
 	return ERR_OK;
 }
 
+/* "/static/<fingerprinted name>" of a theme file; caller frees. */
+static char *
+asset_url(struct app *app, const char *name)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, LIMIT_URL);
+	buf_puts(&b, "/static/");
+	for (i = 0; i < app->nassets; i++)
+		if (strcmp(app->assets[i].name, name) == 0)
+			break;
+	buf_puts(&b, i < app->nassets ? app->assets[i].hashed : name);
+	return buf_take(&b, NULL);
+}
+
 void
 app_free(struct app *app)
 {
@@ -162,7 +178,8 @@ app_free(struct app *app)
 		free(app->assets[i].body);
 	}
 	free(app->assets);
-	free((char *)app->css_url);
+	free(app->css_url);
+	free(app->favicon_url);
 	pthread_mutex_destroy(&app->lock);
 	free(app);
 }
@@ -173,7 +190,6 @@ app_new(const struct web_config *cfg, struct app **out)
 	struct app *app;
 	unsigned char rnd[8];
 	char dir[4096], hex[17];
-	size_t i;
 	enum err rc;
 
 	if (sodium_init() < 0)
@@ -198,17 +214,8 @@ app_new(const struct web_config *cfg, struct app **out)
 	snprintf(dir, sizeof(dir), "%s/static", cfg->theme);
 	if ((rc = dir_each(dir, "", load_asset, app)) != ERR_OK)
 		goto fail;
-	for (i = 0; i < app->nassets; i++)
-		if (strcmp(app->assets[i].name, "style.css") == 0)
-			app->css_url = xmalloc(strlen(app->assets[i].hashed) +
-			    9);
-	for (i = 0; i < app->nassets && app->css_url != NULL; i++)
-		if (strcmp(app->assets[i].name, "style.css") == 0)
-			snprintf((char *)app->css_url,
-			    strlen(app->assets[i].hashed) + 9, "/static/%s",
-			    app->assets[i].hashed);
-	if (app->css_url == NULL)
-		app->css_url = xstrdup("/static/style.css");
+	app->css_url = asset_url(app, "style.css");
+	app->favicon_url = asset_url(app, "favicon.svg");
 	if (cfg->robots_file != NULL && *cfg->robots_file != '\0' &&
 	    (rc = robots_load(cfg->robots_file, &app->robots)) != ERR_OK)
 		goto fail;

@@ -274,6 +274,7 @@ build_chrome(struct app *app, struct store *st, json_t **out)
 
 	assets = json_object();
 	json_object_set_new(assets, "css", json_string(app->css_url));
+	json_object_set_new(assets, "favicon", json_string(app->favicon_url));
 	json_object_set_new(c, "assets", assets);
 
 	sb = json_object();

@@ -110,7 +110,8 @@ struct app {
 	int64_t			 chrome_version;
 	struct asset		*assets;
 	size_t			 nassets;
-	const char		*css_url;
+	char			*css_url;
+	char			*favicon_url;
 };
 struct asset {
 	char		*name;		/* "style.css" */

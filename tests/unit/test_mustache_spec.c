@@ -415,6 +415,19 @@ own_tests(void)
 	own_render("missing-parent",
 	    (const char *const[]){ "t", "a{{<nope}}{{$x}}y{{/x}}{{/nope}}b",
 	    NULL }, "{}", LIMIT_PAGE, ERR_OK, "ab");
+	own_render("truthiness",
+	    (const char *const[]){ "t",
+	    "{{#s}}s{{/s}}{{#e}}e{{/e}}{{#z}}z{{/z}}{{#zr}}zr{{/zr}}"
+	    "{{#o}}o{{/o}}{{#eo}}eo{{/eo}}{{#n}}{{.}}{{/n}}{{#r}}{{.}}{{/r}}"
+	    "{{#t}}t{{/t}}{{#f}}f{{/f}}{{#nl}}nl{{/nl}}{{#l}}l{{/l}}"
+	    "{{#el}}el{{/el}}|{{^e}}!e{{/e}}{{^z}}!z{{/z}}{{^zr}}!zr{{/zr}}"
+	    "{{^eo}}!eo{{/eo}}{{^f}}!f{{/f}}{{^nl}}!nl{{/nl}}{{^el}}!el{{/el}}"
+	    "{{^missing}}!m{{/missing}}", NULL },
+	    "{\"s\": \"x\", \"e\": \"\", \"z\": 0, \"zr\": 0.0, "
+	    "\"o\": {\"a\": 1}, \"eo\": {}, \"n\": -1, \"r\": 0.5, "
+	    "\"t\": true, \"f\": false, \"nl\": null, \"l\": [0], "
+	    "\"el\": []}",
+	    LIMIT_PAGE, ERR_OK, "soeo-10.5tl|!e!z!zr!f!nl!el!m");
 	own_render("null-data",
 	    (const char *const[]){ "t", "[{{x}}{{.}}{{#x}}no{{/x}}]", NULL },
 	    NULL, LIMIT_PAGE, ERR_OK, "[]");
