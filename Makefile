@@ -33,7 +33,7 @@ FUZZ	 = $(wildcard fuzz/fuzz_*.c)
 all: octavo
 
 octavo: $(BUILD)/octavo
-	cp $< $@
+	cp -f $< $@
 
 $(BUILD)/octavo: $(BUILD)/src/main.o $(BUILD)/liboctavo.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)

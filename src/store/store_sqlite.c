@@ -66,9 +66,9 @@ enum q {
 #define ART_FROM \
 	" FROM articles a JOIN sections s ON s.id = a.section_id" \
 	" LEFT JOIN issues i ON i.id = a.issue_id"
+/* Publishing an issue publishes its articles: status alone decides. */
 #define ART_PUB \
-	" WHERE a.status = 'published'" \
-	" AND (a.issue_id IS NULL OR i.status = 'published')"
+	" WHERE a.status = 'published'"
 #define ART_BY_AUTHOR \
 	" AND a.id IN (SELECT aa.article_id FROM article_authors aa" \
 	" JOIN people pp ON pp.id = aa.person_id WHERE pp.slug = ?3)"
@@ -109,18 +109,19 @@ static const char *const sql[Q__MAX] = {
 	    " ORDER BY i.date DESC, i.number DESC LIMIT 1",
 	[Q_ART_RECENT] = ART_COLS ART_FROM ART_PUB
 	    " ORDER BY a.published_at DESC, a.id DESC" PAGE,
-	[Q_ART_RECENT_N] = "SELECT count(*)" ART_FROM ART_PUB,
+	[Q_ART_RECENT_N] = "SELECT count(*) FROM articles a" ART_PUB,
 	[Q_ART_SECTION] = ART_COLS ART_FROM ART_PUB " AND s.slug = ?3"
 	    " ORDER BY a.published_at DESC, a.id DESC" PAGE,
-	[Q_ART_SECTION_N] = "SELECT count(*)" ART_FROM ART_PUB
-	    " AND s.slug = ?3",
+	[Q_ART_SECTION_N] = "SELECT count(*) FROM articles a" ART_PUB
+	    " AND a.section_id = (SELECT id FROM sections WHERE slug = ?3)",
 	[Q_ART_ISSUE] = ART_COLS ART_FROM ART_PUB " AND i.number = ?3"
 	    " ORDER BY s.position, a.position, a.id" PAGE,
-	[Q_ART_ISSUE_N] = "SELECT count(*)" ART_FROM ART_PUB
-	    " AND i.number = ?3",
+	[Q_ART_ISSUE_N] = "SELECT count(*) FROM articles a" ART_PUB
+	    " AND a.issue_id = (SELECT id FROM issues WHERE number = ?3)",
 	[Q_ART_AUTHOR] = ART_COLS ART_FROM ART_PUB ART_BY_AUTHOR
 	    " ORDER BY a.published_at DESC, a.id DESC" PAGE,
-	[Q_ART_AUTHOR_N] = "SELECT count(*)" ART_FROM ART_PUB ART_BY_AUTHOR,
+	[Q_ART_AUTHOR_N] = "SELECT count(*) FROM articles a" ART_PUB
+	    ART_BY_AUTHOR,
 	[Q_ARTICLE_GET] = "SELECT a.id, a.slug, a.title, a.dek, a.body,"
 	    " a.published_at, a.updated_at,"
 	    " s.slug AS \"section.slug\", s.name AS \"section.name\","
