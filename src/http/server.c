@@ -353,6 +353,24 @@ set_remote(struct conn *c)
 	c->req.remote = arena_strdup(c->req.arena, addr);
 }
 
+/* The index of the route for the request's method and path, or nroutes. */
+static size_t
+route_find(struct server *s, struct req *r, const char *path, int *seen)
+{
+	size_t i;
+
+	for (i = 0; i < s->nroutes; i++) {
+		if (!route_match(s->routes[i].pattern, path, r->arena,
+		    r->args, nitems(r->args), &r->nargs))
+			continue;
+		*seen = 1;
+		r->route = &s->routes[i];
+		if (s->routes[i].method == r->method)
+			break;
+	}
+	return i;
+}
+
 /*
  * First call: parse everything but the body.  Returns 0 when the request
  * is acceptable so far, else the status to answer with.
@@ -403,15 +421,7 @@ parse_head(struct server *s, struct conn *c, const char *method,
 		r->method = HTTP_POST;
 	else
 		r->method = HTTP__MAX;
-	for (i = 0; i < s->nroutes; i++) {
-		if (!route_match(s->routes[i].pattern, path, r->arena,
-		    r->args, nitems(r->args), &r->nargs))
-			continue;
-		path_seen = 1;
-		r->route = &s->routes[i];
-		if (s->routes[i].method == r->method)
-			break;
-	}
+	i = route_find(s, r, path, &path_seen);
 	if (i == s->nroutes) {
 		if (path_seen) {
 			*why = "this method is not allowed here";
@@ -419,6 +429,19 @@ parse_head(struct server *s, struct conn *c, const char *method,
 		}
 		r->route = NULL;
 		*why = "no such page";
+		/* "/issues/" answers with a redirect to "/issues". */
+		if (n > 1 && path[n - 1] == '/' && r->method == HTTP_GET) {
+			path[n - 1] = '\0';
+			if (route_find(s, r, path, &path_seen) < s->nroutes) {
+				r->route = NULL;
+				resp_redirect(&c->resp, r->arena, 301,
+				    arena_printf(r->arena, "%.*s%s",
+				    (int)(plen - 1), c->raw_uri,
+				    q != NULL ? q : ""));
+				return 301;
+			}
+			path[n - 1] = '/';
+		}
 		return 404;
 	}
 	cl = header(c->mhd, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -473,7 +496,8 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 	if (c->method_name == NULL) {
 		c->mhd = mhd;
 		if ((status = parse_head(s, c, method, &why)) != 0) {
-			fail(s, c, status, why);
+			if (status != 301)
+				fail(s, c, status, why);
 			return respond(s, c);
 		}
 		return MHD_YES;
