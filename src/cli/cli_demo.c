@@ -68,10 +68,11 @@ cli_demo(int argc, char **argv)
 			db = optarg;
 			break;
 		case 'a':
-			if (str_to_ll(optarg, 1, 1000000, &v) != ERR_OK) {
+			if (str_to_ll(optarg, 1, DEMO_ARTICLES_MAX, &v) !=
+			    ERR_OK) {
 				fprintf(stderr, "octavo demo: --articles "
-				    "wants a number from 1 to 1000000, not "
-				    "'%s'\n", optarg);
+				    "wants a number from 1 to %d, not '%s'\n",
+				    DEMO_ARTICLES_MAX, optarg);
 				return EXIT_USAGE;
 			}
 			o.articles = (long)v;
@@ -86,9 +87,13 @@ cli_demo(int argc, char **argv)
 			break;
 		case 't':
 			if (time_parse_date(optarg, &tm) != ERR_OK ||
-			    strlen(optarg) != 10) {
+			    strlen(optarg) != 10 ||
+			    tm.tm_year + 1900 < DEMO_YEAR_MIN ||
+			    tm.tm_year + 1900 > DEMO_YEAR_MAX) {
 				fprintf(stderr, "octavo demo: --today wants a "
-				    "date YYYY-MM-DD, not '%s'\n", optarg);
+				    "date YYYY-MM-DD from year %d to %d, not "
+				    "'%s'\n", DEMO_YEAR_MIN, DEMO_YEAR_MAX,
+				    optarg);
 				return EXIT_USAGE;
 			}
 			o.today = optarg;

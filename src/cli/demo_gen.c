@@ -420,13 +420,14 @@ static const char *const titles_analysis[] = {
 	"{T}, {T} and the Next {E}", "{W} Lessons From {R}'s {T} Debate",
 	"How {A} Can Fix {T}", "Who Decides {T} in {R}?",
 	"The {J} Return of {T}", "{R} Between {T} and {T}",
-	"Is {T} in {R} Running Out of Time?", "The Hidden Cost of {O}",
+	"Is {T} in {R} Running Out of Time?",
+	"The Hidden Cost of {O} in {R}",
 };
 
 static const char *const titles_field[] = {
 	"Letter From {C}: {S}", "Dispatch From {C}: {T} on the Ground",
 	"{C} Notebook: {S}", "On the Road in {R}: {S}",
-	"In {C}, Waiting for the {E}", "In {C}, {T} Meets the {E}",
+	"In {C}, {T} Waits for the {E}", "In {C}, {T} Meets the {E}",
 	"Field Notes From {R}: {T} and the {E}",
 	"Along {R}'s Border, {T} Takes Shape",
 	"Inside {C}'s Fight Over {O}",
@@ -434,17 +435,19 @@ static const char *const titles_field[] = {
 
 static const char *const titles_brief[] = {
 	"Policy Brief: {T} in {R}", "Options for {T} in {R}",
-	"A {W}-Point Plan for {T}", "Financing {T}: {W} Options for {R}",
+	"A {W}-Point Plan for {T} in {R}",
+	"Financing {T}: {W} Options for {R}",
 	"Designing {O}: A Brief for {A}", "Getting {T} Right in {R}",
 	"{T}: What {A} Should Do Now",
 };
 
 static const char *const titles_comment[] = {
-	"The Trouble With {T}", "In Defense of {O}",
-	"{T} Deserves a Better Debate", "Stop Pretending {T} Is Cheap",
-	"A Reply on {T}", "{R} Is Getting {T} Wrong",
-	"The {J} Case Against {O}", "Why I Changed My Mind on {T}",
-	"{T} Is Not a Luxury",
+	"The Trouble With {T} in {R}", "In Defense of {O}: {S}",
+	"{T} in {R} Deserves a Better Debate",
+	"Stop Pretending {T} in {R} Is Cheap", "A Reply on {T}: {S}",
+	"{R} Is Getting {T} Wrong", "The {J} Case Against {O} in {R}",
+	"Why I Changed My Mind on {T} in {R}",
+	"{T} Is Not a Luxury for {R}",
 };
 
 static const char *const titles_digest[] = {
