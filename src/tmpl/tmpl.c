@@ -21,7 +21,7 @@
  *
  * Invariant: rendering never writes to the set (many threads may render
  * from one set at once), and every render is bounded: output by the
- * buffer's maximum, nesting by LIMIT_TMPL_DEPTH and work by TMPL_MAX_STEPS,
+ * buffer's maximum, nesting by LIMIT_TMPL_DEPTH and work by LIMIT_TMPL_STEPS,
  * so a hostile template or view model gets ERR_LIMIT, never a crash, a
  * deep native stack or a hang.
  */
@@ -42,7 +42,6 @@
  * archive page needs a few hundred thousand; the cap stops templates that
  * recurse without writing anything.  XXX belongs in limits.h.
  */
-#define TMPL_MAX_STEPS	(8UL * 1024 * 1024)
 
 #define STRIP_ALL	UINT32_MAX	/* blank line: drop all its blanks */
 
@@ -1038,7 +1037,7 @@ static enum err
 render_step(struct render *r, unsigned long n)
 {
 	r->steps += n;
-	return r->steps > TMPL_MAX_STEPS ? ERR_LIMIT : ERR_OK;
+	return r->steps > LIMIT_TMPL_STEPS ? ERR_LIMIT : ERR_OK;
 }
 
 /* Write the indentation if the template is at the start of a line. */

@@ -16,6 +16,7 @@
 #define LIMIT_PAGE		(4 * 1024 * 1024)	/* a rendered page */
 #define LIMIT_TEMPLATE		(256 * 1024)	/* a template source file */
 #define LIMIT_TMPL_DEPTH	64		/* nested sections/partials */
+#define LIMIT_TMPL_STEPS	(8UL * 1024 * 1024)	/* work in one render */
 #define LIMIT_BODY_MD		(1024 * 1024)	/* an article's Markdown */
 #define LIMIT_CONFIG		(64 * 1024)	/* the configuration file */
 #define LIMIT_ROBOTS_FILE	(1024 * 1024)	/* the robots pattern list */
