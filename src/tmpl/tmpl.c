@@ -38,9 +38,9 @@
 #include "tmpl/tmpl.h"
 
 /*
- * Ops executed, items iterated and names compared in one render.  A large
- * archive page needs a few hundred thousand; the cap stops templates that
- * recurse without writing anything.  XXX belongs in limits.h.
+ * LIMIT_TMPL_STEPS counts ops executed, items iterated and names compared
+ * in one render.  A large archive page needs a few hundred thousand; the
+ * cap stops templates that recurse without writing anything.
  */
 
 #define STRIP_ALL	UINT32_MAX	/* blank line: drop all its blanks */
