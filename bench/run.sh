@@ -109,6 +109,22 @@ cpu_ticks() {
 	    awk '{ print $12 + $13 }' || echo 0
 }
 
+# cpu_stat N: "busy total" clock ticks of CPU N since boot.
+cpu_stat() {
+	awk -v c="cpu$1" '$1 == c { t = 0; for (i = 2; i <= 9; i++) t += $i;
+	    print t - $5 - $6, t }' /proc/stat
+}
+
+# busy_other: percent of the machine's CPUs busy over 1 s (before a run).
+busy_now() {
+	a=$(awk '$1 == "cpu" { t = 0; for (i = 2; i <= 9; i++) t += $i;
+	    print t - $5 - $6, t }' /proc/stat)
+	sleep 1
+	b=$(awk '$1 == "cpu" { t = 0; for (i = 2; i <= 9; i++) t += $i;
+	    print t - $5 - $6, t }' /proc/stat)
+	echo "$a $b" | awk '{ d = $4 - $2; printf "%.0f", (d > 0 ? 100 * ($3 - $1) / d : 0) }'
+}
+
 # hwm PID: peak resident set (VmHWM) in KiB.
 hwm() {
 	awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0
@@ -154,15 +170,30 @@ round() {
 	name=$1 url=$2 pid=$3 tag=$4
 	f="$tmp/wrk-$tag.txt"
 	t0=$(cpu_ticks "$pid")
+	c0=$(cpu_stat "$SRV_CPU")
+	w0=$(cpu_stat "$WRK_CPU")
 	timeout $((SECS + 30)) taskset -c "$WRK_CPU" wrk -t1 -c"$CONNS" \
 	    -d"${SECS}s" --latency -H "User-Agent: $UA" "$url" >"$f" 2>&1 ||
 		{ cat "$f" >&2; die "wrk failed against $name ($url)"; }
 	t1=$(cpu_ticks "$pid")
-	set -- $(parse "$f")
+	c1=$(cpu_stat "$SRV_CPU")
+	w1=$(cpu_stat "$WRK_CPU")
+	# Shares of the rounds' CPU time: the server's own, CPU 0 busy, and
+	# CPU 1 (wrk's) busy.  A server under 80% of CPU 0 was not the
+	# bottleneck: other work took CPU 0, or wrk could not keep up.
+	shares=$(echo "$((t1 - t0)) $c0 $c1 $w0 $w1" | awk '{
+	    d0 = $5 - $3; d1 = $9 - $7
+	    printf "%.0f %.0f %.0f", (d0 > 0 ? 100 * $1 / d0 : 0),
+		(d0 > 0 ? 100 * ($4 - $2) / d0 : 0),
+		(d1 > 0 ? 100 * ($8 - $6) / d1 : 0) }')
+	set -- $(parse "$f") $shares
 	cpu_us=$(awk -v t="$((t1 - t0))" -v hz="$HZ" -v n="$6" \
 	    'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
-	say "$(printf '%-7s %-6s %8s req/s  p99 %7.3f ms  %6s B/req  cpu %5s us/req' \
-	    "$tag" "$name" "$1" "$2" "$3" "$cpu_us")"
+	say "$(printf '%-8s %-6s %7s req/s  p99 %7.3f ms  %6s B/req  %5s us CPU/req  server %3s%% of CPU%s (busy %3s%%), CPU%s busy %3s%%' \
+	    "$tag" "$name" "$1" "$2" "$3" "$cpu_us" "$7" "$SRV_CPU" "$8" \
+	    "$WRK_CPU" "$9")"
+	[ "$7" -ge 80 ] || [ "$SRV_CPU" = "$WRK_CPU" ] ||
+		warn "$name ($tag): the server used only $7% of CPU $SRV_CPU: it was not the bottleneck (another process on CPU $SRV_CPU, or wrk starved on CPU $WRK_CPU)"
 	[ "$6" -gt 0 ] || die "$name: wrk made no request; see $f"
 	[ "$4" -eq 0 ] || { warn "$name ($tag): $4 socket errors:"; \
 	    grep 'Socket errors' "$f" | sed 's/^/    /' >&2; }
@@ -178,6 +209,10 @@ median() {
 		else if (NR % 2) print v[(NR + 1) / 2];
 		else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+
+busy=$(busy_now)
+[ "$busy" -le 10 ] ||
+	warn "the machine was ${busy}% busy before the run: other processes will skew the results"
 
 # --- 1. the demo journal and one article ---------------------------------
 say "building a demo journal of $ARTICLES articles in $tmp"

@@ -39,6 +39,9 @@ struct conn {
 	const char		*raw_uri;
 	const char		*method_name;
 	size_t			 sent;
+	int			 too_large;	/* body past LIMIT_BODY */
+	size_t			 discarded;
+	const char		*allow;		/* methods, for a 405 */
 	struct conn		*next;		/* worker queue */
 };
 
@@ -202,9 +205,8 @@ respond(struct server *s, struct conn *c)
 		MHD_add_response_header(m, "ETag", r->etag);
 	if (r->location != NULL)
 		MHD_add_response_header(m, "Location", r->location);
-	if (r->status == 405)
-		MHD_add_response_header(m, "Allow", c->req.route != NULL &&
-		    c->req.route->method == HTTP_POST ? "POST" : "GET, HEAD");
+	if (r->status == 405 && c->allow != NULL)
+		MHD_add_response_header(m, "Allow", c->allow);
 	MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(m, "Referrer-Policy",
 	    "strict-origin-when-cross-origin");
@@ -371,6 +373,26 @@ route_find(struct server *s, struct req *r, const char *path, int *seen)
 	return i;
 }
 
+/* The Allow header for a path: the methods of every route matching it. */
+static const char *
+route_allow(struct server *s, struct req *r, const char *path)
+{
+	const char *args[nitems(r->args)];
+	int get = 0, post = 0;
+	size_t i, n;
+
+	for (i = 0; i < s->nroutes; i++) {
+		if (!route_match(s->routes[i].pattern, path, r->arena, args,
+		    nitems(args), &n))
+			continue;
+		if (s->routes[i].method == HTTP_GET)
+			get = 1;
+		else if (s->routes[i].method == HTTP_POST)
+			post = 1;
+	}
+	return get && post ? "GET, HEAD, POST" : post ? "POST" : "GET, HEAD";
+}
+
 /*
  * First call: parse everything but the body.  Returns 0 when the request
  * is acceptable so far, else the status to answer with.
@@ -424,6 +446,7 @@ parse_head(struct server *s, struct conn *c, const char *method,
 	i = route_find(s, r, path, &path_seen);
 	if (i == s->nroutes) {
 		if (path_seen) {
+			c->allow = route_allow(s, r, path);
 			*why = "this method is not allowed here";
 			return 405;
 		}
@@ -503,13 +526,22 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 		return MHD_YES;
 	}
 	if (*upload_size != 0) {
-		e = buf_add(&c->req.body, upload, *upload_size);
+		/*
+		 * libmicrohttpd takes no response while a body is arriving:
+		 * past the limit, discard (up to a bound) and answer 413
+		 * once it is complete.
+		 */
+		if (!c->too_large && buf_add(&c->req.body, upload,
+		    *upload_size) != ERR_OK)
+			c->too_large = 1;
+		if (c->too_large)
+			c->discarded += *upload_size;
 		*upload_size = 0;
-		if (e != ERR_OK) {
-			fail(s, c, 413, "the request body is too large");
-			return respond(s, c);
-		}
-		return MHD_YES;
+		return c->discarded > LIMIT_BODY_DISCARD ? MHD_NO : MHD_YES;
+	}
+	if (c->too_large) {
+		fail(s, c, 413, "the request body is too large");
+		return respond(s, c);
 	}
 	if ((e = parse_body(c)) != ERR_OK) {
 		fail(s, c, e == ERR_LIMIT ? 413 : 400,

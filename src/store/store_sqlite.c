@@ -55,8 +55,8 @@ enum q {
 #define AUTHORS_JSON(link, table, id) \
 	" (SELECT json_group_array(json_object('slug', x.slug," \
 	" 'name', x.name))" \
-	" FROM (SELECT p.slug, p.name FROM " link " l JOIN people p" \
-	" ON p.id = l.person_id WHERE l." id " = " table ".id" \
+	" FROM (SELECT w.slug, w.name FROM " link " l JOIN people w" \
+	" ON w.id = l.person_id WHERE l." id " = " table ".id" \
 	" ORDER BY l.position) x) AS authors_json"
 #define ART_COLS \
 	"SELECT a.id, a.slug, a.title, a.dek, a.published_at," \
@@ -610,9 +610,8 @@ static const struct {
 };
 
 static enum err
-sq_put(void *p, const char *kind, json_t *rec)
+put_one(struct sq *s, const char *kind, json_t *rec)
 {
-	struct sq *s = p;
 	sqlite3_stmt *st = NULL;
 	json_t *reads;
 	int64_t id;
@@ -647,6 +646,23 @@ sq_put(void *p, const char *kind, json_t *rec)
 		e = sq_step_done(s, st, "reads");
 	}
 	return e;
+}
+
+/* One record, all or nothing: its row and its author rows. */
+static enum err
+sq_put(void *p, const char *kind, json_t *rec)
+{
+	struct sq *s = p;
+	enum err rc;
+
+	if ((rc = sq_exec(s, "SAVEPOINT put")) != ERR_OK)
+		return rc;
+	if ((rc = put_one(s, kind, rec)) != ERR_OK) {
+		sq_exec(s, "ROLLBACK TO put");
+		sq_exec(s, "RELEASE put");
+		return rc;
+	}
+	return sq_exec(s, "RELEASE put");
 }
 
 static enum err

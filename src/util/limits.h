@@ -8,6 +8,7 @@
 #define LIMIT_URL		2048		/* request target, bytes */
 #define LIMIT_HEADERS		(16 * 1024)	/* all request headers */
 #define LIMIT_BODY		(64 * 1024)	/* a request body (forms) */
+#define LIMIT_BODY_DISCARD	(1024 * 1024)	/* read past it, then close */
 #define LIMIT_FORM_FIELDS	32		/* fields in one form */
 #define LIMIT_FORM_FIELD	(8 * 1024)	/* one decoded field */
 #define LIMIT_QUERY_PARAMS	16		/* query string parameters */

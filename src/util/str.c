@@ -1,6 +1,7 @@
 /*
  * str: string views and the checked number parser that replaces atoi.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +22,9 @@ str_to_ll(const char *s, long long min, long long max, long long *out)
 	char *end;
 	long long v;
 
-	if (s == NULL || *s == '\0' || *s == ' ' || *s == '+' ||
-	    (*s == '-' && min >= 0))
+	/* strtoll would skip white space and take '+': the caller may not. */
+	if (s == NULL || (!isdigit((unsigned char)*s) && *s != '-') ||
+	    (*s == '-' && (min >= 0 || !isdigit((unsigned char)s[1]))))
 		return ERR_PARSE;
 	errno = 0;
 	v = strtoll(s, &end, 10);

@@ -3,6 +3,7 @@
  * dates the database keeps ("2006-02-08", ISO 8601 UTC).  English names are
  * tables here, not the C locale, so output never depends on the machine.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -18,11 +19,21 @@ static const char *const months[12] = { "January", "February", "March",
 enum err
 time_parse_date(const char *s, struct tm *tm)
 {
-	int y, m, d, n = 0;
+	static const char shape[] = "dddd-dd-dd";
+	int y, m, d, i;
 	time_t t;
 
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || y < 1 || m < 1 || m > 12 || d < 1 || d > 31)
+	if (s == NULL)
+		return ERR_PARSE;
+	for (i = 0; shape[i] != '\0'; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) :
+		    s[i] != shape[i])
+			return ERR_PARSE;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31)
 		return ERR_PARSE;
 	memset(tm, 0, sizeof(*tm));
 	tm->tm_year = y - 1900;

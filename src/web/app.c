@@ -337,10 +337,19 @@ tick_once(struct tick *t, int64_t n)
 {
 	int every = t->app->cfg->flush_seconds > 0 ?
 	    t->app->cfg->flush_seconds : 1;
+	json_t *chrome = NULL;
 	int64_t v;
 
-	if (store_version(t->st, &v) == ERR_OK)
+	/*
+	 * A new version gets its chrome here, so that the error pages of
+	 * the polling thread, which has no store, find it current.
+	 */
+	if (store_version(t->st, &v) == ERR_OK &&
+	    v != atomic_load(&t->app->version)) {
 		atomic_store(&t->app->version, v);
+		view_chrome(t->app, t->st, &chrome);
+		json_decref(chrome);
+	}
 	if (n % every == 0)
 		reads_flush(t->app->reads, t->st, time_now());
 	if (t->app->cfg->access_log != NULL)
@@ -376,6 +385,7 @@ web_serve(const struct web_config *cfg)
 	struct http_config hc = { 0 };
 	struct tick t = { 0 };
 	struct app *app = NULL;
+	json_t *chrome = NULL;
 	pthread_t th;
 	int64_t v;
 	enum err rc;
@@ -397,6 +407,12 @@ web_serve(const struct web_config *cfg)
 	}
 	atomic_store(&app->version, v);
 	web_app = app;
+	if (view_chrome(app, t.st, &chrome) != ERR_OK) {
+		fprintf(stderr, "octavo serve: %s: cannot read the site\n",
+		    cfg->db);
+		goto out;
+	}
+	json_decref(chrome);
 	t.app = app;
 	pthread_mutex_init(&t.lock, NULL);
 	pthread_cond_init(&t.cond, NULL);

@@ -99,8 +99,7 @@ page_newsletter(struct req *r, struct resp *resp)
 	}
 	if (*error != '\0')
 		resp->status = 422;
-	form_state(v, email != NULL && strlen(email) <= LIMIT_EMAIL ? email :
-	    "", error, json_is_object(sub));
+	form_state(v, email != NULL ? email : "", error, json_is_object(sub));
 	json_object_set_new(v, "subscribed", sub);
 	return view_render(r, resp, "newsletter", v, 0, 0);
 }

@@ -1,7 +1,7 @@
 /*
  * robots: is this user agent a robot's?  The patterns are Project
  * COUNTER's list (regular expressions in PCRE syntax, matched without
- * regard to case).  They are joined into one alternation compiled once
+ * regard to case).  They are joined into one alternation (a branch-reset group) compiled once
  * with PCRE2's JIT; verdicts for recent user agents are remembered in a
  * small direct-mapped table, since a site sees the same few agents again
  * and again.
@@ -28,7 +28,12 @@ struct robots {
 	struct memo		 memo[ROBOTS_MEMO];
 };
 
-/* Append one pattern as "(?:p)|" after checking it compiles alone. */
+/*
+ * Append one pattern as "(?:p\E)" after checking it compiles alone.  The
+ * whole is a branch-reset group "(?|...|...)", so that each pattern's
+ * groups are numbered from 1 as when alone (its backreferences still
+ * mean what they meant), and "\E" ends a "\Q" the pattern left open.
+ */
 static enum err
 add_pattern(struct buf *all, const char *p, size_t len, const char *path,
     size_t line)
@@ -44,10 +49,8 @@ add_pattern(struct buf *all, const char *p, size_t len, const char *path,
 		return ERR_PARSE;
 	}
 	pcre2_code_free(re);
-	if (all->len > 0 && buf_putc(all, '|') != ERR_OK)
-		return ERR_LIMIT;
-	if (buf_puts(all, "(?:") != ERR_OK || buf_add(all, p, len) != ERR_OK ||
-	    buf_putc(all, ')') != ERR_OK)
+	if (buf_puts(all, all->len > 0 ? "|(?:" : "(?|(?:") != ERR_OK ||
+	    buf_add(all, p, len) != ERR_OK || buf_puts(all, "\\E)") != ERR_OK)
 		return ERR_LIMIT;
 	return ERR_OK;
 }
@@ -144,6 +147,8 @@ robots_load(const char *path, struct robots **out)
 		rc = ERR_PARSE;
 	}
 	if (rc != ERR_OK)
+		goto out;
+	if ((rc = buf_putc(&all, ')')) != ERR_OK)
 		goto out;
 	r = xcalloc(1, sizeof(*r));
 	r->count = count;

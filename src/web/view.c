@@ -309,7 +309,8 @@ view_chrome(struct app *app, struct store *st, json_t **out)
 	enum err rc;
 
 	pthread_mutex_lock(&app->lock);
-	if (app->chrome != NULL && app->chrome_version == v)
+	/* Without a store, a chrome of an older version beats none. */
+	if (app->chrome != NULL && (app->chrome_version == v || st == NULL))
 		c = json_incref(app->chrome);
 	pthread_mutex_unlock(&app->lock);
 	if (c != NULL || st == NULL) {
@@ -319,9 +320,11 @@ view_chrome(struct app *app, struct store *st, json_t **out)
 	if ((rc = build_chrome(app, st, &c)) != ERR_OK)
 		return rc;
 	pthread_mutex_lock(&app->lock);
-	json_decref(app->chrome);
-	app->chrome = json_incref(c);
-	app->chrome_version = v;
+	if (v >= app->chrome_version) {
+		json_decref(app->chrome);
+		app->chrome = json_incref(c);
+		app->chrome_version = v;
+	}
 	pthread_mutex_unlock(&app->lock);
 	*out = c;
 	return ERR_OK;

@@ -171,3 +171,167 @@ class Server:
               "runtime error" not in err, err[-2000:])
         shutil.rmtree(self.dir, ignore_errors=True)
         return False
+
+
+# ---------------------------------------------------------------------------
+# Helpers for the page tests: raw requests (for what http.client refuses to
+# send), a small DOM over html.parser, and text the way a reader sees it.
+
+def raw_request(port, data, source=None):
+    """Send bytes as they are on a fresh connection and read until the
+    server closes it (send "Connection: close").  Returns (status, headers
+    dict lower-cased, body bytes); status is None when the server closed
+    without a status line.  A reset while sending is tolerated: what the
+    server answered is still read."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=30,
+                                 source_address=(source, 0) if source
+                                 else None)
+    out = b""
+    try:
+        try:
+            s.sendall(data)
+        except OSError:
+            pass
+        try:
+            while True:
+                b = s.recv(65536)
+                if not b:
+                    break
+                out += b
+        except OSError:
+            pass
+    finally:
+        s.close()
+    return parse_response(out)
+
+
+def parse_response(out):
+    head, sep, body = out.partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    if not sep or not lines[0].startswith(b"HTTP/"):
+        return None, {}, out
+    try:
+        status = int(lines[0].split()[1])
+    except (IndexError, ValueError):
+        return None, {}, out
+    hdrs = {}
+    for ln in lines[1:]:
+        k, _, v = ln.decode("latin-1").partition(":")
+        hdrs[k.strip().lower()] = v.strip()
+    if hdrs.get("transfer-encoding", "").lower() == "chunked":
+        dec, rest = b"", body
+        while rest:
+            size, _, rest = rest.partition(b"\r\n")
+            try:
+                n = int(size.split(b";")[0], 16)
+            except ValueError:
+                break
+            if n == 0:
+                break
+            dec += rest[:n]
+            rest = rest[n + 2:]
+        body = dec
+    return status, hdrs, body
+
+
+class Node:
+    """An element of a parsed page: tag, attrs (dict), children (Nodes
+    and strings)."""
+
+    def __init__(self, tag, attrs, parent=None):
+        self.tag = tag
+        self.attrs = dict(attrs)
+        self.children = []
+        self.parent = parent
+
+    def classes(self):
+        return (self.attrs.get("class") or "").split()
+
+    def _match(self, tag, cls, attrs):
+        if tag is not None and self.tag != tag:
+            return False
+        if cls is not None and cls not in self.classes():
+            return False
+        for k, v in (attrs or {}).items():
+            if v is True:
+                if k not in self.attrs:
+                    return False
+            elif self.attrs.get(k) != v:
+                return False
+        return True
+
+    def iter(self):
+        for c in self.children:
+            if isinstance(c, Node):
+                yield c
+                yield from c.iter()
+
+    def find_all(self, tag=None, cls=None, attrs=None):
+        """Descendants matching tag, class and attributes (a value of True
+        means "present"), in document order."""
+        return [n for n in self.iter() if n._match(tag, cls, attrs)]
+
+    def find(self, tag=None, cls=None, attrs=None):
+        for n in self.iter():
+            if n._match(tag, cls, attrs):
+                return n
+        return None
+
+    def raw_text(self):
+        return "".join(c if isinstance(c, str) else c.raw_text()
+                       for c in self.children)
+
+    def text(self):
+        """The text a reader sees: entities decoded, tags dropped,
+        whitespace runs collapsed to one space, trimmed."""
+        return " ".join(self.raw_text().split())
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+         "meta", "source", "track", "wbr"}
+
+
+def parse_html(data):
+    """The page as a tree of Node (the root's tag is "#document")."""
+    from html.parser import HTMLParser
+
+    root = Node("#document", {})
+
+    class B(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.cur = root
+
+        def handle_starttag(self, tag, attrs):
+            n = Node(tag, [(k, v if v is not None else "")
+                           for k, v in attrs], self.cur)
+            self.cur.children.append(n)
+            if tag not in _VOID:
+                self.cur = n
+
+        def handle_startendtag(self, tag, attrs):
+            n = Node(tag, [(k, v if v is not None else "")
+                           for k, v in attrs], self.cur)
+            self.cur.children.append(n)
+
+        def handle_endtag(self, tag):
+            n = self.cur
+            while n is not root and n.tag != tag:
+                n = n.parent
+            if n is not root:
+                self.cur = n.parent
+
+        def handle_data(self, d):
+            self.cur.children.append(d)
+
+    if isinstance(data, bytes):
+        data = data.decode("utf-8", errors="replace")
+    b = B()
+    b.feed(data)
+    b.close()
+    return root
+
+
+def text_of(html):
+    """Text of an HTML fragment (tags stripped, whitespace collapsed)."""
+    return parse_html(html).text()

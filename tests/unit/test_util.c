@@ -20,7 +20,10 @@ static char name[256];
 static const char *
 nm(const char *prefix, const char *row)
 {
-	snprintf(name, sizeof(name), "%s: %s", prefix, row);
+	int n = snprintf(name, sizeof(name), "%s: %s", prefix, row);
+
+	if (n < 0 || (size_t)n >= sizeof(name))	/* cut: still a name */
+		name[sizeof(name) - 1] = '\0';
 	return name;
 }
 

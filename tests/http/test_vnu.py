@@ -1,0 +1,148 @@
+"""Every page type, as the running server sends it, is valid HTML by the
+Nu HTML Checker (vnu.jar, installed by scripts/install-deps.sh test), and
+the stylesheet is valid CSS.  All files go to one java invocation (the
+JVM start is most of the cost); --also-check-css makes it check the .css
+file as CSS, exactly as --css would.  A missing jar or java is a FAIL.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import check, check_eq, parse_html  # noqa: E402
+
+VNU = os.path.join(harness.ROOT, "tests", "node_modules", "vnu-jar", "build",
+                   "dist", "vnu.jar")
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def fetch_pages(srv):
+    """[(name, status wanted, status got, body)]"""
+    slug = srv.sql("SELECT slug FROM articles WHERE status = 'published'"
+                   " ORDER BY id LIMIT 1")[0][0]
+    issue = srv.sql("SELECT number FROM issues WHERE status = 'published'"
+                    " ORDER BY number LIMIT 1 OFFSET 1")[0][0]
+    section = srv.sql("SELECT s.slug FROM sections s JOIN articles a"
+                      " ON a.section_id = s.id GROUP BY s.id"
+                      " HAVING count(*) > 20 ORDER BY s.position LIMIT 1")
+    section = section[0][0] if section else "none-with-two-pages"
+    author = srv.sql("SELECT p.slug FROM people p WHERE p.staff = 1"
+                     " AND EXISTS (SELECT 1 FROM publication_authors x"
+                     " WHERE x.person_id = p.id) ORDER BY p.id LIMIT 1")[0][0]
+    gets = [
+        ("home", "/", 200),
+        ("article", "/articles/" + slug, 200),
+        ("issues", "/issues", 200),
+        ("issue", "/issues/%d" % issue, 200),
+        ("section-page-1", "/sections/" + section, 200),
+        ("section-page-2", "/sections/%s?page=2" % section, 200),
+        ("author", "/authors/" + author, 200),
+        ("publications", "/publications", 200),
+        ("publications-type", "/publications?type=book", 200),
+        ("publications-author", "/publications?author=" + author, 200),
+        ("publications-both", "/publications?type=analysis&author=" +
+         author, 200),
+        ("about", "/about", 200),
+        ("newsletter", "/newsletter", 200),
+        ("error-404", "/articles/no-such-article", 404),
+        ("error-404-route", "/no/such/page", 404),
+        ("error-400", "/articles/%ZZ", 400),
+    ]
+    out = []
+    for name, path, want in gets:
+        st, h, body = srv.get(path)
+        out.append((name, want, st, body))
+    st, h, body = srv.request("POST", "/newsletter", headers=FORM,
+                              body=urllib.parse.urlencode(
+                                  {"email": "not an address"}))
+    out.append(("newsletter-post-error", 422, st, body))
+    st, h, body = srv.request("POST", "/newsletter", headers=FORM,
+                              body=urllib.parse.urlencode(
+                                  {"email": "vnu@example.org"}))
+    out.append(("newsletter-post-ok", 200, st, body))
+    return out
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="octavo-vnu-")
+    try:
+        with harness.Server(articles=120) as srv:
+            pages = fetch_pages(srv)
+            home = parse_html(pages[0][3])
+            link = home.find("link", attrs={"rel": "stylesheet"})
+            css_path = link.attrs.get("href") if link else "/static/style.css"
+            st, h, css = srv.get(css_path)
+            check_eq("stylesheet fetched", st, 200)
+        files = {}
+        for name, want, st, body in pages:
+            check_eq("%s: status" % name, st, want)
+            path = os.path.join(tmp, name + ".html")
+            with open(path, "wb") as f:
+                f.write(body)
+            files[path] = name
+        css_file = os.path.join(tmp, "style.css")
+        with open(css_file, "wb") as f:
+            f.write(css)
+        files[css_file] = "style.css"
+        validate(files)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def validate(files):
+    if not check("vnu.jar is installed", os.path.isfile(VNU),
+                 "%s is missing: run scripts/install-deps.sh test" % VNU):
+        for name in files.values():
+            check("vnu %s" % name, False, "not checked: no vnu.jar")
+        return
+    java = shutil.which("java")
+    if not check("java is installed", java is not None, "no java in PATH"):
+        for name in files.values():
+            check("vnu %s" % name, False, "not checked: no java")
+        return
+    p = subprocess.run([java, "-jar", VNU, "--errors-only", "--format", "json",
+                        "--also-check-css"] + sorted(files),
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    raw = (p.stderr or p.stdout).decode("utf-8", "replace")
+    try:
+        report = json.loads(raw)
+    except ValueError:
+        check("vnu ran", False, "status %d, output: %s" % (p.returncode,
+                                                          raw[-2000:]))
+        for name in files.values():
+            check("vnu %s" % name, False, "not checked")
+        return
+    by_file = {path: [] for path in files}
+    stray = []
+    for m in report.get("messages", []):
+        url = m.get("url", "")
+        path = urllib.parse.unquote(url[5:]) if url.startswith("file:") \
+            else None
+        if path in by_file:
+            by_file[path].append(m)
+        else:
+            stray.append(m)
+    check("vnu ran (no message outside the files)", not stray,
+          "; ".join("%s: %s" % (m.get("type"), m.get("message"))
+                    for m in stray)[:2000])
+    for path in sorted(files):
+        msgs = by_file[path]
+        why = "\n".join("    %s:%s: %s [%s]" % (
+            os.path.basename(path), m.get("lastLine", "?"),
+            m.get("message", ""), (m.get("extract") or "").strip()
+            .replace("\n", " ")[:120]) for m in msgs)
+        check("vnu %s" % files[path], not msgs,
+              "%d error(s)\n%s" % (len(msgs), why))
+    check("vnu status agrees", (p.returncode == 0) ==
+          all(not v for v in by_file.values()) and not stray,
+          "exit status %d" % p.returncode)
+
+
+if __name__ == "__main__":
+    main()
+    harness.done()

@@ -1,0 +1,323 @@
+/*
+ * test_req: the parsers of untrusted request parts.  req_parse_params
+ * turns "a=1&b=2" into decoded pairs or rejects the whole string
+ * (ERR_PARSE for bad encoding, ERR_LIMIT past a named limit);
+ * route_match matches a decoded path against a ":name" pattern and
+ * captures segments.  Each row of a table is one named check.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/http.h"
+#include "test.h"
+
+static char name[512];
+
+static const char *
+nm(const char *prefix, const char *row)
+{
+	int n = snprintf(name, sizeof(name), "%s: %s", prefix, row);
+
+	if (n < 0 || (size_t)n >= sizeof(name))	/* cut: still a name */
+		name[sizeof(name) - 1] = '\0';
+	return name;
+}
+
+/* Pairs rendered as "name=value;" so one string compare checks them all. */
+static const char *
+params_str(struct arena *a, const struct param *p, size_t n)
+{
+	struct buf b;
+	const char *s;
+	size_t i;
+
+	buf_init(&b, 1 << 20);
+	buf_puts(&b, "");
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s=%s;", p[i].name, p[i].value);
+	s = arena_strdup(a, b.p);
+	buf_free(&b);
+	return s;
+}
+
+static const struct {
+	const char	*name;
+	const char	*in;
+	size_t		 max;
+	enum err	 rc;
+	const char	*want;	/* on ERR_OK */
+} param_cases[] = {
+	{ "two pairs", "a=1&b=2", 16, ERR_OK, "a=1;b=2;" },
+	{ "empty string", "", 16, ERR_OK, "" },
+	{ "lone ampersand", "&", 16, ERR_OK, "" },
+	{ "empty pairs skipped", "&&a=1&&&b=2&", 16, ERR_OK, "a=1;b=2;" },
+	{ "no '=' gives empty value", "flag&a=1", 16, ERR_OK, "flag=;a=1;" },
+	{ "empty value", "a=", 16, ERR_OK, "a=;" },
+	{ "empty name", "=v", 16, ERR_OK, "=v;" },
+	{ "second '=' is part of the value", "a=b=c", 16, ERR_OK, "a=b=c;" },
+	{ "plus is space", "q=hello+world", 16, ERR_OK, "q=hello world;" },
+	{ "plus in name", "a+b=c", 16, ERR_OK, "a b=c;" },
+	{ "escaped plus", "q=1%2B1", 16, ERR_OK, "q=1+1;" },
+	{ "escaped ampersand and equals", "q=%26%3D", 16, ERR_OK, "q=&=;" },
+	{ "UTF-8 value", "name=Jos%C3%A9", 16, ERR_OK, "name=Jos\xc3\xa9;" },
+	{ "repeated name kept twice", "a=1&a=2", 16, ERR_OK, "a=1;a=2;" },
+	{ "exactly max pairs", "a=1&b=2&c=3", 3, ERR_OK, "a=1;b=2;c=3;" },
+	{ "max pairs and trailing &", "a=1&b=2&c=3&", 3, ERR_OK,
+	    "a=1;b=2;c=3;" },
+	{ "one past max pairs", "a=1&b=2&c=3&d=4", 3, ERR_LIMIT, NULL },
+	{ "max 0 and one pair", "a=1", 0, ERR_LIMIT, NULL },
+	{ "bad escape in value", "a=%zz", 16, ERR_PARSE, NULL },
+	{ "bad escape in name", "%zz=1", 16, ERR_PARSE, NULL },
+	{ "truncated escape", "a=1&b=%4", 16, ERR_PARSE, NULL },
+	{ "bad escape after good pairs", "a=1&b=2&c=%", 16, ERR_PARSE, NULL },
+	{ "NUL escape", "a=%00", 16, ERR_PARSE, NULL },
+	{ "invalid UTF-8", "a=%FF", 16, ERR_PARSE, NULL },
+	{ "overlong UTF-8", "a=%C0%AF", 16, ERR_PARSE, NULL },
+	{ "surrogate", "a=%ED%A0%80", 16, ERR_PARSE, NULL },
+	{ "raw invalid UTF-8", "a=\xc3(", 16, ERR_PARSE, NULL },
+};
+
+/* A field of n bytes of c: "f=ccc..." (heap, caller frees). */
+static char *
+long_field(const char *prefix, const char *unit, size_t n)
+{
+	size_t plen = strlen(prefix), ulen = strlen(unit), i;
+	char *s = xmalloc(plen + n * ulen + 1);
+
+	memcpy(s, prefix, plen);
+	for (i = 0; i < n; i++)
+		memcpy(s + plen + i * ulen, unit, ulen);
+	s[plen + n * ulen] = '\0';
+	return s;
+}
+
+static void
+test_params(void)
+{
+	struct param p[LIMIT_FORM_FIELDS + 1];
+	struct arena *a;
+	char *s, in[1024];
+	size_t i, n;
+	enum err rc;
+
+	for (i = 0; i < nitems(param_cases); i++) {
+		a = arena_new();
+		n = 999;
+		rc = req_parse_params(a, param_cases[i].in,
+		    strlen(param_cases[i].in), p, param_cases[i].max, &n);
+		T_STREQ(nm("req_parse_params rc", param_cases[i].name),
+		    err_str(rc), err_str(param_cases[i].rc));
+		if (param_cases[i].rc == ERR_OK && rc == ERR_OK)
+			T_STREQ(nm("req_parse_params", param_cases[i].name),
+			    params_str(a, p, n), param_cases[i].want);
+		arena_free(a);
+	}
+
+	/* The length bounds the input: "a=1&b=2" cut after "a=1". */
+	a = arena_new();
+	rc = req_parse_params(a, "a=1&b=2", 3, p, 16, &n);
+	T_STREQ("req_parse_params: stops at len", params_str(a, p, n),
+	    "a=1;");
+	arena_free(a);
+
+	/* LIMIT_FORM_FIELDS fields fit, one more is ERR_LIMIT. */
+	in[0] = '\0';
+	for (i = 0; i < LIMIT_FORM_FIELDS; i++)
+		snprintf(in + strlen(in), sizeof(in) - strlen(in), "%sf%zu=%zu",
+		    i > 0 ? "&" : "", i, i);
+	a = arena_new();
+	rc = req_parse_params(a, in, strlen(in), p, LIMIT_FORM_FIELDS, &n);
+	T_INTEQ("req_parse_params: LIMIT_FORM_FIELDS fields rc", rc, ERR_OK);
+	T_INTEQ("req_parse_params: LIMIT_FORM_FIELDS fields n", n,
+	    LIMIT_FORM_FIELDS);
+	T_STREQ("req_parse_params: last field", p[LIMIT_FORM_FIELDS - 1].value,
+	    "31");
+	snprintf(in + strlen(in), sizeof(in) - strlen(in), "&one=more");
+	rc = req_parse_params(a, in, strlen(in), p, LIMIT_FORM_FIELDS, &n);
+	T_INTEQ("req_parse_params: one field too many", rc, ERR_LIMIT);
+	arena_free(a);
+
+	/* A field of exactly LIMIT_FORM_FIELD bytes fits; one more does not. */
+	struct {
+		const char	*name;
+		const char	*prefix;
+		const char	*unit;
+		size_t		 n;
+		enum err	 rc;
+	} longs[] = {
+		{ "value at LIMIT_FORM_FIELD", "f=", "x", LIMIT_FORM_FIELD,
+		    ERR_OK },
+		{ "value over LIMIT_FORM_FIELD", "f=", "x",
+		    LIMIT_FORM_FIELD + 1, ERR_LIMIT },
+		{ "name over LIMIT_FORM_FIELD", "", "x",
+		    LIMIT_FORM_FIELD + 1, ERR_LIMIT },
+		{ "escaped value at LIMIT_FORM_FIELD", "f=", "%41",
+		    LIMIT_FORM_FIELD, ERR_OK },
+		{ "escaped value over LIMIT_FORM_FIELD", "f=", "%41",
+		    LIMIT_FORM_FIELD + 1, ERR_LIMIT },
+		{ "plus value over LIMIT_FORM_FIELD", "f=", "+",
+		    LIMIT_FORM_FIELD + 1, ERR_LIMIT },
+		{ "raw value far over the limit", "f=", "xyz",
+		    LIMIT_FORM_FIELD * 2, ERR_LIMIT },
+	};
+	for (i = 0; i < nitems(longs); i++) {
+		s = long_field(longs[i].prefix, longs[i].unit, longs[i].n);
+		a = arena_new();
+		rc = req_parse_params(a, s, strlen(s), p, 16, &n);
+		T_STREQ(nm("req_parse_params", longs[i].name), err_str(rc),
+		    err_str(longs[i].rc));
+		if (rc == ERR_OK)
+			T_INTEQ(nm("req_parse_params length", longs[i].name),
+			    strlen(p[0].value), longs[i].n);
+		arena_free(a);
+		free(s);
+	}
+}
+
+static void
+test_req_lookup(void)
+{
+	struct req r;
+	struct arena *a = arena_new();
+	const char *q = "page=2&type=book&page=3";
+
+	memset(&r, 0, sizeof(r));
+	req_parse_params(a, q, strlen(q), r.query, LIMIT_QUERY_PARAMS,
+	    &r.nquery);
+	T_STREQ("req_query: present", req_query(&r, "type"), "book");
+	T_STREQ("req_query: first of repeated", req_query(&r, "page"), "2");
+	T_TRUE("req_query: absent is NULL", req_query(&r, "nope") == NULL);
+	T_TRUE("req_query: case matters", req_query(&r, "TYPE") == NULL);
+	T_TRUE("req_form: empty form", req_form(&r, "type") == NULL);
+	arena_free(a);
+}
+
+/* route_match */
+
+static const struct {
+	const char	*name;
+	const char	*pattern;
+	const char	*path;
+	int		 match;
+	const char	*args;	/* captures joined by '|' */
+} route_cases[] = {
+	{ "root", "/", "/", 1, "" },
+	{ "root does not match empty", "/", "", 0, NULL },
+	{ "literal", "/issues", "/issues", 1, "" },
+	{ "literal prefix only", "/issues", "/issue", 0, NULL },
+	{ "literal longer path", "/issues", "/issues2", 0, NULL },
+	{ "literal trailing slash", "/issues", "/issues/", 0, NULL },
+	{ "literal case matters", "/issues", "/Issues", 0, NULL },
+	{ "one capture", "/articles/:slug", "/articles/hello-world", 1,
+	    "hello-world" },
+	{ "capture with UTF-8", "/articles/:slug", "/articles/caf\xc3\xa9",
+	    1, "caf\xc3\xa9" },
+	{ "capture with dots", "/static/:file", "/static/style.1a2b.css", 1,
+	    "style.1a2b.css" },
+	{ "capture trailing slash", "/articles/:slug", "/articles/x/", 0,
+	    NULL },
+	{ "capture empty segment", "/articles/:slug", "/articles/", 0, NULL },
+	{ "capture missing segment", "/articles/:slug", "/articles", 0,
+	    NULL },
+	{ "capture extra segment", "/articles/:slug", "/articles/a/b", 0,
+	    NULL },
+	{ "wrong prefix", "/articles/:slug", "/sections/a", 0, NULL },
+	{ "double slash", "/articles/:slug", "/articles//a", 0, NULL },
+	{ "two captures", "/a/:x/b/:y", "/a/1/b/2", 1, "1|2" },
+	{ "two captures, literal mismatch", "/a/:x/b/:y", "/a/1/c/2", 0,
+	    NULL },
+	{ "two captures, second empty", "/a/:x/b/:y", "/a/1/b/", 0, NULL },
+	{ "capture then literal", "/issues/:n/feed", "/issues/7/feed", 1,
+	    "7" },
+	{ "capture then literal, missing", "/issues/:n/feed", "/issues/7",
+	    0, NULL },
+	{ "four captures", "/:a/:b/:c/:d", "/1/2/3/4", 1, "1|2|3|4" },
+	{ "five captures, four slots", "/:a/:b/:c/:d/:e", "/1/2/3/4/5", 0,
+	    NULL },
+};
+
+static void
+test_route_match(void)
+{
+	const char *args[4];
+	struct arena *a;
+	struct buf b;
+	size_t i, k, n;
+	char *slug, *path;
+	int m;
+
+	for (i = 0; i < nitems(route_cases); i++) {
+		a = arena_new();
+		n = 99;
+		m = route_match(route_cases[i].pattern, route_cases[i].path, a,
+		    args, nitems(args), &n);
+		T_INTEQ(nm("route_match", route_cases[i].name), m,
+		    route_cases[i].match);
+		if (m && route_cases[i].match) {
+			buf_init(&b, 4096);
+			buf_puts(&b, "");
+			for (k = 0; k < n; k++)
+				buf_printf(&b, "%s%s", k > 0 ? "|" : "",
+				    args[k]);
+			T_STREQ(nm("route_match args", route_cases[i].name),
+			    b.p, route_cases[i].args);
+			buf_free(&b);
+		}
+		arena_free(a);
+	}
+
+	/* A segment of LIMIT_SLUG bytes is captured, one more is not. */
+	for (k = 0; k < 2; k++) {
+		slug = xmalloc(LIMIT_SLUG + 2);
+		memset(slug, 's', LIMIT_SLUG + k);
+		slug[LIMIT_SLUG + k] = '\0';
+		path = xmalloc(LIMIT_SLUG + 16);
+		snprintf(path, LIMIT_SLUG + 16, "/articles/%s", slug);
+		a = arena_new();
+		m = route_match("/articles/:slug", path, a, args, 4, &n);
+		if (k == 0) {
+			T_INTEQ("route_match: segment of LIMIT_SLUG", m, 1);
+			T_TRUE("route_match: long capture kept whole",
+			    m && strcmp(args[0], slug) == 0);
+		} else
+			T_INTEQ("route_match: segment over LIMIT_SLUG", m, 0);
+		arena_free(a);
+		free(slug);
+		free(path);
+	}
+
+	/* maxargs is respected even when the pattern has more captures. */
+	a = arena_new();
+	args[1] = "untouched";
+	m = route_match("/:a/:b", "/x/y", a, args, 1, &n);
+	T_INTEQ("route_match: more captures than maxargs", m, 0);
+	T_STREQ("route_match: no write past maxargs", args[1], "untouched");
+	arena_free(a);
+}
+
+static void
+test_redirect(void)
+{
+	struct resp r;
+	struct arena *a = arena_new();
+
+	memset(&r, 0, sizeof(r));
+	buf_init(&r.body, 1024);
+	resp_redirect(&r, a, 303, "/newsletter?ok=1");
+	T_INTEQ("resp_redirect: status", r.status, 303);
+	T_STREQ("resp_redirect: location", r.location, "/newsletter?ok=1");
+	T_STREQ("resp_redirect: body", r.body.p, "Moved\n");
+	buf_free(&r.body);
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	test_params();
+	test_req_lookup();
+	test_route_match();
+	test_redirect();
+	T_DONE();
+}

@@ -1,0 +1,1051 @@
+/*
+ * test_store: the store through store.h only, so that the same file
+ * checks every backend.  One database is built step by step: opened
+ * empty (the schema check fails), migrated from 0 to N and again from N
+ * to N, filled with each kind of record, then read back; each read must
+ * return exactly what was put (compared as JSON with sorted keys, row ids
+ * left out since backends number rows their own way).  Failure paths:
+ * unknown kinds, missing fields, duplicates and dangling references must
+ * be refused and leave nothing behind.
+ *
+ * The backend comes from one place, backend_setup(): argv[1], else
+ * $OCTAVO_TEST_DSN (which must name an empty database), else a SQLite
+ * file in a fresh temporary directory removed at the end.
+ */
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store.h"
+#include "test.h"
+
+#define NOW	1717200000	/* 2024-06-01T00:00:00Z */
+
+static char name[512];
+
+static const char *
+nm(const char *prefix, const char *row)
+{
+	int n = snprintf(name, sizeof(name), "%s: %s", prefix, row);
+
+	if (n < 0 || (size_t)n >= sizeof(name))	/* cut: still a name */
+		name[sizeof(name) - 1] = '\0';
+	return name;
+}
+
+/*
+ * The backend.  dsn is what store_open gets; sqlite_path is set when the
+ * database is a SQLite file, for the few checks that need to look under
+ * the store (reads_daily has no reader in store.h) or that only mean
+ * something for files.
+ */
+static struct {
+	char		 dsn[4096];
+	char		 tmpdir[256];	/* "" unless we made it */
+	const char	*sqlite_path;	/* NULL unless SQLite */
+} be;
+
+static int
+backend_setup(int argc, char **argv)
+{
+	const char *env = getenv("OCTAVO_TEST_DSN");
+	const char *given = argc > 1 ? argv[1] : env != NULL && *env != '\0' ?
+	    env : NULL;
+
+	if (given != NULL) {
+		snprintf(be.dsn, sizeof(be.dsn), "%s", given);
+		if (strncmp(given, "postgres://", 11) != 0 &&
+		    strncmp(given, "postgresql://", 13) != 0)
+			be.sqlite_path = be.dsn;
+		return 0;
+	}
+	snprintf(be.tmpdir, sizeof(be.tmpdir), "%s/octavo-store.XXXXXX",
+	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
+	if (mkdtemp(be.tmpdir) == NULL) {
+		printf("FAIL fixture: mkdtemp: %s\n", strerror(errno));
+		return -1;
+	}
+	snprintf(be.dsn, sizeof(be.dsn), "%s/store.db", be.tmpdir);
+	be.sqlite_path = be.dsn;
+	return 0;
+}
+
+static void
+backend_teardown(void)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm",
+	    "-journal" };
+	char path[4200];
+	size_t i;
+
+	if (be.tmpdir[0] == '\0')
+		return;
+	for (i = 0; i < nitems(suffix); i++) {
+		snprintf(path, sizeof(path), "%s%s", be.dsn, suffix[i]);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/missing.db", be.tmpdir);
+	unlink(path);
+	T_INTEQ("fixture: temporary directory removed", rmdir(be.tmpdir), 0);
+}
+
+/* Run one SQL statement on the SQLite file beside the store (-1: n/a). */
+static long long
+backend_sql(const char *sql, long long a1, const char *a2)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	if (be.sqlite_path == NULL)
+		return -1;
+	if (sqlite3_open_v2(be.sqlite_path, &db, SQLITE_OPEN_READWRITE,
+	    NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return -2;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, a1);
+		if (a2 != NULL)
+			sqlite3_bind_text(st, 2, a2, -1, SQLITE_STATIC);
+		switch (sqlite3_step(st)) {
+		case SQLITE_ROW:
+			v = sqlite3_column_int64(st, 0);
+			break;
+		case SQLITE_DONE:
+			v = 0;
+			break;
+		default:
+			v = -2;
+		}
+	} else
+		v = -2;
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Reads of article on day in reads_daily; 0 when no row, -1 n/a. */
+static long long
+backend_daily(long long article, const char *day)
+{
+	long long v;
+
+	v = backend_sql("SELECT coalesce((SELECT reads FROM reads_daily"
+	    " WHERE article_id = ?1 AND day = ?2), 0)", article, day);
+	return v;
+}
+
+/* JSON helpers */
+
+static void
+strip_ids(json_t *j)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+
+	if (json_is_object(j)) {
+		json_object_del(j, "id");
+		json_object_foreach(j, k, v)
+			strip_ids(v);
+	} else if (json_is_array(j))
+		json_array_foreach(j, i, v)
+			strip_ids(v);
+}
+
+/* Sorted, compact, without ids; caller frees.  NULL prints "(null)". */
+static char *
+canon(const json_t *j)
+{
+	json_t *c;
+	char *s;
+
+	if (j == NULL)
+		return xstrdup("(null)");
+	c = json_deep_copy(j);
+	strip_ids(c);
+	s = json_dumps(c, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+	json_decref(c);
+	return s;
+}
+
+/* Compare have (taken) with the JSON text want. */
+static void
+check_json(const char *what, json_t *have, const char *want)
+{
+	json_error_t je;
+	json_t *w = json_loads(want, JSON_DECODE_ANY, &je);
+	char *hs, *ws;
+
+	if (w == NULL) {
+		printf("FAIL %s: bad expected JSON: %s\n", what, je.text);
+		test_failed = 1;
+		json_decref(have);
+		return;
+	}
+	hs = canon(have);
+	ws = canon(w);
+	T_STREQ(what, hs, ws);
+	free(hs);
+	free(ws);
+	json_decref(w);
+	json_decref(have);
+}
+
+static enum err
+put(struct store *st, const char *kind, const char *text)
+{
+	json_error_t je;
+	json_t *rec = json_loads(text, 0, &je);
+	enum err rc;
+
+	if (rec == NULL) {
+		printf("FAIL put %s: bad JSON in the test: %s\n", kind,
+		    je.text);
+		test_failed = 1;
+		return ERR_PARSE;
+	}
+	rc = store_put(st, kind, rec);
+	json_decref(rec);
+	return rc;
+}
+
+static int64_t
+version(struct store *st)
+{
+	int64_t v = -1;
+
+	if (store_version(st, &v) != ERR_OK)
+		return -1;
+	return v;
+}
+
+static int64_t
+article_id(struct store *st, const char *slug)
+{
+	json_t *a = NULL;
+	int64_t id = -1;
+
+	if (store_article_get(st, slug, &a) == ERR_OK)
+		id = json_integer_value(json_object_get(a, "id"));
+	json_decref(a);
+	return id;
+}
+
+static int64_t
+article_reads(struct store *st, const char *slug)
+{
+	json_t *a = NULL;
+	int64_t n = -1;
+
+	if (store_article_get(st, slug, &a) == ERR_OK)
+		n = json_integer_value(json_object_get(a, "reads"));
+	json_decref(a);
+	return n;
+}
+
+/* Opening and migrating */
+
+static struct store *
+test_open_migrate(void)
+{
+	struct store *st = NULL, *st2 = NULL;
+	char missing[4200];
+	int from = -1, to = -1, from2 = -1, to2 = -1;
+	enum err rc;
+
+	if (be.tmpdir[0] != '\0') {
+		snprintf(missing, sizeof(missing), "%s/missing.db", be.tmpdir);
+		rc = store_open(missing, 0, &st2);
+		T_STREQ("store_open: missing file without create",
+		    err_str(rc), err_str(ERR_NOTFOUND));
+		T_INTEQ("store_open: missing file not created",
+		    access(missing, F_OK), -1);
+	}
+	rc = store_open(be.dsn, 1, &st);
+	T_STREQ("store_open: create", err_str(rc), err_str(ERR_OK));
+	if (rc != ERR_OK)
+		return NULL;
+	rc = store_check_schema(st);
+	T_STREQ("store_check_schema: unmigrated database", err_str(rc),
+	    err_str(ERR_INVAL));
+	rc = store_migrate(st, &from, &to);
+	T_STREQ("store_migrate: 0 to N rc", err_str(rc), err_str(ERR_OK));
+	T_INTEQ("store_migrate: from 0", from, 0);
+	T_TRUE("store_migrate: to N > 0", to > 0);
+	rc = store_check_schema(st);
+	T_STREQ("store_check_schema: migrated database", err_str(rc),
+	    err_str(ERR_OK));
+	rc = store_migrate(st, &from2, &to2);
+	T_STREQ("store_migrate: N to N rc", err_str(rc), err_str(ERR_OK));
+	T_INTEQ("store_migrate: again from N", from2, to);
+	T_INTEQ("store_migrate: again to N", to2, to);
+	T_TRUE("store_version: starts positive", version(st) > 0);
+
+	/* A second connection sees the same schema. */
+	rc = store_open(be.dsn, 0, &st2);
+	T_STREQ("store_open: second connection", err_str(rc),
+	    err_str(ERR_OK));
+	if (rc == ERR_OK) {
+		T_STREQ("store_check_schema: second connection",
+		    err_str(store_check_schema(st2)), err_str(ERR_OK));
+		store_close(st2);
+	}
+	store_close(NULL);
+	return st;
+}
+
+/* Content: what is put */
+
+static const struct {
+	const char	*kind;
+	const char	*rec;
+} content[] = {
+	{ "site", "{\"name\": \"The Octavo Review\", \"tagline\": \"Tests\","
+	    " \"language\": \"en\"}" },
+	{ "site", "{\"name\": \"The Test Review\"}" },
+	{ "section", "{\"slug\": \"field-reports\", \"name\": \"Field"
+	    " Reports\", \"description\": \"From the field\","
+	    " \"position\": 2}" },
+	{ "section", "{\"slug\": \"analysis\", \"name\": \"Analysis\","
+	    " \"position\": 1}" },
+	{ "pub_type", "{\"slug\": \"book\", \"name\": \"Books\","
+	    " \"position\": 2}" },
+	{ "pub_type", "{\"slug\": \"paper\", \"name\": \"Research papers\","
+	    " \"position\": 1}" },
+	{ "person", "{\"slug\": \"ada\", \"name\": \"Ada Lovelace\","
+	    " \"bio\": \"Wrote *notes*.\", \"affiliation\": \"Analytical"
+	    " Society\", \"photo\": \"ada.jpg\", \"staff\": true}" },
+	{ "person", "{\"slug\": \"bob\", \"name\": \"Bob Brown\","
+	    " \"staff\": false}" },
+	{ "person", "{\"slug\": \"cyd\", \"name\": \"Cyd Charisse\"}" },
+	{ "issue", "{\"number\": 1, \"volume\": 1, \"date\": \"2024-01-10\","
+	    " \"title\": \"First\"}" },
+	{ "issue", "{\"number\": 2, \"volume\": 1, \"date\": \"2024-01-24\","
+	    " \"title\": \"Second\"}" },
+	{ "issue", "{\"number\": 3, \"volume\": 1, \"date\": \"2024-02-07\","
+	    " \"title\": \"Draft\", \"status\": \"draft\"}" },
+	{ "issue", "{\"number\": 4, \"volume\": 2, \"date\": \"2024-02-21\","
+	    " \"title\": \"Fourth\"}" },
+	{ "article", "{\"slug\": \"first-light\", \"title\": \"First Light\","
+	    " \"dek\": \"A dek\", \"body\": \"Body *one*\","
+	    " \"section\": \"field-reports\", \"issue\": 1, \"position\": 1,"
+	    " \"published_at\": \"2024-01-10T09:00:00Z\","
+	    " \"authors\": [\"bob\", \"ada\"], \"reads\": 10}" },
+	{ "article", "{\"slug\": \"second-wind\", \"title\": \"Second Wind\","
+	    " \"section\": \"analysis\", \"issue\": 1, \"position\": 2,"
+	    " \"published_at\": \"2024-01-10T09:01:00Z\","
+	    " \"updated_at\": \"2024-03-01T00:00:00Z\","
+	    " \"authors\": [\"ada\"]}" },
+	{ "article", "{\"slug\": \"third-rail\", \"title\": \"Third Rail\","
+	    " \"section\": \"field-reports\", \"issue\": 2,"
+	    " \"published_at\": \"2024-01-24T09:00:00Z\","
+	    " \"authors\": [\"cyd\"]}" },
+	{ "article", "{\"slug\": \"fourth-wall\", \"title\": \"Fourth Wall\","
+	    " \"section\": \"field-reports\", \"issue\": 4,"
+	    " \"published_at\": \"2024-02-21T09:00:00Z\","
+	    " \"authors\": [\"ada\", \"cyd\"]}" },
+	{ "article", "{\"slug\": \"loose-note\", \"title\": \"Loose Note\","
+	    " \"section\": \"analysis\","
+	    " \"published_at\": \"2024-02-01T12:00:00Z\","
+	    " \"authors\": [\"bob\"]}" },
+	{ "article", "{\"slug\": \"draft-piece\", \"title\": \"Draft\","
+	    " \"section\": \"field-reports\", \"issue\": 4,"
+	    " \"status\": \"draft\","
+	    " \"published_at\": \"2024-02-22T09:00:00Z\","
+	    " \"authors\": [\"ada\"]}" },
+	{ "article", "{\"slug\": \"in-draft-issue\", \"title\": \"Hidden\","
+	    " \"section\": \"analysis\", \"issue\": 3,"
+	    " \"status\": \"draft\","
+	    " \"published_at\": \"2024-02-07T09:00:00Z\","
+	    " \"authors\": [\"ada\"]}" },
+	{ "article", "{\"slug\": \"doomed\", \"title\": \"Doomed\","
+	    " \"section\": \"analysis\","
+	    " \"published_at\": \"2020-01-01T00:00:00Z\"}" },
+	{ "publication", "{\"type\": \"paper\", \"title\": \"On Engines\","
+	    " \"venue\": \"Journal X\", \"date\": \"2023-05-01\","
+	    " \"url\": \"https://example.org/1\", \"authors\": [\"ada\"]}" },
+	{ "publication", "{\"type\": \"book\", \"title\": \"A Book\","
+	    " \"date\": \"2022-01-01\", \"authors\": [\"bob\", \"ada\"]}" },
+	{ "publication", "{\"type\": \"paper\", \"title\": \"Bob's Paper\","
+	    " \"date\": \"2024-03-01\", \"summary\": \"S\","
+	    " \"cover\": \"c.jpg\", \"authors\": [\"bob\"]}" },
+	{ "link", "{\"name\": \"Partner\", \"url\": \"https://p.example\","
+	    " \"position\": 2}" },
+	{ "link", "{\"name\": \"Another\", \"url\": \"https://a.example\","
+	    " \"description\": \"d\", \"position\": 1}" },
+	{ "event", "{\"title\": \"Past Talk\","
+	    " \"starts_at\": \"2024-05-01T10:00:00Z\","
+	    " \"ends_at\": \"2024-05-01T12:00:00Z\", \"place\": \"Hall\"}" },
+	{ "event", "{\"title\": \"Exactly Now\","
+	    " \"starts_at\": \"2024-06-01T00:00:00Z\","
+	    " \"ends_at\": \"2024-06-01T01:00:00Z\"}" },
+	{ "event", "{\"title\": \"Future Fair\","
+	    " \"starts_at\": \"2024-07-01T09:00:00Z\","
+	    " \"description\": \"Stalls\", \"url\": \"https://f.example\"}" },
+	{ "event", "{\"title\": \"Older\","
+	    " \"starts_at\": \"2023-01-01T00:00:00Z\","
+	    " \"ends_at\": \"2023-01-01T02:00:00Z\"}" },
+};
+
+static void
+test_put_all(struct store *st)
+{
+	char what[128];
+	int64_t v0, v1;
+	size_t i;
+	enum err rc;
+
+	for (i = 0; i < nitems(content); i++) {
+		v0 = version(st);
+		rc = put(st, content[i].kind, content[i].rec);
+		v1 = version(st);
+		snprintf(what, sizeof(what), "store_put %s #%zu",
+		    content[i].kind, i);
+		T_STREQ(what, err_str(rc), err_str(ERR_OK));
+		snprintf(what, sizeof(what), "store_version: bumped by put "
+		    "%s #%zu", content[i].kind, i);
+		T_TRUE(what, v1 > v0);
+	}
+}
+
+/* Content: what is read back */
+
+#define SEC_FIELD \
+	"{\"slug\": \"field-reports\", \"name\": \"Field Reports\"}"
+#define SEC_ANALYSIS	"{\"slug\": \"analysis\", \"name\": \"Analysis\"}"
+#define AU_ADA		"{\"slug\": \"ada\", \"name\": \"Ada Lovelace\"}"
+#define AU_BOB		"{\"slug\": \"bob\", \"name\": \"Bob Brown\"}"
+#define AU_CYD		"{\"slug\": \"cyd\", \"name\": \"Cyd Charisse\"}"
+
+/* Rows of the article lists (ART_COLS in the SQLite backend). */
+#define SUM_FIRST \
+	"{\"slug\": \"first-light\", \"title\": \"First Light\"," \
+	" \"dek\": \"A dek\", \"published_at\": \"2024-01-10T09:00:00Z\"," \
+	" \"section\": " SEC_FIELD "," \
+	" \"issue\": {\"number\": 1, \"date\": \"2024-01-10\"}," \
+	" \"authors\": [" AU_BOB ", " AU_ADA "]}"
+#define SUM_SECOND \
+	"{\"slug\": \"second-wind\", \"title\": \"Second Wind\"," \
+	" \"dek\": \"\", \"published_at\": \"2024-01-10T09:01:00Z\"," \
+	" \"section\": " SEC_ANALYSIS "," \
+	" \"issue\": {\"number\": 1, \"date\": \"2024-01-10\"}," \
+	" \"authors\": [" AU_ADA "]}"
+#define SUM_THIRD \
+	"{\"slug\": \"third-rail\", \"title\": \"Third Rail\"," \
+	" \"dek\": \"\", \"published_at\": \"2024-01-24T09:00:00Z\"," \
+	" \"section\": " SEC_FIELD "," \
+	" \"issue\": {\"number\": 2, \"date\": \"2024-01-24\"}," \
+	" \"authors\": [" AU_CYD "]}"
+#define SUM_FOURTH \
+	"{\"slug\": \"fourth-wall\", \"title\": \"Fourth Wall\"," \
+	" \"dek\": \"\", \"published_at\": \"2024-02-21T09:00:00Z\"," \
+	" \"section\": " SEC_FIELD "," \
+	" \"issue\": {\"number\": 4, \"date\": \"2024-02-21\"}," \
+	" \"authors\": [" AU_ADA ", " AU_CYD "]}"
+#define SUM_LOOSE \
+	"{\"slug\": \"loose-note\", \"title\": \"Loose Note\"," \
+	" \"dek\": \"\", \"published_at\": \"2024-02-01T12:00:00Z\"," \
+	" \"section\": " SEC_ANALYSIS "," \
+	" \"authors\": [" AU_BOB "]}"
+#define SUM_DOOMED \
+	"{\"slug\": \"doomed\", \"title\": \"Doomed\"," \
+	" \"dek\": \"\", \"published_at\": \"2020-01-01T00:00:00Z\"," \
+	" \"section\": " SEC_ANALYSIS ", \"authors\": []}"
+
+static const struct {
+	const char		*name;
+	struct store_query	 q;
+	long			 total;
+	const char		*rows;
+} art_lists[] = {
+	{ "recent, all", { NULL, 0, NULL, NULL, 0, 0, 0 }, 6,
+	    "[" SUM_FOURTH "," SUM_LOOSE "," SUM_THIRD "," SUM_SECOND ","
+	    SUM_FIRST "," SUM_DOOMED "]" },
+	{ "recent, limit 2 offset 1", { NULL, 0, NULL, NULL, 0, 2, 1 }, 6,
+	    "[" SUM_LOOSE "," SUM_THIRD "]" },
+	{ "section", { "field-reports", 0, NULL, NULL, 0, 0, 0 }, 3,
+	    "[" SUM_FOURTH "," SUM_THIRD "," SUM_FIRST "]" },
+	{ "section, limit 2 offset 1", { "field-reports", 0, NULL, NULL, 0,
+	    2, 1 }, 3, "[" SUM_THIRD "," SUM_FIRST "]" },
+	{ "section, offset past the end", { "field-reports", 0, NULL, NULL,
+	    0, 10, 3 }, 3, "[]" },
+	{ "unknown section", { "nope", 0, NULL, NULL, 0, 0, 0 }, 0, "[]" },
+	{ "issue 1 in section then issue order", { NULL, 1, NULL, NULL, 0,
+	    0, 0 }, 2, "[" SUM_SECOND "," SUM_FIRST "]" },
+	{ "issue 1, limit 1", { NULL, 1, NULL, NULL, 0, 1, 0 }, 2,
+	    "[" SUM_SECOND "]" },
+	{ "issue 4 hides drafts", { NULL, 4, NULL, NULL, 0, 0, 0 }, 1,
+	    "[" SUM_FOURTH "]" },
+	{ "draft issue 3 is empty", { NULL, 3, NULL, NULL, 0, 0, 0 }, 0,
+	    "[]" },
+	{ "author", { NULL, 0, "ada", NULL, 0, 0, 0 }, 3,
+	    "[" SUM_FOURTH "," SUM_SECOND "," SUM_FIRST "]" },
+	{ "author, limit 1 offset 2", { NULL, 0, "ada", NULL, 0, 1, 2 }, 3,
+	    "[" SUM_FIRST "]" },
+	{ "author bob", { NULL, 0, "bob", NULL, 0, 0, 0 }, 2,
+	    "[" SUM_LOOSE "," SUM_FIRST "]" },
+	{ "unknown author", { NULL, 0, "zed", NULL, 0, 0, 0 }, 0, "[]" },
+};
+
+#define PUB_ENGINES \
+	"{\"type\": {\"slug\": \"paper\", \"name\": \"Research papers\"}," \
+	" \"title\": \"On Engines\", \"venue\": \"Journal X\"," \
+	" \"date\": \"2023-05-01\", \"url\": \"https://example.org/1\"," \
+	" \"cover\": \"\", \"summary\": \"\", \"authors\": [" AU_ADA "]}"
+#define PUB_BOOK \
+	"{\"type\": {\"slug\": \"book\", \"name\": \"Books\"}," \
+	" \"title\": \"A Book\", \"venue\": \"\", \"date\": \"2022-01-01\"," \
+	" \"url\": \"\", \"cover\": \"\", \"summary\": \"\"," \
+	" \"authors\": [" AU_BOB ", " AU_ADA "]}"
+#define PUB_BOBS \
+	"{\"type\": {\"slug\": \"paper\", \"name\": \"Research papers\"}," \
+	" \"title\": \"Bob's Paper\", \"venue\": \"\"," \
+	" \"date\": \"2024-03-01\", \"url\": \"\", \"cover\": \"c.jpg\"," \
+	" \"summary\": \"S\", \"authors\": [" AU_BOB "]}"
+
+static const struct {
+	const char		*name;
+	struct store_query	 q;
+	long			 total;
+	const char		*rows;
+} pub_lists[] = {
+	{ "all, newest first", { NULL, 0, NULL, NULL, 0, 0, 0 }, 3,
+	    "[" PUB_BOBS "," PUB_ENGINES "," PUB_BOOK "]" },
+	{ "all, limit 1 offset 1", { NULL, 0, NULL, NULL, 0, 1, 1 }, 3,
+	    "[" PUB_ENGINES "]" },
+	{ "type", { NULL, 0, NULL, "paper", 0, 0, 0 }, 2,
+	    "[" PUB_BOBS "," PUB_ENGINES "]" },
+	{ "unknown type", { NULL, 0, NULL, "zine", 0, 0, 0 }, 0, "[]" },
+	{ "author", { NULL, 0, "ada", NULL, 0, 0, 0 }, 2,
+	    "[" PUB_ENGINES "," PUB_BOOK "]" },
+	{ "staff authors", { NULL, 0, NULL, NULL, 1, 0, 0 }, 2,
+	    "[" PUB_ENGINES "," PUB_BOOK "]" },
+	{ "type and staff", { NULL, 0, NULL, "paper", 1, 0, 0 }, 1,
+	    "[" PUB_ENGINES "]" },
+	{ "type and author", { NULL, 0, "bob", "book", 0, 0, 0 }, 1,
+	    "[" PUB_BOOK "]" },
+	{ "author without publications", { NULL, 0, "cyd", NULL, 0, 0, 0 },
+	    0, "[]" },
+};
+
+static void
+test_reads_back(struct store *st)
+{
+	json_t *j;
+	long total;
+	size_t i;
+	enum err rc;
+
+	j = NULL;
+	rc = store_site_get(st, &j);
+	T_INTEQ("store_site_get: rc", rc, ERR_OK);
+	check_json("store_site_get: later put updates, others kept", j,
+	    "{\"name\": \"The Test Review\", \"tagline\": \"Tests\","
+	    " \"language\": \"en\"}");
+
+	j = NULL;
+	rc = store_sections_list(st, &j);
+	T_INTEQ("store_sections_list: rc", rc, ERR_OK);
+	check_json("store_sections_list: by position, defaults filled", j,
+	    "[{\"slug\": \"analysis\", \"name\": \"Analysis\","
+	    " \"description\": \"\", \"position\": 1},"
+	    " {\"slug\": \"field-reports\", \"name\": \"Field Reports\","
+	    " \"description\": \"From the field\", \"position\": 2}]");
+
+	j = NULL;
+	rc = store_pub_types_list(st, &j);
+	T_INTEQ("store_pub_types_list: rc", rc, ERR_OK);
+	check_json("store_pub_types_list: by position", j,
+	    "[{\"slug\": \"paper\", \"name\": \"Research papers\","
+	    " \"position\": 1}, {\"slug\": \"book\", \"name\": \"Books\","
+	    " \"position\": 2}]");
+
+	j = NULL;
+	rc = store_person_get(st, "ada", &j);
+	T_INTEQ("store_person_get: rc", rc, ERR_OK);
+	check_json("store_person_get: every field", j,
+	    "{\"slug\": \"ada\", \"name\": \"Ada Lovelace\","
+	    " \"bio\": \"Wrote *notes*.\", \"affiliation\": \"Analytical"
+	    " Society\", \"photo\": \"ada.jpg\", \"staff\": 1}");
+	j = NULL;
+	rc = store_person_get(st, "cyd", &j);
+	check_json("store_person_get: defaults", j,
+	    "{\"slug\": \"cyd\", \"name\": \"Cyd Charisse\", \"bio\": \"\","
+	    " \"affiliation\": \"\", \"photo\": \"\", \"staff\": 0}");
+	j = NULL;
+	rc = store_person_get(st, "nobody", &j);
+	T_STREQ("store_person_get: unknown", err_str(rc),
+	    err_str(ERR_NOTFOUND));
+	json_decref(j);
+
+	j = NULL;
+	rc = store_people_list(st, 1, &j);
+	check_json("store_people_list: staff only", j,
+	    "[{\"slug\": \"ada\", \"name\": \"Ada Lovelace\","
+	    " \"affiliation\": \"Analytical Society\", \"staff\": 1}]");
+	j = NULL;
+	rc = store_people_list(st, 0, &j);
+	check_json("store_people_list: all by name", j,
+	    "[{\"slug\": \"ada\", \"name\": \"Ada Lovelace\","
+	    " \"affiliation\": \"Analytical Society\", \"staff\": 1},"
+	    " {\"slug\": \"bob\", \"name\": \"Bob Brown\","
+	    " \"affiliation\": \"\", \"staff\": 0},"
+	    " {\"slug\": \"cyd\", \"name\": \"Cyd Charisse\","
+	    " \"affiliation\": \"\", \"staff\": 0}]");
+
+	/* Issues: drafts are invisible, prev/next skip them. */
+	j = NULL;
+	rc = store_issues_list(st, &j);
+	T_INTEQ("store_issues_list: rc", rc, ERR_OK);
+	check_json("store_issues_list: published, newest first, counts", j,
+	    "[{\"number\": 4, \"volume\": 2, \"date\": \"2024-02-21\","
+	    " \"title\": \"Fourth\", \"count\": 1},"
+	    " {\"number\": 2, \"volume\": 1, \"date\": \"2024-01-24\","
+	    " \"title\": \"Second\", \"count\": 1},"
+	    " {\"number\": 1, \"volume\": 1, \"date\": \"2024-01-10\","
+	    " \"title\": \"First\", \"count\": 2}]");
+	j = NULL;
+	rc = store_issue_get(st, 2, &j);
+	check_json("store_issue_get: prev and next skip the draft", j,
+	    "{\"number\": 2, \"volume\": 1, \"date\": \"2024-01-24\","
+	    " \"title\": \"Second\", \"prev\": 1, \"next\": 4}");
+	j = NULL;
+	rc = store_issue_get(st, 1, &j);
+	check_json("store_issue_get: first has no prev", j,
+	    "{\"number\": 1, \"volume\": 1, \"date\": \"2024-01-10\","
+	    " \"title\": \"First\", \"prev\": null, \"next\": 2}");
+	j = NULL;
+	rc = store_issue_get(st, 4, &j);
+	check_json("store_issue_get: last has no next", j,
+	    "{\"number\": 4, \"volume\": 2, \"date\": \"2024-02-21\","
+	    " \"title\": \"Fourth\", \"prev\": 2, \"next\": null}");
+	j = NULL;
+	rc = store_issue_get(st, 3, &j);
+	T_STREQ("store_issue_get: draft is not found", err_str(rc),
+	    err_str(ERR_NOTFOUND));
+	json_decref(j);
+	j = NULL;
+	rc = store_issue_get(st, 99, &j);
+	T_STREQ("store_issue_get: unknown", err_str(rc),
+	    err_str(ERR_NOTFOUND));
+	json_decref(j);
+	j = NULL;
+	rc = store_issue_latest(st, &j);
+	check_json("store_issue_latest: newest published", j,
+	    "{\"number\": 4, \"volume\": 2, \"date\": \"2024-02-21\","
+	    " \"title\": \"Fourth\", \"prev\": 2, \"next\": null}");
+
+	/* One article, nested. */
+	j = NULL;
+	rc = store_article_get(st, "first-light", &j);
+	T_INTEQ("store_article_get: rc", rc, ERR_OK);
+	check_json("store_article_get: nested section, issue, authors", j,
+	    "{\"slug\": \"first-light\", \"title\": \"First Light\","
+	    " \"dek\": \"A dek\", \"body\": \"Body *one*\","
+	    " \"published_at\": \"2024-01-10T09:00:00Z\","
+	    " \"updated_at\": \"2024-01-10T09:00:00Z\","
+	    " \"section\": " SEC_FIELD ","
+	    " \"issue\": {\"number\": 1, \"date\": \"2024-01-10\","
+	    " \"title\": \"First\"}, \"reads\": 10,"
+	    " \"authors\": [" AU_BOB ", " AU_ADA "]}");
+	j = NULL;
+	rc = store_article_get(st, "second-wind", &j);
+	check_json("store_article_get: updated_at and no reads", j,
+	    "{\"slug\": \"second-wind\", \"title\": \"Second Wind\","
+	    " \"dek\": \"\", \"body\": \"\","
+	    " \"published_at\": \"2024-01-10T09:01:00Z\","
+	    " \"updated_at\": \"2024-03-01T00:00:00Z\","
+	    " \"section\": " SEC_ANALYSIS ","
+	    " \"issue\": {\"number\": 1, \"date\": \"2024-01-10\","
+	    " \"title\": \"First\"}, \"reads\": 0,"
+	    " \"authors\": [" AU_ADA "]}");
+	j = NULL;
+	rc = store_article_get(st, "loose-note", &j);
+	check_json("store_article_get: no issue, no issue key", j,
+	    "{\"slug\": \"loose-note\", \"title\": \"Loose Note\","
+	    " \"dek\": \"\", \"body\": \"\","
+	    " \"published_at\": \"2024-02-01T12:00:00Z\","
+	    " \"updated_at\": \"2024-02-01T12:00:00Z\","
+	    " \"section\": " SEC_ANALYSIS ", \"reads\": 0,"
+	    " \"authors\": [" AU_BOB "]}");
+	{
+		static const char *const hidden[] = { "draft-piece",
+		    "in-draft-issue", "no-such-article", "" };
+
+		for (i = 0; i < nitems(hidden); i++) {
+			j = NULL;
+			rc = store_article_get(st, hidden[i], &j);
+			T_STREQ(nm("store_article_get: not found", hidden[i]),
+			    err_str(rc), err_str(ERR_NOTFOUND));
+			json_decref(j);
+		}
+	}
+
+	for (i = 0; i < nitems(art_lists); i++) {
+		j = NULL;
+		total = -1;
+		rc = store_articles_list(st, &art_lists[i].q, &j, &total);
+		T_STREQ(nm("store_articles_list rc", art_lists[i].name),
+		    err_str(rc), err_str(ERR_OK));
+		T_INTEQ(nm("store_articles_list total", art_lists[i].name),
+		    total, art_lists[i].total);
+		check_json(nm("store_articles_list", art_lists[i].name), j,
+		    art_lists[i].rows);
+	}
+	j = NULL;
+	rc = store_articles_list(st, &art_lists[0].q, &j, NULL);
+	T_TRUE("store_articles_list: total may be NULL",
+	    rc == ERR_OK && json_array_size(j) == 6);
+	json_decref(j);
+
+	for (i = 0; i < nitems(pub_lists); i++) {
+		j = NULL;
+		total = -1;
+		rc = store_publications_list(st, &pub_lists[i].q, &j, &total);
+		T_STREQ(nm("store_publications_list rc", pub_lists[i].name),
+		    err_str(rc), err_str(ERR_OK));
+		T_INTEQ(nm("store_publications_list total",
+		    pub_lists[i].name), total, pub_lists[i].total);
+		check_json(nm("store_publications_list", pub_lists[i].name),
+		    j, pub_lists[i].rows);
+	}
+
+	j = NULL;
+	rc = store_links_list(st, &j);
+	check_json("store_links_list: by position", j,
+	    "[{\"name\": \"Another\", \"url\": \"https://a.example\","
+	    " \"description\": \"d\"},"
+	    " {\"name\": \"Partner\", \"url\": \"https://p.example\","
+	    " \"description\": \"\"}]");
+
+	j = NULL;
+	rc = store_events_list(st, 1, NOW, &j);
+	check_json("store_events_list: upcoming from now, soonest first", j,
+	    "[{\"title\": \"Exactly Now\","
+	    " \"starts_at\": \"2024-06-01T00:00:00Z\","
+	    " \"ends_at\": \"2024-06-01T01:00:00Z\", \"place\": \"\","
+	    " \"description\": \"\", \"url\": \"\"},"
+	    " {\"title\": \"Future Fair\","
+	    " \"starts_at\": \"2024-07-01T09:00:00Z\", \"ends_at\": null,"
+	    " \"place\": \"\", \"description\": \"Stalls\","
+	    " \"url\": \"https://f.example\"}]");
+	j = NULL;
+	rc = store_events_list(st, 0, NOW, &j);
+	check_json("store_events_list: past, latest first", j,
+	    "[{\"title\": \"Past Talk\","
+	    " \"starts_at\": \"2024-05-01T10:00:00Z\","
+	    " \"ends_at\": \"2024-05-01T12:00:00Z\", \"place\": \"Hall\","
+	    " \"description\": \"\", \"url\": \"\"},"
+	    " {\"title\": \"Older\", \"starts_at\": \"2023-01-01T00:00:00Z\","
+	    " \"ends_at\": \"2023-01-01T02:00:00Z\", \"place\": \"\","
+	    " \"description\": \"\", \"url\": \"\"}]");
+	j = NULL;
+	rc = store_events_list(st, 1, NOW + 1, &j);
+	T_INTEQ("store_events_list: a second later, one upcoming",
+	    json_array_size(j), 1);
+	json_decref(j);
+}
+
+/* Refused puts: nothing may be left behind, the version stays. */
+
+static const struct {
+	const char	*name;
+	const char	*kind;
+	const char	*rec;	/* NULL: a JSON array, not an object */
+	enum err	 rc;
+	const char	*slug;	/* an article that must not exist after */
+} bad_puts[] = {
+	{ "unknown kind", "nonsense", "{\"slug\": \"x\"}", ERR_INVAL, NULL },
+	{ "empty kind", "", "{\"slug\": \"x\"}", ERR_INVAL, NULL },
+	{ "record not an object", "section", NULL, ERR_INVAL, NULL },
+	{ "site value not a string", "site", "{\"n\": 1}", ERR_INVAL, NULL },
+	{ "section without name", "section", "{\"slug\": \"s2\"}", ERR_INVAL,
+	    NULL },
+	{ "section without slug", "section", "{\"name\": \"S\"}", ERR_INVAL,
+	    NULL },
+	{ "person without name", "person", "{\"slug\": \"p2\"}", ERR_INVAL,
+	    NULL },
+	{ "pub_type without name", "pub_type", "{\"slug\": \"t2\"}",
+	    ERR_INVAL, NULL },
+	{ "issue without date", "issue", "{\"number\": 9}", ERR_INVAL, NULL },
+	{ "issue without number", "issue", "{\"date\": \"2024-01-01\"}",
+	    ERR_INVAL, NULL },
+	{ "issue with a bad status", "issue", "{\"number\": 9,"
+	    " \"date\": \"2024-01-01\", \"status\": \"gone\"}", ERR_INVAL,
+	    NULL },
+	{ "article without title", "article", "{\"slug\": \"a1\","
+	    " \"section\": \"analysis\", \"published_at\": \"2024\"}",
+	    ERR_INVAL, "a1" },
+	{ "article without published_at", "article", "{\"slug\": \"a2\","
+	    " \"title\": \"T\", \"section\": \"analysis\"}", ERR_INVAL, "a2" },
+	{ "article without section", "article", "{\"slug\": \"a3\","
+	    " \"title\": \"T\", \"published_at\": \"2024\"}", ERR_INVAL,
+	    "a3" },
+	{ "article with unknown section", "article", "{\"slug\": \"a4\","
+	    " \"title\": \"T\", \"section\": \"nope\","
+	    " \"published_at\": \"2024\"}", ERR_INVAL, "a4" },
+	{ "article with unknown issue", "article", "{\"slug\": \"a5\","
+	    " \"title\": \"T\", \"section\": \"analysis\", \"issue\": 99,"
+	    " \"published_at\": \"2024\"}", ERR_INVAL, "a5" },
+	{ "article with unknown author", "article", "{\"slug\": \"a6\","
+	    " \"title\": \"T\", \"section\": \"analysis\","
+	    " \"published_at\": \"2024\", \"authors\": [\"ada\", \"zed\"]}",
+	    ERR_INVAL, "a6" },
+	{ "article with authors not a list", "article", "{\"slug\": \"a7\","
+	    " \"title\": \"T\", \"section\": \"analysis\","
+	    " \"published_at\": \"2024\", \"authors\": \"ada\"}", ERR_INVAL,
+	    "a7" },
+	{ "article with a number for author", "article", "{\"slug\": \"a8\","
+	    " \"title\": \"T\", \"section\": \"analysis\","
+	    " \"published_at\": \"2024\", \"authors\": [1]}", ERR_INVAL,
+	    "a8" },
+	{ "article with a bad status", "article", "{\"slug\": \"a9\","
+	    " \"title\": \"T\", \"section\": \"analysis\","
+	    " \"published_at\": \"2024\", \"status\": \"lost\"}", ERR_INVAL,
+	    "a9" },
+	{ "publication with unknown type", "publication", "{\"type\": \"zine\","
+	    " \"title\": \"T\", \"date\": \"2024-01-01\"}", ERR_INVAL, NULL },
+	{ "publication without date", "publication", "{\"type\": \"book\","
+	    " \"title\": \"T\"}", ERR_INVAL, NULL },
+	{ "publication with unknown author", "publication",
+	    "{\"type\": \"book\", \"title\": \"Orphan\","
+	    " \"date\": \"2030-01-01\", \"authors\": [\"zed\"]}", ERR_INVAL,
+	    NULL },
+	{ "link without url", "link", "{\"name\": \"L\"}", ERR_INVAL, NULL },
+	{ "event without starts_at", "event", "{\"title\": \"E\"}", ERR_INVAL,
+	    NULL },
+	{ "duplicate section slug", "section", "{\"slug\": \"analysis\","
+	    " \"name\": \"Again\"}", ERR_CONFLICT, NULL },
+	{ "duplicate pub_type slug", "pub_type", "{\"slug\": \"book\","
+	    " \"name\": \"Again\"}", ERR_CONFLICT, NULL },
+	{ "duplicate person slug", "person", "{\"slug\": \"ada\","
+	    " \"name\": \"Again\"}", ERR_CONFLICT, NULL },
+	{ "duplicate issue number", "issue", "{\"number\": 1,"
+	    " \"date\": \"2024-05-05\"}", ERR_CONFLICT, NULL },
+	{ "duplicate article slug", "article", "{\"slug\": \"first-light\","
+	    " \"title\": \"Again\", \"section\": \"analysis\","
+	    " \"published_at\": \"2024-05-05T00:00:00Z\"}", ERR_CONFLICT,
+	    NULL },
+};
+
+static void
+test_bad_puts(struct store *st)
+{
+	json_t *rec, *j;
+	int64_t v0, v1;
+	long total0 = -1, total1 = -1;
+	struct store_query all = { NULL, 0, NULL, NULL, 0, 0, 0 };
+	size_t i;
+	enum err rc;
+
+	j = NULL;
+	store_publications_list(st, &all, &j, &total0);
+	json_decref(j);
+	for (i = 0; i < nitems(bad_puts); i++) {
+		v0 = version(st);
+		if (bad_puts[i].rec != NULL)
+			rc = put(st, bad_puts[i].kind, bad_puts[i].rec);
+		else {
+			rec = json_array();
+			rc = store_put(st, bad_puts[i].kind, rec);
+			json_decref(rec);
+		}
+		v1 = version(st);
+		T_STREQ(nm("store_put refused", bad_puts[i].name),
+		    err_str(rc), err_str(bad_puts[i].rc));
+		T_INTEQ(nm("store_put refused leaves the version",
+		    bad_puts[i].name), v1, v0);
+		if (bad_puts[i].slug != NULL) {
+			j = NULL;
+			rc = store_article_get(st, bad_puts[i].slug, &j);
+			T_STREQ(nm("store_put refused leaves no article",
+			    bad_puts[i].name), err_str(rc),
+			    err_str(ERR_NOTFOUND));
+			json_decref(j);
+		}
+	}
+	j = NULL;
+	store_publications_list(st, &all, &j, &total1);
+	json_decref(j);
+	T_INTEQ("store_put refused leaves no publication", total1, total0);
+
+	/* Once fixed, a refused article goes in under the same slug. */
+	rc = put(st, "article", "{\"slug\": \"a6\", \"title\": \"T\","
+	    " \"section\": \"analysis\", \"published_at\": \"2019-01-01\","
+	    " \"authors\": [\"ada\"]}");
+	T_STREQ("store_put: refused slug is free again", err_str(rc),
+	    err_str(ERR_OK));
+}
+
+/* Transactions */
+
+static void
+test_transactions(struct store *st)
+{
+	json_t *j = NULL;
+	int64_t v0;
+	enum err rc;
+
+	v0 = version(st);
+	rc = store_begin(st);
+	T_INTEQ("store_begin: rc", rc, ERR_OK);
+	rc = put(st, "section", "{\"slug\": \"rolled\", \"name\": \"R\"}");
+	T_INTEQ("store_put in a transaction", rc, ERR_OK);
+	store_rollback(st);
+	T_INTEQ("store_rollback: version back", version(st), v0);
+	store_sections_list(st, &j);
+	T_INTEQ("store_rollback: section gone", json_array_size(j), 2);
+	json_decref(j);
+	store_rollback(st);
+	T_PASS("store_rollback: outside a transaction is harmless");
+
+	rc = store_begin(st);
+	put(st, "section", "{\"slug\": \"kept\", \"name\": \"K\","
+	    " \"position\": 9}");
+	rc = store_commit(st);
+	T_INTEQ("store_commit: rc", rc, ERR_OK);
+	T_TRUE("store_commit: version bumped", version(st) > v0);
+	j = NULL;
+	store_sections_list(st, &j);
+	T_INTEQ("store_commit: section kept", json_array_size(j), 3);
+	json_decref(j);
+}
+
+/* Counters and subscribers never bump the content version. */
+
+static void
+test_reads_subscribers(struct store *st)
+{
+	struct store_reads r[3];
+	struct store *st2 = NULL;
+	int64_t v0, v2 = -1, first, third, doomed;
+	long long d;
+	int created;
+	enum err rc;
+
+	first = article_id(st, "first-light");
+	third = article_id(st, "third-rail");
+	doomed = article_id(st, "doomed");
+	T_TRUE("fixture: article ids", first > 0 && third > 0 && doomed > 0);
+	v0 = version(st);
+
+	r[0] = (struct store_reads){ first, 5 };
+	r[1] = (struct store_reads){ third, 2 };
+	rc = store_reads_add(st, r, 2, "2024-06-01");
+	T_INTEQ("store_reads_add: rc", rc, ERR_OK);
+	T_INTEQ("store_reads_add: adds to put reads", article_reads(st,
+	    "first-light"), 15);
+	T_INTEQ("store_reads_add: starts from 0", article_reads(st,
+	    "third-rail"), 2);
+	r[0] = (struct store_reads){ first, 1 };
+	rc = store_reads_add(st, r, 1, "2024-06-01");
+	r[0] = (struct store_reads){ first, 4 };
+	rc = store_reads_add(st, r, 1, "2024-06-02");
+	T_INTEQ("store_reads_add: additive", article_reads(st,
+	    "first-light"), 20);
+	T_INTEQ("store_reads_add: empty batch", store_reads_add(st, r, 0,
+	    "2024-06-02"), ERR_OK);
+	T_INTEQ("store_version: not bumped by store_reads_add", version(st),
+	    v0);
+
+	d = backend_daily(first, "2024-06-01");
+	if (d != -1) {
+		T_INTEQ("store_reads_add: reads_daily sums a day", d, 6);
+		T_INTEQ("store_reads_add: reads_daily next day",
+		    backend_daily(first, "2024-06-02"), 4);
+		T_INTEQ("store_reads_add: reads_daily other article",
+		    backend_daily(third, "2024-06-01"), 2);
+		T_INTEQ("store_reads_add: reads_daily untouched day",
+		    backend_daily(first, "2024-05-31"), 0);
+		T_INTEQ("store_reads_add: put reads are not a day's",
+		    backend_sql("SELECT count(*) FROM reads_daily"
+		    " WHERE article_id = ?1", first, NULL), 2);
+	} else
+		printf("# skip reads_daily checks: no reader for %s\n",
+		    be.dsn);
+
+	/* Unknown and deleted articles are ignored, the rest is added. */
+	r[0] = (struct store_reads){ 987654, 3 };
+	r[1] = (struct store_reads){ first, 1 };
+	rc = store_reads_add(st, r, 2, "2024-06-02");
+	T_STREQ("store_reads_add: unknown article ignored", err_str(rc),
+	    err_str(ERR_OK));
+	T_INTEQ("store_reads_add: known one still added",
+	    article_reads(st, "first-light"), 21);
+	if (backend_sql("DELETE FROM articles WHERE id = ?1", doomed,
+	    NULL) == 0) {
+		v0 = version(st);
+		r[0] = (struct store_reads){ doomed, 7 };
+		r[1] = (struct store_reads){ third, 1 };
+		r[2] = (struct store_reads){ doomed, 1 };
+		rc = store_reads_add(st, r, 3, "2024-06-02");
+		T_STREQ("store_reads_add: deleted article ignored",
+		    err_str(rc), err_str(ERR_OK));
+		T_INTEQ("store_reads_add: no row for a deleted article",
+		    backend_sql("SELECT count(*) FROM article_reads"
+		    " WHERE article_id = ?1", doomed, NULL) +
+		    backend_sql("SELECT count(*) FROM reads_daily"
+		    " WHERE article_id = ?1", doomed, NULL), 0);
+		T_INTEQ("store_reads_add: others added past a deleted one",
+		    article_reads(st, "third-rail"), 3);
+	}
+
+	v0 = version(st);
+	created = -1;
+	rc = store_subscriber_add(st, "Reader@Example.org", "tok1", &created);
+	T_INTEQ("store_subscriber_add: rc", rc, ERR_OK);
+	T_INTEQ("store_subscriber_add: new address created", created, 1);
+	created = -1;
+	rc = store_subscriber_add(st, "reader@example.ORG", "tok2", &created);
+	T_INTEQ("store_subscriber_add: same address rc", rc, ERR_OK);
+	T_INTEQ("store_subscriber_add: other case not created", created, 0);
+	created = -1;
+	rc = store_subscriber_add(st, "other@example.org", "tok3", &created);
+	T_INTEQ("store_subscriber_add: after a duplicate, created", created,
+	    1);
+	created = -1;
+	rc = store_subscriber_add(st, "x@example.org", NULL, &created);
+	T_STREQ("store_subscriber_add: no token", err_str(rc),
+	    err_str(ERR_INVAL));
+	T_INTEQ("store_version: not bumped by store_subscriber_add",
+	    version(st), v0);
+
+	/* Another connection sees the same version (cache polling). */
+	if (store_open(be.dsn, 0, &st2) == ERR_OK) {
+		store_version(st2, &v2);
+		T_INTEQ("store_version: same on a second connection", v2,
+		    version(st));
+		put(st2, "link", "{\"name\": \"N\", \"url\": \"u\"}");
+		T_TRUE("store_version: a write on one connection is seen "
+		    "on the other", version(st) > v2);
+		store_close(st2);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct store *st;
+
+	log_level = LOG_ERR;	/* refused puts are expected here */
+	if (backend_setup(argc, argv) != 0)
+		return 1;
+	st = test_open_migrate();
+	if (st != NULL) {
+		test_put_all(st);
+		test_reads_back(st);
+		test_bad_puts(st);
+		test_transactions(st);
+		test_reads_subscribers(st);
+		store_close(st);
+	}
+	backend_teardown();
+	T_DONE();
+}
