@@ -47,7 +47,7 @@ for t in "$root/$build"/tests/test_*; do
 done
 for t in "$root"/tests/http/test_*.py; do
 	[ -f "$t" ] || continue
-	run "$(basename "$t" .py)" /usr/bin/python3 "$t"
+	run "http_$(basename "$t" .py)" /usr/bin/python3 "$t"
 done
 
 echo "$passed passed, $failed failed"

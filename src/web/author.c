@@ -7,7 +7,7 @@
 enum err
 page_author(struct req *r, struct resp *resp)
 {
-	struct store_query q = { .limit = PER_PAGE };
+	struct store_query q = { 0 };
 	struct store_query pq = { 0 };
 	json_t *v = NULL, *row = NULL, *rows = NULL, *pubs = NULL, *o;
 	struct buf bio;
@@ -20,14 +20,8 @@ page_author(struct req *r, struct resp *resp)
 	if ((rc = store_person_get(view_store(r), slug, &row)) != ERR_OK)
 		return rc;
 	q.author = slug;
-	q.offset = (page - 1) * PER_PAGE;
-	if ((rc = store_articles_list(view_store(r), &q, &rows, &total)) !=
-	    ERR_OK)
+	if ((rc = view_articles_page(r, &q, page, &rows, &total)) != ERR_OK)
 		goto out;
-	if (page > 1 && json_array_size(rows) == 0) {
-		rc = ERR_NOTFOUND;
-		goto out;
-	}
 	pq.author = slug;
 	if ((rc = store_publications_list(view_store(r), &pq, &pubs, NULL)) !=
 	    ERR_OK)

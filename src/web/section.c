@@ -9,7 +9,7 @@
 enum err
 page_section(struct req *r, struct resp *resp)
 {
-	struct store_query q = { .limit = PER_PAGE };
+	struct store_query q = { 0 };
 	json_t *v = NULL, *secs = NULL, *sec = NULL, *rows = NULL, *it, *o;
 	const char *slug = r->args[0], *base;
 	long page, total;
@@ -28,14 +28,8 @@ page_section(struct req *r, struct resp *resp)
 		goto out;
 	}
 	q.section = slug;
-	q.offset = (page - 1) * PER_PAGE;
-	if ((rc = store_articles_list(view_store(r), &q, &rows, &total)) !=
-	    ERR_OK)
+	if ((rc = view_articles_page(r, &q, page, &rows, &total)) != ERR_OK)
 		goto out;
-	if (page > 1 && json_array_size(rows) == 0) {
-		rc = ERR_NOTFOUND;
-		goto out;
-	}
 	if ((rc = view_new(r, page > 1 ? arena_printf(r->arena,
 	    "%s, page %ld", view_str(sec, "name"), page) :
 	    view_str(sec, "name"), &v)) != ERR_OK)

@@ -206,6 +206,25 @@ view_page_number(struct req *r, long *page)
 	return ERR_OK;
 }
 
+enum err
+view_articles_page(struct req *r, struct store_query *q, long page,
+    json_t **rows, long *total)
+{
+	enum err rc;
+
+	q->limit = PER_PAGE;
+	q->offset = (page - 1) * PER_PAGE;
+	if ((rc = store_articles_list(view_store(r), q, rows, total)) !=
+	    ERR_OK)
+		return rc;
+	if (page > 1 && json_array_size(*rows) == 0) {
+		json_decref(*rows);
+		*rows = NULL;
+		return ERR_NOTFOUND;
+	}
+	return ERR_OK;
+}
+
 void
 view_nav_current(json_t *view, const char *slug)
 {

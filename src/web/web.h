@@ -155,6 +155,12 @@ json_t		*view_pagination(struct arena *, const char *base, long page,
 		    long total);
 /* ?page=N as a number (1 when absent); ERR_PARSE when not a number. */
 enum err	 view_page_number(struct req *, long *);
+/*
+ * Page `page` (from 1) of an article list; ERR_NOTFOUND past the last
+ * page.  Sets q's limit and offset.
+ */
+enum err	 view_articles_page(struct req *, struct store_query *,
+		    long page, json_t **rows, long *total);
 /* Mark the nav entry of section slug as current (copies nav). */
 void		 view_nav_current(json_t *view, const char *slug);
 /* Set key to a date string formatted by fmt from an ISO date. */

@@ -193,6 +193,12 @@ static const struct {
 	    ERR_OK, 2, "aa", "ab" },
 	{ "\\Q quotes within its own pattern", "i.txt", "\\Qa.b\nbot\n",
 	    ERR_OK, 2, "bot", "axb" },
+	{ "extended-mode comment stays in its pattern", "t.txt",
+	    "(?x)bot  # a comment\nspider\n", ERR_OK, 2, "spider", "b o t" },
+	{ "group names may differ between patterns", "u.txt",
+	    "(?<n>a)\\k<n>\n(?<m>b)\\k<m>\n", ERR_OK, 2, "bb", "ab" },
+	{ "one group name in two patterns", "v.txt",
+	    "(?<n>a)\\k<n>\n(x)(?<n>b)\\k<n>\n", ERR_OK, 2, "xbb", "xb" },
 	{ "invalid pattern in text", "j.txt", "bot\n(unclosed\nspider\n",
 	    ERR_PARSE, 0, NULL, NULL },
 	{ "invalid pattern in JSON", "k.json", "[{\"pattern\": \"bot\"},"
@@ -279,7 +285,8 @@ cleanup(void)
 	static const char *const files[] = { "a.txt", "b.txt", "c.txt",
 	    "d.txt", "e.json", "f.json", "g.txt", "h.txt", "i.txt", "j.txt",
 	    "k.json", "l.txt", "m.json", "n.json", "o.json", "p.json",
-	    "q.txt", "r.txt", "s.txt", "max.txt", "over.txt" };
+	    "q.txt", "r.txt", "s.txt", "t.txt", "u.txt", "v.txt", "max.txt",
+	    "over.txt" };
 	char path[512];
 	size_t i;
 
