@@ -2,9 +2,9 @@
  * robots: is this user agent a robot's?  The patterns are Project
  * COUNTER's list (regular expressions in PCRE syntax, matched without
  * regard to case).  They are joined into one alternation (a branch-reset
- * group) compiled once with PCRE2's JIT; verdicts for recent user agents are remembered in a
- * small direct-mapped table, since a site sees the same few agents again
- * and again.
+ * group) compiled once with PCRE2's JIT; verdicts for recent user
+ * agents are remembered in a small direct-mapped table, since a site sees
+ * the same few agents again and again.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
