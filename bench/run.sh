@@ -1,8 +1,8 @@
 #!/bin/sh
 # bench/run.sh: Octavo's cached article page (and home page) against nginx
 # serving the same bytes as a static file, on loopback, with wrk.
-# Run from `make bench`, or `sh bench/run.sh` from the repository root once
-# ./octavo is built.  See bench/README.md.
+# Run from `make bench`, or `sh bench/run.sh` once `make octavo` has built
+# build/rel/octavo.  See bench/README.md.
 #
 #   BENCH_ARTICLES  articles in the demo journal          (default 600)
 #   BENCH_CONNS     wrk connections                       (default 32)
@@ -31,7 +31,12 @@ for c in wrk nginx curl taskset timeout awk; do
 	command -v "$c" >/dev/null 2>&1 ||
 		die "'$c' is missing (sh scripts/install-deps.sh bench)"
 done
-[ -x ./octavo ] || die "./octavo is not built (make octavo)"
+# ./octavo is the last build of any kind (make SAN=1 copies its sanitizer
+# build there too), so take the release build and snapshot it: a build
+# running elsewhere cannot then swap the binary under the benchmark.
+bin=build/rel/octavo
+[ -x "$bin" ] || bin=./octavo
+[ -x "$bin" ] || die "octavo is not built (make octavo)"
 ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 if [ "$ncpu" -lt 2 ]; then
 	warn "only $ncpu CPU: wrk shares CPU 0 with the servers"
@@ -40,6 +45,12 @@ fi
 HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/octavo-bench.XXXXXX")
+cp "$bin" "$tmp/octavo"
+OCTAVO=$tmp/octavo
+if grep -q -a -e __asan_init -e __ubsan_handle "$OCTAVO"; then
+	rm -rf "$tmp"
+	die "$bin is a sanitizer build (SAN=1): its numbers mean nothing; run make octavo"
+fi
 OPID=""
 NPID=""
 cleanup() {
@@ -216,7 +227,7 @@ busy=$(busy_now)
 
 # --- 1. the demo journal and one article ---------------------------------
 say "building a demo journal of $ARTICLES articles in $tmp"
-./octavo demo --db "$tmp/bench.db" --articles "$ARTICLES" >/dev/null
+"$OCTAVO" demo --db "$tmp/bench.db" --articles "$ARTICLES" >/dev/null
 HAVE_SQLITE=0
 command -v sqlite3 >/dev/null 2>&1 && HAVE_SQLITE=1
 SLUG=""
@@ -243,7 +254,7 @@ access_log off
 log_level warn
 EOF
 say "starting octavo on 127.0.0.1:$OPORT (CPU $SRV_CPU)"
-taskset -c "$SRV_CPU" ./octavo serve --db "$tmp/bench.db" \
+taskset -c "$SRV_CPU" "$OCTAVO" serve --db "$tmp/bench.db" \
     --listen "127.0.0.1:$OPORT" --config "$tmp/octavo.conf" \
     --robots data/COUNTER_Robots_list.json >"$tmp/octavo.out" 2>&1 &
 OPID=$!
@@ -369,21 +380,24 @@ fi
 
 echo
 echo "Octavo vs nginx, same bytes, loopback; servers on CPU $SRV_CPU, wrk -t1 -c$CONNS -d${SECS}s on CPU $WRK_CPU"
-echo "(req/s, p99, bytes and CPU per request are medians over the rounds)"
+echo "(req/s, p99, bytes and CPU per request are medians over the rounds; the"
+echo " ratios are octavo/nginx: req/s above 1 and cpu below 1 favour octavo)"
 echo
-printf '%-13s %-7s %6s %10s %10s %9s %11s %7s\n' page server rounds \
-    'req/s' 'p99 ms' 'B/req' 'cpu us/req' ratio
+printf '%-13s %-7s %6s %10s %10s %9s %11s %11s %9s\n' page server rounds \
+    'req/s' 'p99 ms' 'B/req' 'cpu us/req' 'req/s ratio' 'cpu ratio'
 for page in article home; do
 	n=$(awk -v p="$page" '$1 ~ "^" p && $2 == "octavo"' "$tmp/results" | wc -l)
 	orps=$(median $page octavo 3)
 	nrps=$(median $page nginx 3)
 	ratio=$(awk -v a="$orps" -v b="$nrps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+	cratio=$(awk -v a="$(median $page octavo 6)" -v b="$(median $page nginx 6)" \
+	    'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 	for s in octavo nginx; do
-		rt=""
-		[ $s = octavo ] && rt=$ratio
-		printf '%-13s %-7s %6s %10s %10s %9s %11s %7s\n' "$page page" $s \
+		rt="" ct=""
+		[ $s = octavo ] && rt=$ratio ct=$cratio
+		printf '%-13s %-7s %6s %10s %10s %9s %11s %11s %9s\n' "$page page" $s \
 		    "$n" "$(median $page $s 3)" "$(median $page $s 4)" \
-		    "$(median $page $s 5)" "$(median $page $s 6)" "$rt"
+		    "$(median $page $s 5)" "$(median $page $s 6)" "$rt" "$ct"
 	done
 	ob=$(median $page octavo 5)
 	nb=$(median $page nginx 5)

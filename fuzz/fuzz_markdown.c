@@ -9,7 +9,8 @@
  * Invariants checked: it fails only with ERR_LIMIT (here, a 64 KB output
  * buffer), it reads nothing past md + len, and every tag in the output
  * is one md4c itself writes: raw HTML in the input must come out
- * escaped, never as markup.  Anything else, or a sanitizer report, is a
+ * escaped, never as markup; every href and src is of a safe scheme.
+ * Anything else, or a sanitizer report, is a
  * finding.
  */
 #include <ctype.h>
@@ -78,6 +79,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			while (p < end && isalnum((unsigned char)*p))
 				p++;
 			if (!tag_known(t, (size_t)(p - t)))
+				abort();
+		}
+		/*
+		 * Every link and image target has a safe scheme or is the
+		 * neutralised about:invalid (the output has no NUL: md4c
+		 * writes U+FFFD for it).
+		 */
+		for (p = out.p; (p = strstr(p, "=\"")) != NULL; p = t) {
+			p += 2;
+			if ((t = strchr(p, '"')) == NULL)
+				abort();
+			if ((strncmp(p - 7, " href=\"", 7) == 0 ||
+			    strncmp(p - 6, " src=\"", 6) == 0) &&
+			    !markdown_url_safe(p, (size_t)(t - p)) &&
+			    strncmp(p, "about:invalid\"", 14) != 0)
 				abort();
 		}
 	}

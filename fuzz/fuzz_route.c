@@ -1,8 +1,6 @@
 /*
  * fuzz_route: libFuzzer target for route_match against the real route
- * table of src/web/app.c.  app.c is included here (fuzz/run.sh links the
- * rest of the program as an archive, so app.o itself is not pulled in):
- * the table is static, and a copy of its patterns would drift.
+ * table of src/web/app.c (web_routes).
  *
  * The input is matched as a path, raw and, when it decodes, percent-
  * decoded as the server does.  Invariants checked: on a match there is
@@ -14,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/app.c"
+#include "web/web.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -27,23 +25,23 @@ check_path(const char *path)
 	const char *p;
 	size_t i, k, n, want;
 
-	for (i = 0; i < nitems(routes); i++) {
+	for (i = 0; i < web_nroutes; i++) {
 		a = arena_new();
 		n = 0;
-		if (!route_match(routes[i].pattern, path, a, args,
+		if (!route_match(web_routes[i].pattern, path, a, args,
 		    nitems(args), &n)) {
 			arena_free(a);
 			continue;
 		}
 		want = 0;
-		for (p = routes[i].pattern; *p != '\0'; p++)
+		for (p = web_routes[i].pattern; *p != '\0'; p++)
 			want += *p == ':';
 		if (n != want)
 			abort();
 		/* Rebuild the path from the pattern and the captures. */
 		buf_init(&re, LIMIT_URL * 2);
 		k = 0;
-		for (p = routes[i].pattern; *p != '\0'; ) {
+		for (p = web_routes[i].pattern; *p != '\0'; ) {
 			if (*p == ':') {
 				size_t len = strlen(args[k]);
 

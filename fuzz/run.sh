@@ -4,9 +4,7 @@
 # fuzz/corpus/<target>/ (fuzz_X.c -> fuzz/corpus/X/).
 #   FUZZ_SECONDS=30 sh fuzz/run.sh [target ...]
 # The program's sources (src/*/*.c but src/main.c) are compiled once into
-# an archive each target links against, so a target may include a source
-# file of its own (fuzz_route.c includes src/web/app.c for its route
-# table) without clashing.  New inputs go to fuzz/bin/corpus/<target>/,
+# an archive each target links against.  New inputs go to fuzz/bin/corpus/<target>/,
 # never into the committed seeds; a crash, leak or timeout leaves
 # fuzz/bin/crash-<target>-{crash,leak,timeout}-<sha1> and makes this script
 # exit non-zero.

@@ -21,7 +21,7 @@ static const char *const pub_params[] = { "type", "author", "page", NULL };
 
 #define W	ROUTE_WORKER
 #define C	ROUTE_CACHE
-static const struct route routes[] = {
+const struct route web_routes[] = {
 	{ HTTP_GET, "/", page_home, NULL, W | C, 0 },
 	{ HTTP_GET, "/articles/:slug", page_article, NULL, W | C, 0 },
 	{ HTTP_GET, "/issues", page_issues, NULL, W | C, 0 },
@@ -37,6 +37,7 @@ static const struct route routes[] = {
 };
 #undef W
 #undef C
+const size_t web_nroutes = nitems(web_routes);
 
 static const struct {
 	const char	*ext;
@@ -428,7 +429,7 @@ web_serve(const struct web_config *cfg)
 	hc.workers = cfg->workers;
 	hc.access_log = cfg->access_log;
 	pthread_create(&th, NULL, tick_main, &t);
-	rc = http_serve(&hc, routes, nitems(routes), &hooks);
+	rc = http_serve(&hc, web_routes, web_nroutes, &hooks);
 	pthread_mutex_lock(&t.lock);
 	t.stop = 1;
 	pthread_cond_signal(&t.cond);

@@ -2,8 +2,9 @@
  * robots: is this user agent a robot's?  The patterns are Project
  * COUNTER's list (regular expressions in PCRE syntax, matched without
  * regard to case).  They are joined into one alternation (a branch-reset
- * group) compiled once with PCRE2's JIT; verdicts for recent user
- * agents are remembered in a small direct-mapped table, since a site sees
+ * group) compiled once with PCRE2's JIT; a list whose patterns cannot
+ * be joined ((?x) comments, clashing group names) is matched pattern by
+ * pattern instead.  Verdicts for recent user agents are remembered in a small direct-mapped table, since a site sees
  * the same few agents again and again.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -21,7 +22,8 @@ struct memo {
 };
 
 struct robots {
-	pcre2_code		*re;
+	pcre2_code		*re;	/* all patterns joined, or NULL */
+	pcre2_code		**each;	/* else each pattern alone */
 	pcre2_match_data	*md;	/* under lock */
 	size_t			 count;
 	pthread_mutex_t		 lock;
@@ -35,20 +37,23 @@ struct robots {
  * mean what they meant), and "\E" ends a "\Q" the pattern left open.
  */
 static enum err
-add_pattern(struct buf *all, const char *p, size_t len, const char *path,
-    size_t line)
+add_pattern(struct robots *r, struct buf *all, const char *p, size_t len,
+    const char *path, size_t line)
 {
 	pcre2_code *re;
 	int ec;
 	PCRE2_SIZE off;
 
+	if (r->count == LIMIT_ROBOTS)
+		return ERR_LIMIT;
 	re = pcre2_compile((PCRE2_SPTR)p, len, PCRE2_CASELESS | PCRE2_UTF,
 	    &ec, &off, NULL);
 	if (re == NULL) {
 		log_warnx("%s:%zu: not a valid pattern", path, line);
 		return ERR_PARSE;
 	}
-	pcre2_code_free(re);
+	r->each = xrealloc(r->each, (r->count + 1) * sizeof(*r->each));
+	r->each[r->count++] = re;
 	if (buf_puts(all, all->len > 0 ? "|(?:" : "(?|(?:") != ERR_OK ||
 	    buf_add(all, p, len) != ERR_OK || buf_puts(all, "\\E)") != ERR_OK)
 		return ERR_LIMIT;
@@ -56,8 +61,8 @@ add_pattern(struct buf *all, const char *p, size_t len, const char *path,
 }
 
 static enum err
-load_json(const char *path, const char *text, size_t len, struct buf *all,
-    size_t *count)
+load_json(struct robots *r, const char *path, const char *text, size_t len,
+    struct buf *all)
 {
 	json_error_t je;
 	json_t *arr, *it, *pat;
@@ -78,21 +83,17 @@ load_json(const char *path, const char *text, size_t len, struct buf *all,
 			rc = ERR_PARSE;
 			break;
 		}
-		if ((rc = add_pattern(all, json_string_value(pat),
+		if ((rc = add_pattern(r, all, json_string_value(pat),
 		    json_string_length(pat), path, i + 1)) != ERR_OK)
 			break;
-		if (++*count > LIMIT_ROBOTS) {
-			rc = ERR_LIMIT;
-			break;
-		}
 	}
 	json_decref(arr);
 	return rc;
 }
 
 static enum err
-load_text(const char *path, const char *text, struct buf *all,
-    size_t *count)
+load_text(struct robots *r, const char *path, const char *text,
+    struct buf *all)
 {
 	const char *p = text, *nl;
 	size_t line = 0, len;
@@ -104,73 +105,14 @@ load_text(const char *path, const char *text, struct buf *all,
 		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		if (len > 0 && p[len - 1] == '\r')
 			len--;
-		if (len > 0 && p[0] != '#') {
-			if ((rc = add_pattern(all, p, len, path, line)) !=
-			    ERR_OK)
-				return rc;
-			if (++*count > LIMIT_ROBOTS)
-				return ERR_LIMIT;
-		}
+		if (len > 0 && p[0] != '#' &&
+		    (rc = add_pattern(r, all, p, len, path, line)) != ERR_OK)
+			return rc;
 		if (nl == NULL)
 			break;
 		p = nl + 1;
 	}
 	return ERR_OK;
-}
-
-enum err
-robots_load(const char *path, struct robots **out)
-{
-	struct robots *r = NULL;
-	struct buf all;
-	char *text = NULL;
-	size_t len, i, count = 0;
-	const char *s;
-	int ec;
-	PCRE2_SIZE off;
-	enum err rc;
-
-	buf_init(&all, LIMIT_ROBOTS_FILE * 2);
-	if ((rc = file_read(path, LIMIT_ROBOTS_FILE, &text, &len)) != ERR_OK) {
-		log_warnx("%s: cannot read the robots list (%s)", path,
-		    err_str(rc));
-		goto out;
-	}
-	for (s = text; *s == ' ' || *s == '\n' || *s == '\t'; s++)
-		;
-	if (*s == '[')
-		rc = load_json(path, text, len, &all, &count);
-	else
-		rc = load_text(path, text, &all, &count);
-	if (rc == ERR_OK && count == 0) {
-		log_warnx("%s: no patterns", path);
-		rc = ERR_PARSE;
-	}
-	if (rc != ERR_OK)
-		goto out;
-	if ((rc = buf_putc(&all, ')')) != ERR_OK)
-		goto out;
-	r = xcalloc(1, sizeof(*r));
-	r->count = count;
-	r->re = pcre2_compile((PCRE2_SPTR)all.p, all.len, PCRE2_CASELESS |
-	    PCRE2_UTF, &ec, &off, NULL);
-	if (r->re == NULL) {
-		log_warnx("%s: the patterns do not compile together", path);
-		free(r);
-		r = NULL;
-		rc = ERR_PARSE;
-		goto out;
-	}
-	pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
-	r->md = pcre2_match_data_create_from_pattern(r->re, NULL);
-	pthread_mutex_init(&r->lock, NULL);
-	for (i = 0; i < ROBOTS_MEMO; i++)
-		r->memo[i].bot = -1;
-	*out = r;
-out:
-	free(text);
-	buf_free(&all);
-	return rc;
 }
 
 void
@@ -182,10 +124,73 @@ robots_free(struct robots *r)
 		return;
 	for (i = 0; i < ROBOTS_MEMO; i++)
 		free(r->memo[i].ua);
+	for (i = 0; r->each != NULL && i < r->count; i++)
+		pcre2_code_free(r->each[i]);
+	free(r->each);
 	pcre2_match_data_free(r->md);
 	pcre2_code_free(r->re);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
+}
+
+enum err
+robots_load(const char *path, struct robots **out)
+{
+	struct robots *r;
+	struct buf all;
+	char *text = NULL;
+	size_t len, i;
+	const char *s;
+	int ec;
+	PCRE2_SIZE off;
+	enum err rc;
+
+	r = xcalloc(1, sizeof(*r));
+	pthread_mutex_init(&r->lock, NULL);
+	for (i = 0; i < ROBOTS_MEMO; i++)
+		r->memo[i].bot = -1;
+	buf_init(&all, LIMIT_ROBOTS_FILE * 2);
+	if ((rc = file_read(path, LIMIT_ROBOTS_FILE, &text, &len)) != ERR_OK) {
+		log_warnx("%s: cannot read the robots list (%s)", path,
+		    err_str(rc));
+		goto out;
+	}
+	for (s = text; *s == ' ' || *s == '\n' || *s == '\t'; s++)
+		;
+	if (*s == '[')
+		rc = load_json(r, path, text, len, &all);
+	else
+		rc = load_text(r, path, text, &all);
+	if (rc == ERR_LIMIT)
+		log_warnx("%s: more than %d patterns", path, LIMIT_ROBOTS);
+	if (rc == ERR_OK && r->count == 0) {
+		log_warnx("%s: no patterns", path);
+		rc = ERR_PARSE;
+	}
+	if (rc != ERR_OK || (rc = buf_putc(&all, ')')) != ERR_OK)
+		goto out;
+	r->re = pcre2_compile((PCRE2_SPTR)all.p, all.len, PCRE2_CASELESS |
+	    PCRE2_UTF, &ec, &off, NULL);
+	if (r->re != NULL) {
+		pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+		for (i = 0; i < r->count; i++)
+			pcre2_code_free(r->each[i]);
+		free(r->each);
+		r->each = NULL;
+		r->md = pcre2_match_data_create_from_pattern(r->re, NULL);
+	} else {
+		log_info("%s: patterns matched one by one", path);
+		for (i = 0; i < r->count; i++)
+			pcre2_jit_compile(r->each[i], PCRE2_JIT_COMPLETE);
+		r->md = pcre2_match_data_create(1, NULL);
+	}
+	*out = r;
+	r = NULL;
+out:
+	robots_free(r);
+	free(text);
+	buf_free(&all);
+	return rc;
 }
 
 size_t
@@ -200,6 +205,7 @@ robots_match(struct robots *r, const char *ua)
 	unsigned h = 2166136261u;
 	const char *s;
 	struct memo *m;
+	size_t i;
 	int bot;
 
 	for (s = ua; *s != '\0'; s++)
@@ -212,8 +218,14 @@ robots_match(struct robots *r, const char *ua)
 		return bot;
 	}
 	/* Invalid UTF-8 is no browser's: PCRE2 reports it as an error. */
-	bot = pcre2_match(r->re, (PCRE2_SPTR)ua, strlen(ua), 0, 0, r->md,
-	    NULL) != PCRE2_ERROR_NOMATCH;
+	if (r->re != NULL)
+		bot = pcre2_match(r->re, (PCRE2_SPTR)ua, strlen(ua), 0, 0,
+		    r->md, NULL) != PCRE2_ERROR_NOMATCH;
+	else
+		for (bot = 0, i = 0; !bot && i < r->count; i++)
+			bot = pcre2_match(r->each[i], (PCRE2_SPTR)ua,
+			    strlen(ua), 0, 0, r->md, NULL) !=
+			    PCRE2_ERROR_NOMATCH;
 	free(m->ua);
 	m->ua = xstrdup(ua);
 	m->bot = bot;

@@ -92,8 +92,14 @@ enum err	 reads_flush(struct reads *, struct store *, int64_t now);
 int64_t		 reads_pending(struct reads *);
 
 /* markdown.c */
-/* Markdown (CommonMark, raw HTML off) to HTML appended to out. */
+/*
+ * Markdown (CommonMark, raw HTML off) to HTML appended to out; links and
+ * images to other schemes than http, https and mailto are neutralised.
+ * On failure out is as it was.
+ */
 enum err	 markdown_html(struct buf *out, const char *md, size_t len);
+/* 1 if a URL is relative or of scheme http, https or mailto. */
+int		 markdown_url_safe(const char *url, size_t len);
 
 /* app.c */
 struct app {
@@ -121,6 +127,8 @@ struct asset {
 	const char	*content_type;
 };
 extern struct app *web_app;		/* the running site, for handlers */
+extern const struct route web_routes[];	/* the site's URLs */
+extern const size_t web_nroutes;
 /* Run the site until a signal; returns the exit status. */
 int		 web_serve(const struct web_config *);
 /* Set up an app without serving (tests); caller frees with app_free. */

@@ -45,6 +45,18 @@ static int test_failed;
 	}								\
 } while (0)
 
+/* "prefix: row" as a check's name; valid until the next call. */
+static inline const char *
+nm(const char *prefix, const char *row)
+{
+	static char name[512];
+	int n = snprintf(name, sizeof(name), "%s: %s", prefix, row);
+
+	if (n < 0 || (size_t)n >= sizeof(name))	/* cut: still a name */
+		name[sizeof(name) - 1] = '\0';
+	return name;
+}
+
 #define T_DONE()	return test_failed ? 1 : 0
 
 #endif

@@ -26,17 +26,6 @@
 #define CHROME	"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36" \
 		" (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36"
 
-static char name[512];
-
-static const char *
-nm(const char *prefix, const char *row)
-{
-	int n = snprintf(name, sizeof(name), "%s: %s", prefix, row);
-
-	if (n < 0 || (size_t)n >= sizeof(name))	/* cut: still a name */
-		name[sizeof(name) - 1] = '\0';
-	return name;
-}
 
 /* One client's read at a time, and whether it must count. */
 static const struct {

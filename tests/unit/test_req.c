@@ -12,17 +12,6 @@
 #include "http/http.h"
 #include "test.h"
 
-static char name[512];
-
-static const char *
-nm(const char *prefix, const char *row)
-{
-	int n = snprintf(name, sizeof(name), "%s: %s", prefix, row);
-
-	if (n < 0 || (size_t)n >= sizeof(name))	/* cut: still a name */
-		name[sizeof(name) - 1] = '\0';
-	return name;
-}
 
 /* Pairs rendered as "name=value;" so one string compare checks them all. */
 static const char *

@@ -24,17 +24,6 @@
 
 #define NOW	1717200000	/* 2024-06-01T00:00:00Z */
 
-static char name[512];
-
-static const char *
-nm(const char *prefix, const char *row)
-{
-	int n = snprintf(name, sizeof(name), "%s: %s", prefix, row);
-
-	if (n < 0 || (size_t)n >= sizeof(name))	/* cut: still a name */
-		name[sizeof(name) - 1] = '\0';
-	return name;
-}
 
 /*
  * The backend.  dsn is what store_open gets; sqlite_path is set when the
