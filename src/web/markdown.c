@@ -91,8 +91,8 @@ neutralise_urls(struct buf *b, size_t from)
 		if ((q = memchr(v, '"', (size_t)(end - v))) == NULL)
 			break;
 		if (!markdown_url_safe(v, (size_t)(q - v))) {
-			if ((rc = buf_add(&out, copied, (size_t)(v - copied))) !=
-			    ERR_OK || (rc = buf_puts(&out, bad)) != ERR_OK)
+			rc = buf_add(&out, copied, (size_t)(v - copied));
+			if (rc != ERR_OK || (rc = buf_puts(&out, bad)) != ERR_OK)
 				goto out;
 			copied = q;
 			replaced = 1;

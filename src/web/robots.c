@@ -4,8 +4,9 @@
  * regard to case).  They are joined into one alternation (a branch-reset
  * group) compiled once with PCRE2's JIT; a list whose patterns cannot
  * be joined ((?x) comments, clashing group names) is matched pattern by
- * pattern instead.  Verdicts for recent user agents are remembered in a small direct-mapped table, since a site sees
- * the same few agents again and again.
+ * pattern instead.  Verdicts for recent user agents are remembered in a
+ * small direct-mapped table, since a site sees the same few agents again
+ * and again.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
