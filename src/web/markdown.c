@@ -92,7 +92,9 @@ neutralise_urls(struct buf *b, size_t from)
 			break;
 		if (!markdown_url_safe(v, (size_t)(q - v))) {
 			rc = buf_add(&out, copied, (size_t)(v - copied));
-			if (rc != ERR_OK || (rc = buf_puts(&out, bad)) != ERR_OK)
+			if (rc == ERR_OK)
+				rc = buf_puts(&out, bad);
+			if (rc != ERR_OK)
 				goto out;
 			copied = q;
 			replaced = 1;
