@@ -19,18 +19,7 @@
 
 #define ROBOTS_MEMO_SLOTS	4096	/* robots.c's memo size */
 
-static char name[512];
 static char tmpdir[256];
-
-static const char *
-nm(const char *prefix, const char *row)
-{
-	int n = snprintf(name, sizeof(name), "%s: %s", prefix, row);
-
-	if (n < 0 || (size_t)n >= sizeof(name))	/* cut: still a name */
-		name[sizeof(name) - 1] = '\0';
-	return name;
-}
 
 /* Verdicts of the official list, case-insensitive. */
 static const struct {
