@@ -20,6 +20,7 @@
 #define ROBOTS_MEMO_SLOTS	4096	/* robots.c's memo size */
 
 static char tmpdir[256];
+static char path_missing[512];
 
 /* Verdicts of the official list, case-insensitive. */
 static const struct {
@@ -257,8 +258,9 @@ test_lists(void)
 	buf_free(&b);
 
 	rb = NULL;
-	snprintf(name, sizeof(name), "%s/no-such-file.json", tmpdir);
-	rc = robots_load(name, &rb);
+	snprintf(path_missing, sizeof(path_missing), "%s/no-such-file.json",
+	    tmpdir);
+	rc = robots_load(path_missing, &rb);
 	T_STREQ("robots_load: missing file", err_str(rc),
 	    err_str(ERR_NOTFOUND));
 	T_TRUE("robots_load: missing file returns nothing", rb == NULL);

@@ -14,19 +14,6 @@
 #include "util/util.h"
 #include "test.h"
 
-static char name[256];
-
-/* The check's name: a prefix and the row's own name. */
-static const char *
-nm(const char *prefix, const char *row)
-{
-	int n = snprintf(name, sizeof(name), "%s: %s", prefix, row);
-
-	if (n < 0 || (size_t)n >= sizeof(name))	/* cut: still a name */
-		name[sizeof(name) - 1] = '\0';
-	return name;
-}
-
 static const char *
 rc_str(enum err rc)
 {
