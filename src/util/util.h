@@ -67,8 +67,9 @@ struct str {
 #define STR(lit)	((struct str){ (lit), sizeof(lit) - 1 })
 int	 str_eq(struct str, const char *);
 /*
- * Parse a whole decimal integer in [min, max]; leading/trailing junk,
- * overflow or an empty string is ERR_PARSE, out of range is ERR_INVAL.
+ * Parse a whole decimal integer in [min, max]; leading/trailing junk
+ * (white space and '+' included), overflow, an empty string or a minus
+ * sign when min >= 0 is ERR_PARSE; out of range is ERR_INVAL.
  */
 enum err str_to_ll(const char *, long long min, long long max, long long *);
 
