@@ -8,6 +8,7 @@
 #   BENCH_CONNS     wrk connections                       (default 32)
 #   BENCH_SECONDS   seconds per wrk round                 (default 10)
 #   BENCH_ROUNDS    article rounds per server (median)    (default 3)
+#   BENCH_SENDFILE  nginx's sendfile, on or off            (default on)
 #
 # The servers run on CPU 0, wrk on CPU 1.  Everything lives in a temporary
 # directory that is removed at exit; both servers are stopped at exit.
@@ -18,6 +19,8 @@ ARTICLES=${BENCH_ARTICLES:-600}
 CONNS=${BENCH_CONNS:-32}
 SECS=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-3}
+SENDFILE=${BENCH_SENDFILE:-on}
+case $SENDFILE in on|off) ;; *) echo "bench: BENCH_SENDFILE is on or off" >&2; exit 2 ;; esac
 UA="Mozilla/5.0 (X11; Linux x86_64) bench"
 SRV_CPU=0
 WRK_CPU=1
@@ -53,13 +56,14 @@ if grep -q -a -e __asan_init -e __ubsan_handle "$OCTAVO"; then
 fi
 OPID=""
 NPID=""
+# shellcheck disable=SC2317  # called from the EXIT trap
 cleanup() {
 	for p in $OPID $NPID; do
 		kill "$p" 2>/dev/null || true
 	done
 	for p in $OPID $NPID; do
 		i=0
-		while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do
+		while kill -0 "$p" 2>/dev/null && [ "$i" -lt 50 ]; do
 			sleep 0.1
 			i=$((i + 1))
 		done
@@ -126,7 +130,7 @@ cpu_stat() {
 	    print t - $5 - $6, t }' /proc/stat
 }
 
-# busy_other: percent of the machine's CPUs busy over 1 s (before a run).
+# busy_now: percent of the machine's CPUs busy over 1 s (before a run).
 busy_now() {
 	a=$(awk '$1 == "cpu" { t = 0; for (i = 2; i <= 9; i++) t += $i;
 	    print t - $5 - $6, t }' /proc/stat)
@@ -197,6 +201,7 @@ round() {
 	    printf "%.0f %.0f %.0f", (d0 > 0 ? 100 * $1 / d0 : 0),
 		(d0 > 0 ? 100 * ($4 - $2) / d0 : 0),
 		(d1 > 0 ? 100 * ($8 - $6) / d1 : 0) }')
+	# shellcheck disable=SC2046,SC2086  # split into fields on purpose
 	set -- $(parse "$f") $shares
 	cpu_us=$(awk -v t="$((t1 - t0))" -v hz="$HZ" -v n="$6" \
 	    'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
@@ -302,11 +307,13 @@ http {
     default_type text/html;
     charset utf-8;
     access_log off;
-    sendfile on;
+    sendfile $SENDFILE;
     tcp_nopush off;
     tcp_nodelay on;
     keepalive_requests 100000000;
     keepalive_timeout 65;
+    open_file_cache max=64 inactive=60s;
+    open_file_cache_valid 60s;
     server_tokens off;
 $1
     server {
@@ -330,7 +337,7 @@ taskset -c "$SRV_CPU" nginx -p "$tmp/nginx/" -e "$tmp/nginx-error.log" \
     -c "$tmp/nginx.conf" >"$tmp/nginx.out" 2>&1 &
 NPID=$!
 wait_up "http://127.0.0.1:$NPORT/article.html" "$NPID" nginx
-NWORKER=$(cat "/proc/$NPID/task/$NPID/children" 2>/dev/null | awk '{ print $1 }')
+NWORKER=$(awk '{ print $1 }' "/proc/$NPID/task/$NPID/children" 2>/dev/null || true)
 [ -n "$NWORKER" ] || NWORKER=$(pgrep -P "$NPID" | head -n 1 || true)
 [ -n "$NWORKER" ] || { warn "nginx worker not found; using the master"; NWORKER=$NPID; }
 curl -s -A "$UA" -o "$tmp/check.html" "http://127.0.0.1:$NPORT/article.html"
@@ -379,7 +386,7 @@ else
 fi
 
 echo
-echo "Octavo vs nginx, same bytes, loopback; servers on CPU $SRV_CPU, wrk -t1 -c$CONNS -d${SECS}s on CPU $WRK_CPU"
+echo "Octavo vs nginx (sendfile $SENDFILE), same bytes, loopback; servers on CPU $SRV_CPU, wrk -t1 -c$CONNS -d${SECS}s on CPU $WRK_CPU"
 echo "(req/s, p99, bytes and CPU per request are medians over the rounds; the"
 echo " ratios are octavo/nginx: req/s above 1 and cpu below 1 favour octavo)"
 echo
