@@ -69,6 +69,7 @@ bench:
 	@sh bench/run.sh
 
 fuzz:
+	@sh scripts/install-deps.sh fuzz
 	@sh fuzz/run.sh
 
 check-style:

@@ -3,6 +3,7 @@
 #   scripts/install-deps.sh build   libraries and tools to build (make run)
 #   scripts/install-deps.sh test    build + what the tests use (make test)
 #   scripts/install-deps.sh bench   build + nginx and wrk (make bench)
+#   scripts/install-deps.sh fuzz    build + clang and libFuzzer (make fuzz)
 # apt-get update runs once, before the first install, and only if needed.
 set -eu
 mode=${1:-build}
@@ -10,12 +11,14 @@ build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev
 	libmd4c-dev libmd4c-html0-dev libjansson-dev libsodium-dev libpcre2-dev"
 test_pkgs="python3 sqlite3 curl default-jre-headless"
 bench_pkgs="nginx-light wrk util-linux"
+fuzz_pkgs="clang libclang-rt-dev"
 
 case $mode in
 build) want=$build_pkgs ;;
 test) want="$build_pkgs $test_pkgs" ;;
 bench) want="$build_pkgs $bench_pkgs" ;;
-*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+fuzz) want="$build_pkgs $fuzz_pkgs" ;;
+*) echo "usage: $0 build|test|bench|fuzz" >&2; exit 2 ;;
 esac
 
 missing=""
