@@ -19,6 +19,7 @@ struct serve_opts {
 	const char	*log_level;
 	long long	 workers;
 	long long	 flush_seconds;
+	long long	 cache_mb;
 };
 
 enum opt_type { OPT_STR, OPT_INT };
@@ -46,6 +47,8 @@ static const struct setting {
 	    "threads for pages that need the database" },
 	{ "flush_seconds", OPT_INT, offsetof(struct serve_opts, flush_seconds),
 	    1, 86400, "seconds between flushes of the read counter" },
+	{ "cache_mb", OPT_INT, offsetof(struct serve_opts, cache_mb), 1,
+	    1024 * 1024, "megabytes of rendered pages kept in memory" },
 };
 
 static int
@@ -141,7 +144,8 @@ cli_serve(int argc, char **argv)
 	    "127.0.0.1:8080)\nuntil SIGINT or SIGTERM.  Settings of the "
 	    "configuration file:\n";
 	struct serve_opts o = { NULL, "127.0.0.1:8080", "themes/default",
-	    "data/COUNTER_Robots_list.json", "-", "info", 2, 1 };
+	    "data/COUNTER_Robots_list.json", "-", "info", 2, 1,
+	    LIMIT_CACHE_BYTES / (1024 * 1024) };
 	struct serve_opts flags = { 0 };
 	struct web_config cfg;
 	const char *config = NULL;
@@ -214,6 +218,7 @@ cli_serve(int argc, char **argv)
 	cfg.robots_file = o.robots_file;
 	cfg.workers = (int)o.workers;
 	cfg.flush_seconds = (int)o.flush_seconds;
+	cfg.cache_bytes = (size_t)o.cache_mb * 1024 * 1024;
 	cfg.access_log = alog;
 	status = web_serve(&cfg);
 out:

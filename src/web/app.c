@@ -220,7 +220,8 @@ app_new(const struct web_config *cfg, struct app **out)
 	if (cfg->robots_file != NULL && *cfg->robots_file != '\0' &&
 	    (rc = robots_load(cfg->robots_file, &app->robots)) != ERR_OK)
 		goto fail;
-	app->cache = cache_new(LIMIT_CACHE_BYTES);
+	app->cache = cache_new(cfg->cache_bytes > 0 ? cfg->cache_bytes :
+	    LIMIT_CACHE_BYTES);
 	app->reads = reads_new(app->robots);
 	*out = app;
 	return ERR_OK;

@@ -2,8 +2,11 @@
  * cache: rendered pages in memory, keyed by URL and content version.  A
  * page is immutable once inserted and shared by reference count, so the
  * polling thread can send one while a worker replaces it.  A page of an
- * older version is a miss and is dropped.  Past max_bytes the whole cache
- * is emptied: crude, but bounded, and a cold cache only costs renders.
+ * older version is a miss and is dropped.  Past max_bytes, pages are
+ * dropped bucket by bucket from a cursor that goes round the table until
+ * a quarter of the room is free: no per-page bookkeeping on the hot path,
+ * and what goes is, roughly, what has been there longest since the
+ * cursor last passed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,7 @@ struct cache {
 	struct page	*bucket[CACHE_BUCKETS];
 	size_t		 bytes;
 	size_t		 max;
+	size_t		 cursor;	/* next bucket to evict */
 };
 
 static unsigned
@@ -78,27 +82,39 @@ cache_new(size_t max)
 }
 
 static void
-cache_clear(struct cache *c)
+drop_bucket(struct cache *c, size_t i)
 {
 	struct page *p, *next;
-	size_t i;
 
-	for (i = 0; i < CACHE_BUCKETS; i++) {
-		for (p = c->bucket[i]; p != NULL; p = next) {
-			next = p->next;
-			page_unref(p);
-		}
-		c->bucket[i] = NULL;
+	for (p = c->bucket[i]; p != NULL; p = next) {
+		next = p->next;
+		c->bytes -= p->len;
+		page_unref(p);
 	}
-	c->bytes = 0;
+	c->bucket[i] = NULL;
+}
+
+/* Drop whole buckets from the cursor on until bytes <= want; under lock. */
+static void
+cache_evict(struct cache *c, size_t want)
+{
+	size_t n;
+
+	for (n = 0; n < CACHE_BUCKETS && c->bytes > want; n++) {
+		drop_bucket(c, c->cursor);
+		c->cursor = (c->cursor + 1) % CACHE_BUCKETS;
+	}
 }
 
 void
 cache_free(struct cache *c)
 {
+	size_t i;
+
 	if (c == NULL)
 		return;
-	cache_clear(c);
+	for (i = 0; i < CACHE_BUCKETS; i++)
+		drop_bucket(c, i);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
@@ -148,11 +164,28 @@ cache_put(struct cache *c, struct page *p)
 
 	pthread_mutex_lock(&c->lock);
 	old = unlink_key(c, h, p->key);
+	if (p->len > c->max / 4) {	/* too big to be worth the room */
+		pthread_mutex_unlock(&c->lock);
+		page_unref(old);
+		page_unref(p);
+		return;
+	}
 	if (c->bytes + p->len > c->max)
-		cache_clear(c);
+		cache_evict(c, c->max - c->max / 4 - p->len);
 	p->next = c->bucket[h];
 	c->bucket[h] = p;
 	c->bytes += p->len;
 	pthread_mutex_unlock(&c->lock);
 	page_unref(old);
+}
+
+size_t
+cache_bytes(struct cache *c)
+{
+	size_t n;
+
+	pthread_mutex_lock(&c->lock);
+	n = c->bytes;
+	pthread_mutex_unlock(&c->lock);
+	return n;
 }

@@ -26,6 +26,7 @@ struct web_config {
 	const char	*robots_file;
 	int		 workers;
 	int		 flush_seconds;	/* read counter flush period */
+	size_t		 cache_bytes;	/* page cache maximum */
 	FILE		*access_log;
 };
 
@@ -49,8 +50,13 @@ struct cache	*cache_new(size_t max_bytes);
 void		 cache_free(struct cache *);
 /* A referenced page for key at version, or NULL; release with page_unref. */
 struct page	*cache_get(struct cache *, const char *key, int64_t version);
-/* Insert (taking one reference of the caller's); replaces older pages. */
+/*
+ * Insert (taking one reference of the caller's); replaces the page of the
+ * same key; past the maximum, evicts older pages first.
+ */
 void		 cache_put(struct cache *, struct page *);
+/* Bytes of page bodies held. */
+size_t		 cache_bytes(struct cache *);
 /* A new page with one reference, taking ownership of body (malloc'd). */
 struct page	*page_new(const char *key, int64_t version, char *body,
 		    size_t len, const char *content_type);
