@@ -67,6 +67,7 @@ bench:
 	@sh scripts/install-deps.sh bench
 	$(MAKE) octavo
 	@sh bench/run.sh
+	@sh bench/mixed.sh
 
 fuzz:
 	@sh scripts/install-deps.sh fuzz

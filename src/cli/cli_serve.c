@@ -43,8 +43,8 @@ static const struct setting {
 	    0, 0, "access log file, '-' for stdout, 'off' for none" },
 	{ "log_level", OPT_STR, offsetof(struct serve_opts, log_level),
 	    0, 0, "error, warn, info or debug" },
-	{ "workers", OPT_INT, offsetof(struct serve_opts, workers), 1, 64,
-	    "threads for pages that need the database" },
+	{ "workers", OPT_INT, offsetof(struct serve_opts, workers), 0, 64,
+	    "threads for pages that need the database (0: none, inline)" },
 	{ "flush_seconds", OPT_INT, offsetof(struct serve_opts, flush_seconds),
 	    1, 86400, "seconds between flushes of the read counter" },
 	{ "cache_mb", OPT_INT, offsetof(struct serve_opts, cache_mb), 1,
@@ -154,7 +154,7 @@ cli_serve(int argc, char **argv)
 	size_t i;
 	int ch, status = 1;
 
-	flags.workers = 0;
+	flags.workers = -1;
 	while ((ch = cli_getopt(argc, argv, "serve", lo)) != -1) {
 		switch (ch) {
 		case 'd': flags.db = optarg; break;
@@ -189,7 +189,7 @@ cli_serve(int argc, char **argv)
 	if (flags.listen != NULL) o.listen = flags.listen;
 	if (flags.theme != NULL) o.theme = flags.theme;
 	if (flags.robots_file != NULL) o.robots_file = flags.robots_file;
-	if (flags.workers != 0) o.workers = flags.workers;
+	if (flags.workers >= 0) o.workers = flags.workers;
 	if (strcmp(o.log_level, "error") == 0)
 		log_level = LOG_ERR;
 	else if (strcmp(o.log_level, "warn") == 0)

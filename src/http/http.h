@@ -99,7 +99,7 @@ struct http_hooks {
 
 struct http_config {
 	const char	*listen;	/* "127.0.0.1:8080" */
-	int		 workers;
+	int		 workers;	/* 0: database pages run inline */
 	FILE		*access_log;	/* NULL: none */
 };
 

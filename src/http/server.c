@@ -55,6 +55,8 @@ struct server {
 	pthread_cond_t			 cond;
 	struct conn			*head, *tail;
 	int				 stopping;
+	int				 nworkers;
+	void				*inline_ctx;	/* workers 0 */
 	pthread_mutex_t			 log_lock;
 };
 
@@ -552,11 +554,15 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 	if (s->hooks->fast != NULL && s->hooks->fast(s->hooks->app, &c->req,
 	    &c->resp))
 		return respond(s, c);
-	if (c->req.route->flags & ROUTE_WORKER) {
+	if ((c->req.route->flags & ROUTE_WORKER) && s->nworkers > 0) {
 		enqueue(s, c);
 		return MHD_YES;
 	}
-	run_route(s, c);
+	c->req.worker = s->inline_ctx;
+	if ((c->req.route->flags & ROUTE_WORKER) && s->inline_ctx == NULL)
+		fail(s, c, 500, "no database connection");
+	else
+		run_route(s, c);
 	return respond(s, c);
 }
 
@@ -605,7 +611,7 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	struct sockaddr_storage ss;
 	pthread_t *workers;
 	sigset_t set, old;
-	int i, sig, nworkers = cfg->workers > 0 ? cfg->workers : 2;
+	int i, sig, nworkers = cfg->workers >= 0 ? cfg->workers : 2;
 	unsigned flags;
 
 	if (parse_listen(cfg->listen, &ss) != ERR_OK) {
@@ -628,7 +634,14 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	pthread_sigmask(SIG_BLOCK, &set, &old);
 	signal(SIGPIPE, SIG_IGN);
 
-	workers = xcalloc((size_t)nworkers, sizeof(*workers));
+	/*
+	 * workers 0 runs database pages on the polling thread itself: a
+	 * mode kept to measure against (bench/mixed.sh), not to deploy.
+	 */
+	s.nworkers = nworkers;
+	if (nworkers == 0 && hooks->worker_new != NULL)
+		s.inline_ctx = hooks->worker_new(hooks->app);
+	workers = xcalloc((size_t)nworkers + 1, sizeof(*workers));
 	for (i = 0; i < nworkers; i++)
 		pthread_create(&workers[i], NULL, worker_main, &s);
 
@@ -663,6 +676,8 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	free(workers);
 	if (s.mhd != NULL)
 		MHD_stop_daemon(s.mhd);
+	if (s.inline_ctx != NULL && hooks->worker_free != NULL)
+		hooks->worker_free(s.inline_ctx);
 	if (cfg->access_log != NULL)
 		fflush(cfg->access_log);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

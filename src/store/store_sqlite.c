@@ -44,6 +44,7 @@ enum q {
 	P_ISSUE,
 	P_ARTICLE,
 	P_ARTICLE_READS,
+	P_ARTICLE_BODY,
 	P_ARTICLE_AUTHOR,
 	P_PUBLICATION,
 	P_PUBLICATION_AUTHOR,
@@ -107,11 +108,16 @@ static const char *const sql[Q__MAX] = {
 	    " WHERE i.number = ?1 AND i.status = 'published'",
 	[Q_ISSUE_LATEST] = ISSUE_COLS " WHERE i.status = 'published'"
 	    " ORDER BY i.date DESC, i.number DESC LIMIT 1",
-	[Q_ART_RECENT] = ART_COLS ART_FROM ART_PUB
-	    " ORDER BY a.published_at DESC, a.id DESC" PAGE,
+	[Q_ART_RECENT] = ART_COLS ART_FROM ART_PUB " AND a.id IN (SELECT id"
+	    " FROM articles WHERE status = 'published'"
+	    " ORDER BY published_at DESC, id DESC" PAGE ")"
+	    " ORDER BY a.published_at DESC, a.id DESC",
 	[Q_ART_RECENT_N] = "SELECT count(*) FROM articles a" ART_PUB,
-	[Q_ART_SECTION] = ART_COLS ART_FROM ART_PUB " AND s.slug = ?3"
-	    " ORDER BY a.published_at DESC, a.id DESC" PAGE,
+	[Q_ART_SECTION] = ART_COLS ART_FROM ART_PUB " AND a.id IN (SELECT id"
+	    " FROM articles WHERE status = 'published' AND section_id ="
+	    " (SELECT id FROM sections WHERE slug = ?3)"
+	    " ORDER BY published_at DESC, id DESC" PAGE ")"
+	    " ORDER BY a.published_at DESC, a.id DESC",
 	[Q_ART_SECTION_N] = "SELECT count(*) FROM articles a" ART_PUB
 	    " AND a.section_id = (SELECT id FROM sections WHERE slug = ?3)",
 	[Q_ART_ISSUE] = ART_COLS ART_FROM ART_PUB " AND i.number = ?3"
@@ -122,13 +128,15 @@ static const char *const sql[Q__MAX] = {
 	    " ORDER BY a.published_at DESC, a.id DESC" PAGE,
 	[Q_ART_AUTHOR_N] = "SELECT count(*) FROM articles a" ART_PUB
 	    ART_BY_AUTHOR,
-	[Q_ARTICLE_GET] = "SELECT a.id, a.slug, a.title, a.dek, a.body,"
+	[Q_ARTICLE_GET] = "SELECT a.id, a.slug, a.title, a.dek,"
+	    " coalesce(b.body, '') AS body,"
 	    " a.published_at, a.updated_at,"
 	    " s.slug AS \"section.slug\", s.name AS \"section.name\","
 	    " i.number AS \"issue.number\", i.date AS \"issue.date\","
 	    " i.title AS \"issue.title\", coalesce(r.reads, 0) AS reads,"
 	    AUTHORS_JSON("article_authors", "a", "article_id")
 	    ART_FROM " LEFT JOIN article_reads r ON r.article_id = a.id"
+	    " LEFT JOIN article_bodies b ON b.article_id = a.id"
 	    ART_PUB " AND a.slug = ?1",
 	[Q_PERSON_GET] = "SELECT id, slug, name, bio, affiliation, photo,"
 	    " staff FROM people WHERE slug = ?1",
@@ -173,10 +181,9 @@ static const char *const sql[Q__MAX] = {
 	[P_ISSUE] = "INSERT INTO issues (number, volume, date, title, status)"
 	    " VALUES (:number, coalesce(:volume, 1), :date,"
 	    " coalesce(:title, ''), coalesce(:status, 'published'))",
-	[P_ARTICLE] = "INSERT INTO articles (slug, title, dek, body,"
+	[P_ARTICLE] = "INSERT INTO articles (slug, title, dek,"
 	    " section_id, issue_id, position, status, published_at,"
 	    " updated_at) VALUES (:slug, :title, coalesce(:dek, ''),"
-	    " coalesce(:body, ''),"
 	    " (SELECT id FROM sections WHERE slug = :section),"
 	    " CASE WHEN :issue IS NULL THEN NULL ELSE"
 	    " coalesce((SELECT id FROM issues WHERE number = :issue), -1) END,"
@@ -184,6 +191,8 @@ static const char *const sql[Q__MAX] = {
 	    " :published_at, coalesce(:updated_at, :published_at))",
 	[P_ARTICLE_READS] = "INSERT INTO article_reads (article_id, reads)"
 	    " VALUES (?1, ?2)",
+	[P_ARTICLE_BODY] = "INSERT INTO article_bodies (article_id, body)"
+	    " VALUES (?1, coalesce(?2, ''))",
 	[P_ARTICLE_AUTHOR] = "INSERT INTO article_authors (article_id,"
 	    " person_id, position) VALUES (?1,"
 	    " (SELECT id FROM people WHERE slug = ?2), ?3)",
@@ -613,7 +622,7 @@ static enum err
 put_one(struct sq *s, const char *kind, json_t *rec)
 {
 	sqlite3_stmt *st = NULL;
-	json_t *reads;
+	json_t *reads, *body;
 	int64_t id;
 	size_t i;
 	enum err e;
@@ -637,8 +646,19 @@ put_one(struct sq *s, const char *kind, json_t *rec)
 	    (e = put_authors(s, puts_tab[i].authors, id,
 	    json_object_get(rec, "authors"))) != ERR_OK)
 		return e;
+	if (puts_tab[i].q != P_ARTICLE)
+		return ERR_OK;
+	body = json_object_get(rec, "body");
+	if (body != NULL && !json_is_string(body))
+		return ERR_INVAL;
+	if ((e = sq_stmt(s, P_ARTICLE_BODY, &st)) != ERR_OK)
+		return e;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, json_string_value(body));
+	if ((e = sq_step_done(s, st, "body")) != ERR_OK)
+		return e;
 	reads = json_object_get(rec, "reads");
-	if (puts_tab[i].q == P_ARTICLE && json_is_integer(reads)) {
+	if (json_is_integer(reads)) {
 		if ((e = sq_stmt(s, P_ARTICLE_READS, &st)) != ERR_OK)
 			return e;
 		sqlite3_bind_int64(st, 1, id);

@@ -151,7 +151,7 @@ def main(tmp):
     # --- serve start-up errors -----------------------------------------------
     for lines, where, what in (
             ("listen 127.0.0.1:1\nbogus_setting 1\n", 2, "unknown setting"),
-            ("# comment\n\nworkers 0\n", 3, "workers out of range"),
+            ("# comment\n\nworkers 65\n", 3, "workers out of range"),
             ("workers\n", 1, "no value"),
             ("flush_seconds soon\n", 1, "flush_seconds not a number"),
             ("log_level info\n\n\n   theme\n", 4, "indented key, no value")):
