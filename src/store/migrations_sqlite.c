@@ -107,9 +107,9 @@ static const char m001[] =
 
 static const char m002[] =
 	BUMP3("settings") BUMP3("sections") BUMP3("issues") BUMP3("people")
-	BUMP3("articles") BUMP3("article_bodies") BUMP3("article_authors") BUMP3("pub_types")
-	BUMP3("publications") BUMP3("publication_authors") BUMP3("links")
-	BUMP3("events");
+	BUMP3("articles") BUMP3("article_bodies") BUMP3("article_authors")
+	BUMP3("pub_types") BUMP3("publications") BUMP3("publication_authors")
+	BUMP3("links") BUMP3("events");
 
 const char *const sqlite_migrations[] = { m001, m002 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);
