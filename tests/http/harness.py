@@ -149,6 +149,20 @@ class Server:
         finally:
             con.close()
 
+    def sql_write(self, query, args=()):
+        """Run one write, as an operator's sqlite3 shell would."""
+        con = sqlite3.connect(self.db, timeout=10)
+        try:
+            con.execute(query, args)
+            con.commit()
+        finally:
+            con.close()
+
+    @staticmethod
+    def pause(seconds):
+        """Wait for the server's own clock (its one-second tick)."""
+        time.sleep(seconds)
+
     def stop(self):
         """SIGTERM, wait; returns (exit status, stderr text)."""
         if self.proc.poll() is None:

@@ -1,0 +1,94 @@
+"""HTTP behaviour beyond single pages: keep-alive, redirects of a trailing
+slash, the security headers, conditional GET of an article (its ETag
+follows the read count), the cache answering after a content change,
+and the --workers 0 mode still serving every page."""
+import http.client
+
+from harness import (BROWSER_UA, Server, check, check_eq, check_in, done)
+
+
+def keep_alive(srv):
+    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
+    try:
+        for i, path in enumerate(["/", "/issues", "/about"]):
+            c.request("GET", path, headers={"User-Agent": BROWSER_UA})
+            r = c.getresponse()
+            r.read()
+            check_eq("keep-alive: request %d on one connection" % (i + 1),
+                     r.status, 200)
+            check("keep-alive: not closed after %s" % path,
+                  (r.getheader("Connection") or "").lower() != "close",
+                  "Connection: close")
+    finally:
+        c.close()
+
+
+def redirects(srv):
+    st, h, _ = srv.get("/issues/")
+    check_eq("trailing slash: 301", st, 301)
+    check_eq("trailing slash: Location", h.get("location"), "/issues")
+    st, h, _ = srv.get("/about/?x=1")
+    check_eq("trailing slash keeps the query", h.get("location"),
+             "/about?x=1")
+    st, _, _ = srv.get("/nothing-here/")
+    check_eq("trailing slash on an unknown page: 404", st, 404)
+
+
+def headers(srv):
+    st, h, _ = srv.get("/")
+    check_in("CSP forbids scripts", "script-src 'none'",
+             h.get("content-security-policy", ""))
+    check_eq("nosniff", h.get("x-content-type-options"), "nosniff")
+    check_eq("frames denied", h.get("x-frame-options"), "DENY")
+    check_in("HTML pages revalidate", "no-cache", h.get("cache-control", ""))
+
+
+def article_etag(srv):
+    slug = srv.sql("SELECT slug FROM articles ORDER BY id LIMIT 1")[0][0]
+    path = "/articles/" + slug
+    st, h, _ = srv.get(path, source="127.0.0.61")
+    etag = h.get("etag")
+    check("article: has an ETag", etag is not None, "none")
+    st, _, body = srv.get(path, headers={"If-None-Match": etag},
+                          source="127.0.0.61")
+    check_eq("article: same client again gets 304", st, 304)
+    check_eq("article: 304 has no body", body, b"")
+    st, h2, _ = srv.get(path, source="127.0.0.62")
+    check("article: another reader changes the ETag (the count)",
+          h2.get("etag") != etag, "same ETag %r" % etag)
+    st, _, _ = srv.get(path, headers={"If-None-Match": etag},
+                       source="127.0.0.63")
+    check_eq("article: a stale ETag gets the page", st, 200)
+
+
+def content_change(srv):
+    st, _, body = srv.get("/about")
+    check_eq("about before the change", st, 200)
+    srv.sql_write("UPDATE settings SET value = 'Renamed Review' "
+                  "WHERE key = 'name'")
+    seen = False
+    for _ in range(600):    # the version is polled once a second
+        st, _, body = srv.get("/about")
+        if b"Renamed Review" in body:
+            seen = True
+            break
+        srv.pause(0.1)
+    check("a content change reaches cached pages", seen,
+          "the old name is still served")
+
+
+with Server() as srv:
+    keep_alive(srv)
+    redirects(srv)
+    headers(srv)
+    article_etag(srv)
+    content_change(srv)
+
+with Server(extra=["--workers", "0"]) as srv:
+    for path in ["/", "/issues", "/about", "/publications", "/newsletter"]:
+        st, _, _ = srv.get(path)
+        check_eq("--workers 0: %s" % path, st, 200)
+    st, _, _ = srv.get("/articles/no-such-article")
+    check_eq("--workers 0: unknown article", st, 404)
+
+done()
