@@ -134,7 +134,9 @@ def run(srv):
 
     # --- article (two authors, in an issue) ---------------------------------
     row = srv.sql(
-        "SELECT a.id, a.slug, a.title, a.published_at, a.body, a.dek,"
+        "SELECT a.id, a.slug, a.title, a.published_at,"
+        " (SELECT body FROM article_bodies b WHERE b.article_id = a.id),"
+        " a.dek,"
         " s.slug, s.name, i.number, i.date, coalesce(r.reads, 0)"
         + ART_PUB.replace(" WHERE", " LEFT JOIN article_reads r"
                           " ON r.article_id = a.id WHERE") +
