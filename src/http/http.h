@@ -77,7 +77,6 @@ struct route {
 	int			 flags;
 #define ROUTE_WORKER	0x01	/* runs on a worker (database work) */
 #define ROUTE_CACHE	0x02	/* GET answers may come from the page cache */
-	int			 tag;		/* free for the web layer */
 };
 
 struct http_hooks {

@@ -57,7 +57,6 @@ struct server {
 	int				 stopping;
 	int				 nworkers;
 	void				*inline_ctx;	/* workers 0 */
-	pthread_mutex_t			 log_lock;
 };
 
 static atomic_uint_fast64_t next_id;
@@ -625,7 +624,6 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	s.hooks = hooks;
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.cond, NULL);
-	pthread_mutex_init(&s.log_lock, NULL);
 
 	/* Threads started from here inherit a mask without the signals. */
 	sigemptyset(&set);
@@ -683,6 +681,5 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_mutex_destroy(&s.lock);
 	pthread_cond_destroy(&s.cond);
-	pthread_mutex_destroy(&s.log_lock);
 	return s.mhd != NULL ? ERR_OK : ERR_IO;
 }

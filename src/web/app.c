@@ -22,18 +22,17 @@ static const char *const pub_params[] = { "type", "author", "page", NULL };
 #define W	ROUTE_WORKER
 #define C	ROUTE_CACHE
 const struct route web_routes[] = {
-	{ HTTP_GET, "/", page_home, NULL, W | C, 0 },
-	{ HTTP_GET, "/articles/:slug", page_article, NULL, W | C, 0 },
-	{ HTTP_GET, "/issues", page_issues, NULL, W | C, 0 },
-	{ HTTP_GET, "/issues/:number", page_issue, NULL, W | C, 0 },
-	{ HTTP_GET, "/sections/:slug", page_section, list_params, W | C, 0 },
-	{ HTTP_GET, "/authors/:slug", page_author, list_params, W | C, 0 },
-	{ HTTP_GET, "/publications", page_publications, pub_params, W | C,
-	    0 },
-	{ HTTP_GET, "/about", page_about, NULL, W | C, 0 },
-	{ HTTP_GET, "/newsletter", page_newsletter, NULL, W | C, 0 },
-	{ HTTP_POST, "/newsletter", page_newsletter, NULL, W, 0 },
-	{ HTTP_GET, "/static/:file", page_static, NULL, 0, 0 },
+	{ HTTP_GET, "/", page_home, NULL, W | C },
+	{ HTTP_GET, "/articles/:slug", page_article, NULL, W | C },
+	{ HTTP_GET, "/issues", page_issues, NULL, W | C },
+	{ HTTP_GET, "/issues/:number", page_issue, NULL, W | C },
+	{ HTTP_GET, "/sections/:slug", page_section, list_params, W | C },
+	{ HTTP_GET, "/authors/:slug", page_author, list_params, W | C },
+	{ HTTP_GET, "/publications", page_publications, pub_params, W | C },
+	{ HTTP_GET, "/about", page_about, NULL, W | C },
+	{ HTTP_GET, "/newsletter", page_newsletter, NULL, W | C },
+	{ HTTP_POST, "/newsletter", page_newsletter, NULL, W },
+	{ HTTP_GET, "/static/:file", page_static, NULL, 0 },
 };
 #undef W
 #undef C
