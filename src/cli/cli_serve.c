@@ -17,6 +17,7 @@ struct serve_opts {
 	const char	*robots_file;
 	const char	*access_log;
 	const char	*log_level;
+	const char	*trusted_proxies;
 	long long	 workers;
 	long long	 flush_seconds;
 	long long	 cache_mb;
@@ -43,6 +44,8 @@ static const struct setting {
 	    0, 0, "access log file, '-' for stdout, 'off' for none" },
 	{ "log_level", OPT_STR, offsetof(struct serve_opts, log_level),
 	    0, 0, "error, warn, info or debug" },
+	{ "trusted_proxies", OPT_STR, offsetof(struct serve_opts,
+	    trusted_proxies), 0, 0, "proxies whose X-Forwarded-For counts" },
 	{ "workers", OPT_INT, offsetof(struct serve_opts, workers), 0, 64,
 	    "threads for pages that need the database (0: none, inline)" },
 	{ "flush_seconds", OPT_INT, offsetof(struct serve_opts, flush_seconds),
@@ -144,7 +147,7 @@ cli_serve(int argc, char **argv)
 	    "127.0.0.1:8080)\nuntil SIGINT or SIGTERM.  Settings of the "
 	    "configuration file:\n";
 	struct serve_opts o = { NULL, "127.0.0.1:8080", "themes/default",
-	    "data/COUNTER_Robots_list.json", "-", "info", 2, 1,
+	    "data/COUNTER_Robots_list.json", "-", "info", "", 2, 1,
 	    LIMIT_CACHE_BYTES / (1024 * 1024) };
 	struct serve_opts flags = { 0 };
 	struct web_config cfg;
@@ -217,6 +220,7 @@ cli_serve(int argc, char **argv)
 	cfg.theme = o.theme;
 	cfg.robots_file = o.robots_file;
 	cfg.workers = (int)o.workers;
+	cfg.trusted_proxies = o.trusted_proxies;
 	cfg.flush_seconds = (int)o.flush_seconds;
 	cfg.cache_bytes = (size_t)o.cache_mb * 1024 * 1024;
 	cfg.access_log = alog;

@@ -100,6 +100,17 @@ struct http_config {
 	const char	*listen;	/* "127.0.0.1:8080" */
 	int		 workers;	/* 0: database pages run inline */
 	FILE		*access_log;	/* NULL: none */
+	/*
+	 * Space-separated addresses of reverse proxies whose
+	 * X-Forwarded-For is believed; NULL or "": none.
+	 */
+	const char	*trusted_proxies;
+};
+
+/* An IPv4 or IPv6 address, in network byte order. */
+struct ipaddr {
+	int		 family;	/* AF_INET or AF_INET6 */
+	unsigned char	 b[16];
 };
 
 /* server.c */
@@ -130,6 +141,17 @@ enum err	 req_parse_params(struct arena *, const char *, size_t,
 int		 route_match(const char *pattern, const char *path,
 		    struct arena *, const char **args, size_t maxargs,
 		    size_t *nargs);
+/* Parse a textual IPv4 or IPv6 address of n bytes; ERR_PARSE if not. */
+enum err	 ip_parse(const char *, size_t n, struct ipaddr *);
+/*
+ * The client's address: the peer's, unless the peer is one of the
+ * trusted proxies, in which case X-Forwarded-For (xff, may be NULL) is
+ * read from the right, skipping trusted proxies, up to the first other
+ * address.  A malformed entry ends the walk at the last good address.
+ * The result is text in the arena.
+ */
+const char	*req_client_addr(struct arena *, const char *peer,
+		    const char *xff, const struct ipaddr *trusted, size_t n);
 /* Fill resp with a plain redirect. */
 void		 resp_redirect(struct resp *, struct arena *, int status,
 		    const char *location);

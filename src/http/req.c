@@ -4,7 +4,9 @@
  * NUL bytes, allocated in the request's arena; anything else is rejected
  * with ERR_PARSE or ERR_LIMIT, which the server turns into 400 or 413.
  */
+#include <arpa/inet.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "http.h"
 
@@ -111,6 +113,75 @@ route_match(const char *pattern, const char *path, struct arena *a,
 		q++;
 	}
 	return *q == '\0';
+}
+
+enum err
+ip_parse(const char *s, size_t n, struct ipaddr *ip)
+{
+	char tmp[INET6_ADDRSTRLEN];
+
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n >= sizeof(tmp))
+		return ERR_PARSE;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	memset(ip, 0, sizeof(*ip));
+	if (inet_pton(AF_INET, tmp, ip->b) == 1)
+		ip->family = AF_INET;
+	else if (inet_pton(AF_INET6, tmp, ip->b) == 1)
+		ip->family = AF_INET6;
+	else
+		return ERR_PARSE;
+	return ERR_OK;
+}
+
+static int
+ip_in(const struct ipaddr *ip, const struct ipaddr *set, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (set[i].family == ip->family &&
+		    memcmp(set[i].b, ip->b, ip->family == AF_INET ? 4 : 16) ==
+		    0)
+			return 1;
+	return 0;
+}
+
+const char *
+req_client_addr(struct arena *a, const char *peer, const char *xff,
+    const struct ipaddr *trusted, size_t n)
+{
+	struct ipaddr ip, last;
+	char out[INET6_ADDRSTRLEN];
+	const char *end, *comma;
+	int have = 0;
+
+	if (xff == NULL || n == 0 || ip_parse(peer, strlen(peer), &ip) !=
+	    ERR_OK || !ip_in(&ip, trusted, n))
+		return arena_strdup(a, peer);
+	end = xff + strnlen(xff, LIMIT_HEADERS);
+	while (end > xff) {
+		comma = end;
+		while (comma > xff && comma[-1] != ',')
+			comma--;
+		if (ip_parse(comma, (size_t)(end - comma), &ip) != ERR_OK)
+			break;
+		last = ip;
+		have = 1;
+		if (!ip_in(&ip, trusted, n))
+			break;
+		end = comma > xff ? comma - 1 : xff;
+	}
+	if (!have)
+		return arena_strdup(a, peer);
+	inet_ntop(last.family, last.b, out, sizeof(out));
+	return arena_strdup(a, out);
 }
 
 void

@@ -56,6 +56,8 @@ struct server {
 	struct conn			*head, *tail;
 	int				 stopping;
 	int				 nworkers;
+	struct ipaddr			*trusted;	/* proxies */
+	size_t				 ntrusted;
 	void				*inline_ctx;	/* workers 0 */
 };
 
@@ -337,7 +339,7 @@ header(struct MHD_Connection *m, const char *name)
 }
 
 static void
-set_remote(struct conn *c)
+set_remote(struct server *s, struct conn *c)
 {
 	const union MHD_ConnectionInfo *ci;
 	char addr[INET6_ADDRSTRLEN] = "-";
@@ -353,7 +355,9 @@ set_remote(struct conn *c)
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
 			    (const void *)sa)->sin6_addr, addr, sizeof(addr));
 	}
-	c->req.remote = arena_strdup(c->req.arena, addr);
+	c->req.remote = req_client_addr(c->req.arena, addr,
+	    s->ntrusted > 0 ? header(c->mhd, "X-Forwarded-For") : NULL,
+	    s->trusted, s->ntrusted);
 }
 
 /* The index of the route for the request's method and path, or nroutes. */
@@ -411,7 +415,7 @@ parse_head(struct server *s, struct conn *c, const char *method,
 	enum err e;
 
 	c->method_name = arena_strdup(r->arena, method);
-	set_remote(c);
+	set_remote(s, c);
 	ua = header(c->mhd, MHD_HTTP_HEADER_USER_AGENT);
 	r->user_agent = ua != NULL ? arena_strndup(r->arena, ua,
 	    strnlen(ua, LIMIT_USER_AGENT)) : "";
@@ -596,6 +600,34 @@ parse_listen(const char *listen, struct sockaddr_storage *ss)
 	    ERR_PARSE;
 }
 
+/* "a b c" into addresses; ERR_INVAL naming the first that is not one. */
+static enum err
+parse_trusted(const char *list, struct ipaddr **out, size_t *n)
+{
+	const char *p = list, *e;
+
+	*out = NULL;
+	*n = 0;
+	while (p != NULL && *p != '\0') {
+		p += strspn(p, " \t,");
+		if (*p == '\0')
+			break;
+		e = p + strcspn(p, " \t,");
+		*out = xrealloc(*out, (*n + 1) * sizeof(**out));
+		if (ip_parse(p, (size_t)(e - p), &(*out)[*n]) != ERR_OK) {
+			log_warnx("trusted_proxies: '%.*s' is not an IP "
+			    "address", (int)(e - p), p);
+			free(*out);
+			*out = NULL;
+			*n = 0;
+			return ERR_INVAL;
+		}
+		(*n)++;
+		p = e;
+	}
+	return ERR_OK;
+}
+
 void
 http_stop(void)
 {
@@ -618,6 +650,9 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 		return ERR_INVAL;
 	}
 	memset(&s, 0, sizeof(s));
+	if (parse_trusted(cfg->trusted_proxies, &s.trusted, &s.ntrusted) !=
+	    ERR_OK)
+		return ERR_INVAL;
 	s.cfg = cfg;
 	s.routes = routes;
 	s.nroutes = nroutes;
@@ -681,5 +716,6 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_mutex_destroy(&s.lock);
 	pthread_cond_destroy(&s.cond);
+	free(s.trusted);
 	return s.mhd != NULL ? ERR_OK : ERR_IO;
 }

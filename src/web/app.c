@@ -428,6 +428,7 @@ web_serve(const struct web_config *cfg)
 	hc.listen = cfg->listen;
 	hc.workers = cfg->workers;
 	hc.access_log = cfg->access_log;
+	hc.trusted_proxies = cfg->trusted_proxies;
 	pthread_create(&th, NULL, tick_main, &t);
 	rc = http_serve(&hc, web_routes, web_nroutes, &hooks);
 	pthread_mutex_lock(&t.lock);

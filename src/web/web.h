@@ -27,6 +27,7 @@ struct web_config {
 	int		 workers;
 	int		 flush_seconds;	/* read counter flush period */
 	size_t		 cache_bytes;	/* page cache maximum */
+	const char	*trusted_proxies;
 	FILE		*access_log;
 };
 

@@ -1,10 +1,16 @@
 """HTTP behaviour beyond single pages: keep-alive, redirects of a trailing
 slash, the security headers, conditional GET of an article (its ETag
 follows the read count), the cache answering after a content change,
-and the --workers 0 mode still serving every page."""
+readers behind a trusted reverse proxy (X-Forwarded-For), and the
+--workers 0 mode still serving every page."""
 import http.client
+import os
+import shutil
+import subprocess
+import tempfile
 
-from harness import (BROWSER_UA, Server, check, check_eq, check_in, done)
+from harness import (BIN, BROWSER_UA, ROOT, Server, check, check_eq,
+                     check_in, done, free_port, make_demo)
 
 
 def keep_alive(srv):
@@ -83,6 +89,58 @@ with Server() as srv:
     headers(srv)
     article_etag(srv)
     content_change(srv)
+
+def proxies(trusted):
+    """Two readers behind a proxy on 127.0.0.1, and a forger elsewhere."""
+    config = "trusted_proxies 127.0.0.1 ::1\n" if trusted else ""
+    label = "trusted proxy" if trusted else "no trusted proxy"
+    with Server(config=config) as srv:
+        aid, slug = srv.sql("SELECT id, slug FROM articles ORDER BY id "
+                            "LIMIT 1")[0]
+        q = "SELECT coalesce(sum(reads), 0) FROM article_reads " \
+            "WHERE article_id = ?"
+        before = srv.sql(q, (aid,))[0][0]
+        for client in ("198.51.100.7", "198.51.100.8"):
+            srv.get("/articles/" + slug, source="127.0.0.1",
+                    headers={"X-Forwarded-For": client})
+        # A forger not behind the proxy: its header is not believed.
+        for client in ("203.0.113.1", "203.0.113.2"):
+            srv.get("/articles/" + slug, source="127.0.0.77",
+                    headers={"X-Forwarded-For": client})
+        srv.stop()      # flushes the counter
+        check_eq("%s: reads counted" % label,
+                 srv.sql(q, (aid,))[0][0] - before, 3 if trusted else 2)
+        with open(srv.acclog) as f:
+            log = f.read()
+        check_eq("%s: the access log names the reader" % label,
+                 "198.51.100.8 - - [" in log, trusted)
+        check("%s: a forged header is not believed" % label,
+              "203.0.113.1 - - [" not in log, "forged address logged")
+
+
+def bad_proxies():
+    d = tempfile.mkdtemp(prefix="octavo-test-")
+    try:
+        db = os.path.join(d, "t.db")
+        make_demo(db, 5)
+        conf = os.path.join(d, "octavo.conf")
+        with open(conf, "w") as f:
+            f.write("trusted_proxies 127.0.0.1 not-an-ip\n")
+        p = subprocess.run([BIN, "serve", "--db", db, "--config", conf,
+                            "--listen", "127.0.0.1:%d" % free_port()],
+                           capture_output=True, text=True, timeout=60,
+                           cwd=ROOT)
+        check("trusted_proxies: a bad address stops serve",
+              p.returncode != 0, "exit %d" % p.returncode)
+        check_in("trusted_proxies: the message names it", "not-an-ip",
+                 p.stderr)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+proxies(True)
+proxies(False)
+bad_proxies()
 
 with Server(extra=["--workers", "0"]) as srv:
     for path in ["/", "/issues", "/about", "/publications", "/newsletter"]:

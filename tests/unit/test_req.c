@@ -301,9 +301,62 @@ test_redirect(void)
 	arena_free(a);
 }
 
+/* Who the client is, behind trusted proxies 10.0.0.1 and ::1. */
+static const struct {
+	const char	*name;
+	const char	*peer;
+	const char	*xff;
+	const char	*want;
+} client_cases[] = {
+	{ "no header", "10.0.0.1", NULL, "10.0.0.1" },
+	{ "untrusted peer: header ignored", "192.0.2.9", "198.51.100.1",
+	    "192.0.2.9" },
+	{ "trusted peer, one client", "10.0.0.1", "198.51.100.1",
+	    "198.51.100.1" },
+	{ "rightmost untrusted wins", "10.0.0.1",
+	    "203.0.113.5, 198.51.100.1", "198.51.100.1" },
+	{ "trusted hops skipped", "10.0.0.1", "198.51.100.1, 10.0.0.1",
+	    "198.51.100.1" },
+	{ "spoofed left part ignored", "10.0.0.1",
+	    "1.2.3.4, 198.51.100.1", "198.51.100.1" },
+	{ "IPv6 peer and client", "::1", "2001:db8::7", "2001:db8::7" },
+	{ "garbage: peer", "10.0.0.1", "not-an-address", "10.0.0.1" },
+	{ "garbage left of a good one", "10.0.0.1", "junk, 198.51.100.1",
+	    "198.51.100.1" },
+	{ "all trusted: leftmost", "10.0.0.1", "::1, 10.0.0.1", "::1" },
+	{ "empty header", "10.0.0.1", "", "10.0.0.1" },
+	{ "spaces and empty entries", "10.0.0.1", " 198.51.100.1 ,",
+	    "10.0.0.1" },
+};
+
+static void
+test_client_addr(void)
+{
+	struct ipaddr trusted[2];
+	struct arena *a = arena_new();
+	size_t i;
+
+	T_INTEQ("ip_parse: IPv4", ip_parse("10.0.0.1", 8, &trusted[0]),
+	    ERR_OK);
+	T_INTEQ("ip_parse: IPv6", ip_parse("::1", 3, &trusted[1]), ERR_OK);
+	T_INTEQ("ip_parse: not an address", ip_parse("10.0.0", 6,
+	    &(struct ipaddr){ 0 }), ERR_PARSE);
+	T_INTEQ("ip_parse: empty", ip_parse("", 0, &(struct ipaddr){ 0 }),
+	    ERR_PARSE);
+	for (i = 0; i < nitems(client_cases); i++)
+		T_STREQ(nm("req_client_addr", client_cases[i].name),
+		    req_client_addr(a, client_cases[i].peer,
+		    client_cases[i].xff, trusted, 2), client_cases[i].want);
+	T_STREQ("req_client_addr: no trusted proxies",
+	    req_client_addr(a, "10.0.0.1", "198.51.100.1", NULL, 0),
+	    "10.0.0.1");
+	arena_free(a);
+}
+
 int
 main(void)
 {
+	test_client_addr();
 	test_params();
 	test_req_lookup();
 	test_route_match();
