@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "web/web.h"
@@ -125,6 +126,31 @@ read_config(const char *path, struct serve_opts *o, char **text)
 	return 0;
 }
 
+/*
+ * A default path (theme, robots list) is relative to the working
+ * directory; if nothing is there, try beside the program itself, so that
+ * /opt/octavo/octavo serve works from anywhere.  Returns def or a path in
+ * buf.
+ */
+static const char *
+beside_program(const char *def, char *buf, size_t len)
+{
+	char exe[4096], *slash;
+	ssize_t n;
+
+	if (access(def, F_OK) == 0 ||
+	    (n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) <= 0)
+		return def;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return def;
+	*slash = '\0';
+	if ((size_t)snprintf(buf, len, "%s/%s", exe, def) >= len ||
+	    access(buf, F_OK) != 0)
+		return def;
+	return buf;
+}
+
 int
 cli_serve(int argc, char **argv)
 {
@@ -152,7 +178,7 @@ cli_serve(int argc, char **argv)
 	struct serve_opts flags = { 0 };
 	struct web_config cfg;
 	const char *config = NULL;
-	char *text = NULL;
+	char *text = NULL, theme_buf[4200], robots_buf[4200];
 	FILE *alog = NULL;
 	size_t i;
 	int ch, status = 1;
@@ -188,6 +214,9 @@ cli_serve(int argc, char **argv)
 		free(text);
 		return EXIT_USAGE;
 	}
+	o.theme = beside_program(o.theme, theme_buf, sizeof(theme_buf));
+	o.robots_file = beside_program(o.robots_file, robots_buf,
+	    sizeof(robots_buf));
 	if (flags.db != NULL) o.db = flags.db;
 	if (flags.listen != NULL) o.listen = flags.listen;
 	if (flags.theme != NULL) o.theme = flags.theme;

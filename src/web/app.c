@@ -402,8 +402,9 @@ web_serve(const struct web_config *cfg)
 	    store_version(t.st, &v) != ERR_OK)
 		goto out;
 	if (app_new(cfg, &app) != ERR_OK) {
-		fprintf(stderr, "octavo serve: cannot load the theme at %s\n",
-		    cfg->theme);
+		fprintf(stderr, "octavo serve: cannot start (theme %s, robots "
+		    "list %s): see the message above\n", cfg->theme,
+		    cfg->robots_file);
 		goto out;
 	}
 	atomic_store(&app->version, v);
