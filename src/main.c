@@ -12,6 +12,7 @@ static const struct cli_cmd cmds[] = {
 	{ "init", cli_init, "create a database" },
 	{ "migrate", cli_migrate, "upgrade a database's schema" },
 	{ "demo", cli_demo, "fill a database with a made-up demo journal" },
+	{ "render", cli_render, "render a view with a theme's template" },
 };
 
 static int

@@ -27,6 +27,9 @@ enum err cli_db_open(const char *dsn, int create, struct store **);
 /* cli_demo.c */
 int	cli_demo(int, char **);
 
+/* cli_render.c */
+int	cli_render(int, char **);
+
 /* cli_serve.c */
 int	cli_serve(int, char **);
 

@@ -59,7 +59,7 @@ def main(tmp):
     st, out, err = run("--help")
     check_eq("--help: exit 0", st, 0)
     check_in("--help: lists the commands", "serve", out)
-    for cmd in ("serve", "init", "migrate", "demo"):
+    for cmd in ("serve", "init", "migrate", "demo", "render"):
         st, out, err = run(cmd, "--help")
         check_eq("%s --help: exit 0" % cmd, st, 0)
         check_in("%s --help: usage on stdout" % cmd, "usage:", out)
@@ -74,7 +74,7 @@ def main(tmp):
     st, out, err = run()
     check_eq("no command: exit 2", st, 2)
     check("no command: usage on stderr", "usage:" in err, repr(err[:200]))
-    for cmd in ("serve", "init", "migrate", "demo"):
+    for cmd in ("serve", "init", "migrate", "demo", "render"):
         st, out, err = run(cmd, "--no-such-flag")
         check_eq("%s --no-such-flag: exit 2" % cmd, st, 2)
         check("%s --no-such-flag: message on stderr" % cmd,
@@ -196,6 +196,25 @@ def main(tmp):
                          "--listen", "127.0.0.1:%d" % harness.free_port())
     check_eq("serve with a missing theme: exit 1", st, 1)
     check_in("serve with a missing theme: says so", "theme", err)
+
+    # render: a view file through a theme template, to stdout.
+    view = os.path.join(tmp, "view.json")
+    with open(view, "w") as f:
+        f.write('{"error": {"status": 404, "title": "Gone <away>",'
+                ' "message": "m"}, "site": {"name": "S", "language": "en"}}')
+    st, out, err = run("render", "error", view)
+    check_eq("render: exit 0", st, 0)
+    check_in("render: escapes the view's text", "Gone &lt;away&gt;", out)
+    st, out, err = run("render", "no-such-template", view)
+    check_eq("render an unknown template: exit 1", st, 1)
+    check_in("render an unknown template: says so", "no such template", err)
+    with open(view, "w") as f:
+        f.write('{"a": ')
+    st, out, err = run("render", "error", view)
+    check_eq("render bad JSON: exit 1", st, 1)
+    check_in("render bad JSON: file:line:column", view + ":1:", err)
+    st, out, err = run("render")
+    check_eq("render without a template: exit 2", st, 2)
 
 
 if __name__ == "__main__":

@@ -85,6 +85,25 @@ def main():
             with open(path, "wb") as f:
                 f.write(body)
             files[path] = name
+        # The theme's edge cases, which the demo journal may not reach:
+        # each sample view rendered by `octavo render`.
+        sdir = os.path.join(harness.ROOT, "tests", "http", "vnu", "samples")
+        for sample in sorted(os.listdir(sdir)):
+            if not sample.endswith(".json"):
+                continue
+            base = sample[:-len(".json")]
+            tmpl = base.split("--")[0]
+            p = subprocess.run(
+                [harness.BIN, "render", "--theme",
+                 os.path.join(harness.ROOT, "themes", "default"), tmpl,
+                 os.path.join(sdir, sample)],
+                capture_output=True, timeout=60)
+            if not check_eq("render sample %s" % base, p.returncode, 0):
+                continue
+            path = os.path.join(tmp, "sample-" + base + ".html")
+            with open(path, "wb") as f:
+                f.write(p.stdout)
+            files[path] = "sample " + base
         css_file = os.path.join(tmp, "style.css")
         with open(css_file, "wb") as f:
             f.write(css)
