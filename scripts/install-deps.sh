@@ -9,7 +9,7 @@ set -eu
 mode=${1:-build}
 build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev
 	libmd4c-dev libmd4c-html0-dev libjansson-dev libsodium-dev libpcre2-dev"
-test_pkgs="python3 sqlite3 curl default-jre-headless"
+test_pkgs="python3 sqlite3 curl default-jre-headless chromium"
 bench_pkgs="nginx-light wrk util-linux"
 fuzz_pkgs="clang libclang-rt-dev"
 
@@ -49,9 +49,17 @@ if [ -n "$missing" ]; then
 	apt-get install -y -q --no-install-recommends $missing
 fi
 
-# The Nu HTML Checker, from npm, pinned in tests/package.json.
-if [ "$mode" = test ] && [ ! -f tests/node_modules/vnu-jar/build/dist/vnu.jar ]; then
-	echo "install-deps: installing the Nu HTML Checker (npm vnu-jar)"
-	(cd tests && npm install --no-audit --no-fund --loglevel=error)
+# The Nu HTML Checker and axe-core with playwright-core, from npm, pinned
+# in tests/package.json (the browser is Debian's chromium, never a
+# download).
+if [ "$mode" = test ]; then
+	for m in vnu-jar/build/dist/vnu.jar @axe-core/playwright playwright-core; do
+		if [ ! -e "tests/node_modules/$m" ]; then
+			echo "install-deps: installing the validators from npm"
+			(cd tests && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+			    npm install --no-audit --no-fund --loglevel=error)
+			break
+		fi
+	done
 fi
 exit 0
