@@ -4,9 +4,10 @@
  * markup.  md4c does not judge link targets, so the output's href and src
  * values are then checked here: a URL with a scheme other than http,
  * https or mailto (javascript:, data:, vbscript: ...) is replaced by
- * about:invalid.  That check can scan the output as text because md4c
- * escapes '"' everywhere, so the bytes ` href="` only ever start an
- * attribute it wrote.
+ * about:invalid.  That check reads the output's tags, which is sound
+ * because md4c escapes '<' in text and '"' in attribute values: every
+ * '<' opens a tag md4c wrote, and every attribute is name="value".  (A
+ * plain search for ` href="` is not: a title may end in " href=".)
  *
  * md4c (0.4.8) may read one byte past its input, so the input is copied
  * into a NUL-terminated buffer first.
@@ -57,15 +58,48 @@ markdown_url_safe(const char *url, size_t len)
 	return 0;
 }
 
+/*
+ * The next href or src value in b[from:end): md4c escapes '<' in text and
+ * '"' in attribute values, so every '<' opens a tag it wrote, and within
+ * a tag each attribute is name="value".  Returns the value's start and
+ * sets *vend, or NULL when there is none.
+ */
+static const char *
+next_url(const char *p, const char *end, const char **vend)
+{
+	const char *n, *v, *q;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		p++;
+		while (p < end && *p != ' ' && *p != '>')	/* tag name */
+			p++;
+		while (p < end && *p == ' ') {
+			n = ++p;
+			while (p < end && *p != '=' && *p != ' ' && *p != '>')
+				p++;
+			if (p + 1 >= end || p[0] != '=' || p[1] != '"')
+				break;
+			v = p + 2;
+			if ((q = memchr(v, '"', (size_t)(end - v))) == NULL)
+				return NULL;
+			p = q + 1;
+			if ((v - n == 6 && strncmp(n, "href", 4) == 0) ||
+			    (v - n == 5 && strncmp(n, "src", 3) == 0)) {
+				*vend = q;
+				return v;
+			}
+		}
+	}
+	return NULL;
+}
+
 /* Replace unsafe href and src values in the HTML md4c wrote at b[from:]. */
 static enum err
 neutralise_urls(struct buf *b, size_t from)
 {
-	static const char *const attrs[] = { " href=\"", " src=\"" };
 	static const char bad[] = "about:invalid";
 	struct buf out;
-	const char *p, *v, *q, *end, *hit, *copied;
-	size_t i, alen = 0;
+	const char *p, *v, *q, *end, *copied;
 	int replaced = 0;
 	enum err rc = ERR_OK;
 
@@ -75,21 +109,7 @@ neutralise_urls(struct buf *b, size_t from)
 	copied = b->p + from;	/* out holds b[from:copied] rewritten */
 	p = copied;
 	end = b->p + b->len;
-	for (;;) {
-		hit = NULL;
-		for (i = 0; i < nitems(attrs); i++) {
-			q = memmem(p, (size_t)(end - p), attrs[i],
-			    strlen(attrs[i]));
-			if (q != NULL && (hit == NULL || q < hit)) {
-				hit = q;
-				alen = strlen(attrs[i]);
-			}
-		}
-		if (hit == NULL)
-			break;
-		v = hit + alen;
-		if ((q = memchr(v, '"', (size_t)(end - v))) == NULL)
-			break;
+	while ((v = next_url(p, end, &q)) != NULL) {
 		if (!markdown_url_safe(v, (size_t)(q - v))) {
 			rc = buf_add(&out, copied, (size_t)(v - copied));
 			if (rc == ERR_OK)
@@ -99,7 +119,7 @@ neutralise_urls(struct buf *b, size_t from)
 			copied = q;
 			replaced = 1;
 		}
-		p = q;
+		p = q + 1;
 	}
 	if (!replaced)
 		goto out;

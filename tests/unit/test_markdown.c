@@ -40,6 +40,10 @@ static const struct {
 	    "say href=\"javascript:x\" aloud",
 	    "<p>say href=&quot;javascript:x&quot; aloud</p>\n" },
 	{ "unterminated link", "[a](", "<p>[a](</p>\n" },
+	{ "a title ending like an attribute",
+	    "[a](/ok \"x src=\") [b](javascript:y)",
+	    "<p><a href=\"/ok\" title=\"x src=\">a</a> "
+	    "<a href=\"about:invalid\">b</a></p>\n" },
 };
 
 static const struct {
