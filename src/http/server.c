@@ -40,6 +40,7 @@ struct conn {
 	const char		*method_name;
 	size_t			 sent;
 	int			 too_large;	/* body past LIMIT_BODY */
+	int			 early;		/* answered from the headers */
 	size_t			 discarded;
 	const char		*allow;		/* methods, for a 405 */
 	struct conn		*next;		/* worker queue */
@@ -523,12 +524,28 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 	}
 	if (c->method_name == NULL) {
 		c->mhd = mhd;
-		if ((status = parse_head(s, c, method, &why)) != 0) {
-			if (status != 301)
-				fail(s, c, status, why);
+		if ((status = parse_head(s, c, method, &why)) == 0)
+			return MHD_YES;
+		if (status != 301)
+			fail(s, c, status, why);
+		/*
+		 * A body too large is refused before it is read (the
+		 * connection then closes); other answers wait for the next
+		 * call, which keeps the connection alive.
+		 */
+		if (status == 413)
 			return respond(s, c);
-		}
+		c->early = 1;
 		return MHD_YES;
+	}
+	if (c->early) {		/* answer decided: drop any body */
+		c->discarded += *upload_size;
+		if (*upload_size != 0) {
+			*upload_size = 0;
+			return c->discarded > LIMIT_BODY_DISCARD ? MHD_NO :
+			    MHD_YES;
+		}
+		return respond(s, c);
 	}
 	if (*upload_size != 0) {
 		/*

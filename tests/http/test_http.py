@@ -16,12 +16,15 @@ from harness import (BIN, BROWSER_UA, ROOT, Server, check, check_eq,
 def keep_alive(srv):
     c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
     try:
-        for i, path in enumerate(["/", "/issues", "/about"]):
+        for i, (path, want) in enumerate([("/", 200), ("/no-such", 404),
+                                          ("/issues/", 301),
+                                          ("/articles/%ZZ", 400),
+                                          ("/issues", 200)]):
             c.request("GET", path, headers={"User-Agent": BROWSER_UA})
             r = c.getresponse()
             r.read()
             check_eq("keep-alive: request %d on one connection" % (i + 1),
-                     r.status, 200)
+                     r.status, want)
             check("keep-alive: not closed after %s" % path,
                   (r.getheader("Connection") or "").lower() != "close",
                   "Connection: close")
