@@ -57,12 +57,12 @@ struct resp {
 	char		 etag[48];	/* "" when none */
 	struct buf	 body;
 	/*
-	 * Zero-copy bodies: when parts is non-zero the body is the parts,
-	 * and release(release_arg) is called once they are no longer needed.
+	 * A zero-copy body (a cached page, a static file): when data is
+	 * set it is sent instead of body, and release(release_arg), if
+	 * set, is called once the server no longer needs it.
 	 */
-	const char	*part[3];
-	size_t		 partlen[3];
-	int		 parts;
+	const char	*data;
+	size_t		 datalen;
 	void		(*release)(void *);
 	void		*release_arg;
 };
@@ -89,11 +89,12 @@ struct http_hooks {
 	 * return 1, or return 0 to run the route.
 	 */
 	int		 (*fast)(void *app, struct req *, struct resp *);
-	/* Render the error page for status into resp (any thread). */
+	/*
+	 * Render the error page for status into resp (any thread); why is
+	 * a sentence for the reader, or NULL for the status's own text.
+	 */
 	void		 (*error)(void *app, struct req *, struct resp *,
 			    int status, const char *why);
-	/* After the answer is decided, on the polling thread. */
-	void		 (*done)(void *app, struct req *, struct resp *);
 };
 
 struct http_config {

@@ -7,8 +7,8 @@
  * handler at the earliest, which keeps keep-alive working.
  *
  * Invariant: every request ends through respond(), which applies the
- * conditional-GET check, the common headers and the done hook, so no path
- * can skip the access log, the read counter or the security headers.
+ * conditional-GET check and the common headers, so no path can skip the
+ * access log or the security headers.
  */
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -87,13 +87,23 @@ conn_new(void *cls, const char *uri, struct MHD_Connection *mhd)
 	return c;
 }
 
+/* Forget a zero-copy body, releasing it. */
+static void
+resp_drop_data(struct resp *r)
+{
+	if (r->data != NULL && r->release != NULL)
+		r->release(r->release_arg);
+	r->data = NULL;
+	r->datalen = 0;
+	r->release = NULL;
+}
+
 static void
 conn_free(struct conn *c)
 {
 	buf_free(&c->req.body);
 	buf_free(&c->resp.body);
-	if (c->resp.parts && c->resp.release != NULL)
-		c->resp.release(c->resp.release_arg);
+	resp_drop_data(&c->resp);
 	arena_free(c->req.arena);
 }
 
@@ -158,40 +168,28 @@ conn_done(void *cls, struct MHD_Connection *mhd, void **ctx,
 }
 
 static enum MHD_Result
-respond(struct server *s, struct conn *c)
+respond(struct conn *c)
 {
 	struct resp *r = &c->resp;
 	struct MHD_Response *m;
-	struct MHD_IoVec iov[3];
 	enum MHD_Result ret;
-	int i;
 
-	if (s->hooks->done != NULL)
-		s->hooks->done(s->hooks->app, &c->req, r);
 	if (r->status == 200 && r->etag[0] != '\0' &&
 	    c->req.if_none_match != NULL &&
 	    strstr(c->req.if_none_match, r->etag) != NULL) {
 		r->status = 304;
-		if (r->parts && r->release != NULL)
-			r->release(r->release_arg);
-		r->parts = 0;
-		r->release = NULL;
+		resp_drop_data(r);
 		buf_reset(&r->body);
 	}
-	if (r->parts) {
-		c->sent = 0;
-		for (i = 0; i < r->parts; i++) {
-			iov[i].iov_base = r->part[i];
-			iov[i].iov_len = r->partlen[i];
-			c->sent += r->partlen[i];
-		}
+	if (r->data != NULL) {
+		c->sent = r->datalen;
 		/*
 		 * MHD calls release when it destroys the response, which
 		 * may be after conn_done: it must not need the conn.
 		 */
-		m = MHD_create_response_from_iovec(iov, (unsigned)r->parts,
-		    r->release, r->release_arg);
-		r->parts = 0;
+		m = MHD_create_response_from_buffer_with_free_callback_cls(
+		    r->datalen, (void *)r->data, r->release, r->release_arg);
+		r->data = NULL;
 		r->release = NULL;
 	} else {
 		c->sent = r->body.len;
@@ -252,10 +250,7 @@ fail(struct server *s, struct conn *c, int status, const char *why)
 {
 	struct resp *r = &c->resp;
 
-	if (r->parts && r->release != NULL)
-		r->release(r->release_arg);
-	r->parts = 0;
-	r->release = NULL;
+	resp_drop_data(r);
 	r->location = NULL;
 	r->etag[0] = '\0';
 	r->cache_control = NULL;
@@ -266,7 +261,8 @@ fail(struct server *s, struct conn *c, int status, const char *why)
 		s->hooks->error(s->hooks->app, &c->req, r, status, why);
 	if (r->body.len == 0) {
 		r->content_type = "text/plain; charset=utf-8";
-		buf_printf(&r->body, "%d %s\n", status, why);
+		buf_printf(&r->body, "%d %s\n", status, why != NULL &&
+		    status != 500 ? why : "error");
 	}
 }
 
@@ -278,7 +274,7 @@ run_route(struct server *s, struct conn *c)
 	c->resp.status = 200;
 	e = c->req.route->fn(&c->req, &c->resp);
 	if (e != ERR_OK)
-		fail(s, c, err_status(e), err_str(e));
+		fail(s, c, err_status(e), NULL);
 }
 
 static void *
@@ -421,23 +417,22 @@ parse_head(struct server *s, struct conn *c, const char *method,
 	r->user_agent = ua != NULL ? arena_strndup(r->arena, ua,
 	    strnlen(ua, LIMIT_USER_AGENT)) : "";
 	r->if_none_match = header(c->mhd, MHD_HTTP_HEADER_IF_NONE_MATCH);
-	*why = "bad request";
-	if (strlen(c->raw_uri) > LIMIT_URL) {
-		*why = "the address is too long";
+	*why = NULL;
+	if (strlen(c->raw_uri) > LIMIT_URL)
 		return 414;
-	}
 	q = strchr(c->raw_uri, '?');
 	plen = q != NULL ? (size_t)(q - c->raw_uri) : strlen(c->raw_uri);
 	path = arena_alloc(r->arena, plen + 1);
 	if (url_decode(c->raw_uri, plen, path, &n, 0) != ERR_OK ||
 	    path[0] != '/') {
-		*why = "the address is not valid (percent-encoding or UTF-8)";
+		*why = "The address is not valid: its percent-encoding or "
+		    "UTF-8 is malformed.";
 		return 400;
 	}
 	r->path = path;
 	if (q != NULL && (e = req_parse_params(r->arena, q + 1, strlen(q + 1),
 	    r->query, LIMIT_QUERY_PARAMS, &r->nquery)) != ERR_OK) {
-		*why = "the query string is not valid";
+		*why = "The query string of the address is not valid.";
 		return e == ERR_LIMIT ? 414 : 400;
 	}
 	if (strcmp(method, "GET") == 0)
@@ -453,11 +448,10 @@ parse_head(struct server *s, struct conn *c, const char *method,
 	if (i == s->nroutes) {
 		if (path_seen) {
 			c->allow = route_allow(s, r, path);
-			*why = "this method is not allowed here";
+			*why = "This page cannot be used with that method.";
 			return 405;
 		}
 		r->route = NULL;
-		*why = "no such page";
 		/* "/issues/" answers with a redirect to "/issues". */
 		if (n > 1 && path[n - 1] == '/' && r->method == HTTP_GET) {
 			path[n - 1] = '\0';
@@ -475,10 +469,8 @@ parse_head(struct server *s, struct conn *c, const char *method,
 	}
 	cl = header(c->mhd, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl != NULL && (str_to_ll(cl, 0, INT64_MAX, &len) != ERR_OK ||
-	    len > LIMIT_BODY)) {
-		*why = "the request body is too large";
+	    len > LIMIT_BODY))
 		return 413;
-	}
 	return 0;
 }
 
@@ -517,7 +509,7 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 	case CS_QUEUED:
 		return MHD_YES;
 	case CS_READY:
-		return respond(s, c);
+		return respond(c);
 	case CS_DONE:
 		*upload_size = 0;
 		return MHD_YES;
@@ -534,7 +526,7 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 		 * call, which keeps the connection alive.
 		 */
 		if (status == 413)
-			return respond(s, c);
+			return respond(c);
 		c->early = 1;
 		return MHD_YES;
 	}
@@ -545,7 +537,7 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 			return c->discarded > LIMIT_BODY_DISCARD ? MHD_NO :
 			    MHD_YES;
 		}
-		return respond(s, c);
+		return respond(c);
 	}
 	if (*upload_size != 0) {
 		/*
@@ -562,18 +554,18 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 		return c->discarded > LIMIT_BODY_DISCARD ? MHD_NO : MHD_YES;
 	}
 	if (c->too_large) {
-		fail(s, c, 413, "the request body is too large");
-		return respond(s, c);
+		fail(s, c, 413, NULL);
+		return respond(c);
 	}
 	if ((e = parse_body(c)) != ERR_OK) {
 		fail(s, c, e == ERR_LIMIT ? 413 : 400,
-		    "the form is not valid");
-		return respond(s, c);
+		    "The form could not be read.");
+		return respond(c);
 	}
 	c->resp.status = 200;
 	if (s->hooks->fast != NULL && s->hooks->fast(s->hooks->app, &c->req,
 	    &c->resp))
-		return respond(s, c);
+		return respond(c);
 	if ((c->req.route->flags & ROUTE_WORKER) && s->nworkers > 0) {
 		enqueue(s, c);
 		return MHD_YES;
@@ -583,7 +575,7 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 		fail(s, c, 500, "no database connection");
 	else
 		run_route(s, c);
-	return respond(s, c);
+	return respond(c);
 }
 
 static enum err

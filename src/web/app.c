@@ -286,17 +286,16 @@ error_page(void *arg, struct req *r, struct resp *resp, int status,
 {
 	struct app *app = arg;
 	json_t *chrome = NULL, *v, *e, *page;
-	const char *title = "Error", *msg = why;
+	const char *title = "Error", *msg = "";
 	size_t i;
 
 	for (i = 0; i < nitems(errors); i++)
 		if (errors[i].status == status) {
 			title = errors[i].title;
-			msg = status == 500 ? errors[i].message : why;
-			if (status == 404 || status == 400)
-				msg = errors[i].message;
+			msg = errors[i].message;
 		}
-	if (status == 400 && why != NULL && strcmp(why, "bad request") != 0)
+	/* A specific reason is shown, never an internal one (500). */
+	if (why != NULL && status != 500)
 		msg = why;
 	view_chrome(app, r->worker, &chrome);
 	v = json_object();

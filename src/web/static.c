@@ -28,9 +28,8 @@ page_static(struct req *r, struct resp *resp)
 		    "public, max-age=31536000, immutable" :
 		    "public, max-age=3600";
 		snprintf(resp->etag, sizeof(resp->etag), "\"%s\"", a->hashed);
-		resp->part[0] = a->body;
-		resp->partlen[0] = a->len;
-		resp->parts = 1;
+		resp->data = a->body;
+		resp->datalen = a->len;
 		return ERR_OK;
 	}
 	return ERR_NOTFOUND;

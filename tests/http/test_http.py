@@ -43,6 +43,24 @@ def redirects(srv):
     check_eq("trailing slash on an unknown page: 404", st, 404)
 
 
+def error_texts(srv):
+    """The error page says why when the server knows, in words."""
+    for path, status, text in [
+            ("/articles/%ZZ", 400, b"percent-encoding or UTF-8 is malformed"),
+            ("/articles/no-such", 404, b"There is no page at this address"),
+            ("/no/such/page", 404, b"There is no page at this address"),
+            ("/" + "a" * 3000, 414, b"longer than this site accepts")]:
+        st, _, body = srv.get(path)
+        check_eq("error %s: status" % path[:30], st, status)
+        check_in("error %s: says why" % path[:30], text, body)
+        check("error %s: no internal error text" % path[:30],
+              b"malformed input" not in body and b"invalid value" not in body,
+              "an err_str() leaked into the page")
+    st, h, body = srv.request("PUT", "/")
+    check_in("error PUT /: says why", b"cannot be used with that method",
+             body)
+
+
 def headers(srv):
     st, h, _ = srv.get("/")
     check_in("CSP forbids scripts", "script-src 'none'",
@@ -89,6 +107,7 @@ def content_change(srv):
 with Server() as srv:
     keep_alive(srv)
     redirects(srv)
+    error_texts(srv)
     headers(srv)
     article_etag(srv)
     content_change(srv)
