@@ -383,7 +383,12 @@ view_cache_key(struct req *r)
 	struct buf b;
 	const char *key;
 
-	if (r->route == NULL || r->route->params == NULL)
+	/* Most requests carry none of the kept parameters: no copy. */
+	for (p = r->route != NULL ? r->route->params : NULL;
+	    p != NULL && *p != NULL; p++)
+		if (req_query(r, *p) != NULL)
+			break;
+	if (p == NULL || *p == NULL)
 		return r->path;
 	buf_init(&b, LIMIT_URL * 2);
 	buf_puts(&b, r->path);

@@ -197,6 +197,28 @@ def main(tmp):
     check_eq("serve with a missing theme: exit 1", st, 1)
     check_in("serve with a missing theme: says so", "theme", err)
 
+    # Run from elsewhere with the default theme and robots list: found
+    # beside the program (the repository's ./octavo, which make builds).
+    prog = os.path.join(harness.ROOT, "octavo")
+    port = harness.free_port()
+    p = subprocess.Popen([prog, "serve", "--db", d1, "--listen",
+                          "127.0.0.1:%d" % port], cwd=tmp,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        srv = harness.Server.__new__(harness.Server)
+        srv.proc, srv.port = p, port
+        srv.errlog = os.devnull
+        try:
+            srv._wait_ready()
+            st = srv.get("/")[0]
+        except RuntimeError as e:
+            st = str(e)
+        check_eq("serve from another directory: theme found beside the "
+                 "program", st, 200)
+    finally:
+        p.terminate()
+        p.wait(timeout=HANG_GUARD)
+
     # render: a view file through a theme template, to stdout.
     view = os.path.join(tmp, "view.json")
     with open(view, "w") as f:
