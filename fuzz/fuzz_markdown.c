@@ -20,7 +20,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "web/web.h"
+#include "site/site.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/web.h"
+#include "site/site.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int	LLVMFuzzerInitialize(int *, char ***);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "test.h"
-#include "web/web.h"
+#include "site/site.h"
 
 static struct page *
 mkpage(const char *key, int64_t version, size_t len)

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "test.h"
-#include "web/web.h"
+#include "site/site.h"
 
 static const struct {
 	const char	*name;

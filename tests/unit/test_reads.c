@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "web/web.h"
+#include "site/site.h"
 #include "test.h"
 
 #define T0	1717200000	/* 2024-06-01T00:00:00Z */

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "web/web.h"
+#include "site/site.h"
 #include "test.h"
 
 #define ROBOTS_MEMO_SLOTS	4096	/* robots.c's memo size */

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web.h"
+#include "site.h"
 
 #define CACHE_BUCKETS	8192
 

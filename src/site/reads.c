@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web.h"
+#include "site.h"
 
 #define ART_BUCKETS	16384
 #define SEEN_BUCKETS	65536

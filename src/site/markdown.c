@@ -18,7 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "web.h"
+#include "site.h"
 
 struct md_out {
 	struct buf	*buf;

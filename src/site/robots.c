@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web.h"
+#include "site.h"
 
 #define ROBOTS_MEMO	4096
 
