@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "web/web.h"
+#include "site/site.h"
 
 int
 cli_render(int argc, char **argv)
@@ -23,8 +23,8 @@ cli_render(int argc, char **argv)
 	    "Render a view (JSON, read from the file or standard input) with\n"
 	    "the theme's template (default themes/default) to standard "
 	    "output.\n";
-	struct web_config cfg;
-	struct app *app = NULL;
+	struct site_config cfg;
+	struct site *site = NULL;
 	struct buf out;
 	json_error_t je;
 	json_t *view = NULL;
@@ -61,13 +61,13 @@ cli_render(int argc, char **argv)
 	}
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.theme = theme;
-	if (app_new(&cfg, &app) != ERR_OK) {
+	if (site_new(&cfg, &site) != ERR_OK) {
 		fprintf(stderr, "octavo render: cannot load the theme at %s\n",
 		    theme);
 		goto out;
 	}
 	buf_init(&out, LIMIT_PAGE);
-	if ((rc = tmpl_render(app->tmpl, name, view, &out)) != ERR_OK)
+	if ((rc = tmpl_render(site->tmpl, name, view, &out)) != ERR_OK)
 		fprintf(stderr, "octavo render: %s: %s\n", name,
 		    rc == ERR_NOTFOUND ? "no such template" : err_str(rc));
 	else if (fwrite(out.p, 1, out.len, stdout) == out.len &&
@@ -75,7 +75,7 @@ cli_render(int argc, char **argv)
 		status = 0;
 	buf_free(&out);
 out:
-	app_free(app);
+	site_free(site);
 	json_decref(view);
 	return status;
 }

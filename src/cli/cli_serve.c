@@ -176,7 +176,7 @@ cli_serve(int argc, char **argv)
 	    "data/COUNTER_Robots_list.json", "-", "info", "", 2, 1,
 	    LIMIT_CACHE_BYTES / (1024 * 1024) };
 	struct serve_opts flags = { 0 };
-	struct web_config cfg;
+	struct site_config cfg;
 	const char *config = NULL;
 	char *text = NULL, theme_buf[4200], robots_buf[4200];
 	FILE *alog = NULL;
@@ -253,7 +253,7 @@ cli_serve(int argc, char **argv)
 	cfg.flush_seconds = (int)o.flush_seconds;
 	cfg.cache_bytes = (size_t)o.cache_mb * 1024 * 1024;
 	cfg.access_log = alog;
-	status = web_serve(&cfg);
+	status = site_serve(&cfg, web_routes, web_nroutes);
 out:
 	if (alog != NULL && alog != stdout)
 		fclose(alog);

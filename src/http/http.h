@@ -45,7 +45,6 @@ struct req {
 	const char		*user_agent;	/* "" when absent */
 	const char		*if_none_match;	/* NULL when absent */
 	struct buf		 body;		/* raw request body */
-	void			*worker;	/* worker's context */
 };
 
 /* What a handler answers; the server owns it until it is sent. */
@@ -67,7 +66,15 @@ struct resp {
 	void		*release_arg;
 };
 
-typedef enum err (*http_handler)(struct req *, struct resp *);
+/*
+ * The application's context, defined by it and opaque here: what its
+ * handlers need (the site, the thread's database connection, the content
+ * version the request started at).  The server hands each thread's
+ * context to the handlers and hooks that run on that thread.
+ */
+struct ctx;
+
+typedef enum err (*http_handler)(struct ctx *, struct req *, struct resp *);
 
 struct route {
 	enum http_method	 method;
@@ -80,20 +87,28 @@ struct route {
 };
 
 struct http_hooks {
-	void		*app;
-	/* Per-worker context (a store connection); NULL on failure. */
-	void		*(*worker_new)(void *app);
-	void		 (*worker_free)(void *worker);
+	/* The polling thread's context (no database connection). */
+	struct ctx	*ctx;
+	/* A worker thread's context (a store connection); NULL on failure. */
+	struct ctx	*(*ctx_new)(struct ctx *);
+	void		 (*ctx_free)(struct ctx *);
+	/*
+	 * On the thread that runs the route, just before it runs: the
+	 * application notes what the request starts from (the content
+	 * version a page is then cached under).
+	 */
+	void		 (*begin)(struct ctx *, struct req *);
 	/*
 	 * Polling thread, before a route runs: answer from memory and
 	 * return 1, or return 0 to run the route.
 	 */
-	int		 (*fast)(void *app, struct req *, struct resp *);
+	int		 (*fast)(struct ctx *, struct req *, struct resp *);
 	/*
-	 * Render the error page for status into resp (any thread); why is
-	 * a sentence for the reader, or NULL for the status's own text.
+	 * Render the error page for status into resp (any thread, with
+	 * that thread's context); why is a sentence for the reader, or
+	 * NULL for the status's own text.
 	 */
-	void		 (*error)(void *app, struct req *, struct resp *,
+	void		 (*error)(struct ctx *, struct req *, struct resp *,
 			    int status, const char *why);
 };
 

@@ -43,6 +43,7 @@ struct conn {
 	int			 early;		/* answered from the headers */
 	size_t			 discarded;
 	const char		*allow;		/* methods, for a 405 */
+	struct ctx		*ctx;		/* of the thread answering */
 	struct conn		*next;		/* worker queue */
 };
 
@@ -59,7 +60,7 @@ struct server {
 	int				 nworkers;
 	struct ipaddr			*trusted;	/* proxies */
 	size_t				 ntrusted;
-	void				*inline_ctx;	/* workers 0 */
+	struct ctx			*inline_ctx;	/* workers 0 */
 };
 
 static atomic_uint_fast64_t next_id;
@@ -72,15 +73,16 @@ static const char sec_csp[] = "default-src 'self'; img-src 'self' https: "
 static void *
 conn_new(void *cls, const char *uri, struct MHD_Connection *mhd)
 {
+	struct server *s = cls;
 	struct conn *c;
 	struct arena *a;
 
-	(void)cls;
 	a = arena_new();
 	c = arena_alloc(a, sizeof(*c));
 	c->req.arena = a;
 	c->req.id = atomic_fetch_add(&next_id, 1) + 1;
 	c->mhd = mhd;
+	c->ctx = s->hooks->ctx;
 	c->raw_uri = arena_strdup(a, uri);
 	buf_init(&c->req.body, LIMIT_BODY);
 	buf_init(&c->resp.body, LIMIT_PAGE);
@@ -258,7 +260,7 @@ fail(struct server *s, struct conn *c, int status, const char *why)
 	r->status = status;
 	r->content_type = "text/html; charset=utf-8";
 	if (s->hooks->error != NULL)
-		s->hooks->error(s->hooks->app, &c->req, r, status, why);
+		s->hooks->error(c->ctx, &c->req, r, status, why);
 	if (r->body.len == 0) {
 		r->content_type = "text/plain; charset=utf-8";
 		buf_printf(&r->body, "%d %s\n", status, why != NULL &&
@@ -272,7 +274,9 @@ run_route(struct server *s, struct conn *c)
 	enum err e;
 
 	c->resp.status = 200;
-	e = c->req.route->fn(&c->req, &c->resp);
+	if (s->hooks->begin != NULL)
+		s->hooks->begin(c->ctx, &c->req);
+	e = c->req.route->fn(c->ctx, &c->req, &c->resp);
 	if (e != ERR_OK)
 		fail(s, c, err_status(e), NULL);
 }
@@ -282,10 +286,10 @@ worker_main(void *arg)
 {
 	struct server *s = arg;
 	struct conn *c;
-	void *ctx = NULL;
+	struct ctx *ctx = NULL;
 
-	if (s->hooks->worker_new != NULL &&
-	    (ctx = s->hooks->worker_new(s->hooks->app)) == NULL)
+	if (s->hooks->ctx_new != NULL &&
+	    (ctx = s->hooks->ctx_new(s->hooks->ctx)) == NULL)
 		log_warnx("worker: cannot set up; requests get 500");
 	for (;;) {
 		pthread_mutex_lock(&s->lock);
@@ -300,7 +304,7 @@ worker_main(void *arg)
 		if (s->head == NULL)
 			s->tail = NULL;
 		pthread_mutex_unlock(&s->lock);
-		c->req.worker = ctx;
+		c->ctx = ctx != NULL ? ctx : s->hooks->ctx;
 		if (ctx == NULL)
 			fail(s, c, 500, "worker unavailable");
 		else
@@ -308,8 +312,8 @@ worker_main(void *arg)
 		c->state = CS_READY;
 		MHD_resume_connection(c->mhd);
 	}
-	if (s->hooks->worker_free != NULL && ctx != NULL)
-		s->hooks->worker_free(ctx);
+	if (s->hooks->ctx_free != NULL && ctx != NULL)
+		s->hooks->ctx_free(ctx);
 	return NULL;
 }
 
@@ -563,14 +567,15 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 		return respond(c);
 	}
 	c->resp.status = 200;
-	if (s->hooks->fast != NULL && s->hooks->fast(s->hooks->app, &c->req,
+	if (s->hooks->fast != NULL && s->hooks->fast(c->ctx, &c->req,
 	    &c->resp))
 		return respond(c);
 	if ((c->req.route->flags & ROUTE_WORKER) && s->nworkers > 0) {
 		enqueue(s, c);
 		return MHD_YES;
 	}
-	c->req.worker = s->inline_ctx;
+	if (s->inline_ctx != NULL)
+		c->ctx = s->inline_ctx;
 	if ((c->req.route->flags & ROUTE_WORKER) && s->inline_ctx == NULL)
 		fail(s, c, 500, "no database connection");
 	else
@@ -681,8 +686,8 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	 * mode kept to measure against (bench/mixed.sh), not to deploy.
 	 */
 	s.nworkers = nworkers;
-	if (nworkers == 0 && hooks->worker_new != NULL)
-		s.inline_ctx = hooks->worker_new(hooks->app);
+	if (nworkers == 0 && hooks->ctx_new != NULL)
+		s.inline_ctx = hooks->ctx_new(hooks->ctx);
 	workers = xcalloc((size_t)nworkers + 1, sizeof(*workers));
 	for (i = 0; i < nworkers; i++)
 		pthread_create(&workers[i], NULL, worker_main, &s);
@@ -718,8 +723,8 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	free(workers);
 	if (s.mhd != NULL)
 		MHD_stop_daemon(s.mhd);
-	if (s.inline_ctx != NULL && hooks->worker_free != NULL)
-		hooks->worker_free(s.inline_ctx);
+	if (s.inline_ctx != NULL && hooks->ctx_free != NULL)
+		hooks->ctx_free(s.inline_ctx);
 	if (cfg->access_log != NULL)
 		fflush(cfg->access_log);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

@@ -1,7 +1,11 @@
 /*
  * site: the core every part of Octavo that serves pages builds on,
- * whatever the pages: the page cache, the read counter and the robot
- * detector it relies on, and Markdown.  The public site (web/), the back
+ * whatever the pages.  site.c loads the theme, gives each thread its
+ * struct ctx and runs the server; chrome.c builds what every page shares;
+ * view.c the view helpers; render.c turns a view into a cached page and
+ * a cached page into an answer; error.c the error page; cache.c, reads.c
+ * and robots.c the page cache, the read counter and the robot detector
+ * it relies on; markdown.c Markdown.  The public site (web/), the back
  * office (admin/), the API (api/) and the newsletter (mail/) include this
  * header, never one another's.
  */
@@ -93,5 +97,148 @@ int64_t		 reads_pending(struct reads *);
 enum err	 markdown_html(struct buf *out, const char *md, size_t len);
 /* 1 if a URL is relative or of scheme http, https or mailto. */
 int		 markdown_url_safe(const char *url, size_t len);
+
+/* site.c */
+struct site_config {
+	const char	*db;
+	const char	*listen;
+	const char	*theme;		/* directory with templates/, static/ */
+	const char	*robots_file;
+	int		 workers;
+	int		 flush_seconds;	/* read counter flush period */
+	size_t		 cache_bytes;	/* page cache maximum */
+	const char	*trusted_proxies;
+	FILE		*access_log;
+};
+/* A theme file under /static/, in memory. */
+struct asset {
+	char		*name;		/* "style.css" */
+	char		*hashed;	/* "style.1a2b3c4d.css" */
+	char		*body;
+	size_t		 len;
+	const char	*content_type;
+};
+/*
+ * The running site: its theme, page cache, read counter and content
+ * version.  One per process; threads share it, each through its own
+ * struct ctx.
+ */
+struct site {
+	const struct site_config *cfg;
+	struct tmpl_set		*tmpl;
+	struct cache		*cache;
+	struct robots		*robots;
+	struct reads		*reads;
+	atomic_int_fast64_t	 version;	/* content version, polled */
+	uint64_t		 nonce;		/* per process, for ETags */
+	char			 marker[40];	/* reads marker in pages */
+	pthread_mutex_t		 lock;		/* chrome */
+	json_t			*chrome;
+	int64_t			 chrome_version;
+	struct asset		*assets;
+	size_t			 nassets;
+	char			*css_url;
+	char			*favicon_url;
+};
+/*
+ * What every handler and hook is given (http.h leaves it opaque): the
+ * site, the thread's own database connection, and the content version
+ * read when the request started, before any of its queries, so that a
+ * page is never cached under a version newer than its rows.
+ */
+struct ctx {
+	struct site	*site;
+	struct store	*store;		/* NULL on the polling thread */
+	int64_t		 version;
+};
+/*
+ * Load the theme and robots list and set up the cache and counter,
+ * without serving (octavo render, tests).  Caller frees with site_free.
+ */
+enum err	 site_new(const struct site_config *, struct site **);
+void		 site_free(struct site *);	/* NULL is a no-op */
+/*
+ * Serve routes (the public site's, and later the back office's) until a
+ * signal; returns the exit status.  The table must outlive the call.
+ */
+int		 site_serve(const struct site_config *, const struct route *,
+		    size_t nroutes);
+/*
+ * The asset named name, under its plain or its fingerprinted name
+ * (*hashed then 1); NULL when there is none.  Borrowed from the site.
+ */
+const struct asset *site_asset(struct site *, const char *name,
+		    int *hashed);
+
+/* chrome.c */
+/*
+ * The layout data every page shares (site, nav, sidebar, assets), built
+ * once per content version; a new reference.  Without a store (the
+ * polling thread), the last one built, or ERR_NOTFOUND.
+ */
+enum err	 site_chrome(struct site *, struct store *, json_t **);
+
+/* error.c */
+/* The theme's error page for status into resp; the http error hook. */
+void		 site_error_page(struct ctx *, struct req *, struct resp *,
+		    int status, const char *why);
+
+/* render.c */
+/*
+ * Render template name with view into a page, cache it under the
+ * request's key and ctx->version when the route allows, and answer with
+ * it.  Takes the view.  article_id > 0 marks an article page whose read
+ * count (stored_reads at render) is spliced in on every answer.
+ */
+enum err	 site_render(struct ctx *, struct req *, struct resp *,
+		    const char *name, json_t *view, int64_t article_id,
+		    int64_t stored_reads);
+/* Answer with a page (counting the read of an article page); takes p. */
+void		 site_send_page(struct site *, struct req *, struct resp *,
+		    struct page *);
+/* The cache key of a request: path and the route's kept parameters. */
+const char	*site_cache_key(struct req *);
+/* The http fast hook: a cached page for a GET, counted; 1 if answered. */
+int		 site_fast(struct ctx *, struct req *, struct resp *);
+
+/* view.c */
+#define PER_PAGE	20
+/* A page view holding the chrome's keys, with page.title set. */
+enum err	 view_new(struct ctx *, struct req *, const char *title,
+		    json_t **);
+/* The string at key, "" when absent or not a string. */
+const char	*view_str(json_t *, const char *key);
+/* dst[key] = src[skey] as a string ("" when absent). */
+void		 view_copy(json_t *dst, const char *key, json_t *src,
+		    const char *skey);
+/* A JSON string prefix + the slug percent-encoded. */
+json_t		*view_url(const char *prefix, const char *slug);
+/* { name, slug, url } of an article row's section. */
+json_t		*view_section_ref(json_t *row);
+/* { number, url, date_iso, date_medium, date_long, title } or false. */
+json_t		*view_issue_ref(struct arena *, json_t *issue);
+/* AUTHOR list from [{slug, name}]. */
+json_t		*view_authors(json_t *rows);
+/* ARTICLE_SUM from an article row. */
+json_t		*view_article_sum(json_t *row);
+json_t		*view_article_sums(json_t *rows);
+json_t		*view_publication(json_t *row);
+json_t		*view_publications(json_t *rows);
+/* PAGINATION for a list URL (base may already hold a query). */
+json_t		*view_pagination(struct arena *, const char *base, long page,
+		    long total);
+/* ?page=N as a number (1 when absent); ERR_PARSE when not a number. */
+enum err	 view_page_number(struct req *, long *);
+/*
+ * Page `page` (from 1) of an article list; ERR_NOTFOUND past the last
+ * page.  Sets q's limit and offset.
+ */
+enum err	 view_articles_page(struct ctx *, struct store_query *,
+		    long page, json_t **rows, long *total);
+/* Mark the nav entry of section slug as current (copies nav). */
+void		 view_nav_current(json_t *view, const char *slug);
+/* Set key to a date string formatted by fmt from an ISO date. */
+void		 view_date(json_t *obj, const char *key, const char *iso,
+		    enum err (*fmt)(struct buf *, const char *));
 
 #endif

@@ -4,15 +4,15 @@
 #include "web.h"
 
 enum err
-page_about(struct req *r, struct resp *resp)
+page_about(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	json_t *v = NULL, *people = NULL, *staff, *it, *o;
 	size_t i;
 	enum err rc;
 
-	if ((rc = view_new(r, "About", &v)) != ERR_OK)
+	if ((rc = view_new(ctx, r, "About", &v)) != ERR_OK)
 		return rc;
-	if ((rc = store_people_list(view_store(r), 1, &people)) != ERR_OK)
+	if ((rc = store_people_list(ctx->store, 1, &people)) != ERR_OK)
 		goto out;
 	json_object_set(v, "sections", json_object_get(v, "nav"));
 	staff = json_array();
@@ -25,7 +25,7 @@ page_about(struct req *r, struct resp *resp)
 		json_array_append_new(staff, o);
 	}
 	json_object_set_new(v, "staff", staff);
-	rc = view_render(r, resp, "about", v, 0, 0);
+	rc = site_render(ctx, r, resp, "about", v, 0, 0);
 	v = NULL;
 out:
 	json_decref(v);

@@ -6,17 +6,16 @@
 #include "web.h"
 
 enum err
-page_article(struct req *r, struct resp *resp)
+page_article(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct app *app = web_app;
 	json_t *row = NULL, *v, *a;
 	struct buf body;
 	enum err rc;
 
-	if ((rc = store_article_get(view_store(r), r->args[0], &row)) !=
+	if ((rc = store_article_get(ctx->store, r->args[0], &row)) !=
 	    ERR_OK)
 		return rc;
-	if ((rc = view_new(r, view_str(row, "title"), &v)) != ERR_OK)
+	if ((rc = view_new(ctx, r, view_str(row, "title"), &v)) != ERR_OK)
 		goto out;
 	json_object_set_new(json_object_get(v, "page"), "description",
 	    json_string(view_str(row, "dek")));
@@ -35,9 +34,9 @@ page_article(struct req *r, struct resp *resp)
 	view_date(a, "date_long", view_str(a, "date_iso"), time_fmt_long);
 	json_object_set_new(a, "issue", view_issue_ref(r->arena,
 	    json_object_get(row, "issue")));
-	json_object_set_new(a, "reads", json_string(app->marker));
+	json_object_set_new(a, "reads", json_string(ctx->site->marker));
 	json_object_set_new(v, "article", a);
-	rc = view_render(r, resp, "article", v,
+	rc = site_render(ctx, r, resp, "article", v,
 	    json_integer_value(json_object_get(row, "id")),
 	    json_integer_value(json_object_get(row, "reads")));
 out:

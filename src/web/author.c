@@ -5,7 +5,7 @@
 #include "web.h"
 
 enum err
-page_author(struct req *r, struct resp *resp)
+page_author(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	struct store_query q = { 0 };
 	struct store_query pq = { 0 };
@@ -17,16 +17,16 @@ page_author(struct req *r, struct resp *resp)
 
 	if ((rc = view_page_number(r, &page)) != ERR_OK)
 		return rc;
-	if ((rc = store_person_get(view_store(r), slug, &row)) != ERR_OK)
+	if ((rc = store_person_get(ctx->store, slug, &row)) != ERR_OK)
 		return rc;
 	q.author = slug;
-	if ((rc = view_articles_page(r, &q, page, &rows, &total)) != ERR_OK)
+	if ((rc = view_articles_page(ctx, &q, page, &rows, &total)) != ERR_OK)
 		goto out;
 	pq.author = slug;
-	if ((rc = store_publications_list(view_store(r), &pq, &pubs, NULL)) !=
+	if ((rc = store_publications_list(ctx->store, &pq, &pubs, NULL)) !=
 	    ERR_OK)
 		goto out;
-	if ((rc = view_new(r, view_str(row, "name"), &v)) != ERR_OK)
+	if ((rc = view_new(ctx, r, view_str(row, "name"), &v)) != ERR_OK)
 		goto out;
 	o = json_object();
 	view_copy(o, "name", row, "name");
@@ -47,7 +47,7 @@ page_author(struct req *r, struct resp *resp)
 	json_decref(o);
 	json_object_set_new(v, "pagination", view_pagination(r->arena, base,
 	    page, total));
-	rc = view_render(r, resp, "author", v, 0, 0);
+	rc = site_render(ctx, r, resp, "author", v, 0, 0);
 	v = NULL;
 out:
 	json_decref(v);

@@ -31,14 +31,15 @@ toc(json_t *rows)
 
 /* The issue view with its table of contents. */
 static enum err
-issue_view(struct req *r, json_t *row, json_t **out)
+issue_view(struct ctx *ctx, struct req *r, json_t *row,
+    json_t **out)
 {
 	struct store_query q = { 0 };
 	json_t *rows = NULL, *o;
 	enum err rc;
 
 	q.issue = (long)json_integer_value(json_object_get(row, "number"));
-	if ((rc = store_articles_list(view_store(r), &q, &rows, NULL)) !=
+	if ((rc = store_articles_list(ctx->store, &q, &rows, NULL)) !=
 	    ERR_OK)
 		return rc;
 	o = view_issue_ref(r->arena, row);
@@ -51,25 +52,26 @@ issue_view(struct req *r, json_t *row, json_t **out)
 }
 
 enum err
-page_home(struct req *r, struct resp *resp)
+page_home(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	struct store_query q = { .limit = 10 };
 	json_t *v = NULL, *row = NULL, *issue, *rows = NULL;
 	enum err rc;
 
-	if ((rc = view_new(r, NULL, &v)) != ERR_OK)
+	if ((rc = view_new(ctx, r, NULL, &v)) != ERR_OK)
 		return rc;
-	rc = store_issue_latest(view_store(r), &row);
+	rc = store_issue_latest(ctx->store, &row);
 	if (rc == ERR_NOTFOUND)
 		issue = json_false();
-	else if (rc != ERR_OK || (rc = issue_view(r, row, &issue)) != ERR_OK)
+	else if (rc != ERR_OK ||
+	    (rc = issue_view(ctx, r, row, &issue)) != ERR_OK)
 		goto out;
 	json_object_set_new(v, "issue", issue);
-	if ((rc = store_articles_list(view_store(r), &q, &rows, NULL)) !=
+	if ((rc = store_articles_list(ctx->store, &q, &rows, NULL)) !=
 	    ERR_OK)
 		goto out;
 	json_object_set_new(v, "recent", view_article_sums(rows));
-	rc = view_render(r, resp, "home", v, 0, 0);
+	rc = site_render(ctx, r, resp, "home", v, 0, 0);
 	v = NULL;
 out:
 	json_decref(v);
@@ -79,7 +81,7 @@ out:
 }
 
 enum err
-page_issues(struct req *r, struct resp *resp)
+page_issues(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	json_t *v = NULL, *rows = NULL, *years, *year = NULL, *list = NULL;
 	json_t *row, *o;
@@ -87,9 +89,9 @@ page_issues(struct req *r, struct resp *resp)
 	size_t i;
 	enum err rc;
 
-	if ((rc = view_new(r, "Issues", &v)) != ERR_OK)
+	if ((rc = view_new(ctx, r, "Issues", &v)) != ERR_OK)
 		return rc;
-	if ((rc = store_issues_list(view_store(r), &rows)) != ERR_OK)
+	if ((rc = store_issues_list(ctx->store, &rows)) != ERR_OK)
 		goto out;
 	years = json_array();
 	json_array_foreach(rows, i, row) {
@@ -107,7 +109,7 @@ page_issues(struct req *r, struct resp *resp)
 		json_array_append_new(list, o);
 	}
 	json_object_set_new(v, "years", years);
-	rc = view_render(r, resp, "issues", v, 0, 0);
+	rc = site_render(ctx, r, resp, "issues", v, 0, 0);
 	v = NULL;
 out:
 	json_decref(v);
@@ -130,7 +132,7 @@ issue_link(struct arena *a, json_t *n)
 }
 
 enum err
-page_issue(struct req *r, struct resp *resp)
+page_issue(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	json_t *v = NULL, *row = NULL, *issue;
 	long long n;
@@ -138,19 +140,19 @@ page_issue(struct req *r, struct resp *resp)
 
 	if (str_to_ll(r->args[0], 1, INT32_MAX, &n) != ERR_OK)
 		return ERR_NOTFOUND;
-	if ((rc = store_issue_get(view_store(r), (long)n, &row)) != ERR_OK)
+	if ((rc = store_issue_get(ctx->store, (long)n, &row)) != ERR_OK)
 		return rc;
-	if ((rc = view_new(r, arena_printf(r->arena, "Issue %lld", n),
+	if ((rc = view_new(ctx, r, arena_printf(r->arena, "Issue %lld", n),
 	    &v)) != ERR_OK)
 		goto out;
-	if ((rc = issue_view(r, row, &issue)) != ERR_OK)
+	if ((rc = issue_view(ctx, r, row, &issue)) != ERR_OK)
 		goto out;
 	json_object_set_new(v, "issue", issue);
 	json_object_set_new(v, "prev", issue_link(r->arena,
 	    json_object_get(row, "prev")));
 	json_object_set_new(v, "next", issue_link(r->arena,
 	    json_object_get(row, "next")));
-	rc = view_render(r, resp, "issue", v, 0, 0);
+	rc = site_render(ctx, r, resp, "issue", v, 0, 0);
 	v = NULL;
 out:
 	json_decref(v);

@@ -65,7 +65,7 @@ form_state(json_t *v, const char *email, const char *error, int ok)
 }
 
 enum err
-page_newsletter(struct req *r, struct resp *resp)
+page_newsletter(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	unsigned char raw[32];
 	char token[sizeof(raw) * 2 + 1];
@@ -74,7 +74,7 @@ page_newsletter(struct req *r, struct resp *resp)
 	int created;
 	enum err rc;
 
-	if ((rc = view_new(r, "Newsletter", &v)) != ERR_OK)
+	if ((rc = view_new(ctx, r, "Newsletter", &v)) != ERR_OK)
 		return rc;
 	if (r->method == HTTP_POST) {
 		email = req_form(r, "email");
@@ -89,7 +89,7 @@ page_newsletter(struct req *r, struct resp *resp)
 	if (email != NULL && *error == '\0') {
 		randombytes_buf(raw, sizeof(raw));
 		sodium_bin2hex(token, sizeof(token), raw, sizeof(raw));
-		if ((rc = store_subscriber_add(view_store(r), email, token,
+		if ((rc = store_subscriber_add(ctx->store, email, token,
 		    &created)) != ERR_OK) {
 			json_decref(v);
 			return rc;
@@ -101,5 +101,5 @@ page_newsletter(struct req *r, struct resp *resp)
 		resp->status = 422;
 	form_state(v, email != NULL ? email : "", error, json_is_object(sub));
 	json_object_set_new(v, "subscribed", sub);
-	return view_render(r, resp, "newsletter", v, 0, 0);
+	return site_render(ctx, r, resp, "newsletter", v, 0, 0);
 }

@@ -37,7 +37,7 @@ filter(struct req *r, const char *name)
 }
 
 enum err
-page_publications(struct req *r, struct resp *resp)
+page_publications(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	struct store_query q = { .limit = PER_PAGE };
 	json_t *v = NULL, *types = NULL, *people = NULL, *rows = NULL;
@@ -52,16 +52,16 @@ page_publications(struct req *r, struct resp *resp)
 	q.type = type;
 	q.author = author;
 	q.offset = (page - 1) * PER_PAGE;
-	if ((rc = store_pub_types_list(view_store(r), &types)) != ERR_OK ||
-	    (rc = store_people_list(view_store(r), 1, &people)) != ERR_OK ||
-	    (rc = store_publications_list(view_store(r), &q, &rows,
+	if ((rc = store_pub_types_list(ctx->store, &types)) != ERR_OK ||
+	    (rc = store_people_list(ctx->store, 1, &people)) != ERR_OK ||
+	    (rc = store_publications_list(ctx->store, &q, &rows,
 	    &total)) != ERR_OK)
 		goto out;
 	if (page > 1 && json_array_size(rows) == 0) {
 		rc = ERR_NOTFOUND;
 		goto out;
 	}
-	if ((rc = view_new(r, "Publications", &v)) != ERR_OK)
+	if ((rc = view_new(ctx, r, "Publications", &v)) != ERR_OK)
 		goto out;
 	list = json_array();
 	o = json_object();
@@ -100,7 +100,7 @@ page_publications(struct req *r, struct resp *resp)
 	json_object_set_new(v, "publications", view_publications(rows));
 	json_object_set_new(v, "pagination", view_pagination(r->arena,
 	    pubs_url(r->arena, type, author), page, total));
-	rc = view_render(r, resp, "publications", v, 0, 0);
+	rc = site_render(ctx, r, resp, "publications", v, 0, 0);
 	v = NULL;
 out:
 	json_decref(v);

@@ -7,7 +7,7 @@
 #include "web.h"
 
 enum err
-page_section(struct req *r, struct resp *resp)
+page_section(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	struct store_query q = { 0 };
 	json_t *v = NULL, *secs = NULL, *sec = NULL, *rows = NULL, *it, *o;
@@ -18,7 +18,7 @@ page_section(struct req *r, struct resp *resp)
 
 	if ((rc = view_page_number(r, &page)) != ERR_OK)
 		return rc;
-	if ((rc = store_sections_list(view_store(r), &secs)) != ERR_OK)
+	if ((rc = store_sections_list(ctx->store, &secs)) != ERR_OK)
 		return rc;
 	json_array_foreach(secs, i, it)
 		if (strcmp(view_str(it, "slug"), slug) == 0)
@@ -28,9 +28,9 @@ page_section(struct req *r, struct resp *resp)
 		goto out;
 	}
 	q.section = slug;
-	if ((rc = view_articles_page(r, &q, page, &rows, &total)) != ERR_OK)
+	if ((rc = view_articles_page(ctx, &q, page, &rows, &total)) != ERR_OK)
 		goto out;
-	if ((rc = view_new(r, page > 1 ? arena_printf(r->arena,
+	if ((rc = view_new(ctx, r, page > 1 ? arena_printf(r->arena,
 	    "%s, page %ld", view_str(sec, "name"), page) :
 	    view_str(sec, "name"), &v)) != ERR_OK)
 		goto out;
@@ -44,7 +44,7 @@ page_section(struct req *r, struct resp *resp)
 	json_object_set_new(v, "articles", view_article_sums(rows));
 	json_object_set_new(v, "pagination", view_pagination(r->arena, base,
 	    page, total));
-	rc = view_render(r, resp, "section", v, 0, 0);
+	rc = site_render(ctx, r, resp, "section", v, 0, 0);
 	v = NULL;
 out:
 	json_decref(v);

@@ -9,28 +9,19 @@
 #include "web.h"
 
 enum err
-page_static(struct req *r, struct resp *resp)
+page_static(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct app *app = web_app;
-	const char *name = r->args[0];
-	struct asset *a;
-	size_t i;
+	const struct asset *a;
 	int hashed;
 
-	for (i = 0; i < app->nassets; i++) {
-		a = &app->assets[i];
-		hashed = strcmp(name, a->hashed) == 0;
-		if (!hashed && strcmp(name, a->name) != 0)
-			continue;
-		resp->status = 200;
-		resp->content_type = a->content_type;
-		resp->cache_control = hashed ?
-		    "public, max-age=31536000, immutable" :
-		    "public, max-age=3600";
-		snprintf(resp->etag, sizeof(resp->etag), "\"%s\"", a->hashed);
-		resp->data = a->body;
-		resp->datalen = a->len;
-		return ERR_OK;
-	}
-	return ERR_NOTFOUND;
+	if ((a = site_asset(ctx->site, r->args[0], &hashed)) == NULL)
+		return ERR_NOTFOUND;
+	resp->status = 200;
+	resp->content_type = a->content_type;
+	resp->cache_control = hashed ? "public, max-age=31536000, immutable" :
+	    "public, max-age=3600";
+	snprintf(resp->etag, sizeof(resp->etag), "\"%s\"", a->hashed);
+	resp->data = a->body;
+	resp->datalen = a->len;
+	return ERR_OK;
 }

@@ -1,0 +1,122 @@
+/*
+ * chrome: what every page shares (the site's name and about text, the
+ * navigation, the sidebar's partner links and staff publications, the
+ * newsletter form, the assets), built once per content version and
+ * shared by reference by every page view of that version.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "site.h"
+
+static json_t *
+md_json(const char *md)
+{
+	struct buf b;
+	json_t *j;
+
+	buf_init(&b, LIMIT_PAGE);
+	if (markdown_html(&b, md, strlen(md)) != ERR_OK)
+		buf_reset(&b);
+	j = json_string(b.len > 0 ? b.p : "");
+	buf_free(&b);
+	return j;
+}
+
+static enum err
+build_chrome(struct site *site, struct store *st, json_t **out)
+{
+	json_t *row = NULL, *secs = NULL, *links = NULL, *pubs = NULL;
+	json_t *c, *nav, *o, *it, *sb, *nl, *assets;
+	struct store_query q = { .staff = 1, .limit = 5 };
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t i;
+	enum err rc;
+
+	if ((rc = store_site_get(st, &row)) != ERR_OK ||
+	    (rc = store_sections_list(st, &secs)) != ERR_OK ||
+	    (rc = store_links_list(st, &links)) != ERR_OK ||
+	    (rc = store_publications_list(st, &q, &pubs, NULL)) != ERR_OK)
+		goto out;
+	c = json_object();
+	o = json_object();
+	json_object_set_new(o, "name", json_string(*view_str(row, "name") ?
+	    view_str(row, "name") : "Octavo"));
+	view_copy(o, "tagline", row, "tagline");
+	json_object_set_new(o, "language", json_string(*view_str(row,
+	    "language") ? view_str(row, "language") : "en"));
+	view_copy(o, "base_url", row, "base_url");
+	json_object_set_new(o, "about_html", md_json(view_str(row, "about")));
+	json_object_set_new(c, "site", o);
+
+	nav = json_array();
+	json_array_foreach(secs, i, it) {
+		o = json_object();
+		view_copy(o, "name", it, "name");
+		view_copy(o, "slug", it, "slug");
+		json_object_set_new(o, "url", view_url("/sections/",
+		    view_str(it, "slug")));
+		view_copy(o, "description", it, "description");
+		json_object_set_new(o, "current", json_false());
+		json_array_append_new(nav, o);
+	}
+	json_object_set_new(c, "nav", nav);
+
+	assets = json_object();
+	json_object_set_new(assets, "css", json_string(site->css_url));
+	json_object_set_new(assets, "favicon", json_string(site->favicon_url));
+	json_object_set_new(c, "assets", assets);
+
+	sb = json_object();
+	json_object_set(sb, "links", links);
+	json_object_set_new(sb, "publications", view_publications(pubs));
+	json_object_set(sb, "about_html", json_object_get(json_object_get(c,
+	    "site"), "about_html"));
+	nl = json_object();
+	json_object_set_new(nl, "action", json_string("/newsletter"));
+	json_object_set_new(nl, "email", json_string(""));
+	json_object_set_new(nl, "error", json_string(""));
+	json_object_set_new(nl, "ok", json_false());
+	json_object_set_new(sb, "newsletter", nl);
+	json_object_set_new(c, "sidebar", sb);
+
+	gmtime_r(&now, &tm);
+	json_object_set_new(c, "year", json_integer(tm.tm_year + 1900));
+	*out = c;
+out:
+	json_decref(row);
+	json_decref(secs);
+	json_decref(links);
+	json_decref(pubs);
+	return rc;
+}
+
+enum err
+site_chrome(struct site *site, struct store *st, json_t **out)
+{
+	int64_t v = atomic_load(&site->version);
+	json_t *c = NULL;
+	enum err rc;
+
+	pthread_mutex_lock(&site->lock);
+	/* Without a store, a chrome of an older version beats none. */
+	if (site->chrome != NULL && (site->chrome_version == v || st == NULL))
+		c = json_incref(site->chrome);
+	pthread_mutex_unlock(&site->lock);
+	if (c != NULL || st == NULL) {
+		*out = c;
+		return c != NULL ? ERR_OK : ERR_NOTFOUND;
+	}
+	if ((rc = build_chrome(site, st, &c)) != ERR_OK)
+		return rc;
+	pthread_mutex_lock(&site->lock);
+	if (v >= site->chrome_version) {
+		json_decref(site->chrome);
+		site->chrome = json_incref(c);
+		site->chrome_version = v;
+	}
+	pthread_mutex_unlock(&site->lock);
+	*out = c;
+	return ERR_OK;
+}

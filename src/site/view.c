@@ -1,0 +1,253 @@
+/*
+ * view: builds the views of docs/views.md from store records.  Every key
+ * a template reads is always present (empty string, false or []),
+ * because Mustache looks a missing key up in the enclosing context.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "site.h"
+
+const char *
+view_str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+void
+view_copy(json_t *dst, const char *key, json_t *src, const char *skey)
+{
+	json_object_set_new(dst, key, json_string(view_str(src, skey)));
+}
+
+void
+view_date(json_t *obj, const char *key, const char *iso,
+    enum err (*fmt)(struct buf *, const char *))
+{
+	struct buf b;
+
+	buf_init(&b, 64);
+	if (iso == NULL || fmt(&b, iso) != ERR_OK)
+		buf_reset(&b);
+	json_object_set_new(obj, key, json_string(b.len > 0 ? b.p : ""));
+	buf_free(&b);
+}
+
+json_t *
+view_url(const char *prefix, const char *slug)
+{
+	struct buf b;
+	json_t *j;
+
+	buf_init(&b, LIMIT_URL);
+	buf_puts(&b, prefix);
+	esc_url(&b, slug, strlen(slug));
+	j = json_string(b.p);
+	buf_free(&b);
+	return j;
+}
+
+json_t *
+view_authors(json_t *rows)
+{
+	json_t *out = json_array(), *a, *o;
+	size_t i, n = json_array_size(rows);
+
+	json_array_foreach(rows, i, a) {
+		o = json_object();
+		view_copy(o, "name", a, "name");
+		view_copy(o, "slug", a, "slug");
+		json_object_set_new(o, "url", view_url("/authors/",
+		    view_str(a, "slug")));
+		json_object_set_new(o, "sep", json_string(i == 0 ? "" :
+		    i + 1 == n ? " and " : ", "));
+		json_array_append_new(out, o);
+	}
+	return out;
+}
+
+json_t *
+view_section_ref(json_t *row)
+{
+	json_t *s = json_object_get(row, "section"), *o = json_object();
+
+	view_copy(o, "name", s, "name");
+	view_copy(o, "slug", s, "slug");
+	json_object_set_new(o, "url", view_url("/sections/",
+	    view_str(s, "slug")));
+	return o;
+}
+
+json_t *
+view_issue_ref(struct arena *a, json_t *issue)
+{
+	json_t *o;
+	long long n;
+
+	if (!json_is_integer(json_object_get(issue, "number")))
+		return json_false();
+	n = json_integer_value(json_object_get(issue, "number"));
+	o = json_object();
+	json_object_set_new(o, "number", json_integer(n));
+	json_object_set_new(o, "url", json_string(arena_printf(a,
+	    "/issues/%lld", n)));
+	view_copy(o, "date_iso", issue, "date");
+	view_date(o, "date_medium", view_str(issue, "date"), time_fmt_medium);
+	view_date(o, "date_long", view_str(issue, "date"), time_fmt_long);
+	view_copy(o, "title", issue, "title");
+	return o;
+}
+
+json_t *
+view_article_sum(json_t *row)
+{
+	json_t *o = json_object();
+	char date[11] = "";
+
+	snprintf(date, sizeof(date), "%s", view_str(row, "published_at"));
+	view_copy(o, "title", row, "title");
+	view_copy(o, "slug", row, "slug");
+	json_object_set_new(o, "url", view_url("/articles/",
+	    view_str(row, "slug")));
+	view_copy(o, "dek", row, "dek");
+	json_object_set_new(o, "date_iso", json_string(date));
+	view_date(o, "date_medium", date, time_fmt_medium);
+	json_object_set_new(o, "authors", view_authors(json_object_get(row,
+	    "authors")));
+	json_object_set_new(o, "section", view_section_ref(row));
+	return o;
+}
+
+json_t *
+view_article_sums(json_t *rows)
+{
+	json_t *out = json_array(), *r;
+	size_t i;
+
+	json_array_foreach(rows, i, r)
+		json_array_append_new(out, view_article_sum(r));
+	return out;
+}
+
+json_t *
+view_publication(json_t *row)
+{
+	json_t *o = json_object(), *t = json_object_get(row, "type");
+
+	view_copy(o, "type_name", t, "name");
+	view_copy(o, "type_slug", t, "slug");
+	view_copy(o, "title", row, "title");
+	view_copy(o, "url", row, "url");
+	view_copy(o, "venue", row, "venue");
+	view_copy(o, "date_iso", row, "date");
+	view_date(o, "date_medium", view_str(row, "date"), time_fmt_medium);
+	view_copy(o, "summary", row, "summary");
+	view_copy(o, "cover", row, "cover");
+	json_object_set_new(o, "authors", view_authors(json_object_get(row,
+	    "authors")));
+	return o;
+}
+
+json_t *
+view_publications(json_t *rows)
+{
+	json_t *out = json_array(), *r;
+	size_t i;
+
+	json_array_foreach(rows, i, r)
+		json_array_append_new(out, view_publication(r));
+	return out;
+}
+
+json_t *
+view_pagination(struct arena *a, const char *base, long page, long total)
+{
+	long pages = (total + PER_PAGE - 1) / PER_PAGE;
+	const char *sep = strchr(base, '?') != NULL ? "&" : "?";
+	json_t *o;
+
+	if (pages <= 1)
+		return json_false();
+	o = json_object();
+	json_object_set_new(o, "page", json_integer(page));
+	json_object_set_new(o, "pages", json_integer(pages));
+	json_object_set_new(o, "prev_url", json_string(page <= 1 ? "" :
+	    page == 2 ? base : arena_printf(a, "%s%spage=%ld", base, sep,
+	    page - 1)));
+	json_object_set_new(o, "next_url", json_string(page >= pages ? "" :
+	    arena_printf(a, "%s%spage=%ld", base, sep, page + 1)));
+	return o;
+}
+
+enum err
+view_page_number(struct req *r, long *page)
+{
+	const char *p = req_query(r, "page");
+	long long v;
+
+	*page = 1;
+	if (p == NULL)
+		return ERR_OK;
+	if (str_to_ll(p, 1, LIMIT_PAGE_NUMBER, &v) != ERR_OK)
+		return ERR_PARSE;
+	*page = (long)v;
+	return ERR_OK;
+}
+
+enum err
+view_articles_page(struct ctx *ctx, struct store_query *q, long page,
+    json_t **rows, long *total)
+{
+	enum err rc;
+
+	q->limit = PER_PAGE;
+	q->offset = (page - 1) * PER_PAGE;
+	if ((rc = store_articles_list(ctx->store, q, rows, total)) !=
+	    ERR_OK)
+		return rc;
+	if (page > 1 && json_array_size(*rows) == 0) {
+		json_decref(*rows);
+		*rows = NULL;
+		return ERR_NOTFOUND;
+	}
+	return ERR_OK;
+}
+
+void
+view_nav_current(json_t *view, const char *slug)
+{
+	json_t *nav = json_deep_copy(json_object_get(view, "nav")), *it;
+	size_t i;
+
+	json_array_foreach(nav, i, it)
+		json_object_set_new(it, "current", json_boolean(
+		    strcmp(view_str(it, "slug"), slug) == 0));
+	json_object_set_new(view, "nav", nav);
+}
+
+enum err
+view_new(struct ctx *ctx, struct req *r, const char *title, json_t **out)
+{
+	json_t *chrome, *v, *page, *site;
+	const char *name;
+	enum err rc;
+
+	if ((rc = site_chrome(ctx->site, ctx->store, &chrome)) != ERR_OK)
+		return rc;
+	v = json_object();
+	json_object_update(v, chrome);	/* shares the chrome's values */
+	json_decref(chrome);
+	site = json_object_get(v, "site");
+	name = view_str(site, "name");
+	page = json_object();
+	json_object_set_new(page, "title", json_string(title == NULL ? name :
+	    arena_printf(r->arena, "%s \xe2\x80\x94 %s", title, name)));
+	view_copy(page, "description", site, "tagline");
+	json_object_set_new(page, "canonical", json_string(arena_printf(
+	    r->arena, "%s%s", view_str(site, "base_url"), r->path)));
+	json_object_set_new(v, "page", page);
+	*out = v;
+	return ERR_OK;
+}

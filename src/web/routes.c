@@ -1,0 +1,29 @@
+/*
+ * routes: the public site's URLs.  A route names the query parameters
+ * that change its page (the rest are ignored, so "?junk=1" cannot fill
+ * the cache), whether it needs the database (a worker) and whether its
+ * GET answers may come from the page cache.
+ */
+#include "web.h"
+
+static const char *const list_params[] = { "page", NULL };
+static const char *const pub_params[] = { "type", "author", "page", NULL };
+
+#define W	ROUTE_WORKER
+#define C	ROUTE_CACHE
+const struct route web_routes[] = {
+	{ HTTP_GET, "/", page_home, NULL, W | C },
+	{ HTTP_GET, "/articles/:slug", page_article, NULL, W | C },
+	{ HTTP_GET, "/issues", page_issues, NULL, W | C },
+	{ HTTP_GET, "/issues/:number", page_issue, NULL, W | C },
+	{ HTTP_GET, "/sections/:slug", page_section, list_params, W | C },
+	{ HTTP_GET, "/authors/:slug", page_author, list_params, W | C },
+	{ HTTP_GET, "/publications", page_publications, pub_params, W | C },
+	{ HTTP_GET, "/about", page_about, NULL, W | C },
+	{ HTTP_GET, "/newsletter", page_newsletter, NULL, W | C },
+	{ HTTP_POST, "/newsletter", page_newsletter, NULL, W },
+	{ HTTP_GET, "/static/:file", page_static, NULL, 0 },
+};
+#undef W
+#undef C
+const size_t web_nroutes = nitems(web_routes);
