@@ -222,6 +222,12 @@ respond(struct conn *c)
 	return ret;
 }
 
+/*
+ * A handler's error as a status.  Input is parsed, and its limits turned
+ * into 413 or 414, before a handler runs; a limit a handler meets is one
+ * of its output (a page larger than LIMIT_PAGE), which is the site's
+ * failure, not the reader's: 500, with its cause in the log.
+ */
 static int
 err_status(enum err e)
 {
@@ -233,8 +239,6 @@ err_status(enum err e)
 	case ERR_PARSE:
 	case ERR_INVAL:
 		return 400;
-	case ERR_LIMIT:
-		return 413;
 	case ERR_METHOD:
 		return 405;
 	case ERR_AUTH:
@@ -277,8 +281,12 @@ run_route(struct server *s, struct conn *c)
 	if (s->hooks->begin != NULL)
 		s->hooks->begin(c->ctx, &c->req);
 	e = c->req.route->fn(c->ctx, &c->req, &c->resp);
-	if (e != ERR_OK)
-		fail(s, c, err_status(e), NULL);
+	if (e == ERR_OK)
+		return;
+	if (err_status(e) == 500)
+		log_warnx("request %llu: %s: %s", (unsigned long long)c->req.id,
+		    log_safe(c->req.arena, c->raw_uri), err_str(e));
+	fail(s, c, err_status(e), NULL);
 }
 
 static void *

@@ -233,6 +233,24 @@ def main():
               b"SRCS" not in body, "leaked")
         alive(srv, "static traversal")
 
+        # A page too large to produce is the site's failure, not the
+        # reader's: 500 (with its cause in the log), never "too large".
+        slug = srv.sql("SELECT slug FROM articles ORDER BY id LIMIT 1")[0][0]
+        srv.sql_write("UPDATE article_bodies SET body = ? WHERE article_id ="
+                      " (SELECT id FROM articles WHERE slug = ?)",
+                      ("&" * (1000 * 1000), slug))
+        for _ in range(40):		# the version is polled each second
+            st, h, body = send(srv, "GET", "/articles/" + slug)
+            if st != 200:
+                break
+            srv.pause(0.1)
+        check_eq("article whose page is over the limit: 500", st, 500)
+        check("over-limit page: not called too large",
+              b"larger than this site accepts" not in body, "413 text")
+        check_in("over-limit page: cause in the log",
+                 "/articles/" + slug, srv.stderr())
+        alive(srv, "over-limit page")
+
 
 if __name__ == "__main__":
     main()
