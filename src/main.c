@@ -13,6 +13,7 @@ static const struct cli_cmd cmds[] = {
 	{ "migrate", cli_migrate, "upgrade a database's schema" },
 	{ "demo", cli_demo, "fill a database with a made-up demo journal" },
 	{ "render", cli_render, "render a view with a theme's template" },
+	{ "site", cli_site, "show or change the site's settings" },
 };
 
 static int

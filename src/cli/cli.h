@@ -33,6 +33,9 @@ int	cli_render(int, char **);
 /* cli_serve.c */
 int	cli_serve(int, char **);
 
+/* cli_site.c */
+int	cli_site(int, char **);
+
 /* cli_util.c */
 /* The DSN from --db, else $OCTAVO_DB, else ./octavo.db. */
 const char *cli_dsn(const char *flag);

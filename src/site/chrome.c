@@ -44,6 +44,10 @@ build_chrome(struct site *site, struct store *st, json_t **out)
 	json_object_set_new(o, "name", json_string(*view_str(row, "name") ?
 	    view_str(row, "name") : "Octavo"));
 	view_copy(o, "tagline", row, "tagline");
+	/* What search engines and link previews show: else the tagline. */
+	json_object_set_new(o, "description", json_string(*view_str(row,
+	    "description") ? view_str(row, "description") :
+	    view_str(row, "tagline")));
 	json_object_set_new(o, "language", json_string(*view_str(row,
 	    "language") ? view_str(row, "language") : "en"));
 	view_copy(o, "base_url", row, "base_url");

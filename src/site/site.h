@@ -201,6 +201,29 @@ const char	*site_cache_key(struct req *);
 /* The http fast hook: a cached page for a GET, counted; 1 if answered. */
 int		 site_fast(struct ctx *, struct req *, struct resp *);
 
+/* settings.c */
+/* A site setting an operator or editor may change. */
+struct site_setting {
+	const char	*key;		/* as typed: "title", "base_url" */
+	const char	*store_key;	/* in the store's site record */
+	const char	*help;
+	/* The value to store, or NULL with *why saying what is wrong. */
+	const char	*(*check)(struct arena *, const char *,
+			    const char **why);
+};
+/* The setting named key ("name" is title's store name), or NULL. */
+const struct site_setting *site_setting_find(const char *key);
+/* All of them, in the order they are listed; *n gets the count. */
+const struct site_setting *site_settings(size_t *n);
+/*
+ * Check value for setting s: *out gets the value to store (normalised:
+ * a base URL without its trailing slash), in the arena or value itself.
+ * ERR_INVAL or ERR_LIMIT with *why, a phrase that follows the key
+ * ("base_url must be an absolute http or https URL...").
+ */
+enum err	 site_setting_check(struct arena *, const struct site_setting *,
+		    const char *value, const char **out, const char **why);
+
 /* view.c */
 #define PER_PAGE	20
 /* A page view holding the chrome's keys, with page.title set. */

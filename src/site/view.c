@@ -244,7 +244,7 @@ view_new(struct ctx *ctx, struct req *r, const char *title, json_t **out)
 	page = json_object();
 	json_object_set_new(page, "title", json_string(title == NULL ? name :
 	    arena_printf(r->arena, "%s \xe2\x80\x94 %s", title, name)));
-	view_copy(page, "description", site, "tagline");
+	view_copy(page, "description", site, "description");
 	json_object_set_new(page, "canonical", json_string(arena_printf(
 	    r->arena, "%s%s", view_str(site, "base_url"), r->path)));
 	json_object_set_new(v, "page", page);

@@ -26,6 +26,7 @@
 #define LIMIT_CONNECTIONS	1024		/* concurrent connections */
 #define LIMIT_CONN_TIMEOUT	30		/* idle connection, seconds */
 #define LIMIT_PAGE_NUMBER	100000		/* ?page= */
+#define LIMIT_SETTING		(64 * 1024)	/* one site setting */
 #define LIMIT_CACHE_BYTES	(256 * 1024 * 1024)	/* page cache */
 
 #endif

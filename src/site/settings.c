@@ -1,0 +1,185 @@
+/*
+ * settings: the site's settings an operator or an editor may change (the
+ * journal's title, its base URL...), each with the check its value must
+ * pass.  `octavo site get|set` and the back office both go through this
+ * table, so a value one refuses the other refuses too.  Values are
+ * stored in the store's "site" record under the table's store key.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "site.h"
+
+static const char *
+check_text(struct arena *a, const char *v, const char **why)
+{
+	size_t i;
+
+	(void)a;
+	for (i = 0; v[i] != '\0'; i++)
+		if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f) {
+			*why = "must be one line of text, without control "
+			    "characters";
+			return NULL;
+		}
+	if (!utf8_valid(v, i)) {
+		*why = "is not valid UTF-8";
+		return NULL;
+	}
+	return v;
+}
+
+static const char *
+check_markdown(struct arena *a, const char *v, const char **why)
+{
+	(void)a;
+	if (!utf8_valid(v, strlen(v))) {
+		*why = "is not valid UTF-8";
+		return NULL;
+	}
+	return v;
+}
+
+/*
+ * An absolute http or https URL with a host, no query or fragment; the
+ * trailing slash is dropped, since pages' paths are appended to it.
+ */
+static const char *
+check_base_url(struct arena *a, const char *v, const char **why)
+{
+	const char *host, *p;
+	size_t n = strlen(v);
+
+	*why = "must be an absolute http or https URL, such as "
+	    "https://journal.example.org";
+	if (strncasecmp(v, "https://", 8) == 0)
+		host = v + 8;
+	else if (strncasecmp(v, "http://", 7) == 0)
+		host = v + 7;
+	else
+		return NULL;
+	for (p = host; *p != '\0' && *p != '/'; p++)
+		if (!isalnum((unsigned char)*p) && strchr(".-:[]", *p) == NULL)
+			return NULL;
+	if (p == host || *host == '.' || *host == '-' || *host == ':')
+		return NULL;
+	for (; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f ||
+		    strchr("?#\"<>\\^`{|}", *p) != NULL)
+			return NULL;
+	while (n > 0 && v[n - 1] == '/')
+		n--;
+	if ((size_t)(p - v) > LIMIT_URL / 2)
+		return NULL;
+	*why = NULL;
+	return arena_strndup(a, v, n);
+}
+
+/* A BCP 47 language tag, in its simple form: "en", "fr-CA", "sr-Latn". */
+static const char *
+check_language(struct arena *a, const char *v, const char **why)
+{
+	size_t i, run = 0;
+
+	(void)a;
+	*why = "must be a language tag such as en, fr or pt-BR";
+	for (i = 0; v[i] != '\0'; i++) {
+		if (v[i] == '-') {
+			if (run == 0)
+				return NULL;
+			run = 0;
+		} else if (isalnum((unsigned char)v[i]) && run < 8 &&
+		    (i >= 2 || isalpha((unsigned char)v[i])))
+			run++;
+		else
+			return NULL;
+	}
+	if (i < 2 || run == 0)
+		return NULL;
+	*why = NULL;
+	return v;
+}
+
+/* An ISSN: NNNN-NNNC with its check digit (ISO 3297). */
+static const char *
+check_issn(struct arena *a, const char *v, const char **why)
+{
+	int i, sum = 0, c;
+
+	(void)a;
+	*why = "must be an ISSN such as 0317-8471, with its check digit";
+	if (*v == '\0') {
+		*why = NULL;
+		return v;
+	}
+	if (strlen(v) != 9 || v[4] != '-')
+		return NULL;
+	for (i = 0; i < 9; i++) {
+		if (i == 4)
+			continue;
+		c = v[i];
+		if (i == 8 && (c == 'X' || c == 'x'))
+			c = 10;
+		else if (isdigit(c))
+			c -= '0';
+		else
+			return NULL;
+		sum += c * (8 - (i < 4 ? i : i - 1));
+	}
+	if (sum % 11 != 0)
+		return NULL;
+	*why = NULL;
+	return arena_printf(a, "%.8s%c", v, toupper((unsigned char)v[8]));
+}
+
+static const struct site_setting settings[] = {
+	{ "title", "name", "the journal's name", check_text },
+	{ "tagline", "tagline", "a line under the name", check_text },
+	{ "description", "description", "one paragraph for search engines "
+	    "and link previews", check_text },
+	{ "about", "about", "the about text (Markdown)", check_markdown },
+	{ "base_url", "base_url", "the public address, e.g. "
+	    "https://journal.example.org", check_base_url },
+	{ "language", "language", "the language of the pages (en, fr...)",
+	    check_language },
+	{ "frequency", "frequency", "how often issues appear (biweekly...)",
+	    check_text },
+	{ "issn", "issn", "the journal's ISSN", check_issn },
+};
+
+const struct site_setting *
+site_setting_find(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(settings); i++)
+		if (strcmp(settings[i].key, key) == 0)
+			return &settings[i];
+	if (strcmp(key, "name") == 0)	/* the store's word for title */
+		return &settings[0];
+	return NULL;
+}
+
+const struct site_setting *
+site_settings(size_t *n)
+{
+	*n = nitems(settings);
+	return settings;
+}
+
+enum err
+site_setting_check(struct arena *a, const struct site_setting *s,
+    const char *value, const char **out, const char **why)
+{
+	*why = NULL;
+	if (strlen(value) > LIMIT_SETTING) {
+		*why = "is too long";
+		return ERR_LIMIT;
+	}
+	if ((*out = s->check(a, value, why)) == NULL) {
+		if (*why == NULL)
+			*why = "is not valid";
+		return ERR_INVAL;
+	}
+	return ERR_OK;
+}
