@@ -242,6 +242,8 @@ json_t		*view_section_ref(json_t *row);
 json_t		*view_issue_ref(struct arena *, json_t *issue);
 /* AUTHOR list from [{slug, name}]. */
 json_t		*view_authors(json_t *rows);
+/* A new array of fn(row) for each row of rows. */
+json_t		*view_map(json_t *rows, json_t *(*fn)(json_t *));
 /* ARTICLE_SUM from an article row. */
 json_t		*view_article_sum(json_t *row);
 json_t		*view_article_sums(json_t *rows);

@@ -121,14 +121,20 @@ view_article_sum(json_t *row)
 }
 
 json_t *
-view_article_sums(json_t *rows)
+view_map(json_t *rows, json_t *(*fn)(json_t *))
 {
 	json_t *out = json_array(), *r;
 	size_t i;
 
 	json_array_foreach(rows, i, r)
-		json_array_append_new(out, view_article_sum(r));
+		json_array_append_new(out, fn(r));
 	return out;
+}
+
+json_t *
+view_article_sums(json_t *rows)
+{
+	return view_map(rows, view_article_sum);
 }
 
 json_t *
@@ -153,12 +159,7 @@ view_publication(json_t *row)
 json_t *
 view_publications(json_t *rows)
 {
-	json_t *out = json_array(), *r;
-	size_t i;
-
-	json_array_foreach(rows, i, r)
-		json_array_append_new(out, view_publication(r));
-	return out;
+	return view_map(rows, view_publication);
 }
 
 json_t *
