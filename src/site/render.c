@@ -68,7 +68,8 @@ site_send_page(struct site *site, struct req *r, struct resp *resp,
 	 * libmicrohttpd 0.9.75 sends the headers in a syscall of their own,
 	 * which costs more (about 4 us) than the copy (well under 1 us).
 	 */
-	if (buf_add(&resp->body, p->body, p->reads_off) != ERR_OK ||
+	if (buf_reserve(&resp->body, p->len - mlen + strlen(num)) != ERR_OK ||
+	    buf_add(&resp->body, p->body, p->reads_off) != ERR_OK ||
 	    buf_puts(&resp->body, num) != ERR_OK ||
 	    buf_add(&resp->body, p->body + p->reads_off + mlen,
 	    p->len - p->reads_off - mlen) != ERR_OK)

@@ -56,6 +56,21 @@ buf_grow(struct buf *b, size_t n)
 }
 
 enum err
+buf_reserve(struct buf *b, size_t n)
+{
+	size_t need;
+
+	if (n > b->max || b->len > b->max - n)
+		return ERR_LIMIT;
+	need = b->len + n + 1;
+	if (need > b->cap) {
+		b->p = xrealloc(b->p, need);
+		b->cap = need;
+	}
+	return ERR_OK;
+}
+
+enum err
 buf_add(struct buf *b, const void *p, size_t n)
 {
 	enum err rc;

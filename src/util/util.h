@@ -88,6 +88,11 @@ void	 buf_init(struct buf *, size_t max);
 void	 buf_reset(struct buf *);	/* len = 0, keeps memory */
 void	 buf_free(struct buf *);	/* releases memory; buf reusable */
 enum err buf_add(struct buf *, const void *, size_t);
+/*
+ * Make room for n more bytes in one allocation, so that appends up to
+ * them never reallocate; ERR_LIMIT past the maximum.
+ */
+enum err buf_reserve(struct buf *, size_t n);
 enum err buf_puts(struct buf *, const char *);
 enum err buf_putc(struct buf *, char);
 enum err buf_printf(struct buf *, const char *, ...)

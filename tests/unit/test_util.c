@@ -250,6 +250,21 @@ test_buf(void)
 	T_TRUE("buf: free leaves a reusable empty buffer",
 	    b.p == NULL && b.len == 0 && b.cap == 0 && b.max == 8);
 
+	buf_init(&b, 1000);
+	buf_puts(&b, "ab");
+	T_INTEQ("buf_reserve: room within max", buf_reserve(&b, 500), ERR_OK);
+	T_INTEQ("buf_reserve: cap is len + n + 1", b.cap, 503);
+	p = b.p;
+	for (i = 0; i < 500; i++)
+		buf_putc(&b, 'x');
+	T_TRUE("buf_reserve: appends up to it do not move the memory",
+	    b.p == p && b.len == 502);
+	T_INTEQ("buf_reserve: past max", buf_reserve(&b, 499), ERR_LIMIT);
+	T_INTEQ("buf_reserve: SIZE_MAX", buf_reserve(&b, SIZE_MAX), ERR_LIMIT);
+	T_INTEQ("buf_reserve: less than there is", buf_reserve(&b, 1), ERR_OK);
+	T_INTEQ("buf_reserve: len unchanged", b.len, 502);
+	buf_free(&b);
+
 	buf_init(&b, 16);
 	rc = buf_printf(&b, "%d-%s-%c", 42, "x", 'y');
 	T_INTEQ("buf_printf: rc", rc, ERR_OK);
