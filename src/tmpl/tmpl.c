@@ -1,13 +1,13 @@
 /*
  * tmpl: the Mustache engine that renders every page of a journal.
  *
- * tmpl_set_add compiles a template once, in four passes over its source:
- * scan it into tags (following set-delimiter tags), match sections to
- * their closes, find the standalone lines (a line holding only blanks and
- * one tag, or a run of parent and block tags, disappears from the output),
- * and dedent the content of standalone blocks.  The result is a flat array
- * of ops in which a section's children follow it and its "end" index skips
- * them.  Rendering is then a walk over the ops that only looks names up in
+ * tmpl_set_add compiles a template once (tmpl_compile), in five passes:
+ * scan the source into tags (following set-delimiter tags), match
+ * sections to their closes, find the standalone lines (a line holding
+ * only blanks and one tag, or a run of parent and block tags, disappears
+ * from the output), dedent the content of standalone blocks, and emit a
+ * flat array of ops in which a section's children follow it and its "end"
+ * index skips them.  Rendering is then a walk over the ops that only looks names up in
  * the view model and templates up in the set; all the whitespace rules of
  * the specification were settled at compile time, except the indentation
  * of standalone partials and blocks, which is a stack of blanks written at
