@@ -7,8 +7,9 @@
  * only blanks and one tag, or a run of parent and block tags, disappears
  * from the output), dedent the content of standalone blocks, and emit a
  * flat array of ops in which a section's children follow it and its "end"
- * index skips them.  Rendering is then a walk over the ops that only looks names up in
- * the view model and templates up in the set; all the whitespace rules of
+ * index skips them.  Rendering is then a walk over the ops that only
+ * looks names up in the view model and templates up in the set; all the
+ * whitespace rules of
  * the specification were settled at compile time, except the indentation
  * of standalone partials and blocks, which is a stack of blanks written at
  * the start of each template line.
