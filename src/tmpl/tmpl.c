@@ -9,10 +9,9 @@
  * flat array of ops in which a section's children follow it and its "end"
  * index skips them.  Rendering is then a walk over the ops that only
  * looks names up in the view model and templates up in the set; all the
- * whitespace rules of
- * the specification were settled at compile time, except the indentation
- * of standalone partials and blocks, which is a stack of blanks written at
- * the start of each template line.
+ * whitespace rules of the specification were settled at compile time,
+ * except the indentation of standalone partials and blocks, which is a
+ * stack of blanks written at the start of each template line.
  *
  * Inheritance: a parent call {{<p}}...{{/p}} renders p with the blocks it
  * holds as overrides, pushed as a frame on a chain.  A block site in p
