@@ -1,6 +1,6 @@
 #!/bin/sh
-# The house rules a machine can check (../shared/STYLE.md): no banned
-# functions, lines of at most 80 columns (tabs are 8), no assignment in
+# The house rules a machine can check (docs/design.md, Style notes): no
+# banned functions, lines of at most 80 columns (tabs are 8), no assignment in
 # a condition of the plain "if ((x = f()) == ...)" kind is allowed, so it
 # is not checked.  Exits 1 and names each offending line.
 set -u

@@ -9,7 +9,11 @@ set -eu
 mode=${1:-build}
 build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev
 	libmd4c-dev libmd4c-html0-dev libjansson-dev libsodium-dev libpcre2-dev"
-test_pkgs="python3 sqlite3 curl default-jre-headless chromium"
+# The tests: Python 3 (standard library only: http.client, sqlite3, html),
+# Java 17 for the Nu HTML Checker, Chromium for axe-core, and a font for
+# Chromium to lay pages out with (fontconfig depends on one already; named
+# so that the colour-contrast checks never run on a machine without).
+test_pkgs="python3 default-jre-headless chromium fonts-dejavu-core"
 bench_pkgs="nginx-light wrk util-linux"
 fuzz_pkgs="clang libclang-rt-dev"
 
@@ -27,6 +31,8 @@ for p in $want; do
 		missing="$missing $p"
 done
 # Node.js and npm may come from elsewhere than Debian: look for the commands.
+# Debian 12's own (nodejs 18, npm 9) will do: tests/package.json pins
+# versions that support Node 18.
 if [ "$mode" = test ]; then
 	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 	command -v npm >/dev/null 2>&1 || missing="$missing npm"

@@ -7,8 +7,7 @@
 set -u
 build=${1:-build/rel}
 root=$(cd "$(dirname "$0")/.." && pwd)
-SHARED=${SHARED:-$(cd "$root/.." && pwd)/shared}
-export SHARED OCTAVO_ROOT="$root" OCTAVO_BIN="$root/$build/octavo"
+export OCTAVO_ROOT="$root" OCTAVO_BIN="$root/$build/octavo"
 [ -x "$OCTAVO_BIN" ] || OCTAVO_BIN="$root/octavo"
 # Sanitizer builds: fail on the first report, leaks included.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}
@@ -40,10 +39,7 @@ run() {	# name command...
 for t in "$root/$build"/tests/test_*; do
 	[ -x "$t" ] || continue
 	n=$(basename "$t")
-	case $n in
-	test_mustache_spec) run "$n" "$t" "$SHARED/conformance/mustache-spec" ;;
-	*) run "$n" "$t" ;;
-	esac
+	run "$n" "$t"
 done
 for t in "$root"/tests/http/test_*.py; do
 	[ -f "$t" ] || continue

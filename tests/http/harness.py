@@ -3,7 +3,8 @@ loopback port with a fresh demo database, talk to it with http.client,
 and report each check as one line, "PASS name" or "FAIL name: why"
 (tests/run.sh counts them).
 
-Environment (set by tests/run.sh): OCTAVO_BIN, OCTAVO_ROOT, SHARED.
+Environment (set by tests/run.sh): OCTAVO_BIN, OCTAVO_ROOT.  The server
+runs with the official COUNTER robots list in tests/data/counter-robots.
 """
 import http.client
 import os
@@ -19,9 +20,7 @@ import time
 ROOT = os.environ.get("OCTAVO_ROOT", os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))))
 BIN = os.environ.get("OCTAVO_BIN", os.path.join(ROOT, "octavo"))
-SHARED = os.environ.get("SHARED", os.path.join(os.path.dirname(ROOT),
-                                               "shared"))
-ROBOTS = os.path.join(SHARED, "conformance", "counter-robots",
+ROBOTS = os.path.join(ROOT, "tests", "data", "counter-robots",
                       "COUNTER_Robots_list.json")
 BROWSER_UA = ("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 "
               "Firefox/128.0")

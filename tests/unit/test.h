@@ -7,6 +7,7 @@
 #define OCTAVO_TEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int test_failed;
@@ -55,6 +56,22 @@ nm(const char *prefix, const char *row)
 	if (n < 0 || (size_t)n >= sizeof(name))	/* cut: still a name */
 		name[sizeof(name) - 1] = '\0';
 	return name;
+}
+
+/*
+ * The path of rel inside tests/data of the repository ($OCTAVO_ROOT, which
+ * tests/run.sh sets, else the current directory), written into buf.
+ */
+static inline const char *
+test_data(char *buf, size_t size, const char *rel)
+{
+	const char *root = getenv("OCTAVO_ROOT");
+	int n = snprintf(buf, size, "%s/tests/data/%s",
+	    root != NULL && root[0] != '\0' ? root : ".", rel);
+
+	if (n < 0 || (size_t)n >= size)	/* cut: the open fails and says so */
+		buf[size - 1] = '\0';
+	return buf;
 }
 
 #define T_DONE()	return test_failed ? 1 : 0

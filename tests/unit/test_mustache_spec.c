@@ -1,8 +1,8 @@
 /*
  * test_mustache_spec: the template engine against the Mustache
  * specification's conformance files, read as they are from the directory
- * given as argv[1] (default ../shared/conformance/mustache-spec, relative
- * to the repository root).  Every spec test prints one line named
+ * given as argv[1] (default tests/data/mustache-spec of the repository,
+ * see its SOURCE).  Every spec test prints one line named
  * "mustache/<file>/<test name>"; lambdas and dynamic names are not
  * supported, so their files are skipped.  Octavo's own checks follow:
  * parse errors carry the line number, and recursion, runaway templates and
@@ -18,7 +18,6 @@
 #include "tmpl/tmpl.h"
 #include "test.h"
 
-#define SPEC_DIR	"../shared/conformance/mustache-spec"
 #define SPEC_MAIN	"(spec main)"	/* no partial can have this name */
 
 static const char *const spec_files[] = {
@@ -436,7 +435,9 @@ own_tests(void)
 int
 main(int argc, char *argv[])
 {
-	const char *dir = argc > 1 ? argv[1] : SPEC_DIR;
+	char buf[4096];
+	const char *dir = argc > 1 ? argv[1] :
+	    test_data(buf, sizeof(buf), "mustache-spec");
 	size_t i;
 
 	own_tests();

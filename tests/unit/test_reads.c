@@ -1,6 +1,6 @@
 /*
  * test_reads: the read counter with the official COUNTER robots list
- * (argv[1], else $SHARED/conformance/counter-robots/COUNTER_Robots_list.json)
+ * (argv[1], else tests/data/counter-robots/COUNTER_Robots_list.json)
  * and an injected clock.  A client (address and user agent) counts once
  * per article per READS_WINDOW seconds; robots never count; the total
  * shown is the largest stored count seen plus what is pending; a flush
@@ -103,14 +103,11 @@ static const char *
 robots_path(int argc, char **argv)
 {
 	static char path[4096];
-	const char *shared = getenv("SHARED");
 
 	if (argc > 1)
 		return argv[1];
-	snprintf(path, sizeof(path), "%s/conformance/counter-robots/"
-	    "COUNTER_Robots_list.json", shared != NULL ? shared :
-	    "../shared");
-	return path;
+	return test_data(path, sizeof(path),
+	    "counter-robots/COUNTER_Robots_list.json");
 }
 
 static void

@@ -1,7 +1,7 @@
 /*
  * test_robots: loading the COUNTER robots list and matching user agents.
  * The official list ships as JSON and as text (argv[1] and argv[2], else
- * both from $SHARED/conformance/counter-robots): both must load to the
+ * both from tests/data/counter-robots): both must load to the
  * same number of patterns and give the same verdict on a table of user
  * agents, again on a repeat (the memo) and when two agents share a memo
  * slot.  Bad lists (an invalid pattern, broken JSON, no patterns, too
@@ -61,16 +61,13 @@ static const struct {
 };
 
 static const char *
-shared_file(int argc, char **argv, int i, const char *base)
+list_file(int argc, char **argv, int i, const char *rel)
 {
 	static char path[2][4096];
-	const char *shared = getenv("SHARED");
 
 	if (argc > i + 1)
 		return argv[i + 1];
-	snprintf(path[i], sizeof(path[i]), "%s/conformance/counter-robots/%s",
-	    shared != NULL ? shared : "../shared", base);
-	return path[i];
+	return test_data(path[i], sizeof(path[i]), rel);
 }
 
 /* Write a list into the temporary directory; returns its path (static). */
@@ -292,10 +289,10 @@ int
 main(int argc, char **argv)
 {
 	struct robots *js = NULL, *tx = NULL;
-	const char *jpath = shared_file(argc, argv, 0,
-	    "COUNTER_Robots_list.json");
-	const char *tpath = shared_file(argc, argv, 1,
-	    "COUNTER_Robots_list.txt");
+	const char *jpath = list_file(argc, argv, 0,
+	    "counter-robots/COUNTER_Robots_list.json");
+	const char *tpath = list_file(argc, argv, 1,
+	    "counter-robots/COUNTER_Robots_list.txt");
 	enum err rc;
 
 	log_level = LOG_ERR;	/* bad lists are expected here */
