@@ -2,9 +2,14 @@
  * markdown: article bodies, bios and the about text through md4c-html.
  * Raw HTML is off (MD_FLAG_NOHTML): what an author types is text, never
  * markup.  md4c does not judge link targets, so the output's href and src
- * values are then checked here: a URL with a scheme other than http,
- * https or mailto (javascript:, data:, vbscript: ...) is replaced by
- * about:invalid.  That check reads the output's tags, which is sound
+ * values are then judged by url_safe (util/url.c), the one rule for every
+ * URL a page holds: one it refuses (javascript:, data:, vbscript: ...) is
+ * replaced by about:invalid.  url_safe reads the value as md4c wrote it,
+ * HTML-escaped: md4c writes no character references but &amp;, &lt;,
+ * &gt; and &quot;, and neither those nor the characters they stand for
+ * can be part of a scheme, so the verdict is the one the browser reaches
+ * on the unescaped value.  Finding the values reads the output's tags,
+ * which is sound
  * because md4c escapes '<' in text and '"' in attribute values: every
  * '<' opens a tag md4c wrote, and every attribute is name="value".  (A
  * plain search for ` href="` is not: a title may end in " href=".)
@@ -12,11 +17,9 @@
  * md4c (0.4.8) may read one byte past its input, so the input is copied
  * into a NUL-terminated buffer first.
  */
-#include <ctype.h>
 #include <md4c-html.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "site.h"
 
@@ -32,30 +35,6 @@ md_chunk(const MD_CHAR *p, MD_SIZE n, void *arg)
 
 	if (o->rc == ERR_OK)
 		o->rc = buf_add(o->buf, p, n);
-}
-
-int
-markdown_url_safe(const char *url, size_t len)
-{
-	static const char *const ok[] = { "http", "https", "mailto" };
-	size_t i, n;
-
-	/* A scheme is a letter, then letters, digits, '+', '-', '.'. */
-	for (n = 0; n < len; n++) {
-		unsigned char c = (unsigned char)url[n];
-
-		if (c == ':')
-			break;
-		if (!(isalpha(c) || (n > 0 && (isdigit(c) || c == '+' ||
-		    c == '-' || c == '.'))))
-			return 1;	/* no scheme: a relative URL */
-	}
-	if (n == len)
-		return 1;
-	for (i = 0; i < nitems(ok); i++)
-		if (strlen(ok[i]) == n && strncasecmp(url, ok[i], n) == 0)
-			return 1;
-	return 0;
 }
 
 /*
@@ -110,7 +89,7 @@ neutralise_urls(struct buf *b, size_t from)
 	p = copied;
 	end = b->p + b->len;
 	while ((v = next_url(p, end, &q)) != NULL) {
-		if (!markdown_url_safe(v, (size_t)(q - v))) {
+		if (!url_safe(v, (size_t)(q - v))) {
 			rc = buf_add(&out, copied, (size_t)(v - copied));
 			if (rc == ERR_OK)
 				rc = buf_puts(&out, bad);

@@ -91,12 +91,10 @@ int64_t		 reads_pending(struct reads *);
 /* markdown.c */
 /*
  * Markdown (CommonMark, raw HTML off) to HTML appended to out; links and
- * images to other schemes than http, https and mailto are neutralised.
- * On failure out is as it was.
+ * images url_safe refuses become about:invalid.  On failure out is as it
+ * was.
  */
 enum err	 markdown_html(struct buf *out, const char *md, size_t len);
-/* 1 if a URL is relative or of scheme http, https or mailto. */
-int		 markdown_url_safe(const char *url, size_t len);
 
 /* site.c */
 struct site_config {

@@ -120,6 +120,14 @@ int	utf8_valid(const char *, size_t);
  */
 enum err url_decode(const char *src, size_t len, char *dst, size_t *outlen,
 	    int plus);
+/*
+ * 1 if a URL may be written into an href or src: a relative reference,
+ * or of scheme http, https or mailto (any case, after leading spaces, as
+ * browsers read it); 0 for any other scheme (javascript:, data:,
+ * vbscript: ...) and for any URL holding a control character (U+0000 to
+ * U+001F, U+007F), which browsers strip or drop before reading the scheme.
+ */
+int	url_safe(const char *, size_t);
 
 /* timefmt.c */
 /* "Wednesday, 08 February 2006" from "2006-02-08[...]" into buf. */
