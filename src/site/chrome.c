@@ -23,6 +23,18 @@ md_json(const char *md)
 	return j;
 }
 
+/* A partner link of the sidebar, its URL checked. */
+static json_t *
+view_link(json_t *row)
+{
+	json_t *o = json_object();
+
+	view_copy(o, "name", row, "name");
+	view_copy_url(o, "url", row, "url");
+	view_copy(o, "description", row, "description");
+	return o;
+}
+
 static enum err
 build_chrome(struct site *site, struct store *st, json_t **out)
 {
@@ -50,7 +62,7 @@ build_chrome(struct site *site, struct store *st, json_t **out)
 	    view_str(row, "tagline")));
 	json_object_set_new(o, "language", json_string(*view_str(row,
 	    "language") ? view_str(row, "language") : "en"));
-	view_copy(o, "base_url", row, "base_url");
+	view_copy_url(o, "base_url", row, "base_url");
 	json_object_set_new(o, "about_html", md_json(view_str(row, "about")));
 	json_object_set_new(c, "site", o);
 
@@ -73,7 +85,7 @@ build_chrome(struct site *site, struct store *st, json_t **out)
 	json_object_set_new(c, "assets", assets);
 
 	sb = json_object();
-	json_object_set(sb, "links", links);
+	json_object_set_new(sb, "links", view_map(links, view_link));
 	json_object_set_new(sb, "publications", view_publications(pubs));
 	json_object_set(sb, "about_html", json_object_get(json_object_get(c,
 	    "site"), "about_html"));

@@ -232,6 +232,9 @@ const char	*view_str(json_t *, const char *key);
 /* dst[key] = src[skey] as a string ("" when absent). */
 void		 view_copy(json_t *dst, const char *key, json_t *src,
 		    const char *skey);
+/* Like view_copy for a URL: "" unless url_safe accepts it. */
+void		 view_copy_url(json_t *dst, const char *key, json_t *src,
+		    const char *skey);
 /* A JSON string prefix + the slug percent-encoded. */
 json_t		*view_url(const char *prefix, const char *slug);
 /* { name, slug, url } of an article row's section. */

@@ -22,6 +22,19 @@ view_copy(json_t *dst, const char *key, json_t *src, const char *skey)
 	json_object_set_new(dst, key, json_string(view_str(src, skey)));
 }
 
+/*
+ * Stored URLs are checked when stored (store_check) and again here, for
+ * what an older version or an operator's sqlite3 shell left behind.
+ */
+void
+view_copy_url(json_t *dst, const char *key, json_t *src, const char *skey)
+{
+	const char *s = view_str(src, skey);
+
+	json_object_set_new(dst, key, json_string(url_safe(s, strlen(s)) ?
+	    s : ""));
+}
+
 void
 view_date(json_t *obj, const char *key, const char *iso,
     enum err (*fmt)(struct buf *, const char *))
@@ -145,12 +158,12 @@ view_publication(json_t *row)
 	view_copy(o, "type_name", t, "name");
 	view_copy(o, "type_slug", t, "slug");
 	view_copy(o, "title", row, "title");
-	view_copy(o, "url", row, "url");
+	view_copy_url(o, "url", row, "url");
 	view_copy(o, "venue", row, "venue");
 	view_copy(o, "date_iso", row, "date");
 	view_date(o, "date_medium", view_str(row, "date"), time_fmt_medium);
 	view_copy(o, "summary", row, "summary");
-	view_copy(o, "cover", row, "cover");
+	view_copy_url(o, "cover", row, "cover");
 	json_object_set_new(o, "authors", view_authors(json_object_get(row,
 	    "authors")));
 	return o;

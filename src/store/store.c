@@ -1,9 +1,13 @@
 /*
  * store: the backend-neutral front of the store.  It picks a backend from
  * the DSN and forwards each call through the ops table, so that pages and
- * commands never know which database they talk to.
+ * commands never know which database they talk to.  It also checks what
+ * no backend should have to: every URL a record carries to a page must
+ * pass url_safe before it is stored (and pages check again when they
+ * render, for what an older version or a sqlite3 shell left behind).
  */
 #include <string.h>
+#include <strings.h>
 
 #include "store.h"
 
@@ -96,9 +100,62 @@ store_commit(struct store *s)
 	FWD(commit);
 }
 
+/* The URL fields of each kind, and what to say when one is refused. */
+static const struct {
+	const char	*kind;
+	const char	*field;
+	int		 absolute;	/* must be http(s)://... */
+	const char	*why;
+} url_fields[] = {
+	{ "link", "url", 0, "link url: must be an http, https or mailto URL "
+	    "or a relative one, without control characters" },
+	{ "publication", "url", 0, "publication url: must be an http, https "
+	    "or mailto URL or a relative one, without control characters" },
+	{ "publication", "cover", 0, "publication cover: must be an http, "
+	    "https or mailto URL or a relative one, without control "
+	    "characters" },
+	{ "person", "photo", 0, "person photo: must be an http, https or "
+	    "mailto URL or a relative one, without control characters" },
+	{ "event", "url", 0, "event url: must be an http, https or mailto URL "
+	    "or a relative one, without control characters" },
+	{ "site", "base_url", 1, "site base_url: must be an absolute http or "
+	    "https URL, such as https://journal.example.org" },
+};
+
+enum err
+store_check(const char *kind, json_t *rec, const char **why)
+{
+	const char *v;
+	json_t *j;
+	size_t i, n;
+
+	*why = NULL;
+	for (i = 0; i < nitems(url_fields); i++) {
+		if (strcmp(kind, url_fields[i].kind) != 0 ||
+		    (j = json_object_get(rec, url_fields[i].field)) == NULL ||
+		    json_is_null(j))
+			continue;
+		v = json_string_value(j);
+		n = json_string_length(j);
+		if (v == NULL || !url_safe(v, n) || (url_fields[i].absolute &&
+		    n > 0 && strncasecmp(v, "http://", 7) != 0 &&
+		    strncasecmp(v, "https://", 8) != 0)) {
+			*why = url_fields[i].why;
+			return ERR_INVAL;
+		}
+	}
+	return ERR_OK;
+}
+
 enum err
 store_put(struct store *s, const char *kind, json_t *rec)
 {
+	const char *why;
+
+	if (store_check(kind, rec, &why) != ERR_OK) {
+		log_warnx("%s", why);
+		return ERR_INVAL;
+	}
 	FWD(put, kind, rec);
 }
 

@@ -86,10 +86,19 @@ enum err	 store_begin(struct store *);
 enum err	 store_commit(struct store *);
 void		 store_rollback(struct store *);
 /*
+ * The checks store_put makes before any backend sees a record: each URL
+ * field (link url, publication url and cover, person photo, event url,
+ * site base_url) must pass url_safe, and base_url must be absolute http
+ * or https.  ERR_INVAL with *why a sentence naming the field, for the
+ * person who typed it (static, never NULL then); ERR_OK with *why NULL.
+ */
+enum err	 store_check(const char *kind, json_t *, const char **why);
+/*
  * Insert one record of a kind ("site", "section", "pub_type", "person",
  * "issue", "article", "publication", "link", "event") in the shape of
  * docs/store.md; references (slugs, numbers) must exist.  ERR_INVAL for
- * an unknown kind or a missing field, ERR_CONFLICT for a duplicate.
+ * an unknown kind, a missing field or one store_check refuses (its
+ * sentence is logged), ERR_CONFLICT for a duplicate.
  */
 enum err	 store_put(struct store *, const char *kind, json_t *);
 enum err	 store_site_get(struct store *, json_t **);

@@ -808,6 +808,29 @@ static const struct {
 	    " \"date\": \"2030-01-01\", \"authors\": [\"zed\"]}", ERR_INVAL,
 	    NULL },
 	{ "link without url", "link", "{\"name\": \"L\"}", ERR_INVAL, NULL },
+	{ "link to javascript:", "link", "{\"name\": \"L\","
+	    " \"url\": \"javascript:alert(1)\"}", ERR_INVAL, NULL },
+	{ "link with a tab in its scheme", "link", "{\"name\": \"L\","
+	    " \"url\": \"java\\tscript:alert(1)\"}", ERR_INVAL, NULL },
+	{ "link url not a string", "link", "{\"name\": \"L\", \"url\": 5}",
+	    ERR_INVAL, NULL },
+	{ "publication with a data: cover", "publication", "{\"type\":"
+	    " \"book\", \"title\": \"T\", \"date\": \"2024-01-01\","
+	    " \"cover\": \"data:image/svg+xml,<svg onload=alert(1)>\"}",
+	    ERR_INVAL, NULL },
+	{ "publication with a vbscript: url", "publication", "{\"type\":"
+	    " \"book\", \"title\": \"T\", \"date\": \"2024-01-01\","
+	    " \"url\": \"VBScript:x\"}", ERR_INVAL, NULL },
+	{ "person with a spaced JaVaScRiPt: photo", "person",
+	    "{\"slug\": \"p9\", \"name\": \"P\","
+	    " \"photo\": \" JaVaScRiPt:alert(1)\"}", ERR_INVAL, NULL },
+	{ "event with a javascript: url", "event", "{\"title\": \"E\","
+	    " \"starts_at\": \"2024-01-01\", \"url\": \"javascript:x\"}",
+	    ERR_INVAL, NULL },
+	{ "site with a javascript: base_url", "site",
+	    "{\"base_url\": \"javascript:alert(1)\"}", ERR_INVAL, NULL },
+	{ "site with a relative base_url", "site", "{\"base_url\": \"/x\"}",
+	    ERR_INVAL, NULL },
 	{ "event without starts_at", "event", "{\"title\": \"E\"}", ERR_INVAL,
 	    NULL },
 	{ "duplicate section slug", "section", "{\"slug\": \"analysis\","
@@ -823,6 +846,82 @@ static const struct {
 	    " \"published_at\": \"2024-05-05T00:00:00Z\"}", ERR_CONFLICT,
 	    NULL },
 };
+
+/* store_check: the URL fields, what it says, and what it leaves alone. */
+
+static const struct {
+	const char	*name;
+	const char	*kind;
+	const char	*rec;
+	enum err	 rc;
+	const char	*why;	/* the start of the sentence */
+} checks[] = {
+	{ "link https", "link", "{\"url\": \"https://example.org/\"}",
+	    ERR_OK, NULL },
+	{ "link relative", "link", "{\"url\": \"/about\"}", ERR_OK, NULL },
+	{ "link mailto", "link", "{\"url\": \"mailto:ed@example.org\"}",
+	    ERR_OK, NULL },
+	{ "link null url", "link", "{\"url\": null}", ERR_OK, NULL },
+	{ "link javascript", "link", "{\"url\": \"javascript:x\"}",
+	    ERR_INVAL, "link url: must be" },
+	{ "link newline in scheme", "link", "{\"url\": \"java\\nscript:x\"}",
+	    ERR_INVAL, "link url: must be" },
+	{ "link control character", "link", "{\"url\": \"\\u0001https://x\"}",
+	    ERR_INVAL, "link url: must be" },
+	{ "publication url data", "publication", "{\"url\": \"data:x\"}",
+	    ERR_INVAL, "publication url: must be" },
+	{ "publication cover javascript", "publication",
+	    "{\"url\": \"https://x\", \"cover\": \"JAVASCRIPT:x\"}",
+	    ERR_INVAL, "publication cover: must be" },
+	{ "publication empty cover", "publication", "{\"cover\": \"\"}",
+	    ERR_OK, NULL },
+	{ "person photo https", "person", "{\"photo\": \"https://x/p.jpg\"}",
+	    ERR_OK, NULL },
+	{ "person photo vbscript", "person", "{\"photo\": \"vbscript:x\"}",
+	    ERR_INVAL, "person photo: must be" },
+	{ "event url javascript", "event", "{\"url\": \"javascript:x\"}",
+	    ERR_INVAL, "event url: must be" },
+	{ "site base_url https", "site", "{\"base_url\": \"HTTPS://x.org\"}",
+	    ERR_OK, NULL },
+	{ "site base_url empty", "site", "{\"base_url\": \"\"}", ERR_OK,
+	    NULL },
+	{ "site base_url relative", "site", "{\"base_url\": \"//x.org\"}",
+	    ERR_INVAL, "site base_url: must be an absolute" },
+	{ "site base_url mailto", "site", "{\"base_url\": \"mailto:x\"}",
+	    ERR_INVAL, "site base_url: must be an absolute" },
+	{ "site name is not a URL", "site", "{\"name\": \"javascript:x\"}",
+	    ERR_OK, NULL },
+	{ "section has no URL field", "section", "{\"url\": \"javascript:x\"}",
+	    ERR_OK, NULL },
+	{ "article has no URL field", "article", "{\"url\": \"javascript:x\"}",
+	    ERR_OK, NULL },
+};
+
+static void
+test_check(void)
+{
+	const char *why;
+	json_t *rec;
+	size_t i;
+	enum err rc;
+
+	for (i = 0; i < nitems(checks); i++) {
+		rec = json_loads(checks[i].rec, 0, NULL);
+		why = "unset";
+		rc = rec != NULL ? store_check(checks[i].kind, rec, &why) :
+		    ERR_PARSE;
+		json_decref(rec);
+		T_STREQ(nm("store_check", checks[i].name), err_str(rc),
+		    err_str(checks[i].rc));
+		if (checks[i].why == NULL)
+			T_TRUE(nm("store_check: no sentence", checks[i].name),
+			    why == NULL);
+		else
+			T_TRUE(nm("store_check: the sentence names the field",
+			    checks[i].name), why != NULL && strncmp(why,
+			    checks[i].why, strlen(checks[i].why)) == 0);
+	}
+}
 
 static void
 test_bad_puts(struct store *st)
@@ -1030,6 +1129,7 @@ main(int argc, char **argv)
 	if (st != NULL) {
 		test_put_all(st);
 		test_reads_back(st);
+		test_check();
 		test_bad_puts(st);
 		test_transactions(st);
 		test_reads_subscribers(st);
