@@ -54,6 +54,37 @@ def done():
     sys.exit(1 if failures else 0)
 
 
+def browser_ready(label, module):
+    """Whether Debian's Chromium and the npm module a browser test needs
+    (tests/node_modules/MODULE, installed by make test) are there; one
+    check line each."""
+    return (check("%s: Chromium is installed" % label,
+                  os.path.exists("/usr/bin/chromium"),
+                  "no /usr/bin/chromium") and
+            check("%s: %s is installed" % (label, module),
+                  os.path.isdir(os.path.join(ROOT, "tests", "node_modules",
+                                             module)),
+                  "run scripts/install-deps.sh test"))
+
+
+def run_browser(script, args, prefix):
+    """Run tests/browser/SCRIPT with node and print its output.  Returns
+    its result lines ("PASS prefix ..." / "FAIL prefix ..."), whose FAILs
+    count as failures here; stderr is printed when there are none."""
+    global failures
+    p = subprocess.run(
+        ["node", os.path.join(ROOT, "tests", "browser", script)] + args,
+        capture_output=True, text=True, timeout=1800,
+        cwd=os.path.join(ROOT, "tests"))
+    sys.stdout.write(p.stdout)
+    lines = [x for x in p.stdout.splitlines()
+             if x.startswith(("PASS " + prefix, "FAIL " + prefix))]
+    if not lines:
+        print("    stderr: " + p.stderr[-1500:])
+    failures += sum(1 for x in lines if x.startswith("FAIL "))
+    return lines
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
