@@ -198,7 +198,7 @@ site_new(const struct site_config *cfg, struct site **out)
 		goto fail;
 	site->cache = cache_new(cfg->cache_bytes > 0 ? cfg->cache_bytes :
 	    LIMIT_CACHE_BYTES);
-	site->reads = reads_new(site->robots);
+	site->reads = reads_new(site->robots, LIMIT_READS_ENTRIES);
 	*out = site;
 	return ERR_OK;
 fail:

@@ -70,13 +70,26 @@ size_t		 robots_count(const struct robots *);
 
 /* reads.c */
 #define READS_WINDOW	30	/* seconds in which one client reads once */
+/*
+ * One address group (an address; for IPv6, a /64) adds at most
+ * READS_GROUP_MAX reads to an article in any READS_GROUP_WINDOW seconds.
+ */
+#define READS_GROUP_MAX		10
+#define READS_GROUP_WINDOW	3600
 struct reads;
-/* robots is borrowed and may be NULL (nothing is a robot then). */
-struct reads	*reads_new(struct robots *);
-void		 reads_free(struct reads *);
+/*
+ * A read counter tracking at most max_entries (address group, article)
+ * pairs (LIMIT_READS_ENTRIES in the server).  robots is borrowed and may
+ * be NULL (nothing is a robot then).  Caller frees with reads_free.
+ */
+struct reads	*reads_new(struct robots *, size_t max_entries);
+void		 reads_free(struct reads *);	/* NULL is a no-op */
 /*
  * Count a read of article by client (address, user agent) at time now,
- * unless it is a robot's or a repeat within READS_WINDOW; returns 1 if
+ * unless it is a robot's, a repeat by the same client within
+ * READS_WINDOW, or past READS_GROUP_MAX counted reads of the article from
+ * the address's group (the address; for IPv6, its /64) within
+ * READS_GROUP_WINDOW, or the table is full of live entries; returns 1 if
  * it counted.  Thread-safe.
  */
 int		 reads_hit(struct reads *, int64_t article, const char *addr,

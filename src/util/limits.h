@@ -23,6 +23,9 @@
 #define LIMIT_ROBOTS_FILE	(1024 * 1024)	/* the robots pattern list */
 #define LIMIT_ROBOTS		1024		/* patterns in it */
 #define LIMIT_USER_AGENT	512		/* user agent bytes kept */
+#define LIMIT_READS_ENTRIES	(256 * 1024)	/* (address group, article)
+						   pairs the read counter
+						   tracks: 160 B each */
 #define LIMIT_CONNECTIONS	1024		/* concurrent connections */
 #define LIMIT_CONN_TIMEOUT	30		/* idle connection, seconds */
 #define LIMIT_PAGE_NUMBER	100000		/* ?page= */

@@ -1,8 +1,9 @@
-"""The read counter (src/web/reads.c): a read is a human GET of an article
-page, counted once per client (address and user agent) per 30 seconds,
-kept in memory and flushed to article_reads / reads_daily once a second
-(flush_seconds) and at shutdown.  The page shows the stored count plus
-what is pending.
+"""The read counter (src/site/reads.c): a read is a human GET of an
+article page, counted once per client (address and user agent) per 30
+seconds, and at most READS_GROUP_MAX (10) times per article per hour from
+one address (one IPv6 /64), whatever user agents it sends; kept in memory
+and flushed to article_reads / reads_daily once a second (flush_seconds)
+and at shutdown.  The page shows the stored count plus what is pending.
 
 Each part runs on its own server.  Distinct clients are distinct loopback
 source addresses (127.0.0.2, 127.0.0.3...).  Database values are read
@@ -20,6 +21,13 @@ import harness  # noqa: E402
 from harness import check, check_eq  # noqa: E402
 
 GOOGLEBOT = "Googlebot/2.1 (+http://www.google.com/bot.html)"
+GROUP_MAX = 10  # READS_GROUP_MAX in src/site/site.h
+
+
+def agent(i):
+    """A distinct browser-like user agent (not a robot's) for each i."""
+    return ("Mozilla/5.0 (X11; Linux x86_64; rv:%d.0) Gecko/20100101 "
+            "Firefox/%d.%d" % (100 + i % 50, 100 + i % 50, i))
 
 
 def pick_article(srv):
@@ -214,6 +222,63 @@ def cached_page_counts():
         check_eq("%s: article_reads" % name, stored(srv, aid), initial + 6)
 
 
+def rotating_agents():
+    """(g) one address sending 200 user agents adds GROUP_MAX reads; a
+    load generator sending a new agent with every request on one
+    keep-alive connection adds no more; another address still counts."""
+    name = "rotating user agents"
+    with harness.Server() as srv:
+        aid, path, initial = pick_article(srv)
+        seen = []
+        for i in range(200):
+            st, _, body = srv.get(path, source="127.0.0.2",
+                                  headers={"User-Agent": agent(i)})
+            seen.append(shown(body))
+        check_eq("%s: 200 agents from one address, shown count" % name,
+                 seen[-1], initial + GROUP_MAX)
+        check_eq("%s: the first %d agents count, one each" %
+                 (name, GROUP_MAX), seen[:GROUP_MAX + 1],
+                 [initial + k for k in range(1, GROUP_MAX + 1)] +
+                 [initial + GROUP_MAX])
+        # A load generator: 2,000 requests, a new agent each, one
+        # connection, from another address.
+        c = harness.http.client.HTTPConnection(
+            "127.0.0.1", srv.port, timeout=30,
+            source_address=("127.0.0.3", 0))
+        statuses = set()
+        try:
+            for i in range(2000):
+                c.request("GET", path,
+                          headers={"User-Agent": agent(1000 + i)})
+                r = c.getresponse()
+                body = r.read()
+                statuses.add(r.status)
+        finally:
+            c.close()
+        check_eq("%s: load generator answered 200" % name, statuses, {200})
+        check_eq("%s: load generator adds %d" % (name, GROUP_MAX),
+                 shown(body), initial + 2 * GROUP_MAX)
+        st, _, body = srv.get(path, source="127.0.0.4")
+        check_eq("%s: a third address still counts" % name, shown(body),
+                 initial + 2 * GROUP_MAX + 1)
+        stop(srv, name)
+        check_eq("%s: article_reads" % name, stored(srv, aid),
+                 initial + 2 * GROUP_MAX + 1)
+
+
+def readers_behind_proxy():
+    """(h) a trusted proxy's readers are counted by their own addresses:
+    25 readers behind it, more than GROUP_MAX, all count."""
+    name = "readers behind a trusted proxy"
+    with harness.Server(config="trusted_proxies 127.0.0.1\n") as srv:
+        aid, path, initial = pick_article(srv)
+        for i in range(25):
+            srv.get(path, source="127.0.0.1",
+                    headers={"X-Forwarded-For": "198.51.100.%d" % (i + 1)})
+        stop(srv, name)
+        check_eq("%s: article_reads" % name, stored(srv, aid), initial + 25)
+
+
 if __name__ == "__main__":
     concurrent_readers()
     robots_not_counted()
@@ -221,4 +286,6 @@ if __name__ == "__main__":
     head_not_counted()
     pending_shown()
     cached_page_counts()
+    rotating_agents()
+    readers_behind_proxy()
     harness.done()

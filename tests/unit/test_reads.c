@@ -2,10 +2,13 @@
  * test_reads: the read counter with the official COUNTER robots list
  * (argv[1], else tests/data/counter-robots/COUNTER_Robots_list.json)
  * and an injected clock.  A client (address and user agent) counts once
- * per article per READS_WINDOW seconds; robots never count; the total
- * shown is the largest stored count seen plus what is pending; a flush
- * moves pending reads into a real SQLite store additively, keeps them on
- * failure, and does not change the total shown.  Four threads counting
+ * per article per READS_WINDOW seconds; an address group (an address, an
+ * IPv6 /64) at most READS_GROUP_MAX times per article per hour, whatever
+ * its user agents, while readers spread over time all count; a full
+ * table counts nobody new rather than forget anyone; robots never count;
+ * the total shown is the largest stored count seen plus what is pending;
+ * a flush moves pending reads into a real SQLite store additively, keeps
+ * them on failure, and does not change the total shown.  Four threads counting
  * 1000 distinct clients each must leave exactly 4000 pending.
  */
 #include <errno.h>
@@ -113,7 +116,7 @@ robots_path(int argc, char **argv)
 static void
 test_window(struct robots *rb)
 {
-	struct reads *r = reads_new(rb);
+	struct reads *r = reads_new(rb, LIMIT_READS_ENTRIES);
 	char what[256];
 	size_t i;
 	int64_t counted = 0;
@@ -135,30 +138,205 @@ test_window(struct robots *rb)
 static void
 test_robots_never_count(struct robots *rb)
 {
-	struct reads *r = reads_new(rb), *open = reads_new(NULL);
+	struct reads *r = reads_new(rb, LIMIT_READS_ENTRIES);
+	struct reads *open = reads_new(NULL, LIMIT_READS_ENTRIES);
+	char addr[2][32];
 	size_t i;
 	int k, n;
 
 	for (i = 0; i < nitems(agents); i++) {
 		/* A robot never counts, whatever the address or time. */
+		snprintf(addr[0], sizeof(addr[0]), "198.51.100.%zu", 2 * i);
+		snprintf(addr[1], sizeof(addr[1]), "198.51.100.%zu", 2 * i + 1);
 		for (k = 0, n = 0; k < 3; k++)
-			n += reads_hit(r, 7, k == 0 ? "198.51.100.1" :
-			    "198.51.100.2", agents[i].ua, T0 + k * 100);
+			n += reads_hit(r, 7, addr[k > 0], agents[i].ua,
+			    T0 + k * 100);
 		T_INTEQ(nm(agents[i].robot ? "robot never counts" :
 		    "browser counts", agents[i].ua[0] != '\0' ?
 		    agents[i].ua : "(empty)"), n, agents[i].robot ? 0 : 3);
 		T_INTEQ(nm("no robots list: everyone counts",
 		    agents[i].ua[0] != '\0' ? agents[i].ua : "(empty)"),
-		    reads_hit(open, 7, "198.51.100.1", agents[i].ua, T0), 1);
+		    reads_hit(open, 7, addr[0], agents[i].ua, T0), 1);
 	}
 	reads_free(r);
 	reads_free(open);
 }
 
+/*
+ * Readers arriving one after another: reader i (0..n-1) reads at
+ * T0 + i * step from the address pre, i (in base 10 or 16; 0: no i), post,
+ * with
+ * its own user agent if agents is set, of its own article if articles is
+ * set.  want is how many count: at most READS_GROUP_MAX (10) in any hour
+ * from one address group, whatever the agents.
+ */
+static const struct {
+	const char	*name;
+	const char	*pre;
+	int		 base;
+	const char	*post;
+	int		 agents;
+	int		 articles;
+	int		 n;
+	int64_t		 step;
+	int		 want;
+} crowds[] = {
+	{ "200 agents from one address at once",
+	    "192.0.2.1", 0, "", 1, 0, 200, 0, READS_GROUP_MAX },
+	{ "200 agents from one address, one a second",
+	    "192.0.2.1", 0, "", 1, 0, 200, 1, READS_GROUP_MAX },
+	{ "200 agents from one address, one a minute",
+	    "192.0.2.1", 0, "", 1, 0, 200, 60, 40 },
+	{ "10 readers behind one proxy in a minute",
+	    "192.0.2.1", 0, "", 1, 0, 10, 6, 10 },
+	{ "12 readers behind one proxy in a minute",
+	    "192.0.2.1", 0, "", 1, 0, 12, 6, READS_GROUP_MAX },
+	{ "200 readers behind one proxy over 20 hours",
+	    "192.0.2.1", 0, "", 1, 0, 200, 360, 200 },
+	{ "one reader reloading every 31 s for an hour",
+	    "192.0.2.1", 0, "", 0, 0, 116, 31, READS_GROUP_MAX },
+	{ "one reader reloading every 10 s",
+	    "192.0.2.1", 0, "", 0, 0, 5, 10, 2 },
+	{ "200 agents from one address, 200 articles",
+	    "192.0.2.1", 0, "", 1, 1, 200, 0, 200 },
+	{ "200 addresses of one IPv4 /24",
+	    "198.51.100.", 10, "", 0, 0, 200, 0, 200 },
+	{ "200 addresses of one IPv6 /64",
+	    "2001:db8:1:2::", 16, "", 0, 0, 200, 0, READS_GROUP_MAX },
+	{ "200 addresses and agents of one IPv6 /64",
+	    "2001:db8:1:2:", 16, ":1:2:3", 1, 0, 200, 0, READS_GROUP_MAX },
+	{ "200 IPv6 /64s of one /48",
+	    "2001:db8:1:", 16, "::1", 0, 0, 200, 0, 200 },
+	{ "IPv4-mapped IPv6 is the IPv4 address",
+	    "::ffff:192.0.2.9", 0, "", 1, 0, 200, 0, READS_GROUP_MAX },
+	{ "no address known",
+	    "", 0, "", 1, 0, 200, 0, READS_GROUP_MAX },
+};
+
+static void
+test_crowds(void)
+{
+	struct reads *r;
+	char addr[64], ua[128];
+	size_t i;
+	int k, n;
+
+	for (i = 0; i < nitems(crowds); i++) {
+		r = reads_new(NULL, LIMIT_READS_ENTRIES);
+		for (k = 0, n = 0; k < crowds[i].n; k++) {
+			if (crowds[i].base == 16)
+				snprintf(addr, sizeof(addr), "%s%x%s",
+				    crowds[i].pre, k, crowds[i].post);
+			else if (crowds[i].base == 10)
+				snprintf(addr, sizeof(addr), "%s%d%s",
+				    crowds[i].pre, k, crowds[i].post);
+			else
+				snprintf(addr, sizeof(addr), "%s",
+				    crowds[i].pre);
+			snprintf(ua, sizeof(ua), "%s rv:%d", FIREFOX,
+			    crowds[i].agents ? k : 0);
+			n += reads_hit(r, crowds[i].articles ? 100 + k : 1,
+			    addr, ua, T0 + k * crowds[i].step);
+		}
+		T_INTEQ(nm("crowd", crowds[i].name), n, crowds[i].want);
+		T_INTEQ(nm("crowd: pending", crowds[i].name), reads_pending(r),
+		    crowds[i].want);
+		reads_free(r);
+	}
+}
+
+/* An address group's cap, then the same address group in other forms. */
+static void
+test_groups(void)
+{
+	struct reads *r = reads_new(NULL, LIMIT_READS_ENTRIES);
+	char ua[128];
+	int k, n;
+
+	for (k = 0, n = 0; k < 50; k++) {
+		snprintf(ua, sizeof(ua), "%s rv:%d", CHROME, k);
+		n += reads_hit(r, 1, "192.0.2.9", ua, T0);
+	}
+	T_INTEQ("group: 50 agents of 192.0.2.9", n, READS_GROUP_MAX);
+	T_INTEQ("group: ::ffff:192.0.2.9 is the same group",
+	    reads_hit(r, 1, "::ffff:192.0.2.9", "new agent", T0), 0);
+	T_INTEQ("group: 192.0.2.10 is another",
+	    reads_hit(r, 1, "192.0.2.10", CHROME, T0), 1);
+	T_INTEQ("group: the same address, another article",
+	    reads_hit(r, 2, "192.0.2.9", CHROME, T0), 1);
+	T_INTEQ("group: 1 s before the hour is up, still capped",
+	    reads_hit(r, 1, "192.0.2.9", "later agent", T0 + 3599), 0);
+	T_INTEQ("group: an hour later, counts again",
+	    reads_hit(r, 1, "192.0.2.9", "later agent", T0 + 3600), 1);
+	T_INTEQ("group: the double click rule still holds",
+	    reads_hit(r, 1, "192.0.2.9", "later agent", T0 + 3601), 0);
+
+	for (k = 0, n = 0; k < 50; k++) {
+		snprintf(ua, sizeof(ua), "%s rv:%d", CHROME, k);
+		n += reads_hit(r, 1, k % 2 ? "2001:db8:7:7:a::1" :
+		    "2001:0db8:0007:0007:ffff:ffff:ffff:ffff", ua, T0);
+	}
+	T_INTEQ("group: one /64 in two spellings", n, READS_GROUP_MAX);
+	T_INTEQ("group: the next /64 is another",
+	    reads_hit(r, 1, "2001:db8:7:8::1", CHROME, T0), 1);
+	T_INTEQ("group: two addresses of a /64 with one agent are two",
+	    reads_hit(r, 3, "2001:db8:7:9::1", CHROME, T0) +
+	    reads_hit(r, 3, "2001:db8:7:9::2", CHROME, T0), 2);
+	reads_free(r);
+}
+
+/*
+ * A full table: live entries are never evicted (that would let their
+ * addresses count again), new pairs are not counted until entries
+ * expire, and the table never grows past its maximum.  Every counted
+ * read of a new (address group, article) takes an entry, so what counts
+ * shows how many entries there are.
+ */
+static void
+test_full(void)
+{
+	struct reads *r = reads_new(NULL, 64);
+	char addr[32], ua[128];
+	int k, n;
+
+	for (k = 0, n = 0; k < 20; k++) {
+		snprintf(ua, sizeof(ua), "%s rv:%d", FIREFOX, k);
+		n += reads_hit(r, 1, "192.0.2.1", ua, T0);
+	}
+	T_INTEQ("full: the attacker's 10", n, READS_GROUP_MAX);
+	for (k = 0, n = 0; k < 100; k++) {
+		snprintf(addr, sizeof(addr), "10.0.0.%d", k);
+		n += reads_hit(r, 1, addr, FIREFOX, T0);
+	}
+	T_INTEQ("full: 63 more readers fill the 64 entries", n, 63);
+	for (k = 0, n = 0; k < 1000; k++) {
+		snprintf(addr, sizeof(addr), "10.1.%d.%d", k / 256, k % 256);
+		n += reads_hit(r, 1 + k % 7, addr, FIREFOX, T0 + 1 + k % 100);
+	}
+	T_INTEQ("full: a flood of new addresses counts nothing", n, 0);
+	for (k = 0, n = 0; k < 100; k++) {
+		snprintf(ua, sizeof(ua), "%s rv:%d", CHROME, k);
+		n += reads_hit(r, 1, "192.0.2.1", ua, T0 + 200 + k);
+	}
+	T_INTEQ("full: the flood did not free the attacker's cap", n, 0);
+	T_INTEQ("full: a known reader still counts",
+	    reads_hit(r, 1, "10.0.0.5", CHROME, T0 + 300), 1);
+	T_INTEQ("full: a known reader, another article: no room",
+	    reads_hit(r, 2, "10.0.0.5", CHROME, T0 + 300), 0);
+	for (k = 0, n = 0; k < 100; k++) {
+		snprintf(addr, sizeof(addr), "10.2.0.%d", k);
+		n += reads_hit(r, 1, addr, FIREFOX, T0 + 3600);
+	}
+	T_INTEQ("full: an hour on, the 63 expired entries are free", n, 63);
+	T_INTEQ("full: pending is what counted", reads_pending(r),
+	    READS_GROUP_MAX + 63 + 1 + 63);
+	reads_free(r);
+}
+
 static void
 test_long_ua(void)
 {
-	struct reads *r = reads_new(NULL);
+	struct reads *r = reads_new(NULL, LIMIT_READS_ENTRIES);
 	char a[LIMIT_USER_AGENT + 64], b[LIMIT_USER_AGENT + 64];
 
 	memset(a, 'u', sizeof(a) - 1);
@@ -178,7 +356,7 @@ test_long_ua(void)
 static void
 test_total(void)
 {
-	struct reads *r = reads_new(NULL);
+	struct reads *r = reads_new(NULL, LIMIT_READS_ENTRIES);
 
 	T_INTEQ("reads_total: stored, nothing pending", reads_total(r, 5, 100),
 	    100);
@@ -325,7 +503,7 @@ test_flush(void)
 	}
 	one = f.art[0];
 	two = f.art[1];
-	r = reads_new(NULL);
+	r = reads_new(NULL, LIMIT_READS_ENTRIES);
 	for (i = 0; i < 5; i++) {
 		snprintf(addr, sizeof(addr), "203.0.113.%d", i);
 		reads_hit(r, one, addr, FIREFOX, T0);
@@ -417,7 +595,7 @@ test_threads(struct robots *rb)
 {
 	struct worker w[4];
 	pthread_t th[4];
-	struct reads *r = reads_new(rb);
+	struct reads *r = reads_new(rb, LIMIT_READS_ENTRIES);
 	int i, started = 0, each = 1;
 
 	for (i = 0; i < 4; i++) {
@@ -450,6 +628,9 @@ main(int argc, char **argv)
 		T_DONE();
 	test_window(rb);
 	test_robots_never_count(rb);
+	test_crowds();
+	test_groups();
+	test_full();
 	test_long_ua();
 	test_total();
 	test_flush();
