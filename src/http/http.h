@@ -9,6 +9,7 @@
 #ifndef OCTAVO_HTTP_H
 #define OCTAVO_HTTP_H
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -17,7 +18,10 @@
 enum http_method {
 	HTTP_GET,	/* HEAD is a GET whose body is not sent */
 	HTTP_POST,
-	HTTP__MAX
+	HTTP_PUT,
+	HTTP_PATCH,
+	HTTP_DELETE,
+	HTTP__MAX	/* any other method; OPTIONS is the server's */
 };
 
 struct param {
@@ -41,19 +45,51 @@ struct req {
 	size_t			 nquery;
 	struct param		 form[LIMIT_FORM_FIELDS];
 	size_t			 nform;
+	const struct param	*cookies;	/* see req_cookies_parse */
+	size_t			 ncookies;
+	const struct upload	*uploads;	/* files of a multipart body */
+	size_t			 nuploads;
+	json_t			*json;		/* an application/json body;
+						   borrowed, NULL if none */
+	int			 signed_in;	/* hooks->session said so */
 	const char		*remote;	/* client address, text */
 	const char		*user_agent;	/* "" when absent */
 	const char		*if_none_match;	/* NULL when absent */
-	struct buf		 body;		/* raw request body */
+	struct buf		 body;		/* a form's or JSON's bytes */
+};
+
+/*
+ * A file of a multipart/form-data body, written to a temporary file as it
+ * arrived.  Everything is valid until request end, when the file is closed
+ * and unlinked (a handler that keeps it links or renames path first).
+ */
+struct upload {
+	const char	*field;		/* the form field's name */
+	const char	*filename;	/* a base name, valid UTF-8, no
+					   controls; may be "" */
+	const char	*content_type;	/* as sent; default
+					   application/octet-stream */
+	uint64_t	 size;
+	const char	*path;		/* the temporary file */
+	int		 fd;		/* open read-write */
+};
+
+/* A header a handler adds to its answer; both strings in the arena. */
+struct resp_header {
+	const char	*name;
+	const char	*value;
 };
 
 /* What a handler answers; the server owns it until it is sent. */
 struct resp {
 	int		 status;
-	const char	*content_type;	/* static string */
+	const char	*content_type;	/* static or arena string */
 	const char	*location;	/* redirects; arena */
-	const char	*cache_control;	/* static string; NULL: no-cache */
+	const char	*cache_control;	/* static or arena; NULL: no-cache;
+					   "no-store" for private pages */
 	char		 etag[48];	/* "" when none */
+	struct resp_header headers[LIMIT_RESP_HEADERS];	/* resp_header_add */
+	size_t		 nheaders;
 	struct buf	 body;
 	/*
 	 * A zero-copy body (a cached page, a static file): when data is
@@ -84,6 +120,8 @@ struct route {
 	int			 flags;
 #define ROUTE_WORKER	0x01	/* runs on a worker (database work) */
 #define ROUTE_CACHE	0x02	/* GET answers may come from the page cache */
+#define ROUTE_UPLOAD	0x04	/* takes multipart bodies with files */
+#define ROUTE_JSON	0x08	/* takes application/json bodies */
 };
 
 struct http_hooks {
@@ -99,8 +137,20 @@ struct http_hooks {
 	 */
 	void		 (*begin)(struct ctx *, struct req *);
 	/*
-	 * Polling thread, before a route runs: answer from memory and
-	 * return 1, or return 0 to run the route.
+	 * Polling thread, once the request and its body are read, before
+	 * anything is served or counted: return 1 if the request belongs
+	 * to a signed-in user (the server sets req->signed_in), else 0.
+	 * It must be cheap and must not block (no database, no disk):
+	 * look at req->cookies and an in-memory table.  A signed-in
+	 * request skips fast (so is neither served from nor, by
+	 * resp_cacheable, put into the page cache) and runs its route.
+	 * NULL: nobody is signed in.
+	 */
+	int		 (*session)(struct ctx *, struct req *);
+	/*
+	 * Polling thread, before a route runs, for requests nobody is
+	 * signed in to: answer from memory and return 1, or return 0 to
+	 * run the route.
 	 */
 	int		 (*fast)(struct ctx *, struct req *, struct resp *);
 	/*
@@ -121,6 +171,8 @@ struct http_config {
 	 * X-Forwarded-For is believed; NULL or "": none.
 	 */
 	const char	*trusted_proxies;
+	/* Where uploaded files are written; NULL: $TMPDIR, else /tmp. */
+	const char	*tmpdir;
 };
 
 /* An IPv4 or IPv6 address, in network byte order. */
@@ -140,10 +192,27 @@ enum err	 http_serve(const struct http_config *, const struct route *,
 void		 http_stop(void);
 
 /* req.c */
+/* Method names by enum http_method ("GET"...). */
+extern const char *const http_method_names[HTTP__MAX];
+/*
+ * The method of a request line: HEAD is HTTP_GET with *head set to 1;
+ * an unknown method (OPTIONS included) is HTTP__MAX.
+ */
+enum http_method http_method_parse(const char *, int *head);
 /* The value of a query parameter, NULL when absent. */
 const char	*req_query(const struct req *, const char *name);
 /* The value of a form field, NULL when absent. */
 const char	*req_form(const struct req *, const char *name);
+/* The first uploaded file of a form field, NULL when absent. */
+const struct upload *req_upload(const struct req *, const char *field);
+/*
+ * The Allow header for a path (NULL: for the whole server, "OPTIONS *"):
+ * the methods of every route whose pattern matches it, in enum order,
+ * HEAD after GET, then OPTIONS, which the server answers itself.  NULL
+ * when no route matches.  The string is in the arena.
+ */
+const char	*route_allow(const struct route *, size_t nroutes,
+		    const char *path, struct arena *);
 /*
  * Parse "a=1&b=2" (URL-encoded, '+' is space) into params; ERR_PARSE on
  * malformed encoding or UTF-8, ERR_LIMIT past max fields or field size.
@@ -171,5 +240,176 @@ const char	*req_client_addr(struct arena *, const char *peer,
 /* Fill resp with a plain redirect. */
 void		 resp_redirect(struct resp *, struct arena *, int status,
 		    const char *location);
+
+/* header.c: the grammar header fields share (RFC 9110 5.6). */
+/* 1 if the n bytes are a token (1*tchar), else 0. */
+int		 http_token_valid(const char *, size_t n);
+/*
+ * 1 if a field value may be sent as it is: no control byte but HTAB (no
+ * CR, LF, NUL, DEL), else 0.
+ */
+int		 http_value_valid(const char *);
+/*
+ * Parse parameters, "; name=value" (value a token or a quoted string),
+ * from the n bytes of s: names lower-cased, values unquoted, all in the
+ * arena.  form selects the quoting browsers use in multipart part
+ * headers (a backslash is itself; %22, %0D, %0A stand for '"', CR, LF)
+ * instead of RFC 9110's quoted-pair.  ERR_PARSE if malformed or a name
+ * repeats; ERR_LIMIT past max.
+ */
+enum err	 http_params_parse(struct arena *, const char *s, size_t n,
+		    int form, struct param *, size_t max, size_t *np);
+/* A parsed media type, "type/subtype" lower-cased, and its parameters. */
+struct media {
+	const char	*type;
+	struct param	 params[LIMIT_MEDIA_PARAMS];
+	size_t		 nparams;
+};
+/* Parse a Content-Type value; ERR_PARSE if malformed, ERR_LIMIT. */
+enum err	 http_media_parse(struct arena *, const char *, struct media *);
+/* The value of the first parameter called name, NULL when absent. */
+const char	*http_param_get(const struct param *, size_t n,
+		    const char *name);
+
+/* cookie.c */
+/*
+ * Parse a Cookie header (RFC 6265 cookie-string, "a=1; b=2", values
+ * maybe quoted) into at most LIMIT_COOKIES pairs in the arena; a pair
+ * that is malformed or longer than LIMIT_COOKIE is skipped, never an
+ * error.  h may be NULL (no cookies).
+ */
+void		 req_cookies_parse(struct arena *, const char *h,
+		    const struct param **, size_t *n);
+/* The value of the first cookie called name, NULL when absent. */
+const char	*req_cookie(const struct req *, const char *name);
+
+enum cookie_samesite {
+	COOKIE_SAMESITE_LAX,	/* the zero value: the usual choice */
+	COOKIE_SAMESITE_STRICT,
+	COOKIE_SAMESITE_NONE,	/* needs secure */
+	COOKIE_SAMESITE__MAX
+};
+#define COOKIE_DELETE	(-1)	/* max_age: Max-Age=0, forget it now */
+/* A cookie to set; zero fields are left out. */
+struct cookie {
+	const char		*name;		/* a token */
+	const char		*value;		/* cookie-octets; may be "" */
+	const char		*path;		/* "/..."; NULL: none */
+	const char		*domain;	/* NULL: this host only */
+	long long		 max_age;	/* seconds; 0: until the
+						   browser closes */
+	int64_t			 expires;	/* epoch seconds; 0: none */
+	int			 http_only;
+	int			 secure;
+	enum cookie_samesite	 samesite;
+};
+/*
+ * Add a Set-Cookie header built from c (several may be set).  ERR_INVAL,
+ * logged, and nothing added, when any part could not be sent as it is
+ * (see cookie_problem in cookie.c: SameSite=None needs secure, the
+ * __Host- and __Secure- prefixes their rules); ERR_LIMIT past
+ * LIMIT_RESP_HEADERS.
+ */
+enum err	 resp_cookie_set(struct resp *, struct arena *,
+		    const struct cookie *);
+
+/* resp.c */
+/*
+ * Add a header to the answer, both strings copied to the arena.
+ * Content-Type, Location and Cache-Control set their fields instead.
+ * ERR_INVAL, logged, and nothing added when the name is not a token, the
+ * value has a control byte (CR, LF...), or the server writes the header
+ * itself (Content-Length, Connection, Allow, ETag...); ERR_LIMIT past
+ * LIMIT_RESP_HEADERS.
+ */
+enum err	 resp_header_add(struct resp *, struct arena *,
+		    const char *name, const char *value);
+/* The first added header called name (any case), NULL when none. */
+const char	*resp_header(const struct resp *, const char *name);
+/*
+ * Content-Disposition: attachment (or inline) with filename: an ASCII
+ * fallback, and RFC 8187 filename* when the name needs more (RFC 6266).
+ * ERR_INVAL, logged, if the name is empty, not UTF-8, has a control
+ * byte or is longer than LIMIT_FILENAME.
+ */
+enum err	 resp_disposition_set(struct resp *, struct arena *,
+		    int attachment, const char *filename);
+/*
+ * 1 if the answer may go into the page cache, which is keyed by address
+ * alone: a 200 to an anonymous GET of a ROUTE_CACHE route, without
+ * Set-Cookie or Vary, and not marked no-store or private.
+ */
+int		 resp_cacheable(const struct req *, const struct resp *);
+
+/* multipart.c */
+/* The headers of a part; strings in the arena, valid until request end. */
+struct multipart_part {
+	const char	*name;		/* the form field's, valid UTF-8 */
+	const char	*filename;	/* NULL: not a file; may be "" */
+	const char	*content_type;	/* NULL when the part has none */
+};
+/* What the parser calls; an error stops it and is returned by feed. */
+struct multipart_cb {
+	enum err	(*begin)(void *arg, const struct multipart_part *);
+	enum err	(*data)(void *arg, const char *, size_t);
+	enum err	(*end)(void *arg);
+};
+struct multipart;
+/* 1 if b is an RFC 2046 boundary: 1 to 70 bchars, not ending in ' '. */
+int		 multipart_boundary_valid(const char *b);
+/*
+ * A parser for a body with that boundary (unquoted), in the arena;
+ * ERR_PARSE if the boundary is not valid.
+ */
+enum err	 multipart_new(struct arena *, const char *boundary,
+		    const struct multipart_cb *, void *arg,
+		    struct multipart **);
+/*
+ * Feed the next n bytes, split anywhere.  ERR_PARSE on malformed input,
+ * ERR_LIMIT past LIMIT_PARTS or LIMIT_PART_HEADERS, or a callback's
+ * error; after an error every call returns it again.
+ */
+enum err	 multipart_feed(struct multipart *, const char *, size_t n);
+/* The body is complete: ERR_PARSE if the close delimiter was not seen. */
+enum err	 multipart_finish(struct multipart *);
+
+/* json.c */
+/*
+ * Parse a JSON body (an object or an array, no duplicate keys, at most
+ * LIMIT_JSON_DEPTH deep) into *out, a new reference the caller releases.
+ * ERR_PARSE with *why, a sentence for the client giving the line,
+ * column and byte of the error, in the arena.
+ */
+enum err	 req_json_parse(struct arena *, const char *, size_t,
+		    json_t **out, const char **why);
+
+/* body.c */
+struct reqbody;
+/*
+ * Start reading the body of r, of the given Content-Type (NULL: none)
+ * and declared length (-1: unknown), for a route with those flags;
+ * uploads go to temporary files in tmpdir.  ERR_MEDIA (415) for a type
+ * the route does not take; ERR_PARSE for a malformed Content-Type or
+ * boundary; ERR_LIMIT when length passes the route's limit (*out is
+ * then set, to be freed).  *why, when set, is a sentence for the client.
+ */
+enum err	 req_body_begin(struct req *, const char *content_type,
+		    long long length, int flags, const char *tmpdir,
+		    struct reqbody **out, const char **why);
+/*
+ * The next n bytes of the body.  ERR_LIMIT past the limit; ERR_PARSE,
+ * ERR_MEDIA (a file where the route takes none) or ERR_IO (a temporary
+ * file) for a multipart body; req_body_why says why, for the client.
+ */
+enum err	 req_body_feed(struct reqbody *, const char *, size_t n);
+/* The last error's sentence for the client, or NULL. */
+const char	*req_body_why(const struct reqbody *);
+/*
+ * The body is complete: fill r->form, r->uploads or r->json.  Errors as
+ * req_body_feed's, and JSON's (ERR_PARSE with *why giving the position).
+ */
+enum err	 req_body_end(struct reqbody *, const char **why);
+/* Close and unlink the temporary files, release r->json; NULL: no-op. */
+void		 req_body_free(struct reqbody *);
 
 #endif

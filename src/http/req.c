@@ -1,8 +1,9 @@
 /*
- * req: the parsers of untrusted request parts (query strings, form bodies,
- * path captures).  Everything they return is decoded, valid UTF-8 without
- * NUL bytes, allocated in the request's arena; anything else is rejected
- * with ERR_PARSE or ERR_LIMIT, which the server turns into 400 or 413.
+ * req: the parsers of untrusted request parts (query strings, form
+ * bodies, path captures) and the route table's answers (methods, Allow).
+ * Everything they return is decoded, valid UTF-8 without NUL bytes,
+ * allocated in the request's arena; anything else is rejected with
+ * ERR_PARSE or ERR_LIMIT, which the server turns into 400 or 413.
  */
 #include <arpa/inet.h>
 #include <string.h>
@@ -10,27 +11,49 @@
 
 #include "http.h"
 
-static const char *
-param_get(const struct param *p, size_t n, const char *name)
-{
-	size_t i;
+const char *const http_method_names[HTTP__MAX] = {
+	[HTTP_GET] = "GET",
+	[HTTP_POST] = "POST",
+	[HTTP_PUT] = "PUT",
+	[HTTP_PATCH] = "PATCH",
+	[HTTP_DELETE] = "DELETE",
+};
 
-	for (i = 0; i < n; i++)
-		if (strcmp(p[i].name, name) == 0)
-			return p[i].value;
-	return NULL;
+enum http_method
+http_method_parse(const char *s, int *head)
+{
+	enum http_method m;
+
+	*head = strcmp(s, "HEAD") == 0;
+	if (*head)
+		return HTTP_GET;
+	for (m = 0; m < HTTP__MAX; m++)
+		if (strcmp(s, http_method_names[m]) == 0)
+			return m;
+	return HTTP__MAX;
 }
 
 const char *
 req_query(const struct req *r, const char *name)
 {
-	return param_get(r->query, r->nquery, name);
+	return http_param_get(r->query, r->nquery, name);
 }
 
 const char *
 req_form(const struct req *r, const char *name)
 {
-	return param_get(r->form, r->nform, name);
+	return http_param_get(r->form, r->nform, name);
+}
+
+const struct upload *
+req_upload(const struct req *r, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < r->nuploads; i++)
+		if (strcmp(r->uploads[i].field, field) == 0)
+			return &r->uploads[i];
+	return NULL;
 }
 
 static enum err
@@ -113,6 +136,37 @@ route_match(const char *pattern, const char *path, struct arena *a,
 		q++;
 	}
 	return *q == '\0';
+}
+
+const char *
+route_allow(const struct route *routes, size_t n, const char *path,
+    struct arena *a)
+{
+	const char *args[nitems(((struct req *)NULL)->args)];
+	unsigned seen = 0;
+	struct buf b;
+	const char *s;
+	size_t i, nargs;
+	enum http_method m;
+
+	for (i = 0; i < n; i++)
+		if (path == NULL || route_match(routes[i].pattern, path, a,
+		    args, nitems(args), &nargs))
+			seen |= 1U << routes[i].method;
+	if (seen == 0)
+		return NULL;
+	buf_init(&b, 128);
+	for (m = 0; m < HTTP__MAX; m++) {
+		if (!(seen & (1U << m)))
+			continue;
+		buf_printf(&b, "%s, ", http_method_names[m]);
+		if (m == HTTP_GET)
+			buf_puts(&b, "HEAD, ");
+	}
+	buf_puts(&b, "OPTIONS");
+	s = arena_strdup(a, b.p);
+	buf_free(&b);
+	return s;
 }
 
 enum err

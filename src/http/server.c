@@ -387,26 +387,6 @@ route_find(struct server *s, struct req *r, const char *path, int *seen)
 	return i;
 }
 
-/* The Allow header for a path: the methods of every route matching it. */
-static const char *
-route_allow(struct server *s, struct req *r, const char *path)
-{
-	const char *args[nitems(r->args)];
-	int get = 0, post = 0;
-	size_t i, n;
-
-	for (i = 0; i < s->nroutes; i++) {
-		if (!route_match(s->routes[i].pattern, path, r->arena, args,
-		    nitems(args), &n))
-			continue;
-		if (s->routes[i].method == HTTP_GET)
-			get = 1;
-		else if (s->routes[i].method == HTTP_POST)
-			post = 1;
-	}
-	return get && post ? "GET, HEAD, POST" : post ? "POST" : "GET, HEAD";
-}
-
 /*
  * First call: parse everything but the body.  Returns 0 when the request
  * is acceptable so far, else the status to answer with.
@@ -459,7 +439,8 @@ parse_head(struct server *s, struct conn *c, const char *method,
 	i = route_find(s, r, path, &path_seen);
 	if (i == s->nroutes) {
 		if (path_seen) {
-			c->allow = route_allow(s, r, path);
+			c->allow = route_allow(s->routes, s->nroutes, path,
+			    r->arena);
 			*why = "This page cannot be used with that method.";
 			return 405;
 		}

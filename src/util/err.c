@@ -15,6 +15,7 @@ static const char *const err_names[ERR__MAX] = {
 	[ERR_AUTH] = "not allowed",
 	[ERR_CONFLICT] = "conflict",
 	[ERR_METHOD] = "method not allowed",
+	[ERR_MEDIA] = "unsupported media type",
 };
 
 const char *

@@ -12,6 +12,19 @@
 #define LIMIT_FORM_FIELDS	32		/* fields in one form */
 #define LIMIT_FORM_FIELD	(8 * 1024)	/* one decoded field */
 #define LIMIT_QUERY_PARAMS	16		/* query string parameters */
+#define LIMIT_COOKIES		32		/* cookies kept, a request */
+#define LIMIT_COOKIE		4096		/* one cookie, name and value */
+#define LIMIT_RESP_HEADERS	16		/* headers a handler adds */
+#define LIMIT_MEDIA_PARAMS	8		/* parameters of a media type */
+#define LIMIT_BOUNDARY		70		/* a multipart boundary */
+#define LIMIT_PARTS		64		/* parts of a multipart body */
+#define LIMIT_PART_HEADERS	(4 * 1024)	/* one part's header block */
+#define LIMIT_FILENAME		255		/* an uploaded file's name */
+#define LIMIT_UPLOAD_FILES	8		/* files in one request */
+#define LIMIT_UPLOAD_FILE	(32 * 1024 * 1024)	/* one uploaded file */
+#define LIMIT_UPLOAD		(64 * 1024 * 1024)	/* a body with files */
+#define LIMIT_BODY_JSON		(2 * 1024 * 1024)	/* a JSON body */
+#define LIMIT_JSON_DEPTH	32		/* nested arrays and objects */
 #define LIMIT_EMAIL		254		/* RFC 5321 path limit */
 #define LIMIT_SLUG		200		/* a URL slug */
 #define LIMIT_PAGE		(4 * 1024 * 1024)	/* a rendered page */

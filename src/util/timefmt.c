@@ -89,3 +89,19 @@ time_day(int64_t t, char out[11])
 	gmtime_r(&tt, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
+
+void
+time_fmt_http(int64_t t, char out[30])
+{
+	time_t tt = (time_t)t;
+	char tmp[80];
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	/* Years past 9999 do not fit the format: they are cut. */
+	snprintf(tmp, sizeof(tmp), "%.3s, %02d %.3s %04d %02d:%02d:%02d GMT",
+	    days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
+	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	memcpy(out, tmp, 29);
+	out[29] = '\0';
+}

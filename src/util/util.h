@@ -31,6 +31,7 @@ enum err {
 	ERR_AUTH,	/* not allowed */
 	ERR_CONFLICT,	/* already exists / concurrent change */
 	ERR_METHOD,	/* method not allowed */
+	ERR_MEDIA,	/* a body of a type not accepted there */
 	ERR__MAX
 };
 /* Short English text for an error code; never NULL. */
@@ -140,6 +141,8 @@ enum err time_parse_date(const char *, struct tm *);
 int64_t	time_now(void);
 /* "YYYY-MM-DD" of a UTC time into a 11-byte buffer. */
 void	time_day(int64_t, char out[11]);
+/* RFC 9110 IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT", into 30 bytes. */
+void	time_fmt_http(int64_t, char out[30]);
 
 /* log.c */
 enum log_level { LOG_ERR, LOG_WARN, LOG_INFO, LOG_DEBUG };

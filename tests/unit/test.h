@@ -76,4 +76,23 @@ test_data(char *buf, size_t size, const char *rel)
 
 #define T_DONE()	return test_failed ? 1 : 0
 
+#ifdef OCTAVO_HTTP_H
+/* Pairs as "name=value;" so one string compare checks them all (arena). */
+static inline const char *
+params_str(struct arena *a, const struct param *p, size_t n)
+{
+	struct buf b;
+	const char *s;
+	size_t i;
+
+	buf_init(&b, 1 << 20);
+	buf_puts(&b, "");
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s=%s;", p[i].name, p[i].value);
+	s = arena_strdup(a, b.p);
+	buf_free(&b);
+	return s;
+}
+#endif
+
 #endif

@@ -3,7 +3,8 @@
  * turns "a=1&b=2" into decoded pairs or rejects the whole string
  * (ERR_PARSE for bad encoding, ERR_LIMIT past a named limit);
  * route_match matches a decoded path against a ":name" pattern and
- * captures segments.  Each row of a table is one named check.
+ * captures segments; route_allow lists the methods of every route that
+ * matches a path.  Each row of a table is one named check.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,23 +13,6 @@
 #include "http/http.h"
 #include "test.h"
 
-
-/* Pairs rendered as "name=value;" so one string compare checks them all. */
-static const char *
-params_str(struct arena *a, const struct param *p, size_t n)
-{
-	struct buf b;
-	const char *s;
-	size_t i;
-
-	buf_init(&b, 1 << 20);
-	buf_puts(&b, "");
-	for (i = 0; i < n; i++)
-		buf_printf(&b, "%s=%s;", p[i].name, p[i].value);
-	s = arena_strdup(a, b.p);
-	buf_free(&b);
-	return s;
-}
 
 static const struct {
 	const char	*name;
@@ -285,6 +269,87 @@ test_route_match(void)
 	arena_free(a);
 }
 
+/* The Allow header comes from the route table, never from a string. */
+static void
+test_route_allow(void)
+{
+	static const struct route routes[] = {
+		{ HTTP_GET, "/", NULL, NULL, 0 },
+		{ HTTP_GET, "/newsletter", NULL, NULL, 0 },
+		{ HTTP_POST, "/newsletter", NULL, NULL, 0 },
+		{ HTTP_GET, "/articles/:slug", NULL, NULL, 0 },
+		{ HTTP_PUT, "/articles/:slug", NULL, NULL, 0 },
+		{ HTTP_DELETE, "/articles/:slug", NULL, NULL, 0 },
+		{ HTTP_PATCH, "/articles/:slug", NULL, NULL, 0 },
+		{ HTTP_POST, "/upload", NULL, NULL, 0 },
+		{ HTTP_DELETE, "/sessions/:id", NULL, NULL, 0 },
+		{ HTTP_DELETE, "/sessions/current", NULL, NULL, 0 },
+	};
+	static const struct {
+		const char	*path;
+		const char	*want;
+	} cases[] = {
+		{ "/", "GET, HEAD, OPTIONS" },
+		{ "/newsletter", "GET, HEAD, POST, OPTIONS" },
+		{ "/articles/x", "GET, HEAD, PUT, PATCH, DELETE, OPTIONS" },
+		{ "/upload", "POST, OPTIONS" },
+		{ "/sessions/current", "DELETE, OPTIONS" },
+		{ "/nothing", NULL },
+		{ "/articles/", NULL },
+	};
+	struct arena *a = arena_new();
+	const char *have;
+	size_t i;
+
+	for (i = 0; i < nitems(cases); i++) {
+		have = route_allow(routes, nitems(routes), cases[i].path, a);
+		if (cases[i].want != NULL)
+			T_STREQ(nm("route_allow", cases[i].path), have,
+			    cases[i].want);
+		else
+			T_TRUE(nm("route_allow: no route", cases[i].path),
+			    have == NULL);
+	}
+	T_STREQ("route_allow: the whole server (OPTIONS *)",
+	    route_allow(routes, nitems(routes), NULL, a),
+	    "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+	T_STREQ("route_allow: a table of one POST route",
+	    route_allow(routes + 7, 1, "/upload", a), "POST, OPTIONS");
+	T_TRUE("route_allow: an empty table",
+	    route_allow(routes, 0, "/", a) == NULL);
+	arena_free(a);
+}
+
+static void
+test_method_parse(void)
+{
+	static const struct {
+		const char		*in;
+		enum http_method	 want;
+		int			 head;
+	} cases[] = {
+		{ "GET", HTTP_GET, 0 }, { "HEAD", HTTP_GET, 1 },
+		{ "POST", HTTP_POST, 0 }, { "PUT", HTTP_PUT, 0 },
+		{ "PATCH", HTTP_PATCH, 0 }, { "DELETE", HTTP_DELETE, 0 },
+		{ "OPTIONS", HTTP__MAX, 0 }, { "get", HTTP__MAX, 0 },
+		{ "BREW", HTTP__MAX, 0 }, { "", HTTP__MAX, 0 },
+	};
+	size_t i;
+	int head;
+
+	for (i = 0; i < nitems(cases); i++) {
+		head = -1;
+		T_INTEQ(nm("http_method_parse", cases[i].in),
+		    http_method_parse(cases[i].in, &head), cases[i].want);
+		T_INTEQ(nm("http_method_parse head", cases[i].in), head,
+		    cases[i].head);
+	}
+	for (i = 0; i < HTTP__MAX; i++)
+		T_INTEQ(nm("http_method_names round trip",
+		    http_method_names[i]), http_method_parse(
+		    http_method_names[i], &head), i);
+}
+
 static void
 test_redirect(void)
 {
@@ -360,6 +425,8 @@ main(void)
 	test_params();
 	test_req_lookup();
 	test_route_match();
+	test_route_allow();
+	test_method_parse();
 	test_redirect();
 	T_DONE();
 }
