@@ -39,10 +39,11 @@ struct conn {
 	const char		*raw_uri;
 	const char		*method_name;
 	size_t			 sent;
-	int			 too_large;	/* body past LIMIT_BODY */
+	struct reqbody		*rb;		/* NULL: no body */
+	enum err		 body_err;	/* the body's first error */
 	int			 early;		/* answered from the headers */
 	size_t			 discarded;
-	const char		*allow;		/* methods, for a 405 */
+	const char		*allow;		/* methods, for 405, OPTIONS */
 	struct ctx		*ctx;		/* of the thread answering */
 	struct conn		*next;		/* worker queue */
 };
@@ -60,6 +61,7 @@ struct server {
 	int				 nworkers;
 	struct ipaddr			*trusted;	/* proxies */
 	size_t				 ntrusted;
+	const char			*tmpdir;	/* for uploads */
 	struct ctx			*inline_ctx;	/* workers 0 */
 };
 
@@ -103,6 +105,7 @@ resp_drop_data(struct resp *r)
 static void
 conn_free(struct conn *c)
 {
+	req_body_free(c->rb);
 	buf_free(&c->req.body);
 	buf_free(&c->resp.body);
 	resp_drop_data(&c->resp);
@@ -169,12 +172,29 @@ conn_done(void *cls, struct MHD_Connection *mhd, void **ctx,
 	*ctx = NULL;
 }
 
+/*
+ * Add a header, or log why not: resp_header_add checked what handlers
+ * add, but the fields may be set directly, and libmicrohttpd refuses
+ * CR, LF and empty values without a word.
+ */
+static void
+header_put(struct conn *c, struct MHD_Response *m, const char *name,
+    const char *value)
+{
+	if (!http_value_valid(value) ||
+	    MHD_add_response_header(m, name, value) != MHD_YES)
+		log_warnx("request %llu: response header %s dropped: its "
+		    "value cannot be sent", (unsigned long long)c->req.id,
+		    name);
+}
+
 static enum MHD_Result
 respond(struct conn *c)
 {
 	struct resp *r = &c->resp;
 	struct MHD_Response *m;
 	enum MHD_Result ret;
+	size_t i;
 
 	if (r->status == 200 && r->etag[0] != '\0' &&
 	    c->req.if_none_match != NULL &&
@@ -202,15 +222,17 @@ respond(struct conn *c)
 	if (m == NULL)
 		return MHD_NO;
 	if (r->content_type != NULL && r->status != 304)
-		MHD_add_response_header(m, "Content-Type", r->content_type);
-	MHD_add_response_header(m, "Cache-Control", r->cache_control != NULL ?
+		header_put(c, m, "Content-Type", r->content_type);
+	header_put(c, m, "Cache-Control", r->cache_control != NULL ?
 	    r->cache_control : "no-cache");
 	if (r->etag[0] != '\0')
-		MHD_add_response_header(m, "ETag", r->etag);
+		header_put(c, m, "ETag", r->etag);
 	if (r->location != NULL)
-		MHD_add_response_header(m, "Location", r->location);
-	if (r->status == 405 && c->allow != NULL)
-		MHD_add_response_header(m, "Allow", c->allow);
+		header_put(c, m, "Location", r->location);
+	if ((r->status == 405 || r->status == 204) && c->allow != NULL)
+		header_put(c, m, "Allow", c->allow);
+	for (i = 0; i < r->nheaders; i++)
+		header_put(c, m, r->headers[i].name, r->headers[i].value);
 	MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(m, "Referrer-Policy",
 	    "strict-origin-when-cross-origin");
@@ -260,6 +282,7 @@ fail(struct server *s, struct conn *c, int status, const char *why)
 	r->location = NULL;
 	r->etag[0] = '\0';
 	r->cache_control = NULL;
+	r->nheaders = 0;	/* a failed handler's cookies are not sent */
 	buf_reset(&r->body);
 	r->status = status;
 	r->content_type = "text/html; charset=utf-8";
@@ -387,6 +410,25 @@ route_find(struct server *s, struct req *r, const char *path, int *seen)
 	return i;
 }
 
+/* A body's error as a status; a failure of ours is logged. */
+static int
+body_status(struct conn *c, enum err e)
+{
+	switch (e) {
+	case ERR_LIMIT:
+		return 413;
+	case ERR_MEDIA:
+		return 415;
+	case ERR_PARSE:
+	case ERR_INVAL:
+		return 400;
+	default:
+		log_warnx("request %llu: body: %s", (unsigned long long)
+		    c->req.id, err_str(e));
+		return 500;
+	}
+}
+
 /*
  * First call: parse everything but the body.  Returns 0 when the request
  * is acceptable so far, else the status to answer with.
@@ -412,6 +454,11 @@ parse_head(struct server *s, struct conn *c, const char *method,
 	*why = NULL;
 	if (strlen(c->raw_uri) > LIMIT_URL)
 		return 414;
+	if (strcmp(method, "OPTIONS") == 0 && strcmp(c->raw_uri, "*") == 0) {
+		c->allow = route_allow(s->routes, s->nroutes, NULL, r->arena);
+		c->resp.status = 204;
+		return 204;
+	}
 	q = strchr(c->raw_uri, '?');
 	plen = q != NULL ? (size_t)(q - c->raw_uri) : strlen(c->raw_uri);
 	path = arena_alloc(r->arena, plen + 1);
@@ -427,15 +474,12 @@ parse_head(struct server *s, struct conn *c, const char *method,
 		*why = "The query string of the address is not valid.";
 		return e == ERR_LIMIT ? 414 : 400;
 	}
-	if (strcmp(method, "GET") == 0)
-		r->method = HTTP_GET;
-	else if (strcmp(method, "HEAD") == 0) {
-		r->method = HTTP_GET;
-		r->head = 1;
-	} else if (strcmp(method, "POST") == 0)
-		r->method = HTTP_POST;
-	else
-		r->method = HTTP__MAX;
+	r->method = http_method_parse(method, &r->head);
+	if (strcmp(method, "OPTIONS") == 0 && (c->allow = route_allow(
+	    s->routes, s->nroutes, path, r->arena)) != NULL) {
+		c->resp.status = 204;
+		return 204;
+	}
 	i = route_find(s, r, path, &path_seen);
 	if (i == s->nroutes) {
 		if (path_seen) {
@@ -460,25 +504,22 @@ parse_head(struct server *s, struct conn *c, const char *method,
 		}
 		return 404;
 	}
+	req_cookies_parse(r->arena, header(c->mhd, MHD_HTTP_HEADER_COOKIE),
+	    &r->cookies, &r->ncookies);
+	/* What a body may be is decided before any byte of it is read. */
+	len = -1;
 	cl = header(c->mhd, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	if (cl != NULL && (str_to_ll(cl, 0, INT64_MAX, &len) != ERR_OK ||
-	    len > LIMIT_BODY))
+	if (cl != NULL && str_to_ll(cl, 0, INT64_MAX, &len) != ERR_OK)
 		return 413;
+	if (len > 0 || (cl == NULL && header(c->mhd,
+	    MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL)) {
+		e = req_body_begin(r, header(c->mhd,
+		    MHD_HTTP_HEADER_CONTENT_TYPE), len, r->route->flags,
+		    s->tmpdir, &c->rb, why);
+		if (e != ERR_OK)
+			return body_status(c, e);
+	}
 	return 0;
-}
-
-static enum err
-parse_body(struct conn *c)
-{
-	const char *ct = header(c->mhd, MHD_HTTP_HEADER_CONTENT_TYPE);
-
-	if (c->req.body.len == 0)
-		return ERR_OK;
-	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded",
-	    33) != 0)
-		return ERR_PARSE;
-	return req_parse_params(c->req.arena, c->req.body.p,
-	    c->req.body.len, c->req.form, LIMIT_FORM_FIELDS, &c->req.nform);
 }
 
 static enum MHD_Result
@@ -490,7 +531,6 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 	struct conn *c = *ctx;
 	const char *why;
 	int status;
-	enum err e;
 
 	(void)url;
 	(void)version;
@@ -511,7 +551,7 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 		c->mhd = mhd;
 		if ((status = parse_head(s, c, method, &why)) == 0)
 			return MHD_YES;
-		if (status != 301)
+		if (status != 301 && status != 204)
 			fail(s, c, status, why);
 		/*
 		 * A body too large is refused before it is read (the
@@ -535,29 +575,29 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 	if (*upload_size != 0) {
 		/*
 		 * libmicrohttpd takes no response while a body is arriving:
-		 * past the limit, discard (up to a bound) and answer 413
-		 * once it is complete.
+		 * after an error (past a limit, malformed), discard (up to a
+		 * bound) and answer once it is complete.
 		 */
-		if (!c->too_large && buf_add(&c->req.body, upload,
-		    *upload_size) != ERR_OK)
-			c->too_large = 1;
-		if (c->too_large)
+		if (c->body_err == ERR_OK)
+			c->body_err = c->rb != NULL ? req_body_feed(c->rb,
+			    upload, *upload_size) : ERR_MEDIA;
+		if (c->body_err != ERR_OK)
 			c->discarded += *upload_size;
 		*upload_size = 0;
 		return c->discarded > LIMIT_BODY_DISCARD ? MHD_NO : MHD_YES;
 	}
-	if (c->too_large) {
-		fail(s, c, 413, NULL);
-		return respond(c);
-	}
-	if ((e = parse_body(c)) != ERR_OK) {
-		fail(s, c, e == ERR_LIMIT ? 413 : 400,
-		    "The form could not be read.");
+	why = req_body_why(c->rb);
+	if (c->body_err == ERR_OK && c->rb != NULL)
+		c->body_err = req_body_end(c->rb, &why);
+	if (c->body_err != ERR_OK) {
+		fail(s, c, body_status(c, c->body_err), why);
 		return respond(c);
 	}
 	c->resp.status = 200;
-	if (s->hooks->fast != NULL && s->hooks->fast(c->ctx, &c->req,
-	    &c->resp))
+	if (s->hooks->session != NULL)
+		c->req.signed_in = s->hooks->session(c->ctx, &c->req) != 0;
+	if (!c->req.signed_in && s->hooks->fast != NULL &&
+	    s->hooks->fast(c->ctx, &c->req, &c->resp))
 		return respond(c);
 	if ((c->req.route->flags & ROUTE_WORKER) && s->nworkers > 0) {
 		enqueue(s, c);
@@ -657,6 +697,9 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	    ERR_OK)
 		return ERR_INVAL;
 	s.cfg = cfg;
+	s.tmpdir = cfg->tmpdir != NULL ? cfg->tmpdir : getenv("TMPDIR");
+	if (s.tmpdir == NULL || s.tmpdir[0] == '\0')
+		s.tmpdir = "/tmp";
 	s.routes = routes;
 	s.nroutes = nroutes;
 	s.hooks = hooks;

@@ -58,7 +58,7 @@ site_send_page(struct site *site, struct req *r, struct resp *resp,
 		    (unsigned long long)p->version);
 		return;
 	}
-	if (!r->head && r->method == HTTP_GET)
+	if (!r->head && r->method == HTTP_GET && !r->signed_in)
 		reads_hit(site->reads, p->article_id, r->remote,
 		    r->user_agent, time_now());
 	total = reads_total(site->reads, p->article_id, p->stored_reads);
@@ -107,8 +107,7 @@ site_render(struct ctx *ctx, struct req *r, struct resp *resp, const char *name,
 		p->article_id = article_id;
 		p->stored_reads = stored_reads;
 	}
-	if (resp->status == 200 && r->method == HTTP_GET &&
-	    (r->route->flags & ROUTE_CACHE)) {
+	if (resp_cacheable(r, resp)) {
 		page_ref(p);
 		cache_put(site->cache, p);
 	}

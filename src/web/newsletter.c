@@ -99,6 +99,9 @@ page_newsletter(struct ctx *ctx, struct req *r, struct resp *resp)
 	}
 	if (*error != '\0')
 		resp->status = 422;
+	/* The answer to a POST shows the reader's address: private. */
+	if (r->method == HTTP_POST)
+		resp->cache_control = "no-store";
 	form_state(v, email != NULL ? email : "", error, json_is_object(sub));
 	json_object_set_new(v, "subscribed", sub);
 	return site_render(ctx, r, resp, "newsletter", v, 0, 0);

@@ -117,8 +117,8 @@ def main():
                                b"a=1" if m == "PUT" else b"")
             check_eq("%s /: 405" % m, st, 405)
             allow = [x.strip() for x in h.get("allow", "").split(",")]
-            check("%s /: Allow lists GET and HEAD only" % m,
-                  sorted(allow) == ["GET", "HEAD"], "Allow: %r" %
+            check("%s /: Allow lists GET, HEAD and OPTIONS only" % m,
+                  sorted(allow) == ["GET", "HEAD", "OPTIONS"], "Allow: %r" %
                   h.get("allow"))
             themed("%s /" % m, body, site_name, "Method not allowed")
             alive(srv, "%s /" % m)
@@ -127,18 +127,19 @@ def main():
                            b"email=a%40example.org")
         check_eq("POST /articles/x: 405", st, 405)
         allow = sorted(x.strip() for x in h.get("allow", "").split(","))
-        check_eq("POST /articles/x: Allow", allow, ["GET", "HEAD"])
+        check_eq("POST /articles/x: Allow", allow,
+                 ["GET", "HEAD", "OPTIONS"])
         alive(srv, "POST /articles/x")
 
-        # /newsletter answers GET (and HEAD) and POST: a 405 there must
-        # list all three (RFC 9110, 10.2.1: the methods the resource
-        # supports).
+        # /newsletter answers GET (and HEAD) and POST, and the server
+        # OPTIONS: a 405 there must list all four (RFC 9110, 10.2.1: the
+        # methods the resource supports).
         st, h, body = send(srv, "PUT", "/newsletter", {"Content-Type": FORM},
                            b"email=a%40example.org")
         check_eq("PUT /newsletter: 405", st, 405)
         allow = sorted(x.strip() for x in h.get("allow", "").split(","))
-        check_eq("PUT /newsletter: Allow lists GET, HEAD and POST", allow,
-                 ["GET", "HEAD", "POST"])
+        check_eq("PUT /newsletter: Allow lists GET, HEAD, POST, OPTIONS",
+                 allow, ["GET", "HEAD", "OPTIONS", "POST"])
         alive(srv, "PUT /newsletter")
 
         big = b"email=" + b"a" * (70 * 1024)
@@ -167,18 +168,18 @@ def main():
         st, h, body = send(srv, "POST", "/newsletter",
                            {"Content-Type": "text/plain"},
                            b"email=a%40example.org")
-        check_eq("POST with Content-Type text/plain: 400", st, 400)
+        check_eq("POST with Content-Type text/plain: 415", st, 415)
         alive(srv, "text/plain body")
 
         st, h, body = send(srv, "POST", "/newsletter",
                            {"Content-Type": "application/json"},
                            b'{"email": "a@example.org"}')
-        check_eq("POST with Content-Type application/json: 400", st, 400)
+        check_eq("POST with Content-Type application/json: 415", st, 415)
         alive(srv, "json body")
 
         st, h, body = send(srv, "POST", "/newsletter", {},
                            b"email=a%40example.org")
-        check_eq("POST body without Content-Type: 400", st, 400)
+        check_eq("POST body without Content-Type: 415", st, 415)
         alive(srv, "body without content type")
         check_eq("no subscriber added by the rejected forms",
                  srv.sql("SELECT count(*) FROM subscribers")[0][0], n)
