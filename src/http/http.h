@@ -318,9 +318,9 @@ enum err	 resp_cookie_set(struct resp *, struct arena *,
  * Add a header to the answer, both strings copied to the arena.
  * Content-Type, Location and Cache-Control set their fields instead.
  * ERR_INVAL, logged, and nothing added when the name is not a token, the
- * value has a control byte (CR, LF...), or the server writes the header
- * itself (Content-Length, Connection, Allow, ETag...); ERR_LIMIT past
- * LIMIT_RESP_HEADERS.
+ * value is empty or has a control byte (CR, LF...), or the server writes
+ * the header itself (Content-Length, Connection, Allow, ETag...);
+ * ERR_LIMIT past LIMIT_RESP_HEADERS.
  */
 enum err	 resp_header_add(struct resp *, struct arena *,
 		    const char *name, const char *value);

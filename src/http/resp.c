@@ -31,6 +31,10 @@ resp_header_add(struct resp *r, struct arena *a, const char *name,
 		    "value", name);
 		return ERR_INVAL;
 	}
+	if (value[0] == '\0') {	/* libmicrohttpd drops it silently */
+		log_warnx("response header %s refused: an empty value", name);
+		return ERR_INVAL;
+	}
 	for (i = 0; i < nitems(server_owned); i++)
 		if (strcasecmp(name, server_owned[i]) == 0) {
 			log_warnx("response header %s refused: the server "
