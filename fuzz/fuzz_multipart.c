@@ -100,6 +100,12 @@ parse(const char *boundary, const char *body, size_t len, unsigned seed,
 	arena_free(a);
 }
 
+static void
+rm_tmpdir(void)
+{
+	rmdir(tmpdir);
+}
+
 static int
 files_left(void)
 {
@@ -156,8 +162,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *ct;
 	size_t blen;
 
-	if (tmpdir[sizeof(tmpdir) - 2] == 'X' && mkdtemp(tmpdir) == NULL)
-		abort();
+	if (tmpdir[sizeof(tmpdir) - 2] == 'X') {
+		if (mkdtemp(tmpdir) == NULL)
+			abort();
+		atexit(rm_tmpdir);
+	}
 	nl = memchr(in, '\n', size);
 	if (nl == NULL)
 		return 0;
