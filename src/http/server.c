@@ -734,7 +734,7 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	    MHD_OPTION_NOTIFY_COMPLETED, conn_done, &s,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LIMIT_CONN_TIMEOUT,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LIMIT_HEADERS * 2,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LIMIT_CONN_MEMORY,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024U,
 	    MHD_OPTION_END);
 	if (s.mhd == NULL) {
