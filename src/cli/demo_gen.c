@@ -1227,19 +1227,6 @@ text_body(struct gen *g, struct buf *b)
 	text_puts(g, b, "\n");
 }
 
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= UINT64_C(0x100000001b3);
-	}
-	return h;
-}
-
 static void
 slugset_init(struct slugset *set)
 {

@@ -5,8 +5,9 @@
  * group) compiled once with PCRE2's JIT; a list whose patterns cannot
  * be joined ((?x) comments, clashing group names) is matched pattern by
  * pattern instead.  Verdicts for recent user agents are remembered in a
- * small direct-mapped table, since a site sees the same few agents again
- * and again.
+ * small table, since a site sees the same few agents again and again; a
+ * client chooses its user agent, so the memo hashes with hash_keyed and
+ * bounds each bucket (the oldest verdict of a full bucket goes).
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -15,11 +16,13 @@
 
 #include "site.h"
 
-#define ROBOTS_MEMO	4096
+#define ROBOTS_MEMO_BUCKETS	2048
+#define ROBOTS_MEMO_CHAIN	2	/* so at most 4096 verdicts */
 
 struct memo {
-	char	*ua;
-	int	 bot;
+	struct hnode	 node;
+	int		 bot;
+	char		 ua[];
 };
 
 struct robots {
@@ -28,7 +31,7 @@ struct robots {
 	pcre2_match_data	*md;	/* under lock */
 	size_t			 count;
 	pthread_mutex_t		 lock;
-	struct memo		 memo[ROBOTS_MEMO];
+	struct htab		 memo;	/* of struct memo, under lock */
 };
 
 /*
@@ -119,12 +122,17 @@ load_text(struct robots *r, const char *path, const char *text,
 void
 robots_free(struct robots *r)
 {
-	size_t i;
+	struct hnode *n, *next;
+	size_t i, cursor = 0;
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < ROBOTS_MEMO; i++)
-		free(r->memo[i].ua);
+	for (i = 0; i < r->memo.nbucket; i++)
+		for (n = htab_take(&r->memo, &cursor); n != NULL; n = next) {
+			next = n->next;
+			free(container_of(n, struct memo, node));
+		}
+	htab_free(&r->memo);
 	for (i = 0; r->each != NULL && i < r->count; i++)
 		pcre2_code_free(r->each[i]);
 	free(r->each);
@@ -148,8 +156,8 @@ robots_load(const char *path, struct robots **out)
 
 	r = xcalloc(1, sizeof(*r));
 	pthread_mutex_init(&r->lock, NULL);
-	for (i = 0; i < ROBOTS_MEMO; i++)
-		r->memo[i].bot = -1;
+	htab_init(&r->memo, ROBOTS_MEMO_BUCKETS, ROBOTS_MEMO_BUCKETS,
+	    ROBOTS_MEMO_CHAIN);
 	buf_init(&all, LIMIT_ROBOTS_FILE * 2);
 	if ((rc = file_read(path, LIMIT_ROBOTS_FILE, &text, &len)) != ERR_OK) {
 		log_warnx("%s: cannot read the robots list (%s)", path,
@@ -200,36 +208,40 @@ robots_count(const struct robots *r)
 	return r->count;
 }
 
+static int
+memo_eq(const struct hnode *n, const void *ua)
+{
+	return strcmp(container_of(n, struct memo, node)->ua, ua) == 0;
+}
+
 int
 robots_match(struct robots *r, const char *ua)
 {
-	unsigned h = 2166136261u;
-	const char *s;
+	size_t len = strlen(ua), i;
+	uint64_t h = hash_keyed(ua, len);
+	struct hnode *n;
 	struct memo *m;
-	size_t i;
 	int bot;
 
-	for (s = ua; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	m = &r->memo[h % ROBOTS_MEMO];
 	pthread_mutex_lock(&r->lock);
-	if (m->ua != NULL && strcmp(m->ua, ua) == 0) {
-		bot = m->bot;
+	if ((n = htab_find(&r->memo, h, memo_eq, ua)) != NULL) {
+		bot = container_of(n, struct memo, node)->bot;
 		pthread_mutex_unlock(&r->lock);
 		return bot;
 	}
 	/* Invalid UTF-8 is no browser's: PCRE2 reports it as an error. */
 	if (r->re != NULL)
-		bot = pcre2_match(r->re, (PCRE2_SPTR)ua, strlen(ua), 0, 0,
-		    r->md, NULL) != PCRE2_ERROR_NOMATCH;
+		bot = pcre2_match(r->re, (PCRE2_SPTR)ua, len, 0, 0, r->md,
+		    NULL) != PCRE2_ERROR_NOMATCH;
 	else
 		for (bot = 0, i = 0; !bot && i < r->count; i++)
-			bot = pcre2_match(r->each[i], (PCRE2_SPTR)ua,
-			    strlen(ua), 0, 0, r->md, NULL) !=
-			    PCRE2_ERROR_NOMATCH;
-	free(m->ua);
-	m->ua = xstrdup(ua);
+			bot = pcre2_match(r->each[i], (PCRE2_SPTR)ua, len, 0,
+			    0, r->md, NULL) != PCRE2_ERROR_NOMATCH;
+	m = xmalloc(sizeof(*m) + len + 1);
+	memcpy(m->ua, ua, len + 1);
 	m->bot = bot;
+	if ((n = htab_insert(&r->memo, &m->node, h)) != NULL)
+		free(container_of(n, struct memo, node));
 	pthread_mutex_unlock(&r->lock);
 	return bot;
 }

@@ -24,31 +24,51 @@
 /* cache.c */
 /* A rendered page; immutable once in the cache, shared by refcount. */
 struct page {
-	char		*key;
+	struct hnode	 node;		/* the cache's */
+	const char	*key;		/* keybuf */
 	int64_t		 version;
 	char		*body;
 	size_t		 len;
+	size_t		 cost;		/* bytes it holds, all counted */
 	const char	*content_type;	/* static string */
 	size_t		 reads_off;	/* offset of the reads marker, or */
 #define PAGE_NO_READS	((size_t)-1)	/* this */
 	int64_t		 article_id;
 	int64_t		 stored_reads;	/* reads in the database at render */
 	atomic_int	 refs;
-	struct page	*next;
+	char		 keybuf[];
 };
 struct cache;
+struct cache_stats {
+	size_t		 pages;
+	size_t		 bytes;		/* pages' cost plus the table */
+	size_t		 max;
+	size_t		 table_bytes;	/* the bucket array */
+	size_t		 chain_longest;	/* pages in the fullest bucket */
+	size_t		 chain_max;	/* its bound */
+	size_t		 chain_evictions; /* pages full buckets dropped */
+};
+/*
+ * A cache of at most max_bytes, counting everything a page holds and the
+ * table itself; caller frees with cache_free.
+ */
 struct cache	*cache_new(size_t max_bytes);
-void		 cache_free(struct cache *);
+void		 cache_free(struct cache *);	/* NULL is a no-op */
 /* A referenced page for key at version, or NULL; release with page_unref. */
 struct page	*cache_get(struct cache *, const char *key, int64_t version);
 /*
  * Insert (taking one reference of the caller's); replaces the page of the
- * same key; past the maximum, evicts older pages first.
+ * same key; past the maximum, evicts older pages first; a full bucket
+ * drops its oldest page.  A page over a quarter of the maximum is not
+ * kept.
  */
 void		 cache_put(struct cache *, struct page *);
-/* Bytes of page bodies held. */
-size_t		 cache_bytes(struct cache *);
-/* A new page with one reference, taking ownership of body (malloc'd). */
+/* A consistent snapshot of the counters (walks the table: not hot). */
+void		 cache_stats(struct cache *, struct cache_stats *);
+/*
+ * A new page with one reference, taking ownership of body (malloc'd, len
+ * bytes and a NUL; shrunk to fit) and copying key.
+ */
 struct page	*page_new(const char *key, int64_t version, char *body,
 		    size_t len, const char *content_type);
 void		 page_ref(struct page *);

@@ -96,15 +96,15 @@ struct op {
 	uint32_t	 next;		/* override block: next one, or 0 */
 	uint32_t	 seg;		/* names: first segment in segs */
 	uint32_t	 nseg;		/* names: 0 for the implicit "." */
-	uint32_t	 hash;		/* partial, parent: hash of str */
+	uint64_t	 hash;		/* partial, parent: hash of str */
 	struct str	 str;
 	struct str	 indent;	/* partial, parent, block: indent */
 };
 
 struct tmpl {
+	struct hnode	 node;		/* in the set, by hash_bytes of name */
 	char		*name;
 	size_t		 namelen;
-	uint32_t	 hash;
 	char		*src;		/* copy of the source; names point in */
 	char		*pool;		/* bytes of the text ops */
 	struct op	*ops;
@@ -112,10 +112,9 @@ struct tmpl {
 	struct str	*segs;		/* dotted name segments */
 };
 
+/* Template names are the theme's, never a client's: hash_bytes. */
 struct tmpl_set {
-	struct tmpl	**slot;		/* open addressing, cap a power of 2 */
-	size_t		  cap;
-	size_t		  n;
+	struct htab	 tab;
 };
 
 /* Compile-time state of one template. */
@@ -184,65 +183,27 @@ str_same(struct str a, struct str b)
 	return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
 }
 
-/* FNV-1a: template names are short and chosen by the theme. */
-static uint32_t
-tmpl_hash(const char *p, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 /*
  * Set
  */
 
-static const struct tmpl *
-tmpl_set_find(const struct tmpl_set *set, const char *name, size_t len,
-    uint32_t h)
+static int
+tmpl_name_eq(const struct hnode *n, const void *key)
 {
-	const struct tmpl *t;
-	size_t i, mask;
+	const struct tmpl *t = container_of(n, struct tmpl, node);
+	const struct str *k = key;
 
-	if (set->cap == 0)
-		return NULL;
-	mask = set->cap - 1;
-	for (i = h & mask; set->slot[i] != NULL; i = (i + 1) & mask) {
-		t = set->slot[i];
-		if (t->hash == h && t->namelen == len &&
-		    memcmp(t->name, name, len) == 0)
-			return t;
-	}
-	return NULL;
+	return t->namelen == k->len && memcmp(t->name, k->p, k->len) == 0;
 }
 
-static void
-tmpl_set_insert(struct tmpl_set *set, struct tmpl *t)
+static const struct tmpl *
+tmpl_set_find(const struct tmpl_set *set, const char *name, size_t len,
+    uint64_t h)
 {
-	struct tmpl **old;
-	size_t i, oldcap, mask;
+	struct str k = { name, len };
+	struct hnode *n = htab_find(&set->tab, h, tmpl_name_eq, &k);
 
-	if ((set->n + 1) * 2 > set->cap) {
-		old = set->slot;
-		oldcap = set->cap;
-		set->cap = oldcap == 0 ? 16 : oldcap * 2;
-		set->slot = xcalloc(set->cap, sizeof(*set->slot));
-		set->n = 0;
-		for (i = 0; i < oldcap; i++)
-			if (old[i] != NULL)
-				tmpl_set_insert(set, old[i]);
-		free(old);
-	}
-	mask = set->cap - 1;
-	for (i = t->hash & mask; set->slot[i] != NULL; i = (i + 1) & mask)
-		continue;
-	set->slot[i] = t;
-	set->n++;
+	return n != NULL ? container_of(n, struct tmpl, node) : NULL;
 }
 
 static void
@@ -261,19 +222,26 @@ tmpl_free(struct tmpl *t)
 struct tmpl_set *
 tmpl_set_new(void)
 {
-	return xcalloc(1, sizeof(struct tmpl_set));
+	struct tmpl_set *set = xcalloc(1, sizeof(*set));
+
+	htab_init(&set->tab, 16, 1 << 16, 0);
+	return set;
 }
 
 void
 tmpl_set_free(struct tmpl_set *set)
 {
-	size_t i;
+	struct hnode *n, *next;
+	size_t i, cursor = 0;
 
 	if (set == NULL)
 		return;
-	for (i = 0; i < set->cap; i++)
-		tmpl_free(set->slot[i]);
-	free(set->slot);
+	for (i = 0; i < set->tab.nbucket; i++)
+		for (n = htab_take(&set->tab, &cursor); n != NULL; n = next) {
+			next = n->next;
+			tmpl_free(container_of(n, struct tmpl, node));
+		}
+	htab_free(&set->tab);
 	free(set);
 }
 
@@ -282,7 +250,7 @@ tmpl_set_has(const struct tmpl_set *set, const char *name)
 {
 	size_t len = strlen(name);
 
-	return tmpl_set_find(set, name, len, tmpl_hash(name, len)) != NULL;
+	return tmpl_set_find(set, name, len, hash_bytes(name, len)) != NULL;
 }
 
 /*
@@ -881,7 +849,8 @@ parse_emit(struct parser *ps)
 			op = parse_op_add(ps, tk->kind == TOK_PARTIAL ?
 			    OP_PARTIAL : OP_PARENT);
 			ps->ops[op].str = tk->name;
-			ps->ops[op].hash = tmpl_hash(tk->name.p, tk->name.len);
+			ps->ops[op].hash = hash_bytes(tk->name.p,
+			    tk->name.len);
 			parse_place(ps, op, tk, tk->kind == TOK_PARTIAL ? tk :
 			    &ps->toks[tk->match]);
 			if (tk->kind == TOK_PARTIAL)
@@ -944,7 +913,6 @@ tmpl_compile(const char *name, const char *src, size_t len,
 	t = xcalloc(1, sizeof(*t));
 	t->namelen = strlen(name);
 	t->name = xstrndup(name, t->namelen);
-	t->hash = tmpl_hash(name, t->namelen);
 	t->src = xmalloc(len + 1);
 	if (len > 0)
 		memcpy(t->src, src, len);
@@ -1013,7 +981,7 @@ tmpl_set_add(struct tmpl_set *set, const char *name, const char *src,
 		errmsg[0] = '\0';
 	namelen = strlen(name);
 	if (tmpl_set_find(set, name, namelen,
-	    tmpl_hash(name, namelen)) != NULL) {
+	    hash_bytes(name, namelen)) != NULL) {
 		if (errmsg != NULL && errlen > 0)
 			snprintf(errmsg, errlen, "template already in "
 			    "the set");
@@ -1024,7 +992,7 @@ tmpl_set_add(struct tmpl_set *set, const char *name, const char *src,
 	    errlen);
 	if (rc != ERR_OK)
 		goto out;
-	tmpl_set_insert(set, t);
+	htab_insert(&set->tab, &t->node, hash_bytes(name, namelen));
 out:
 	return rc;
 }
@@ -1477,7 +1445,7 @@ tmpl_render(const struct tmpl_set *set, const char *name, json_t *data,
 
 	assert(set != NULL && name != NULL && out != NULL);
 	len = strlen(name);
-	t = tmpl_set_find(set, name, len, tmpl_hash(name, len));
+	t = tmpl_set_find(set, name, len, hash_bytes(name, len));
 	if (t == NULL)
 		return ERR_NOTFOUND;
 	memset(&r, 0, sizeof(r));

@@ -1,8 +1,9 @@
 /*
  * util: the bottom layer every other module builds on.  Errors, memory
  * (checked allocation, per-request arenas, bounded buffers), string views,
- * checked number parsing, escaping, UTF-8 and URL decoding, dates and
- * logging.  Nothing here knows about HTTP, SQL or templates.
+ * checked number parsing, escaping, UTF-8 and URL decoding, dates, the
+ * hash functions and the hash table, slugs and logging.  Nothing here
+ * knows about HTTP, SQL or templates.
  *
  * Invariant: every growable thing has a maximum; going past it is ERR_LIMIT,
  * never an unbounded allocation.  Out-of-memory aborts in the allocator.
@@ -18,6 +19,9 @@
 #include "limits.h"
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+/* The struct of type holding member, from a pointer to that member. */
+#define container_of(p, type, member)					\
+	((type *)(void *)((char *)(p) - offsetof(type, member)))
 
 /* err.c */
 enum err {
@@ -143,6 +147,70 @@ int64_t	time_now(void);
 void	time_day(int64_t, char out[11]);
 /* RFC 9110 IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT", into 30 bytes. */
 void	time_fmt_http(int64_t, char out[30]);
+
+/* hash.c */
+#define HASH_KEY_LEN	16	/* SipHash's key */
+/*
+ * FNV-1a, 64 bits: the same in every run, for keys no client chooses
+ * (template names, the demo's slugs); a client can make keys collide.
+ */
+uint64_t hash_bytes(const void *, size_t);
+/*
+ * SipHash-2-4 under a key drawn at random once per process (the first
+ * call draws it; thread-safe): for every key a client chooses.
+ */
+uint64_t hash_keyed(const void *, size_t);
+/* SipHash-2-4 under the given key (hash_keyed's function). */
+uint64_t hash_siphash(const unsigned char key[HASH_KEY_LEN], const void *,
+	    size_t);
+
+/*
+ * htab.c: an intrusive chained hash table.  A record embeds a struct
+ * hnode and is found again with container_of; the table links records
+ * and never allocates or frees them.  Not thread-safe: callers lock.
+ */
+struct hnode {
+	struct hnode	*next;
+	uint64_t	 hash;
+};
+struct htab {
+	struct hnode	**bucket;
+	size_t		  nbucket;	/* a power of two */
+	size_t		  nbucket_max;
+	size_t		  chain_max;	/* 0: chains unbounded */
+	size_t		  n;		/* nodes */
+};
+/*
+ * An empty table of nbucket buckets (rounded up to a power of two) that
+ * doubles while the nodes outnumber the buckets, up to nbucket_max.  A
+ * chain_max other than 0 bounds every bucket; a table of keys that a
+ * client chooses must hash them with hash_keyed and give a bound.
+ */
+void	 htab_init(struct htab *, size_t nbucket, size_t nbucket_max,
+	    size_t chain_max);
+/* Free the bucket array (the nodes are the caller's); again: no-op. */
+void	 htab_free(struct htab *);
+/* The node of hash for which eq(node, key) is true, or NULL. */
+struct hnode *htab_find(const struct htab *, uint64_t hash,
+	    int (*eq)(const struct hnode *, const void *key), const void *key);
+/*
+ * Link node under hash (the caller has made sure its key is absent).
+ * When its bucket was full, the bucket's oldest node is unlinked and
+ * returned for the caller to free; else NULL.
+ */
+struct hnode *htab_insert(struct htab *, struct hnode *, uint64_t hash);
+/* Unlink a node that is in the table. */
+void	 htab_remove(struct htab *, struct hnode *);
+/*
+ * Unlink the whole chain of bucket *cursor (modulo the bucket count),
+ * linked through next, and advance *cursor; NULL if that bucket is empty.
+ * Going round with it empties the table or evicts from a cursor.
+ */
+struct hnode *htab_take(struct htab *, size_t *cursor);
+/* The longest chain (a full scan: for tests and statistics). */
+size_t	 htab_chain_longest(const struct htab *);
+/* Bytes of the bucket array. */
+size_t	 htab_bytes(const struct htab *);
 
 /* log.c */
 enum log_level { LOG_ERR, LOG_WARN, LOG_INFO, LOG_DEBUG };

@@ -2,8 +2,12 @@
  * test_cache: the page cache keeps pages per key and content version,
  * drops a page of an older version on lookup, stays under its maximum by
  * evicting older pages, refuses pages too big for it, and never frees a
- * page still referenced (ASan would report it).
+ * page still referenced (ASan would report it).  Its byte count is what
+ * the pages really hold (key, struct, body and the allocator's share,
+ * checked against the heap), so that long keys cannot fill memory past
+ * cache_mb; and no bucket passes its bound, however many pages.
  */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,45 +15,88 @@
 #include "test.h"
 #include "site/site.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/allocator_interface.h>
+/* Bytes the program has allocated and not freed. */
+static size_t
+heap_in_use(void)
+{
+	return __sanitizer_get_current_allocated_bytes();
+}
+#else
+static size_t
+heap_in_use(void)
+{
+	return mallinfo2().uordblks;
+}
+#endif
+
+/* A page whose body grew in a buf, as a rendered page's does. */
 static struct page *
 mkpage(const char *key, int64_t version, size_t len)
 {
-	char *body = xmalloc(len + 1);
+	struct buf b;
+	char *body;
+	size_t n;
 
-	memset(body, 'x', len);
-	body[len] = '\0';
-	return page_new(key, version, body, len, "text/html");
+	buf_init(&b, len);
+	while (b.len < len)
+		buf_putc(&b, 'x');
+	if (len == 0)
+		buf_puts(&b, "");
+	body = buf_take(&b, &n);
+	return page_new(key, version, body, n, "text/html");
 }
 
-int
-main(void)
+static size_t
+bytes(struct cache *c)
+{
+	struct cache_stats st;
+
+	cache_stats(c, &st);
+	return st.bytes;
+}
+
+static void
+test_get_put(void)
 {
 	struct cache *c = cache_new(100 * 1000);
+	struct cache_stats st;
 	struct page *p, *held;
+	size_t empty, cost20;
 	char key[32];
 	int i, found;
 
+	cache_stats(c, &st);
+	empty = st.bytes;
+	T_INTEQ("new: the table is counted", empty, st.table_bytes);
 	cache_put(c, mkpage("/a", 1, 10));
 	p = cache_get(c, "/a", 1);
 	T_TRUE("get: same key and version hits", p != NULL);
 	T_INTEQ("get: the page's length", p != NULL ? (long)p->len : -1, 10);
+	T_INTEQ("put: bytes grow by the page's cost", bytes(c),
+	    empty + (p != NULL ? p->cost : 0));
 	page_unref(p);
 	T_TRUE("get: another key misses", cache_get(c, "/b", 1) == NULL);
 	T_TRUE("get: a newer version misses", cache_get(c, "/a", 2) == NULL);
-	T_INTEQ("get: the stale page is dropped", cache_bytes(c), 0);
+	T_INTEQ("get: the stale page is dropped", bytes(c), empty);
 
 	cache_put(c, mkpage("/a", 2, 10));
-	cache_put(c, mkpage("/a", 2, 20));
-	T_INTEQ("put: same key replaces", cache_bytes(c), 20);
+	p = mkpage("/a", 2, 20);
+	cost20 = p->cost;
+	cache_put(c, p);
+	T_INTEQ("put: same key replaces", bytes(c), empty + cost20);
+	cache_stats(c, &st);
+	T_INTEQ("put: one page after a replace", st.pages, 1);
 
 	held = cache_get(c, "/a", 2);
 	for (i = 0; i < 100; i++) {
 		snprintf(key, sizeof(key), "/p/%d", i);
 		cache_put(c, mkpage(key, 2, 2000));
-		T_TRUE("put: never past the maximum",
-		    cache_bytes(c) <= 100 * 1000);
+		T_TRUE("put: never past the maximum", bytes(c) <= 100 * 1000);
 	}
-	T_TRUE("evict: something was evicted", cache_bytes(c) < 100 * 2000);
+	cache_stats(c, &st);
+	T_TRUE("evict: something was evicted", st.pages < 100);
 	for (found = 0, i = 90; i < 100; i++) {
 		snprintf(key, sizeof(key), "/p/%d", i);
 		if ((p = cache_get(c, key, 2)) != NULL)
@@ -67,5 +114,95 @@ main(void)
 	cache_free(c);
 	cache_free(NULL);
 	T_PASS("cache_free: NULL is a no-op");
+}
+
+static void
+test_cost(void)
+{
+	char key[1100];
+	struct page *a, *b;
+
+	a = mkpage("/k", 1, 100);
+	memset(key, 'k', 1000);
+	key[0] = '/';
+	key[1000] = '\0';
+	b = mkpage(key, 1, 100);
+	T_INTEQ("cost: key bytes count", b->cost - a->cost, 998);
+	T_TRUE("cost: at least body, key and struct",
+	    a->cost >= 100 + 3 + sizeof(*a));
+	page_unref(a);
+	page_unref(b);
+}
+
+/*
+ * What the heap really grows by, for pages of rendered size (a body
+ * grown in a buf, a URL key), is within what the cache counts; and the
+ * count is not far above it either.
+ */
+static void
+test_heap(void)
+{
+	enum { N = 3000, MAX = 64 * 1024 * 1024 };
+	struct cache_stats st;
+	struct cache *c;
+	size_t before, grew;
+	char key[128];
+	int i;
+
+	before = heap_in_use();
+	c = cache_new(MAX);
+	for (i = 0; i < N; i++) {
+		snprintf(key, sizeof(key), "/publications\ntype=%08d"
+		    "&author=somebody-with-a-long-name", i);
+		cache_put(c, mkpage(key, 1, 5000 + (size_t)(i % 7) * 1000));
+	}
+	grew = heap_in_use() - before;
+	cache_stats(c, &st);
+	T_INTEQ("heap: every page kept", st.pages, N);
+	if (grew <= st.bytes)
+		T_PASS("heap: growth within the count");
+	else
+		printf("FAIL heap: growth within the count: have %zu bytes, "
+		    "want at most %zu\n", grew, st.bytes), test_failed = 1;
+	T_TRUE("heap: the count within 5% of the growth",
+	    st.bytes <= grew + grew / 20);
+	cache_free(c);
+	/* glibc's per-thread cache keeps a few small chunks as in use. */
+	T_TRUE("heap: cache_free gives it all back",
+	    heap_in_use() <= before + 64 * 1024);
+}
+
+/* Many small pages in a small table: every bucket stays bounded. */
+static void
+test_bucket_bound(void)
+{
+	enum { N = 60000 };
+	struct cache *c = cache_new(8 * 1024 * 1024);
+	struct cache_stats st;
+	char key[32];
+	int i;
+
+	for (i = 0; i < N; i++) {
+		snprintf(key, sizeof(key), "/sections/x?page=%d", i);
+		cache_put(c, mkpage(key, 1, 16));
+	}
+	cache_stats(c, &st);
+	T_TRUE("bound: more pages than buckets times the bound were put",
+	    (size_t)N > st.table_bytes / sizeof(void *) * st.chain_max);
+	T_INTEQ("bound: the fullest bucket is at the bound",
+	    st.chain_longest, st.chain_max);
+	T_TRUE("bound: full buckets dropped their oldest",
+	    st.chain_evictions > 0);
+	T_TRUE("bound: never past the maximum", st.bytes <= st.max);
+	cache_free(c);
+}
+
+int
+main(void)
+{
+	test_get_put();
+	test_cost();
+	test_heap();
+	test_bucket_bound();
 	T_DONE();
 }
