@@ -54,7 +54,7 @@ cli_demo(int argc, char **argv)
 	struct demo_opts o = { 600, 1, NULL };
 	struct demo_ctx d;
 	const char *db = NULL;
-	char today[11];
+	char today[TIME_ISO_LEN];
 	long long v;
 	json_t *secs = NULL;
 	struct tm tm;
@@ -110,7 +110,7 @@ cli_demo(int argc, char **argv)
 		return cli_usage(usage, EXIT_USAGE);
 	}
 	if (o.today == NULL) {
-		time_day(time_now(), today);
+		time_iso(time_now(), TIME_ISO_DATE, today);
 		o.today = today;
 	}
 	db = cli_dsn(db);

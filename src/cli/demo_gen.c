@@ -31,7 +31,6 @@
 #define SLUG_SOFT	72	/* cut slugs at a hyphen past this */
 #define SLUG_HARD	96	/* and mid-word here; suffix fits LIMIT_SLUG */
 #define TEXT_MARKUP	0x1	/* slots may get *emphasis* or **bold** */
-#define DATE_LEN	32	/* room for "YYYY-MM-DDTHH:MM:SSZ" */
 
 enum stream {
 	STREAM_SITE = 1,
@@ -789,37 +788,6 @@ rng_shuffle(struct rng *r, size_t *v, size_t n)
 	}
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static int64_t
-date_days(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* The inverse of date_days. */
-static void
-date_civil(int64_t z, int64_t *y, int *m, int *d)
-{
-	int64_t era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 /* 0 Sunday .. 6 Saturday; 1970-01-01 was a Thursday. */
 static int
 date_weekday(int64_t days)
@@ -833,7 +801,7 @@ date_year(int64_t days)
 	int64_t y;
 	int m, d;
 
-	date_civil(days, &y, &m, &d);
+	time_civil(days, &y, &m, &d);
 	return y;
 }
 
@@ -863,41 +831,10 @@ date_parse(const char *s, int64_t *days)
 	rc = ERR_INVAL;
 	if (y < DEMO_YEAR_MIN || y > DEMO_YEAR_MAX)
 		goto out;
-	*days = date_days(y, m, d);
+	*days = time_days(y, m, d);
 	rc = ERR_OK;
 out:
 	return rc;
-}
-
-static void
-date_fmt(int64_t days, char out[DATE_LEN])
-{
-	int64_t y;
-	int m, d, n;
-
-	date_civil(days, &y, &m, &d);
-	n = snprintf(out, DATE_LEN, "%04lld-%02d-%02d", (long long)y, m, d);
-	assert(n > 0 && n < DATE_LEN);
-}
-
-/* "YYYY-MM-DDTHH:MM:SSZ" of seconds since the epoch. */
-static void
-date_fmt_time(int64_t secs, char out[DATE_LEN])
-{
-	int64_t days, rem, y;
-	int m, d, n;
-
-	days = secs / 86400;
-	rem = secs % 86400;
-	if (rem < 0) {
-		rem += 86400;
-		days--;
-	}
-	date_civil(days, &y, &m, &d);
-	n = snprintf(out, DATE_LEN, "%04lld-%02d-%02dT%02d:%02d:%02dZ",
-	    (long long)y, m, d, (int)(rem / 3600), (int)(rem / 60 % 60),
-	    (int)(rem % 60));
-	assert(n > 0 && n < DATE_LEN);
 }
 
 /*
@@ -1573,7 +1510,7 @@ gen_people(struct gen *g)
 static enum err
 gen_issues(struct gen *g)
 {
-	char date[DATE_LEN];
+	char date[TIME_ISO_LEN];
 	long k, n, base, spread, m;
 	size_t j, at;
 	int64_t day, first_year;
@@ -1603,7 +1540,7 @@ gen_issues(struct gen *g)
 	first_year = date_year(gen_issue_day(g, 1));
 	for (n = 1; n <= k && rc == ERR_OK; n++) {
 		day = gen_issue_day(g, n);
-		date_fmt(day, date);
+		time_iso(day * 86400, TIME_ISO_DATE, date);
 		text_reset(g);
 		text_puts(g, &g->title, "Issue ");
 		text_putl(g, &g->title, n);
@@ -1630,7 +1567,7 @@ static enum err
 gen_article(struct gen *g, const struct section *sec, long n, long pos,
     int64_t day)
 {
-	char when[DATE_LEN];
+	char when[TIME_ISO_LEN];
 	json_t *authors;
 	const size_t *pool = NULL;
 	size_t npool, a, b, at;
@@ -1673,7 +1610,7 @@ gen_article(struct gen *g, const struct section *sec, long n, long pos,
 	    (long)rng_below(&g->rng, 50);
 	if (reads > 5000)
 		reads = 5000;
-	date_fmt_time(day * 86400 + 9 * 3600 + pos * 60, when);
+	time_iso(day * 86400 + 9 * 3600 + pos * 60, TIME_ISO_SECONDS, when);
 	/*
 	 * The body is most of the bytes; it is UTF-8 by construction (our
 	 * tables, cut only between sentences), so jansson need not check it
@@ -1743,7 +1680,7 @@ gen_publications(struct gen *g)
 	unsigned weights[nitems(pub_types)];
 	size_t types[DEMO_PUBS], who[DEMO_PERSONS], i, k, nauth, at;
 	int64_t days[DEMO_PUBS];
-	char date[DATE_LEN];
+	char date[TIME_ISO_LEN];
 	json_t *authors;
 	enum err rc = ERR_OK;
 
@@ -1769,7 +1706,7 @@ gen_publications(struct gen *g)
 		rc = g->rc;
 		if (rc != ERR_OK)
 			break;
-		date_fmt(days[i], date);
+		time_iso(days[i] * 86400, TIME_ISO_DATE, date);
 		memcpy(who, g->staff_idx, g->nstaff * sizeof(*who));
 		rng_shuffle(&g->rng, who, g->nstaff);
 		at = rng_below(&g->rng, 10);
@@ -1821,7 +1758,7 @@ gen_events(struct gen *g)
 {
 	static const int hours[] = { 9, 10, 14, 16, 18 };
 	int64_t start[DEMO_EVENTS], end[DEMO_EVENTS], day, t;
-	char from[DATE_LEN], to[DATE_LEN];
+	char from[TIME_ISO_LEN], to[TIME_ISO_LEN];
 	size_t i, j, at;
 	enum err rc = ERR_OK;
 
@@ -1870,8 +1807,8 @@ gen_events(struct gen *g)
 		rc = g->rc;
 		if (rc != ERR_OK)
 			break;
-		date_fmt_time(start[i], from);
-		date_fmt_time(end[i], to);
+		time_iso(start[i], TIME_ISO_SECONDS, from);
+		time_iso(end[i], TIME_ISO_SECONDS, to);
 		rc = gen_emit(g, "event", json_pack(
 		    "{s:s, s:s, s:s, s:s, s:s, s:s}",
 		    "title", g->title.p,

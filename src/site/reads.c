@@ -294,7 +294,7 @@ reads_flush(struct reads *r, struct store *st, int64_t now)
 	struct store_reads *batch = NULL;
 	struct art *a;
 	size_t i, n = 0, cap = 0, k;
-	char day[11];
+	char day[TIME_ISO_LEN];
 	enum err rc = ERR_OK;
 
 	pthread_mutex_lock(&r->lock);
@@ -320,7 +320,7 @@ reads_flush(struct reads *r, struct store *st, int64_t now)
 	pthread_mutex_unlock(&r->lock);
 	if (n == 0)
 		goto out;
-	time_day(now, day);
+	time_iso(now, TIME_ISO_DATE, day);
 	if ((rc = store_reads_add(st, batch, n, day)) == ERR_OK)
 		goto out;
 	log_warnx("reads: flush of %zu articles failed; kept for the next "

@@ -878,13 +878,10 @@ static enum err
 sq_events_list(void *p, int upcoming, int64_t now, json_t **out)
 {
 	sqlite3_stmt *st = NULL;
-	char iso[32];
-	time_t t = (time_t)now;
-	struct tm tm;
+	char iso[TIME_ISO_LEN];
 	enum err e;
 
-	gmtime_r(&t, &tm);
-	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	time_iso(now, TIME_ISO_SECONDS, iso);
 	if ((e = sq_stmt(p, upcoming ? Q_EVENTS_UP : Q_EVENTS_PAST, &st)) !=
 	    ERR_OK)
 		return e;

@@ -1,8 +1,11 @@
 /*
  * timefmt: the dates readers see ("Wednesday, 08 February 2006") and the
- * dates the database keeps ("2006-02-08", ISO 8601 UTC).  English names are
- * tables here, not the C locale, so output never depends on the machine.
+ * dates the database keeps ("2006-02-08", "2006-02-08T15:04:05Z": ISO 8601
+ * UTC, written only by time_iso).  English names are tables here, not the
+ * C locale, and calendar arithmetic is Hinnant's days-from-civil, not the
+ * C library's, so output never depends on the machine or its time zone.
  */
+#include <assert.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -80,14 +83,54 @@ time_now(void)
 	return (int64_t)ts.tv_sec;
 }
 
-void
-time_day(int64_t t, char out[11])
+int64_t
+time_days(int64_t y, int m, int d)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
+	int64_t era, yoe, doy, doe;
 
-	gmtime_r(&tt, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+time_civil(int64_t z, int64_t *y, int *m, int *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+void
+time_iso(int64_t secs, enum time_iso form, char out[TIME_ISO_LEN])
+{
+	int64_t day = secs / 86400, rem = secs % 86400, y;
+	int m, d, n;
+
+	if (rem < 0) {
+		rem += 86400;
+		day--;
+	}
+	time_civil(day, &y, &m, &d);
+	if (form == TIME_ISO_DATE)
+		n = snprintf(out, TIME_ISO_LEN, "%04lld-%02d-%02d",
+		    (long long)y, m, d);
+	else
+		n = snprintf(out, TIME_ISO_LEN, "%04lld-%02d-%02dT%02d:%02d:"
+		    "%02dZ", (long long)y, m, d, (int)(rem / 3600),
+		    (int)(rem / 60 % 60), (int)(rem % 60));
+	assert(n > 0 && n < TIME_ISO_LEN);
 }
 
 void

@@ -143,8 +143,20 @@ enum err time_fmt_medium(struct buf *, const char *isodate);
 enum err time_parse_date(const char *, struct tm *);
 /* Seconds since the epoch, from CLOCK_REALTIME. */
 int64_t	time_now(void);
-/* "YYYY-MM-DD" of a UTC time into a 11-byte buffer. */
-void	time_day(int64_t, char out[11]);
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+int64_t	time_days(int64_t y, int m, int d);
+/* The date of a count of days since 1970-01-01 (time_days's inverse). */
+void	time_civil(int64_t days, int64_t *y, int *m, int *d);
+/*
+ * The one ISO 8601 formatter: seconds since the epoch, UTC, as
+ * "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (any int64_t fits the buffer).
+ */
+#define TIME_ISO_LEN	32
+enum time_iso {
+	TIME_ISO_DATE,
+	TIME_ISO_SECONDS
+};
+void	time_iso(int64_t secs, enum time_iso, char out[TIME_ISO_LEN]);
 /* RFC 9110 IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT", into 30 bytes. */
 void	time_fmt_http(int64_t, char out[30]);
 

@@ -2,8 +2,8 @@
  * test_util: the bottom layer.  Percent-decoding and UTF-8 validation of
  * untrusted bytes, the escapers' exact output, the bounded buffer (past
  * its maximum nothing changes), the checked number parser, the English
- * date formats and the arena.  Each table row is one check named after
- * the behaviour it pins down.
+ * date formats, the one ISO 8601 writer and its calendar, and the arena.
+ * Each table row is one check named after the behaviour it pins down.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -445,12 +445,51 @@ static const struct {
 	{ "sign in year", "+206-02-08", ERR_PARSE, NULL, NULL },
 };
 
+static const struct {
+	const char	*name;
+	int64_t		 secs;
+	enum time_iso	 form;
+	const char	*want;
+} iso_cases[] = {
+	{ "epoch, date", 0, TIME_ISO_DATE, "1970-01-01" },
+	{ "epoch, seconds", 0, TIME_ISO_SECONDS, "1970-01-01T00:00:00Z" },
+	{ "midnight", 1139356800, TIME_ISO_DATE, "2006-02-08" },
+	{ "last second of the day", 1139356800 + 86399, TIME_ISO_DATE,
+	    "2006-02-08" },
+	{ "second before midnight", 1139356800 - 1, TIME_ISO_DATE,
+	    "2006-02-07" },
+	{ "hours, minutes, seconds", 1139356800 + 15 * 3600 + 4 * 60 + 5,
+	    TIME_ISO_SECONDS, "2006-02-08T15:04:05Z" },
+	{ "before the epoch", -1, TIME_ISO_SECONDS, "1969-12-31T23:59:59Z" },
+	{ "29 February of a leap year", 951782400, TIME_ISO_DATE,
+	    "2000-02-29" },
+	{ "year 9999", 253402300799, TIME_ISO_SECONDS,
+	    "9999-12-31T23:59:59Z" },
+	{ "past year 9999, still written", 253402300800, TIME_ISO_DATE,
+	    "10000-01-01" },
+	{ "the far past fits", INT64_MIN, TIME_ISO_SECONDS,
+	    "-292277022657-01-27T08:29:52Z" },
+};
+
+static const struct {
+	const char	*name;
+	int64_t		 y;
+	int		 m, d;
+	int64_t		 days;
+} civil_cases[] = {
+	{ "epoch", 1970, 1, 1, 0 },
+	{ "day before the epoch", 1969, 12, 31, -1 },
+	{ "2000-03-01 after a leap day", 2000, 3, 1, 11017 },
+	{ "1900 is no leap year", 1900, 3, 1, -25508 },
+	{ "2024-03-15", 2024, 3, 15, 19797 },
+};
+
 static void
 test_timefmt(void)
 {
 	struct buf b;
 	struct tm tm;
-	char day[11];
+	char iso[TIME_ISO_LEN];
 	size_t i;
 	enum err rc;
 
@@ -487,14 +526,24 @@ test_timefmt(void)
 	    "2006-02-08"), ERR_LIMIT);
 	T_TRUE("time_fmt_long: buf empty after ERR_LIMIT", b.len == 0);
 	buf_free(&b);
-	time_day(0, day);
-	T_STREQ("time_day: epoch", day, "1970-01-01");
-	time_day(1139356800, day);
-	T_STREQ("time_day: midnight", day, "2006-02-08");
-	time_day(1139356800 + 86399, day);
-	T_STREQ("time_day: last second of the day", day, "2006-02-08");
-	time_day(1139356800 - 1, day);
-	T_STREQ("time_day: second before", day, "2006-02-07");
+	for (i = 0; i < nitems(iso_cases); i++) {
+		time_iso(iso_cases[i].secs, iso_cases[i].form, iso);
+		T_STREQ(nm("time_iso", iso_cases[i].name), iso,
+		    iso_cases[i].want);
+	}
+	for (i = 0; i < nitems(civil_cases); i++) {
+		int64_t y, days;
+		int m, d;
+
+		days = time_days(civil_cases[i].y, civil_cases[i].m,
+		    civil_cases[i].d);
+		T_INTEQ(nm("time_days", civil_cases[i].name), days,
+		    civil_cases[i].days);
+		time_civil(days, &y, &m, &d);
+		T_TRUE(nm("time_civil: the inverse", civil_cases[i].name),
+		    y == civil_cases[i].y && m == civil_cases[i].m &&
+		    d == civil_cases[i].d);
+	}
 	T_TRUE("time_now: after 2020", time_now() > 1577836800);
 }
 
