@@ -28,8 +28,6 @@
 #define DEMO_PER_ISSUE	12	/* articles per issue while issues last */
 #define DEMO_ISSUES_MAX	260	/* ten years of fortnights */
 #define DEMO_TEXT_MAX	LIMIT_BODY_MD
-#define SLUG_SOFT	72	/* cut slugs at a hyphen past this */
-#define SLUG_HARD	96	/* and mid-word here; suffix fits LIMIT_SLUG */
 #define TEXT_MARKUP	0x1	/* slots may get *emphasis* or **bold** */
 
 enum stream {
@@ -51,17 +49,17 @@ struct words {
 	size_t			 n;
 };
 
+/* A claimed slug; its copy lives in the generator's arena. */
 struct slugent {
-	const char	*key;	/* NULL: empty slot */
+	struct hnode	 node;
+	unsigned long	 next;	/* next -N suffix to try for this base */
 	size_t		 len;
-	uint64_t	 hash;
-	long		 next;	/* next -N suffix to try for this base */
+	char		 key[];
 };
 
+/* Keys come from our own tables, not a client: hash_bytes, unbounded. */
 struct slugset {
-	struct slugent	*v;
-	size_t		 cap;	/* a power of two */
-	size_t		 n;
+	struct htab	 tab;
 };
 
 struct section {
@@ -716,20 +714,6 @@ static const char *const event_more[] = {
 };
 
 /*
- * ASCII letters for U+00C0..U+00FF and U+0100..U+017F in slugs; '-' is a
- * separator.
- */
-static const char latin1[] =
-    "aaaaaaaceeeeiiiidnooooo-ouuuuytsaaaaaaaceeeeiiiidnooooo-ouuuuyty";
-static const char latin_ext_a[] =
-    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkk"
-    "llllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyy"
-    "zzzzzzs";
-
-_Static_assert(sizeof(latin1) == 65, "latin1 covers U+00C0..U+00FF");
-_Static_assert(sizeof(latin_ext_a) == 129, "covers U+0100..U+017F");
-
-/*
  * splitmix64 (Steele, Lea and Flood): tiny, fast and good enough for
  * picking words; each stream is a different starting point.
  */
@@ -1167,61 +1151,39 @@ text_body(struct gen *g, struct buf *b)
 static void
 slugset_init(struct slugset *set)
 {
-	set->cap = 1024;
-	set->n = 0;
-	set->v = xcalloc(set->cap, sizeof(*set->v));
+	htab_init(&set->tab, 1024, (size_t)1 << 24, 0);
 }
 
 static void
 slugset_free(struct slugset *set)
 {
-	free(set->v);
-	set->v = NULL;
-	set->cap = set->n = 0;
+	htab_free(&set->tab);
 }
 
-/* The slot holding key, or the empty slot where it would go. */
-static size_t
-slugset_find(const struct slugset *set, const char *key, size_t len,
-    uint64_t h)
+static int
+slugent_eq(const struct hnode *n, const void *key)
 {
-	size_t i;
-	const struct slugent *e;
+	const struct slugent *e = container_of(n, struct slugent, node);
+	const struct str *k = key;
 
-	for (i = (size_t)h & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
-		e = &set->v[i];
-		if (e->key == NULL || (e->hash == h && e->len == len &&
-		    memcmp(e->key, key, len) == 0))
-			return i;
-	}
+	return e->len == k->len && memcmp(e->key, k->p, k->len) == 0;
 }
 
-/* Add a key known to be absent; its copy lives in the arena. */
-static void
-slugset_add(struct slugset *set, struct arena *a, const char *key,
-    size_t len, uint64_t h)
+/* The entry of a slug, or NULL. */
+static struct slugent *
+slugset_get(const struct slugset *set, const char *key, size_t len)
 {
-	struct slugent *old, *e;
-	size_t i, oldcap;
+	struct str k = { key, len };
+	struct hnode *n;
 
-	if ((set->n + 1) * 2 > set->cap) {
-		old = set->v;
-		oldcap = set->cap;
-		set->cap *= 2;
-		set->v = xcalloc(set->cap, sizeof(*set->v));
-		for (i = 0; i < oldcap; i++)
-			if (old[i].key != NULL)
-				set->v[slugset_find(set, old[i].key,
-				    old[i].len, old[i].hash)] = old[i];
-		free(old);
-	}
-	e = &set->v[slugset_find(set, key, len, h)];
-	assert(e->key == NULL);
-	e->key = arena_strndup(a, key, len);
-	e->len = len;
-	e->hash = h;
-	e->next = 2;
-	set->n++;
+	n = htab_find(&set->tab, hash_bytes(key, len), slugent_eq, &k);
+	return n != NULL ? container_of(n, struct slugent, node) : NULL;
+}
+
+static int
+slugset_taken(void *set, const char *key, size_t len)
+{
+	return slugset_get(set, key, len) != NULL;
 }
 
 /*
@@ -1232,88 +1194,27 @@ slugset_add(struct slugset *set, struct arena *a, const char *key,
 static void
 slugset_claim(struct gen *g, struct slugset *set, struct buf *b)
 {
-	size_t base, i, j;
-	uint64_t h;
+	struct slugent *e;
 
 	if (g->rc != ERR_OK)
 		return;
-	h = hash_bytes(b->p, b->len);
-	i = slugset_find(set, b->p, b->len, h);
-	if (set->v[i].key == NULL) {
-		slugset_add(set, g->arena, b->p, b->len, h);
+	e = slugset_get(set, b->p, b->len);
+	if (e != NULL && (g->rc = slug_claim(b, &e->next, slugset_taken,
+	    set)) != ERR_OK)
 		return;
-	}
-	base = b->len;
-	for (;;) {
-		text_truncate(b, base);
-		text_put(g, b, "-", 1);
-		text_putl(g, b, set->v[i].next++);
-		if (g->rc != ERR_OK)
-			return;
-		h = hash_bytes(b->p, b->len);
-		j = slugset_find(set, b->p, b->len, h);
-		if (set->v[j].key == NULL)
-			break;
-	}
-	slugset_add(set, g->arena, b->p, b->len, h);
+	e = arena_alloc(g->arena, sizeof(*e) + b->len + 1);
+	memcpy(e->key, b->p, b->len + 1);
+	e->len = b->len;
+	e->next = 2;
+	htab_insert(&set->tab, &e->node, hash_bytes(b->p, b->len));
 }
 
-/*
- * Lowercase ASCII slug of UTF-8 text s into b: letters and digits kept
- * (accented Latin letters lose their accents), apostrophes dropped, every
- * other run becomes one hyphen.
- */
+/* The slug of text s into b; errors are sticky in g->rc. */
 static void
-slug_make(struct gen *g, struct buf *b, const char *s)
+gen_slug(struct gen *g, struct buf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	uint32_t cp;
-	char ch;
-	int pend = 0;
-
-	buf_reset(b);
-	while (*p != '\0' && b->len < SLUG_HARD) {
-		if (*p < 0x80) {
-			cp = *p++;
-		} else if ((*p & 0xe0) == 0xc0 && p[1] != '\0') {
-			cp = (uint32_t)(*p & 0x1f) << 6 | (p[1] & 0x3f);
-			p += 2;
-		} else if ((*p & 0xf0) == 0xe0 && p[1] != '\0' &&
-		    p[2] != '\0') {
-			cp = (uint32_t)(*p & 0x0f) << 12 |
-			    (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
-			p += 3;
-		} else {
-			cp = 0xfffd;	/* anything else: a separator */
-			for (p++; (*p & 0xc0) == 0x80; p++)
-				continue;
-		}
-		if (cp == '\'' || cp == 0x2019)
-			continue;
-		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
-			ch = (char)cp;
-		else if (cp >= 'A' && cp <= 'Z')
-			ch = (char)(cp - 'A' + 'a');
-		else if (cp >= 0xc0 && cp <= 0xff)
-			ch = latin1[cp - 0xc0];
-		else if (cp >= 0x100 && cp <= 0x17f)
-			ch = latin_ext_a[cp - 0x100];
-		else
-			ch = '-';
-		if (ch == '-') {
-			pend = b->len > 0;
-			continue;
-		}
-		if (pend) {
-			if (b->len >= SLUG_SOFT)
-				break;
-			text_put(g, b, "-", 1);
-			pend = 0;
-		}
-		text_put(g, b, &ch, 1);
-	}
-	if (b->len == 0)
-		text_puts(g, b, "item");
+	if (g->rc == ERR_OK)
+		g->rc = slug_make(b, s, strlen(s));
 }
 
 /* Hand rec to the callback and release it. */
@@ -1427,12 +1328,11 @@ gen_person_name(struct gen *g, char *name, size_t namesz, char *surname,
 		    first_names[rng_below(&g->rng, nitems(first_names))],
 		    surname);
 		assert(n > 0 && (size_t)n < namesz);
-		slug_make(g, &g->slug, name);
+		gen_slug(g, &g->slug, name);
 		if (g->rc != ERR_OK)
 			break;
-		if (g->person_slugs.v[slugset_find(&g->person_slugs,
-		    g->slug.p, g->slug.len, hash_bytes(g->slug.p,
-		    g->slug.len))].key == NULL)
+		if (slugset_get(&g->person_slugs, g->slug.p,
+		    g->slug.len) == NULL)
 			break;
 	}
 }
@@ -1580,7 +1480,7 @@ gen_article(struct gen *g, const struct section *sec, long n, long pos,
 	rc = g->rc;
 	if (rc != ERR_OK)
 		goto out;
-	slug_make(g, &g->slug, g->title.p);
+	gen_slug(g, &g->slug, g->title.p);
 	slugset_claim(g, &g->art_slugs, &g->slug);
 	at = text_pick(g, &g->dek, sec->deks, sec->ndeks, 0);
 	text_capitalize(&g->dek, at);

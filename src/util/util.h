@@ -114,6 +114,13 @@ enum err esc_xml(struct buf *, const char *, size_t);
 enum err esc_url(struct buf *, const char *, size_t);
 
 /* utf8.c */
+#define UTF8_BAD	0xffffffffu
+/*
+ * The code point at s (n > 0 bytes left), its length in *used; UTF8_BAD
+ * with *used 1 when s starts no valid sequence (overlong, surrogate, past
+ * U+10FFFF, cut short), so that a caller can go on at the next byte.
+ */
+uint32_t utf8_decode(const char *s, size_t n, size_t *used);
 /* 1 if the bytes are valid UTF-8 (no overlongs, no surrogates), else 0. */
 int	utf8_valid(const char *, size_t);
 
@@ -223,6 +230,32 @@ struct hnode *htab_take(struct htab *, size_t *cursor);
 size_t	 htab_chain_longest(const struct htab *);
 /* Bytes of the bucket array. */
 size_t	 htab_bytes(const struct htab *);
+
+/* slug.c */
+#define SLUG_MAX	96	/* bytes from slug_make; "-N" still fits */
+/*
+ * The slug of a title (n bytes of UTF-8; invalid bytes and NULs are
+ * separators) into b, replacing its content: lowercase ASCII letters and
+ * digits, Latin letters folded to ASCII ("Dubrač" -> "dubrac", "Ōsaka"
+ * -> "osaka", "Straße" -> "strasse"), apostrophes and combining marks
+ * dropped, every other run one hyphen, none at either end.  Cut at a
+ * hyphen past 72 bytes, or mid-word at SLUG_MAX.  Other scripts are not
+ * transliterated: a title with nothing left gets the stable id "id-"
+ * and 8 hex digits of its hash_bytes.  Never empty; ERR_LIMIT (b then
+ * empty) only when b's maximum is under SLUG_MAX.
+ */
+enum err slug_make(struct buf *b, const char *title, size_t n);
+/*
+ * Make the slug in b unique: if taken(arg, slug, len) says so, append
+ * "-N" for N from *next (2 when next is NULL or *next < 2) on, cutting
+ * the slug so that the whole fits LIMIT_SLUG, until taken says no; then
+ * *next is one past the N used (kept per base, it makes claiming many
+ * alike cost one probe each).  ERR_CONFLICT after SLUG_CLAIM_TRIES
+ * suffixes, and ERR_LIMIT past b's maximum; b is then as it was.
+ */
+#define SLUG_CLAIM_TRIES	10000
+enum err slug_claim(struct buf *b, unsigned long *next,
+	    int (*taken)(void *arg, const char *, size_t), void *arg);
 
 /* log.c */
 enum log_level { LOG_ERR, LOG_WARN, LOG_INFO, LOG_DEBUG };
