@@ -47,8 +47,14 @@ page_new(const char *key, int64_t version, char *body, size_t len,
 	memcpy(p->keybuf, key, klen + 1);
 	p->key = p->keybuf;
 	p->version = version;
-	/* A buffer grows by doubling: give back what the page does not use. */
-	p->body = xrealloc(body, len + 1);
+	/*
+	 * A buffer grows by doubling.  A copy of just the page, rather than
+	 * the buffer shrunk in place, leaves the big block whole for the
+	 * next render instead of splitting it around a long-lived page.
+	 */
+	p->body = xmalloc(len + 1);
+	memcpy(p->body, body, len + 1);
+	free(body);
 	p->len = len;
 	p->cost = sizeof(*p) + klen + 1 + len + 1 + 2 * CACHE_ALLOC_OVERHEAD;
 	p->content_type = content_type;

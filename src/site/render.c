@@ -102,8 +102,8 @@ site_render(struct ctx *ctx, struct req *r, struct resp *resp, const char *name,
 	body = buf_take(&b, &len);
 	p = page_new(site_cache_key(r), ctx->version, body, len,
 	    "text/html; charset=utf-8");
-	if (article_id > 0 && (m = strstr(body, site->marker)) != NULL) {
-		p->reads_off = (size_t)(m - body);
+	if (article_id > 0 && (m = strstr(p->body, site->marker)) != NULL) {
+		p->reads_off = (size_t)(m - p->body);
 		p->article_id = article_id;
 		p->stored_reads = stored_reads;
 	}

@@ -66,8 +66,9 @@ void		 cache_put(struct cache *, struct page *);
 /* A consistent snapshot of the counters (walks the table: not hot). */
 void		 cache_stats(struct cache *, struct cache_stats *);
 /*
- * A new page with one reference, taking ownership of body (malloc'd, len
- * bytes and a NUL; shrunk to fit) and copying key.
+ * A new page with one reference, copying key; takes body (malloc'd, len
+ * bytes and a NUL), which it frees, keeping a copy of just those bytes:
+ * use p->body afterwards, never body.
  */
 struct page	*page_new(const char *key, int64_t version, char *body,
 		    size_t len, const char *content_type);
@@ -286,8 +287,16 @@ json_t		*view_publications(json_t *rows);
 /* PAGINATION for a list URL (base may already hold a query). */
 json_t		*view_pagination(struct arena *, const char *base, long page,
 		    long total);
-/* ?page=N as a number (1 when absent); ERR_PARSE when not a number. */
-enum err	 view_page_number(struct req *, long *);
+/* The one URL of page `page` of the list at base: base for page 1. */
+const char	*view_page_url(struct arena *, const char *base, long page);
+/*
+ * ?page=N as a number (1 when absent); ERR_PARSE when not a number from
+ * 1 to LIMIT_PAGE_NUMBER.  A number written otherwise than our links
+ * write it (page=1, page=02) sets *page to 0 and resp to a 301 to
+ * view_page_url(base, N): the handler then returns ERR_OK.
+ */
+enum err	 view_page_number(struct req *, struct resp *,
+		    const char *base, long *);
 /*
  * Page `page` (from 1) of an article list; ERR_NOTFOUND past the last
  * page.  Sets q's limit and offset.

@@ -175,11 +175,19 @@ view_publications(json_t *rows)
 	return view_map(rows, view_publication);
 }
 
+const char *
+view_page_url(struct arena *a, const char *base, long page)
+{
+	if (page <= 1)
+		return base;
+	return arena_printf(a, "%s%spage=%ld", base, strchr(base, '?') !=
+	    NULL ? "&" : "?", page);
+}
+
 json_t *
 view_pagination(struct arena *a, const char *base, long page, long total)
 {
 	long pages = (total + PER_PAGE - 1) / PER_PAGE;
-	const char *sep = strchr(base, '?') != NULL ? "&" : "?";
 	json_t *o;
 
 	if (pages <= 1)
@@ -188,15 +196,15 @@ view_pagination(struct arena *a, const char *base, long page, long total)
 	json_object_set_new(o, "page", json_integer(page));
 	json_object_set_new(o, "pages", json_integer(pages));
 	json_object_set_new(o, "prev_url", json_string(page <= 1 ? "" :
-	    page == 2 ? base : arena_printf(a, "%s%spage=%ld", base, sep,
-	    page - 1)));
+	    view_page_url(a, base, page - 1)));
 	json_object_set_new(o, "next_url", json_string(page >= pages ? "" :
-	    arena_printf(a, "%s%spage=%ld", base, sep, page + 1)));
+	    view_page_url(a, base, page + 1)));
 	return o;
 }
 
 enum err
-view_page_number(struct req *r, long *page)
+view_page_number(struct req *r, struct resp *resp, const char *base,
+    long *page)
 {
 	const char *p = req_query(r, "page");
 	long long v;
@@ -206,6 +214,16 @@ view_page_number(struct req *r, long *page)
 		return ERR_OK;
 	if (str_to_ll(p, 1, LIMIT_PAGE_NUMBER, &v) != ERR_OK)
 		return ERR_PARSE;
+	/*
+	 * One URL per page, the one our links use: "?page=1" and
+	 * "?page=01" would each be cached as a page of their own.
+	 */
+	if (v == 1 || p[0] == '0') {
+		resp_redirect(resp, r->arena, 301, view_page_url(r->arena,
+		    base, (long)v));
+		*page = 0;
+		return ERR_OK;
+	}
 	*page = (long)v;
 	return ERR_OK;
 }

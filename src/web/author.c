@@ -15,7 +15,11 @@ page_author(struct ctx *ctx, struct req *r, struct resp *resp)
 	long page, total;
 	enum err rc;
 
-	if ((rc = view_page_number(r, &page)) != ERR_OK)
+	o = view_url("/authors/", slug);
+	base = arena_strdup(r->arena, json_string_value(o));
+	json_decref(o);
+	if ((rc = view_page_number(r, resp, base, &page)) != ERR_OK ||
+	    page == 0)
 		return rc;
 	if ((rc = store_person_get(ctx->store, slug, &row)) != ERR_OK)
 		return rc;
@@ -42,9 +46,6 @@ page_author(struct ctx *ctx, struct req *r, struct resp *resp)
 	json_object_set_new(v, "person", o);
 	json_object_set_new(v, "articles", view_article_sums(rows));
 	json_object_set_new(v, "publications", view_publications(pubs));
-	o = view_url("/authors/", slug);
-	base = arena_strdup(r->arena, json_string_value(o));
-	json_decref(o);
 	json_object_set_new(v, "pagination", view_pagination(r->arena, base,
 	    page, total));
 	rc = site_render(ctx, r, resp, "author", v, 0, 0);

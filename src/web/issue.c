@@ -140,6 +140,11 @@ page_issue(struct ctx *ctx, struct req *r, struct resp *resp)
 
 	if (str_to_ll(r->args[0], 1, INT32_MAX, &n) != ERR_OK)
 		return ERR_NOTFOUND;
+	if (r->args[0][0] == '0') {	/* /issues/01 is /issues/1 */
+		resp_redirect(resp, r->arena, 301, arena_printf(r->arena,
+		    "/issues/%lld", n));
+		return ERR_OK;
+	}
 	if ((rc = store_issue_get(ctx->store, (long)n, &row)) != ERR_OK)
 		return rc;
 	if ((rc = view_new(ctx, r, arena_printf(r->arena, "Issue %lld", n),

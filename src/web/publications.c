@@ -1,6 +1,8 @@
 /*
  * publications: /publications, the staff's publications, filtered by type
- * (?type=slug) and author (?author=slug), newest first, paginated.
+ * (?type=slug) and author (?author=slug), newest first, paginated.  A
+ * filter that names no type or staff member is a 404, an empty one a
+ * redirect to the list without it.
  */
 #include <string.h>
 
@@ -36,6 +38,19 @@ filter(struct req *r, const char *name)
 	return v != NULL && *v != '\0' ? v : NULL;
 }
 
+/* 1 if a row of rows has this slug. */
+static int
+names(json_t *rows, const char *slug)
+{
+	json_t *it;
+	size_t i;
+
+	json_array_foreach(rows, i, it)
+		if (strcmp(view_str(it, "slug"), slug) == 0)
+			return 1;
+	return 0;
+}
+
 enum err
 page_publications(struct ctx *ctx, struct req *r, struct resp *resp)
 {
@@ -43,18 +58,34 @@ page_publications(struct ctx *ctx, struct req *r, struct resp *resp)
 	json_t *v = NULL, *types = NULL, *people = NULL, *rows = NULL;
 	json_t *list, *o, *it, *f;
 	const char *type = filter(r, "type"), *author = filter(r, "author");
+	const char *base = pubs_url(r->arena, type, author);
 	long page, total;
 	size_t i;
 	enum err rc;
 
-	if ((rc = view_page_number(r, &page)) != ERR_OK)
+	if ((rc = view_page_number(r, resp, base, &page)) != ERR_OK ||
+	    page == 0)
 		return rc;
+	/* An empty filter is none: one URL per list (and cache entry). */
+	if ((type == NULL && req_query(r, "type") != NULL) ||
+	    (author == NULL && req_query(r, "author") != NULL)) {
+		resp_redirect(resp, r->arena, 301, view_page_url(r->arena,
+		    base, page));
+		return ERR_OK;
+	}
 	q.type = type;
 	q.author = author;
 	q.offset = (page - 1) * PER_PAGE;
 	if ((rc = store_pub_types_list(ctx->store, &types)) != ERR_OK ||
-	    (rc = store_people_list(ctx->store, 1, &people)) != ERR_OK ||
-	    (rc = store_publications_list(ctx->store, &q, &rows,
+	    (rc = store_people_list(ctx->store, 1, &people)) != ERR_OK)
+		goto out;
+	/* A filter that names nothing is no page (nor a cache entry). */
+	if ((type != NULL && !names(types, type)) ||
+	    (author != NULL && !names(people, author))) {
+		rc = ERR_NOTFOUND;
+		goto out;
+	}
+	if ((rc = store_publications_list(ctx->store, &q, &rows,
 	    &total)) != ERR_OK)
 		goto out;
 	if (page > 1 && json_array_size(rows) == 0) {
@@ -98,8 +129,8 @@ page_publications(struct ctx *ctx, struct req *r, struct resp *resp)
 	    ""));
 	json_object_set_new(v, "filter", f);
 	json_object_set_new(v, "publications", view_publications(rows));
-	json_object_set_new(v, "pagination", view_pagination(r->arena,
-	    pubs_url(r->arena, type, author), page, total));
+	json_object_set_new(v, "pagination", view_pagination(r->arena, base,
+	    page, total));
 	rc = site_render(ctx, r, resp, "publications", v, 0, 0);
 	v = NULL;
 out:

@@ -16,7 +16,11 @@ page_section(struct ctx *ctx, struct req *r, struct resp *resp)
 	size_t i;
 	enum err rc;
 
-	if ((rc = view_page_number(r, &page)) != ERR_OK)
+	o = view_url("/sections/", slug);
+	base = arena_strdup(r->arena, json_string_value(o));
+	json_decref(o);
+	if ((rc = view_page_number(r, resp, base, &page)) != ERR_OK ||
+	    page == 0)
 		return rc;
 	if ((rc = store_sections_list(ctx->store, &secs)) != ERR_OK)
 		return rc;
@@ -38,8 +42,7 @@ page_section(struct ctx *ctx, struct req *r, struct resp *resp)
 	o = json_object();
 	view_copy(o, "name", sec, "name");
 	view_copy(o, "description", sec, "description");
-	json_object_set_new(o, "url", view_url("/sections/", slug));
-	base = arena_strdup(r->arena, view_str(o, "url"));
+	json_object_set_new(o, "url", json_string(base));
 	json_object_set_new(v, "section", o);
 	json_object_set_new(v, "articles", view_article_sums(rows));
 	json_object_set_new(v, "pagination", view_pagination(r->arena, base,

@@ -16,7 +16,9 @@
 #include "site/site.h"
 
 #if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/allocator_interface.h>
+/* libasan's (sanitizer/allocator_interface.h, which gcc 12 lacks). */
+size_t	__sanitizer_get_current_allocated_bytes(void);
+
 /* Bytes the program has allocated and not freed. */
 static size_t
 heap_in_use(void)
@@ -24,6 +26,7 @@ heap_in_use(void)
 	return __sanitizer_get_current_allocated_bytes();
 }
 #else
+/* Bytes the program has allocated and not freed. */
 static size_t
 heap_in_use(void)
 {
