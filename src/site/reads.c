@@ -21,9 +21,11 @@
  * and a tag of the client (32 bits of a keyed hash of its address and
  * user agent).  Rule 2 looks for the client's tag among them, which is
  * exact: a slot is reused only once its read is READS_GROUP_WINDOW old,
- * so a read of the last 30 s is never pushed out.  Entries are found by a
- * SipHash (libsodium's crypto_shorthash) under a key made per process, so
- * no address is kept in clear and no one can aim requests at one bucket.
+ * so a read of the last 30 s is never pushed out.  Entries are found by
+ * hash_keyed (SipHash under a key made per process), so no address is
+ * kept in clear and no one can aim requests at one bucket.  Both tables
+ * are htabs whose buckets grow with them, with no bound on a chain: an
+ * entry is never dropped to make room (see below).
  *
  * Memory is bounded: at most max_entries entries (LIMIT_READS_ENTRIES in
  * the server).  An entry whose newest read is READS_GROUP_WINDOW old
@@ -37,26 +39,28 @@
  * Clock values come from the caller, which keeps the tests deterministic.
  */
 #include <arpa/inet.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "site.h"
 
-#define ART_BUCKETS	16384
-#define GROUP_BUCKETS	65536
+#define ART_BUCKETS	1024		/* to start with: they grow */
+#define ART_BUCKETS_MAX	(1024 * 1024)
 
+/* Keyed by hash_bytes of the id: only articles that exist get here. */
 struct art {
+	struct hnode	 node;
 	int64_t		 id;
 	int64_t		 stored;	/* largest count seen in the store */
 	int64_t		 pending;	/* counted, not yet flushed */
-	struct art	*next;
 };
 
-/* One (address group, article): its counted reads of the last hour. */
+/*
+ * One (address group, article): its counted reads of the last hour.  Its
+ * key is its node's hash, group_key's 64 bits.
+ */
 struct group {
-	uint64_t	 key;
-	struct group	*next;
+	struct hnode	 node;
 	int64_t		 newest;		/* time of the newest read */
 	int64_t		 at[READS_GROUP_MAX];	/* times of counted reads */
 	uint32_t	 tag[READS_GROUP_MAX];	/* and their clients */
@@ -66,10 +70,8 @@ struct group {
 struct reads {
 	pthread_mutex_t	 lock;
 	struct robots	*robots;
-	unsigned char	 hkey[crypto_shorthash_KEYBYTES];
-	struct art	*art[ART_BUCKETS];
-	struct group	*group[GROUP_BUCKETS];
-	size_t		 ngroups;
+	struct htab	 art;
+	struct htab	 group;		/* at most max nodes */
 	size_t		 max;
 	int64_t		 pending;
 	int64_t		 pruned_at;
@@ -80,74 +82,93 @@ reads_new(struct robots *robots, size_t max_entries)
 {
 	struct reads *r = xcalloc(1, sizeof(*r));
 
-	if (sodium_init() < 0)
-		fatalx("libsodium cannot start");
 	pthread_mutex_init(&r->lock, NULL);
 	r->robots = robots;
 	r->max = max_entries;
-	crypto_shorthash_keygen(r->hkey);
+	htab_init(&r->art, ART_BUCKETS, ART_BUCKETS_MAX, 0);
+	htab_init(&r->group, 1024, max_entries, 0);
 	return r;
+}
+
+/* For htab_walk: free every node. */
+static int
+art_drop(struct hnode *n, void *arg)
+{
+	(void)arg;
+	free(container_of(n, struct art, node));
+	return 1;
+}
+
+static int
+group_drop(struct hnode *n, void *arg)
+{
+	(void)arg;
+	free(container_of(n, struct group, node));
+	return 1;
 }
 
 void
 reads_free(struct reads *r)
 {
-	struct art *a, *an;
-	struct group *g, *gn;
-	size_t i;
-
 	if (r == NULL)
 		return;
-	for (i = 0; i < ART_BUCKETS; i++)
-		for (a = r->art[i]; a != NULL; a = an) {
-			an = a->next;
-			free(a);
-		}
-	for (i = 0; i < GROUP_BUCKETS; i++)
-		for (g = r->group[i]; g != NULL; g = gn) {
-			gn = g->next;
-			free(g);
-		}
+	htab_walk(&r->art, art_drop, NULL);
+	htab_walk(&r->group, group_drop, NULL);
+	htab_free(&r->art);
+	htab_free(&r->group);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
+}
+
+static int
+art_eq(const struct hnode *n, const void *id)
+{
+	return container_of(n, struct art, node)->id == *(const int64_t *)id;
 }
 
 /* The entry of article id, made if absent; under lock. */
 static struct art *
 art_get(struct reads *r, int64_t id)
 {
-	size_t h = (size_t)((uint64_t)id % ART_BUCKETS);
+	uint64_t h = hash_bytes(&id, sizeof(id));
+	struct hnode *n = htab_find(&r->art, h, art_eq, &id);
 	struct art *a;
 
-	for (a = r->art[h]; a != NULL; a = a->next)
-		if (a->id == id)
-			return a;
+	if (n != NULL)
+		return container_of(n, struct art, node);
 	a = xcalloc(1, sizeof(*a));
 	a->id = id;
-	a->next = r->art[h];
-	r->art[h] = a;
+	htab_insert(&r->art, &a->node, h);
 	return a;
+}
+
+/* For htab_walk: drop a group whose newest read is an hour old. */
+static int
+group_expired(struct hnode *n, void *now)
+{
+	struct group *g = container_of(n, struct group, node);
+
+	if (*(int64_t *)now - g->newest < READS_GROUP_WINDOW)
+		return 0;
+	free(g);
+	return 1;
 }
 
 /* Drop entries whose newest read is READS_GROUP_WINDOW old; under lock. */
 static void
 groups_prune(struct reads *r, int64_t now)
 {
-	struct group **pp, *g;
-	size_t i;
-
-	for (i = 0; i < GROUP_BUCKETS; i++) {
-		pp = &r->group[i];
-		while ((g = *pp) != NULL) {
-			if (now - g->newest >= READS_GROUP_WINDOW) {
-				*pp = g->next;
-				free(g);
-				r->ngroups--;
-			} else
-				pp = &g->next;
-		}
-	}
+	htab_walk(&r->group, group_expired, &now);
 	r->pruned_at = now;
+}
+
+/* The key is the hash: equal hashes are the same group. */
+static int
+group_eq(const struct hnode *n, const void *key)
+{
+	(void)n;
+	(void)key;
+	return 1;
 }
 
 /*
@@ -156,12 +177,11 @@ groups_prune(struct reads *r, int64_t now)
  * and text that is neither (no address known) is taken as it is.
  */
 static uint64_t
-group_key(const struct reads *r, int64_t article, const char *addr)
+group_key(int64_t article, const char *addr)
 {
-	unsigned char in[8 + 1 + 64], out[crypto_shorthash_BYTES];
+	unsigned char in[8 + 1 + 64];
 	unsigned char a6[16];
 	size_t n;
-	uint64_t key;
 
 	memcpy(in, &article, 8);
 	if (inet_pton(AF_INET, addr, in + 9) == 1) {
@@ -183,27 +203,21 @@ group_key(const struct reads *r, int64_t article, const char *addr)
 		memcpy(in + 9, addr, n);
 		n += 9;
 	}
-	crypto_shorthash(out, in, n, r->hkey);
-	memcpy(&key, out, sizeof(key));
-	return key;
+	return hash_keyed(in, n);
 }
 
 /* The tag of a client: its whole address and its user agent. */
 static uint32_t
-client_tag(const struct reads *r, const char *addr, const char *ua)
+client_tag(const char *addr, const char *ua)
 {
 	unsigned char in[1 + 64 + 1 + LIMIT_USER_AGENT];
-	unsigned char out[crypto_shorthash_BYTES];
 	size_t alen = strnlen(addr, 64), ulen = strnlen(ua, LIMIT_USER_AGENT);
-	uint32_t tag;
 
 	in[0] = 'c';	/* never the same input as a group key's */
 	memcpy(in + 1, addr, alen);
 	in[1 + alen] = '\0';
 	memcpy(in + 2 + alen, ua, ulen);
-	crypto_shorthash(out, in, 2 + alen + ulen, r->hkey);
-	memcpy(&tag, out, sizeof(tag));
-	return tag;
+	return (uint32_t)hash_keyed(in, 2 + alen + ulen);
 }
 
 int
@@ -212,19 +226,19 @@ reads_hit(struct reads *r, int64_t article, const char *addr,
 {
 	uint64_t key;
 	uint32_t tag;
-	struct group *g;
+	struct hnode *n;
+	struct group *g = NULL;
 	unsigned i, slot;
 	int counted = 0;
 
 	if (r->robots != NULL && robots_match(r->robots, ua))
 		return 0;
-	key = group_key(r, article, addr);
-	tag = client_tag(r, addr, ua);
+	key = group_key(article, addr);
+	tag = client_tag(addr, ua);
 
 	pthread_mutex_lock(&r->lock);
-	for (g = r->group[key % GROUP_BUCKETS]; g != NULL; g = g->next)
-		if (g->key == key)
-			break;
+	if ((n = htab_find(&r->group, key, group_eq, NULL)) != NULL)
+		g = container_of(n, struct group, node);
 	if (g != NULL) {
 		for (i = 0; i < g->n; i++)
 			if (g->tag[i] == tag && now - g->at[i] < READS_WINDOW)
@@ -239,15 +253,12 @@ reads_hit(struct reads *r, int64_t article, const char *addr,
 				goto out;	/* rule 3: the group's cap */
 		}
 	} else {
-		if (r->ngroups >= r->max && now != r->pruned_at)
+		if (r->group.n >= r->max && now != r->pruned_at)
 			groups_prune(r, now);
-		if (r->ngroups >= r->max)
+		if (r->group.n >= r->max)
 			goto out;	/* all live: count nobody new */
 		g = xcalloc(1, sizeof(*g));
-		g->key = key;
-		g->next = r->group[key % GROUP_BUCKETS];
-		r->group[key % GROUP_BUCKETS] = g;
-		r->ngroups++;
+		htab_insert(&r->group, &g->node, key);
 		slot = g->n++;
 	}
 	g->at[slot] = now;
@@ -288,34 +299,51 @@ reads_pending(struct reads *r)
 	return n;
 }
 
+/* What reads_flush gathers. */
+struct batch {
+	struct store_reads	*v;
+	size_t			 n;
+	size_t			 cap;
+};
+
+/* For htab_walk: add an article's pending reads to the batch. */
+static int
+art_gather(struct hnode *node, void *arg)
+{
+	struct art *a = container_of(node, struct art, node);
+	struct batch *b = arg;
+
+	if (a->pending == 0)
+		return 0;
+	if (b->n == b->cap) {
+		b->cap = b->cap == 0 ? 64 : b->cap * 2;
+		b->v = xrealloc(b->v, b->cap * sizeof(*b->v));
+	}
+	b->v[b->n].article_id = a->id;
+	b->v[b->n].n = a->pending;
+	b->n++;
+	/* Shown as stored from now on; undone on failure. */
+	a->stored += a->pending;
+	a->pending = 0;
+	return 0;
+}
+
 enum err
 reads_flush(struct reads *r, struct store *st, int64_t now)
 {
-	struct store_reads *batch = NULL;
+	struct batch b = { NULL, 0, 0 };
+	struct store_reads *batch;
 	struct art *a;
-	size_t i, n = 0, cap = 0, k;
+	size_t n, k;
 	char day[TIME_ISO_LEN];
 	enum err rc = ERR_OK;
 
 	pthread_mutex_lock(&r->lock);
 	if (now - r->pruned_at >= READS_WINDOW)
 		groups_prune(r, now);
-	for (i = 0; i < ART_BUCKETS; i++) {
-		for (a = r->art[i]; a != NULL; a = a->next) {
-			if (a->pending == 0)
-				continue;
-			if (n == cap) {
-				cap = cap == 0 ? 64 : cap * 2;
-				batch = xrealloc(batch, cap * sizeof(*batch));
-			}
-			batch[n].article_id = a->id;
-			batch[n].n = a->pending;
-			n++;
-			/* Shown as stored from now on; undone on failure. */
-			a->stored += a->pending;
-			a->pending = 0;
-		}
-	}
+	htab_walk(&r->art, art_gather, &b);
+	batch = b.v;
+	n = b.n;
 	r->pending = 0;
 	pthread_mutex_unlock(&r->lock);
 	if (n == 0)

@@ -119,19 +119,23 @@ load_text(struct robots *r, const char *path, const char *text,
 	return ERR_OK;
 }
 
+/* For htab_walk: free every verdict. */
+static int
+memo_drop(struct hnode *n, void *arg)
+{
+	(void)arg;
+	free(container_of(n, struct memo, node));
+	return 1;
+}
+
 void
 robots_free(struct robots *r)
 {
-	struct hnode *n, *next;
-	size_t i, cursor = 0;
+	size_t i;
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->memo.nbucket; i++)
-		for (n = htab_take(&r->memo, &cursor); n != NULL; n = next) {
-			next = n->next;
-			free(container_of(n, struct memo, node));
-		}
+	htab_walk(&r->memo, memo_drop, NULL);
 	htab_free(&r->memo);
 	for (i = 0; r->each != NULL && i < r->count; i++)
 		pcre2_code_free(r->each[i]);

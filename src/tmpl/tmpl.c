@@ -228,19 +228,21 @@ tmpl_set_new(void)
 	return set;
 }
 
+/* For htab_walk: free every template. */
+static int
+tmpl_drop(struct hnode *n, void *arg)
+{
+	(void)arg;
+	tmpl_free(container_of(n, struct tmpl, node));
+	return 1;
+}
+
 void
 tmpl_set_free(struct tmpl_set *set)
 {
-	struct hnode *n, *next;
-	size_t i, cursor = 0;
-
 	if (set == NULL)
 		return;
-	for (i = 0; i < set->tab.nbucket; i++)
-		for (n = htab_take(&set->tab, &cursor); n != NULL; n = next) {
-			next = n->next;
-			tmpl_free(container_of(n, struct tmpl, node));
-		}
+	htab_walk(&set->tab, tmpl_drop, NULL);
 	htab_free(&set->tab);
 	free(set);
 }

@@ -11,7 +11,8 @@
  * whatever the keys.  Buckets double while the nodes outnumber them, up
  * to nbucket_max; a rehash keeps each chain newest first, so "oldest"
  * keeps its meaning.  A table that must not drop nodes (a set) passes
- * chain_max 0 and is then fed only keys no client chooses.
+ * chain_max 0: its keys are then none a client chooses, or keyed-hashed
+ * and their number bounded by the caller.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -140,6 +141,29 @@ htab_take(struct htab *t, size_t *cursor)
 		t->n--;
 	*cursor = (i + 1) & (t->nbucket - 1);
 	return chain;
+}
+
+size_t
+htab_walk(struct htab *t, int (*fn)(struct hnode *, void *), void *arg)
+{
+	struct hnode **pp, *x;
+	size_t i, gone = 0;
+
+	for (i = 0; i < t->nbucket; i++) {
+		pp = &t->bucket[i];
+		while ((x = *pp) != NULL) {
+			/* fn may free x: unlink it first. */
+			*pp = x->next;
+			if (fn(x, arg)) {
+				t->n--;
+				gone++;
+			} else {
+				*pp = x;
+				pp = &x->next;
+			}
+		}
+	}
+	return gone;
 }
 
 size_t

@@ -202,8 +202,10 @@ struct htab {
 /*
  * An empty table of nbucket buckets (rounded up to a power of two) that
  * doubles while the nodes outnumber the buckets, up to nbucket_max.  A
- * chain_max other than 0 bounds every bucket; a table of keys that a
- * client chooses must hash them with hash_keyed and give a bound.
+ * chain_max other than 0 bounds every bucket.  A table of keys that a
+ * client chooses hashes them with hash_keyed, and bounds its chains or,
+ * where no node may be dropped, the number of its nodes (the key keeps
+ * chains short while the buckets keep up with the nodes).
  */
 void	 htab_init(struct htab *, size_t nbucket, size_t nbucket_max,
 	    size_t chain_max);
@@ -226,6 +228,12 @@ void	 htab_remove(struct htab *, struct hnode *);
  * Going round with it empties the table or evicts from a cursor.
  */
 struct hnode *htab_take(struct htab *, size_t *cursor);
+/*
+ * Call fn(node, arg) on every node; a node for which fn returns 1 is
+ * unlinked (fn may free it).  Returns how many were.
+ */
+size_t	 htab_walk(struct htab *, int (*fn)(struct hnode *, void *),
+	    void *arg);
 /* The longest chain (a full scan: for tests and statistics). */
 size_t	 htab_chain_longest(const struct htab *);
 /* Bytes of the bucket array. */

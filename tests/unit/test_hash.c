@@ -4,7 +4,7 @@
  * stable within a process, differs by key and between two processes;
  * the table finds what it holds through growth, never lets a bucket
  * pass its bound (evicting the bucket's oldest, also after a rehash),
- * and empties through htab_take.
+ * drops what htab_walk's callback says, and empties through htab_take.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,14 +105,24 @@ item_find(struct htab *t, uint64_t h, int id)
 	return n != NULL ? container_of(n, struct item, node) : NULL;
 }
 
+#define SET_N	10000	/* items in test_htab_set */
+
+/* For htab_walk: count, and drop the items under SET_N / 2. */
+static int
+drop_below(struct hnode *n, void *arg)
+{
+	(*(size_t *)arg)++;
+	return container_of(n, struct item, node)->id < SET_N / 2;
+}
+
 static void
 test_htab_set(void)
 {
-	enum { N = 10000 };
+	enum { N = SET_N };
 	struct item *v = xcalloc(N, sizeof(*v));
 	struct htab t;
 	struct hnode *chain, *next;
-	size_t cursor = 0, k, taken = 0;
+	size_t cursor = 0, k, taken = 0, walked;
 	int i, missing = 0, wrong = 0;
 
 	htab_init(&t, 4, 1 << 20, 0);
@@ -146,13 +156,23 @@ test_htab_set(void)
 	}
 	T_INTEQ("remove: removed nodes are gone", wrong, 0);
 	T_INTEQ("remove: the others stay", missing, 0);
+	walked = 0;
+	T_INTEQ("walk: drops what fn says", htab_walk(&t, drop_below, &walked),
+	    N / 4);
+	T_INTEQ("walk: saw every node", walked, N / 2);
+	T_INTEQ("walk: the others stay", t.n, N / 4);
+	for (missing = 0, i = 1; i < N; i += 2)
+		if ((item_find(&t, hash_bytes(&i, sizeof(i)), i) != NULL) !=
+		    (i >= N / 2))
+			missing++;
+	T_INTEQ("walk: exactly those dropped", missing, 0);
 	for (k = 0; k < t.nbucket; k++)
 		for (chain = htab_take(&t, &cursor); chain != NULL;
 		    chain = next) {
 			next = chain->next;
 			taken++;
 		}
-	T_INTEQ("take: every node once", taken, N / 2);
+	T_INTEQ("take: every node once", taken, N / 4);
 	T_INTEQ("take: table empty", t.n, 0);
 	T_INTEQ("take: cursor back at the start", cursor, 0);
 	htab_free(&t);
