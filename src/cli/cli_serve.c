@@ -51,8 +51,9 @@ static const struct setting {
 	    "threads for pages that need the database (0: none, inline)" },
 	{ "flush_seconds", OPT_INT, offsetof(struct serve_opts, flush_seconds),
 	    1, 86400, "seconds between flushes of the read counter" },
-	{ "cache_mb", OPT_INT, offsetof(struct serve_opts, cache_mb), 1,
-	    1024 * 1024, "megabytes of rendered pages kept in memory" },
+	{ "cache_mb", OPT_INT, offsetof(struct serve_opts, cache_mb), 0,
+	    1024 * 1024, "megabytes of rendered pages kept in memory "
+	    "(0: none)" },
 };
 
 static int
@@ -252,6 +253,7 @@ cli_serve(int argc, char **argv)
 	cfg.trusted_proxies = o.trusted_proxies;
 	cfg.flush_seconds = (int)o.flush_seconds;
 	cfg.cache_bytes = (size_t)o.cache_mb * 1024 * 1024;
+	cfg.cache_off = o.cache_mb == 0;
 	cfg.access_log = alog;
 	status = site_serve(&cfg, web_routes, web_nroutes);
 out:

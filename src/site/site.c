@@ -196,8 +196,8 @@ site_new(const struct site_config *cfg, struct site **out)
 	if (cfg->robots_file != NULL && *cfg->robots_file != '\0' &&
 	    (rc = robots_load(cfg->robots_file, &site->robots)) != ERR_OK)
 		goto fail;
-	site->cache = cache_new(cfg->cache_bytes > 0 ? cfg->cache_bytes :
-	    LIMIT_CACHE_BYTES);
+	site->cache = cache_new(cfg->cache_off ? 0 : cfg->cache_bytes > 0 ?
+	    cfg->cache_bytes : LIMIT_CACHE_BYTES);
 	site->reads = reads_new(site->robots, LIMIT_READS_ENTRIES);
 	*out = site;
 	return ERR_OK;

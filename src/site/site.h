@@ -50,7 +50,7 @@ struct cache_stats {
 };
 /*
  * A cache of at most max_bytes, counting everything a page holds and the
- * table itself; caller frees with cache_free.
+ * table itself (0 keeps no page); caller frees with cache_free.
  */
 struct cache	*cache_new(size_t max_bytes);
 void		 cache_free(struct cache *);	/* NULL is a no-op */
@@ -138,7 +138,8 @@ struct site_config {
 	const char	*robots_file;
 	int		 workers;
 	int		 flush_seconds;	/* read counter flush period */
-	size_t		 cache_bytes;	/* page cache maximum */
+	size_t		 cache_bytes;	/* page cache maximum; 0: default */
+	int		 cache_off;	/* keep no page (cache_mb 0) */
 	const char	*trusted_proxies;
 	FILE		*access_log;
 };
