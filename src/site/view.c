@@ -16,10 +16,14 @@ view_str(json_t *o, const char *key)
 	return s != NULL ? s : "";
 }
 
+/* Strings are immutable: the view shares the record's, uncopied. */
 void
 view_copy(json_t *dst, const char *key, json_t *src, const char *skey)
 {
-	json_object_set_new(dst, key, json_string(view_str(src, skey)));
+	json_t *v = json_object_get(src, skey);
+
+	json_object_set_new(dst, key, json_is_string(v) ? json_incref(v) :
+	    json_string(""));
 }
 
 /*

@@ -111,5 +111,112 @@ static const char m002[] =
 	BUMP3("pub_types") BUMP3("publications") BUMP3("publication_authors")
 	BUMP3("links") BUMP3("events");
 
-const char *const sqlite_migrations[] = { m001, m002 };
+/*
+ * Lists without counting: article_counts keeps the number of published
+ * articles of every list ("all" with key 0, each "section", "issue" and
+ * "author" by id) and author_articles each author's published articles in
+ * list order, so that a count is one row and a page of an author is one
+ * index range, however many articles there are.  Triggers keep both right
+ * whoever writes (the server, a CLI command, an operator's sqlite3 shell,
+ * with or without foreign keys); the tables are derived, so they bump no
+ * content version of their own.  An author named twice on one article
+ * counts once.
+ */
+#define COUNT_ADD(list, key, cond) \
+"  INSERT INTO article_counts (list, key, n) SELECT '" list "', " key ", 1" \
+"    WHERE " cond " ON CONFLICT (list, key) DO UPDATE SET n = n + 1;\n"
+#define COUNTS_ADD(r) \
+	COUNT_ADD("all", "0", r ".status = 'published'") \
+	COUNT_ADD("section", r ".section_id", r ".status = 'published'") \
+	COUNT_ADD("issue", r ".issue_id", r ".status = 'published' AND " \
+	    r ".issue_id IS NOT NULL") \
+"  INSERT INTO author_articles (person_id, published_at, article_id)" \
+"    SELECT DISTINCT person_id, " r ".published_at, " r ".id" \
+"    FROM article_authors WHERE article_id = " r ".id" \
+"    AND " r ".status = 'published';\n"
+#define COUNTS_SUB(r) \
+"  UPDATE article_counts SET n = n - 1 WHERE " r ".status = 'published'" \
+"    AND ((list = 'all' AND key = 0)" \
+"    OR (list = 'section' AND key = " r ".section_id)" \
+"    OR (list = 'issue' AND key = " r ".issue_id));\n" \
+"  DELETE FROM author_articles WHERE article_id = " r ".id;\n"
+#define AUTHOR_ADD(r) \
+"  INSERT INTO author_articles (person_id, published_at, article_id)" \
+"    SELECT " r ".person_id, a.published_at, a.id FROM articles a" \
+"    WHERE a.id = " r ".article_id AND a.status = 'published'" \
+"    AND NOT EXISTS (SELECT 1 FROM author_articles x" \
+"    WHERE x.article_id = " r ".article_id" \
+"    AND x.person_id = " r ".person_id);\n"
+#define AUTHOR_SUB(r) \
+"  DELETE FROM author_articles WHERE article_id = " r ".article_id" \
+"    AND person_id = " r ".person_id AND NOT EXISTS (SELECT 1" \
+"    FROM article_authors l WHERE l.article_id = " r ".article_id" \
+"    AND l.person_id = " r ".person_id);\n"
+
+static const char m003[] =
+"CREATE TABLE article_counts (list TEXT NOT NULL, key INTEGER NOT NULL,"
+"  n INTEGER NOT NULL, PRIMARY KEY (list, key)) WITHOUT ROWID;\n"
+"CREATE TABLE author_articles (person_id INTEGER NOT NULL,"
+"  published_at TEXT NOT NULL, article_id INTEGER NOT NULL,"
+"  PRIMARY KEY (person_id, published_at, article_id)) WITHOUT ROWID;\n"
+"CREATE INDEX author_articles_article ON author_articles (article_id);\n"
+/* Published issues by date (lists, the latest) and by number (prev, next). */
+"DROP INDEX issues_date;\n"
+"CREATE INDEX issues_published_date ON issues (status, date, number);\n"
+"CREATE INDEX issues_published_number ON issues (status, number);\n"
+/*
+ * An issue's table of contents in order without a sort: sections in
+ * their order, each section's articles of the issue from one index range.
+ */
+"CREATE INDEX sections_order ON sections (position, name);\n"
+"DROP INDEX articles_issue;\n"
+"CREATE INDEX articles_issue ON articles (issue_id, status, section_id,"
+"  position);\n"
+"INSERT INTO article_counts SELECT 'all', 0, count(*) FROM articles"
+"  WHERE status = 'published';\n"
+"INSERT INTO article_counts SELECT 'section', section_id, count(*)"
+"  FROM articles WHERE status = 'published' GROUP BY section_id;\n"
+"INSERT INTO article_counts SELECT 'issue', issue_id, count(*)"
+"  FROM articles WHERE status = 'published' AND issue_id IS NOT NULL"
+"  GROUP BY issue_id;\n"
+"INSERT INTO author_articles SELECT DISTINCT l.person_id, a.published_at,"
+"  a.id FROM article_authors l JOIN articles a ON a.id = l.article_id"
+"  WHERE a.status = 'published';\n"
+"INSERT INTO article_counts SELECT 'author', person_id, count(*)"
+"  FROM author_articles GROUP BY person_id;\n"
+"CREATE TRIGGER articles_counts_insert AFTER INSERT ON articles BEGIN\n"
+	COUNTS_ADD("new")
+"END;\n"
+"CREATE TRIGGER articles_counts_delete AFTER DELETE ON articles BEGIN\n"
+	COUNTS_SUB("old")
+"END;\n"
+"CREATE TRIGGER articles_counts_update AFTER UPDATE OF status, section_id,"
+"  issue_id, published_at ON articles BEGIN\n"
+	COUNTS_SUB("old")
+	COUNTS_ADD("new")
+"END;\n"
+"CREATE TRIGGER article_authors_counts_insert AFTER INSERT"
+"  ON article_authors BEGIN\n"
+	AUTHOR_ADD("new")
+"END;\n"
+"CREATE TRIGGER article_authors_counts_delete AFTER DELETE"
+"  ON article_authors BEGIN\n"
+	AUTHOR_SUB("old")
+"END;\n"
+"CREATE TRIGGER article_authors_counts_update AFTER UPDATE"
+"  ON article_authors BEGIN\n"
+	AUTHOR_SUB("old")
+	AUTHOR_ADD("new")
+"END;\n"
+"CREATE TRIGGER author_articles_count_insert AFTER INSERT"
+"  ON author_articles BEGIN\n"
+	COUNT_ADD("author", "new.person_id", "1")
+"END;\n"
+"CREATE TRIGGER author_articles_count_delete AFTER DELETE"
+"  ON author_articles BEGIN\n"
+"  UPDATE article_counts SET n = n - 1 WHERE list = 'author'"
+"    AND key = old.person_id;\n"
+"END;\n";
+
+const char *const sqlite_migrations[] = { m001, m002, m003 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

@@ -5,9 +5,9 @@
  * below, prepared once per handle and reused.
  *
  * Rows become jansson objects by one rule (row_json): a column named
- * "a.b" nests as {"a": {"b": ...}}, a column whose name ends in "_json"
- * holds JSON text that is parsed in place (authors come as a JSON array
- * built by SQLite), NULL columns are left out of nested objects.
+ * "a.b" nests as {"a": {"b": ...}}, NULL columns are left out of nested
+ * objects.  Authors come from a second query for the whole list
+ * (attach_authors), never from one subquery per row.
  */
 #include <sqlite3.h>
 #include <string.h>
@@ -15,22 +15,25 @@
 #include "store_int.h"
 
 enum q {
+	Q_BEGIN_READ, Q_BEGIN_WRITE, Q_COMMIT, Q_ROLLBACK,
+	Q_SAVEPOINT, Q_SAVEPOINT_UNDO, Q_SAVEPOINT_RELEASE,
 	Q_VERSION,
 	Q_SITE,
 	Q_SECTIONS,
 	Q_ISSUES,
 	Q_ISSUE_GET,
 	Q_ISSUE_LATEST,
-	Q_ART_RECENT, Q_ART_RECENT_N,
-	Q_ART_SECTION, Q_ART_SECTION_N,
+	Q_ART_RECENT, Q_ART_RECENT_ASC, Q_ART_RECENT_N,
+	Q_ART_SECTION, Q_ART_SECTION_ASC, Q_ART_SECTION_N,
 	Q_ART_ISSUE, Q_ART_ISSUE_N,
-	Q_ART_AUTHOR, Q_ART_AUTHOR_N,
+	Q_ART_AUTHOR, Q_ART_AUTHOR_ASC, Q_ART_AUTHOR_N,
 	Q_ARTICLE_GET,
 	Q_PERSON_GET,
 	Q_PEOPLE_STAFF,
 	Q_PEOPLE_ALL,
 	Q_PUB_TYPES,
 	Q_PUBS, Q_PUBS_N,
+	Q_ART_AUTHORS, Q_PUB_AUTHORS,
 	Q_LINKS,
 	Q_EVENTS_UP,
 	Q_EVENTS_PAST,
@@ -53,31 +56,45 @@ enum q {
 	Q__MAX
 };
 
-#define AUTHORS_JSON(link, table, id) \
-	" (SELECT json_group_array(json_object('slug', x.slug," \
-	" 'name', x.name))" \
-	" FROM (SELECT w.slug, w.name FROM " link " l JOIN people w" \
-	" ON w.id = l.person_id WHERE l." id " = " table ".id" \
-	" ORDER BY l.position) x) AS authors_json"
 #define ART_COLS \
 	"SELECT a.id, a.slug, a.title, a.dek, a.published_at," \
 	" s.slug AS \"section.slug\", s.name AS \"section.name\"," \
-	" i.number AS \"issue.number\", i.date AS \"issue.date\"," \
-	AUTHORS_JSON("article_authors", "a", "article_id")
+	" i.number AS \"issue.number\", i.date AS \"issue.date\""
 #define ART_FROM \
 	" FROM articles a JOIN sections s ON s.id = a.section_id" \
 	" LEFT JOIN issues i ON i.id = a.issue_id"
 /* Publishing an issue publishes its articles: status alone decides. */
 #define ART_PUB \
 	" WHERE a.status = 'published'"
-#define ART_BY_AUTHOR \
-	" AND a.id IN (SELECT aa.article_id FROM article_authors aa" \
-	" JOIN people pp ON pp.id = aa.person_id WHERE pp.slug = ?3)"
 #define PAGE	" LIMIT ?1 OFFSET ?2"
+/*
+ * A page of a dated list is a deferred join: the page's ids come from
+ * one covering index range (keys, newest first or, for the far half of
+ * a long list, oldest first), and only those rows are joined and shown,
+ * newest first.
+ */
+#define ART_PAGE(keys) \
+	ART_COLS " FROM (" keys PAGE ") k JOIN articles a ON a.id = k.id" \
+	" JOIN sections s ON s.id = a.section_id" \
+	" LEFT JOIN issues i ON i.id = a.issue_id" \
+	" ORDER BY a.published_at DESC, a.id DESC"
+#define NEWEST	" ORDER BY published_at DESC, id DESC"
+#define OLDEST	" ORDER BY published_at, id"
+#define KEYS_RECENT \
+	"SELECT id FROM articles WHERE status = 'published'"
+#define KEYS_SECTION \
+	"SELECT id FROM articles WHERE status = 'published' AND section_id =" \
+	" (SELECT id FROM sections WHERE slug = ?3)"
+#define KEYS_AUTHOR \
+	"SELECT article_id AS id FROM author_articles" \
+	" WHERE person_id = (SELECT id FROM people WHERE slug = ?3)"
+/* A list's count, kept by triggers (migration 3): one row, no counting. */
+#define COUNT(list, key) \
+	"SELECT coalesce((SELECT n FROM article_counts WHERE list = '" list \
+	"' AND key = " key "), 0)"
 #define PUB_COLS \
 	"SELECT p.id, t.slug AS \"type.slug\", t.name AS \"type.name\"," \
-	" p.title, p.venue, p.date, p.url, p.cover, p.summary," \
-	AUTHORS_JSON("publication_authors", "p", "publication_id")
+	" p.title, p.venue, p.date, p.url, p.cover, p.summary"
 #define PUB_WHERE \
 	" FROM publications p JOIN pub_types t ON t.id = p.type_id" \
 	" WHERE (?3 IS NULL OR t.slug = ?3)" \
@@ -95,46 +112,52 @@ enum q {
 	" AND j.status = 'published') AS next FROM issues i"
 
 static const char *const sql[Q__MAX] = {
+	/* A read transaction takes no lock until it reads; WAL never waits. */
+	[Q_BEGIN_READ] = "BEGIN",
+	[Q_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+	[Q_COMMIT] = "COMMIT",
+	[Q_ROLLBACK] = "ROLLBACK",
+	[Q_SAVEPOINT] = "SAVEPOINT put",
+	[Q_SAVEPOINT_UNDO] = "ROLLBACK TO put",
+	[Q_SAVEPOINT_RELEASE] = "RELEASE put",
 	[Q_VERSION] = "SELECT version FROM content_version WHERE id = 1",
 	[Q_SITE] = "SELECT key, value FROM settings",
 	[Q_SECTIONS] = "SELECT id, slug, name, description, position"
-	    " FROM sections ORDER BY position, name",
+	    " FROM sections ORDER BY position, name, id",
 	[Q_ISSUES] = "SELECT i.number, i.volume, i.date, i.title,"
-	    " (SELECT count(*) FROM articles a WHERE a.issue_id = i.id"
-	    " AND a.status = 'published') AS count"
-	    " FROM issues i WHERE i.status = 'published'"
+	    " coalesce(c.n, 0) AS count FROM issues i"
+	    " LEFT JOIN article_counts c ON c.list = 'issue' AND c.key = i.id"
+	    " WHERE i.status = 'published'"
 	    " ORDER BY i.date DESC, i.number DESC",
 	[Q_ISSUE_GET] = ISSUE_COLS
 	    " WHERE i.number = ?1 AND i.status = 'published'",
 	[Q_ISSUE_LATEST] = ISSUE_COLS " WHERE i.status = 'published'"
 	    " ORDER BY i.date DESC, i.number DESC LIMIT 1",
-	[Q_ART_RECENT] = ART_COLS ART_FROM ART_PUB " AND a.id IN (SELECT id"
-	    " FROM articles WHERE status = 'published'"
-	    " ORDER BY published_at DESC, id DESC" PAGE ")"
-	    " ORDER BY a.published_at DESC, a.id DESC",
-	[Q_ART_RECENT_N] = "SELECT count(*) FROM articles a" ART_PUB,
-	[Q_ART_SECTION] = ART_COLS ART_FROM ART_PUB " AND a.id IN (SELECT id"
-	    " FROM articles WHERE status = 'published' AND section_id ="
-	    " (SELECT id FROM sections WHERE slug = ?3)"
-	    " ORDER BY published_at DESC, id DESC" PAGE ")"
-	    " ORDER BY a.published_at DESC, a.id DESC",
-	[Q_ART_SECTION_N] = "SELECT count(*) FROM articles a" ART_PUB
-	    " AND a.section_id = (SELECT id FROM sections WHERE slug = ?3)",
-	[Q_ART_ISSUE] = ART_COLS ART_FROM ART_PUB " AND i.number = ?3"
-	    " ORDER BY s.position, a.position, a.id" PAGE,
-	[Q_ART_ISSUE_N] = "SELECT count(*) FROM articles a" ART_PUB
-	    " AND a.issue_id = (SELECT id FROM issues WHERE number = ?3)",
-	[Q_ART_AUTHOR] = ART_COLS ART_FROM ART_PUB ART_BY_AUTHOR
-	    " ORDER BY a.published_at DESC, a.id DESC" PAGE,
-	[Q_ART_AUTHOR_N] = "SELECT count(*) FROM articles a" ART_PUB
-	    ART_BY_AUTHOR,
+	[Q_ART_RECENT] = ART_PAGE(KEYS_RECENT NEWEST),
+	[Q_ART_RECENT_ASC] = ART_PAGE(KEYS_RECENT OLDEST),
+	[Q_ART_RECENT_N] = COUNT("all", "0"),
+	[Q_ART_SECTION] = ART_PAGE(KEYS_SECTION NEWEST),
+	[Q_ART_SECTION_ASC] = ART_PAGE(KEYS_SECTION OLDEST),
+	[Q_ART_SECTION_N] = COUNT("section",
+	    "(SELECT id FROM sections WHERE slug = ?3)"),
+	/* CROSS JOIN keeps this order of loops: no sort (migration 3). */
+	[Q_ART_ISSUE] = ART_COLS " FROM issues i CROSS JOIN sections s"
+	    " INDEXED BY sections_order CROSS JOIN articles a"
+	    " ON a.issue_id = i.id AND a.section_id = s.id"
+	    ART_PUB " AND i.number = ?3"
+	    " ORDER BY s.position, s.name, s.id, a.position, a.id" PAGE,
+	[Q_ART_ISSUE_N] = COUNT("issue",
+	    "(SELECT id FROM issues WHERE number = ?3)"),
+	[Q_ART_AUTHOR] = ART_PAGE(KEYS_AUTHOR NEWEST),
+	[Q_ART_AUTHOR_ASC] = ART_PAGE(KEYS_AUTHOR OLDEST),
+	[Q_ART_AUTHOR_N] = COUNT("author",
+	    "(SELECT id FROM people WHERE slug = ?3)"),
 	[Q_ARTICLE_GET] = "SELECT a.id, a.slug, a.title, a.dek,"
 	    " coalesce(b.body, '') AS body,"
 	    " a.published_at, a.updated_at,"
 	    " s.slug AS \"section.slug\", s.name AS \"section.name\","
 	    " i.number AS \"issue.number\", i.date AS \"issue.date\","
-	    " i.title AS \"issue.title\", coalesce(r.reads, 0) AS reads,"
-	    AUTHORS_JSON("article_authors", "a", "article_id")
+	    " i.title AS \"issue.title\", coalesce(r.reads, 0) AS reads"
 	    ART_FROM " LEFT JOIN article_reads r ON r.article_id = a.id"
 	    " LEFT JOIN article_bodies b ON b.article_id = a.id"
 	    ART_PUB " AND a.slug = ?1",
@@ -148,6 +171,13 @@ static const char *const sql[Q__MAX] = {
 	    " ORDER BY position, name",
 	[Q_PUBS] = PUB_COLS PUB_WHERE " ORDER BY p.date DESC, p.id DESC" PAGE,
 	[Q_PUBS_N] = "SELECT count(*)" PUB_WHERE,
+	/* The authors of one article or publication, in order. */
+	[Q_ART_AUTHORS] = "SELECT w.slug, w.name FROM article_authors l"
+	    " JOIN people w ON w.id = l.person_id WHERE l.article_id = ?1"
+	    " ORDER BY l.position",
+	[Q_PUB_AUTHORS] = "SELECT w.slug, w.name FROM publication_authors l"
+	    " JOIN people w ON w.id = l.person_id"
+	    " WHERE l.publication_id = ?1 ORDER BY l.position",
 	[Q_LINKS] = "SELECT name, url, description FROM links"
 	    " ORDER BY position, id",
 	[Q_EVENTS_UP] = "SELECT id, title, starts_at, ends_at, place,"
@@ -213,9 +243,25 @@ static const char *const sql[Q__MAX] = {
 	    " coalesce(:url, ''))",
 };
 
+/*
+ * How a statement's columns become keys (row_json), worked out once per
+ * statement from the column names: the key, and for "a.b" the object a.
+ */
+struct col {
+	char		*key;
+	size_t		 keylen;
+	char		*parent;	/* NULL: a top-level key */
+	size_t		 parentlen;
+};
+struct cols {
+	int		 n;
+	struct col	 c[];
+};
+
 struct sq {
 	sqlite3		*db;
 	sqlite3_stmt	*st[Q__MAX];
+	struct cols	*cols[Q__MAX];
 };
 
 static enum err
@@ -272,6 +318,23 @@ sq_exec(struct sq *s, const char *text)
 	return ERR_OK;
 }
 
+/* Run a statement that returns no row (transactions). */
+static enum err
+sq_do(struct sq *s, enum q q)
+{
+	sqlite3_stmt *st = NULL;
+	enum err e;
+	int rc;
+
+	if ((e = sq_stmt(s, q, &st)) != ERR_OK)
+		return e;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		e = sq_err(s, rc, sql[q]);
+	sqlite3_reset(st);
+	return e;
+}
+
 static json_t *
 col_json(sqlite3_stmt *st, int i)
 {
@@ -288,55 +351,95 @@ col_json(sqlite3_stmt *st, int i)
 	}
 }
 
+static struct cols *
+cols_new(sqlite3_stmt *st)
+{
+	int i, n = sqlite3_column_count(st);
+	struct cols *cs = xcalloc(1, sizeof(*cs) + (size_t)n *
+	    sizeof(cs->c[0]));
+	const char *name, *dot;
+
+	cs->n = n;
+	for (i = 0; i < n; i++) {
+		name = sqlite3_column_name(st, i);
+		if ((dot = strchr(name, '.')) != NULL) {
+			cs->c[i].parent = xstrndup(name, (size_t)(dot - name));
+			cs->c[i].parentlen = (size_t)(dot - name);
+			name = dot + 1;
+		}
+		cs->c[i].key = xstrdup(name);
+		cs->c[i].keylen = strlen(name);
+	}
+	return cs;
+}
+
+static void
+cols_free(struct cols *cs)
+{
+	int i;
+
+	if (cs == NULL)
+		return;
+	for (i = 0; i < cs->n; i++) {
+		free(cs->c[i].key);
+		free(cs->c[i].parent);
+	}
+	free(cs);
+}
+
 /* The current row as an object, by the naming rule at the top. */
 static json_t *
-row_json(sqlite3_stmt *st)
+row_json(sqlite3_stmt *st, const struct cols *cs)
 {
-	json_t *o = json_object(), *v, *sub;
-	int i, n = sqlite3_column_count(st);
+	json_t *o = json_object(), *sub = NULL;
+	const char *in = NULL;
+	int i;
 
-	for (i = 0; i < n; i++) {
-		const char *name = sqlite3_column_name(st, i);
-		const char *dot = strchr(name, '.');
-		size_t len = strlen(name);
+	for (i = 0; i < cs->n; i++) {
+		const struct col *c = &cs->c[i];
 
-		if (len > 5 && strcmp(name + len - 5, "_json") == 0) {
-			const char *txt = (const char *)
-			    sqlite3_column_text(st, i);
-
-			v = txt != NULL ? json_loads(txt, 0, NULL) : NULL;
-			json_object_setn_new(o, name, len - 5,
-			    v != NULL ? v : json_array());
-		} else if (dot != NULL) {
-			if (sqlite3_column_type(st, i) == SQLITE_NULL)
-				continue;
-			sub = json_object_getn(o, name, (size_t)(dot - name));
+		if (c->parent == NULL) {
+			json_object_setn_new_nocheck(o, c->key, c->keylen,
+			    col_json(st, i));
+			continue;
+		}
+		if (sqlite3_column_type(st, i) == SQLITE_NULL)
+			continue;
+		if (c->parent != in) {
+			in = c->parent;
+			sub = json_object_getn(o, c->parent, c->parentlen);
 			if (sub == NULL) {
 				sub = json_object();
-				json_object_setn_new(o, name,
-				    (size_t)(dot - name), sub);
+				json_object_setn_new_nocheck(o, c->parent,
+				    c->parentlen, sub);
 			}
-			json_object_set_new(sub, dot + 1, col_json(st, i));
-		} else
-			json_object_set_new(o, name, col_json(st, i));
+		}
+		json_object_setn_new_nocheck(sub, c->key, c->keylen,
+		    col_json(st, i));
 	}
 	return o;
 }
 
-/* Step through all rows into an array (or the first row if one is set). */
+/*
+ * Step through all rows of q, bound, into an array (or the first row if
+ * one is set).
+ */
 static enum err
-sq_rows(struct sq *s, sqlite3_stmt *st, int one, json_t **out)
+sq_rows(struct sq *s, enum q q, int one, json_t **out)
 {
+	sqlite3_stmt *st = s->st[q];
 	json_t *arr = one ? NULL : json_array();
 	enum err e = ERR_OK;
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (s->cols[q] == NULL)
+			s->cols[q] = cols_new(st);
 		if (one) {
-			arr = row_json(st);
+			arr = row_json(st, s->cols[q]);
 			break;
 		}
-		json_array_append_new(arr, row_json(st));
+		json_array_append_new(arr, row_json(st, s->cols[q]));
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		e = sq_err(s, rc, "step");
@@ -359,7 +462,7 @@ sq_list(struct sq *s, enum q q, json_t **out)
 
 	if ((e = sq_stmt(s, q, &st)) != ERR_OK)
 		return e;
-	return sq_rows(s, st, 0, out);
+	return sq_rows(s, q, 0, out);
 }
 
 static enum err
@@ -374,6 +477,42 @@ sq_count(struct sq *s, sqlite3_stmt *st, long *out)
 		e = sq_err(s, rc, "count");
 	sq_done(st);
 	return e;
+}
+
+/*
+ * Give every row of rows an "authors" array of {slug, name} in order.
+ * One indexed lookup per row (q: Q_ART_AUTHORS or Q_PUB_AUTHORS, ?1 the
+ * row's id) costs less than one query for the whole list, which must
+ * build and sort a temporary table.
+ */
+static enum err
+attach_authors(struct sq *s, enum q q, json_t *rows)
+{
+	sqlite3_stmt *st = NULL;
+	json_t *row, *arr, *a;
+	size_t i;
+	enum err e;
+	int rc = SQLITE_DONE;
+
+	if ((e = sq_stmt(s, q, &st)) != ERR_OK)
+		return e;
+	json_array_foreach(rows, i, row) {
+		arr = json_array();
+		json_object_set_new_nocheck(row, "authors", arr);
+		sqlite3_bind_int64(st, 1, json_integer_value(
+		    json_object_get(row, "id")));
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			a = json_object();
+			json_object_set_new_nocheck(a, "slug", col_json(st, 0));
+			json_object_set_new_nocheck(a, "name", col_json(st, 1));
+			json_array_append_new(arr, a);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			break;
+	}
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? ERR_OK : sq_err(s, rc, "authors");
 }
 
 static void
@@ -419,8 +558,10 @@ sq_close(void *p)
 	struct sq *s = p;
 	int i;
 
-	for (i = 0; i < Q__MAX; i++)
+	for (i = 0; i < Q__MAX; i++) {
 		sqlite3_finalize(s->st[i]);
+		cols_free(s->cols[i]);
+	}
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -503,13 +644,13 @@ sq_version(void *p, int64_t *v)
 static enum err
 sq_begin(void *p)
 {
-	return sq_exec(p, "BEGIN IMMEDIATE");
+	return sq_do(p, Q_BEGIN_WRITE);
 }
 
 static enum err
 sq_commit(void *p)
 {
-	return sq_exec(p, "COMMIT");
+	return sq_do(p, Q_COMMIT);
 }
 
 static void
@@ -518,7 +659,7 @@ sq_rollback(void *p)
 	struct sq *s = p;
 
 	if (!sqlite3_get_autocommit(s->db))
-		sq_exec(s, "ROLLBACK");
+		sq_do(s, Q_ROLLBACK);
 }
 
 /* Bind each :name parameter from the record's key of that name. */
@@ -675,14 +816,14 @@ sq_put(void *p, const char *kind, json_t *rec)
 	struct sq *s = p;
 	enum err rc;
 
-	if ((rc = sq_exec(s, "SAVEPOINT put")) != ERR_OK)
+	if ((rc = sq_do(s, Q_SAVEPOINT)) != ERR_OK)
 		return rc;
 	if ((rc = put_one(s, kind, rec)) != ERR_OK) {
-		sq_exec(s, "ROLLBACK TO put");
-		sq_exec(s, "RELEASE put");
+		sq_do(s, Q_SAVEPOINT_UNDO);
+		sq_do(s, Q_SAVEPOINT_RELEASE);
 		return rc;
 	}
-	return sq_exec(s, "RELEASE put");
+	return sq_do(s, Q_SAVEPOINT_RELEASE);
 }
 
 static enum err
@@ -733,7 +874,7 @@ sq_issue_get(void *p, long number, json_t **out)
 	if ((e = sq_stmt(p, Q_ISSUE_GET, &st)) != ERR_OK)
 		return e;
 	sqlite3_bind_int64(st, 1, number);
-	return sq_rows(p, st, 1, out);
+	return sq_rows(p, Q_ISSUE_GET, 1, out);
 }
 
 static enum err
@@ -744,15 +885,87 @@ sq_issue_latest(void *p, json_t **out)
 
 	if ((e = sq_stmt(p, Q_ISSUE_LATEST, &st)) != ERR_OK)
 		return e;
-	return sq_rows(p, st, 1, out);
+	return sq_rows(p, Q_ISSUE_LATEST, 1, out);
 }
 
-/* Bind the ?1 limit, ?2 offset and ?3 filter common to list queries. */
+/* Bind the ?1 limit (0: all) and ?2 offset common to list queries. */
 static void
-bind_page(sqlite3_stmt *st, const struct store_query *q)
+bind_page(sqlite3_stmt *st, long limit, long offset)
 {
-	sqlite3_bind_int64(st, 1, q->limit > 0 ? q->limit : -1);
-	sqlite3_bind_int64(st, 2, q->offset);
+	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
+	sqlite3_bind_int64(st, 2, offset);
+}
+
+/* Each article list: newest first, oldest first (NONE: no such), count. */
+static const struct {
+	enum q		 desc, asc, count;
+} art_lists[] = {
+	{ Q_ART_RECENT, Q_ART_RECENT_ASC, Q_ART_RECENT_N },
+	{ Q_ART_SECTION, Q_ART_SECTION_ASC, Q_ART_SECTION_N },
+	{ Q_ART_ISSUE, Q__MAX, Q_ART_ISSUE_N },
+	{ Q_ART_AUTHOR, Q_ART_AUTHOR_ASC, Q_ART_AUTHOR_N },
+};
+
+/* The ?3 filter of a list query. */
+static void
+bind_filter(sqlite3_stmt *st, const struct store_query *q)
+{
+	if (q->section != NULL)
+		bind_text(st, 3, q->section);
+	else if (q->issue > 0)
+		sqlite3_bind_int64(st, 3, q->issue);
+	else if (q->author != NULL)
+		bind_text(st, 3, q->author);
+}
+
+/*
+ * The count comes first, from its kept row, and tells how deep the page
+ * is: a page in the far half of its list is read from the list's other
+ * end, so no page skips more than half the list's index entries.  Count
+ * and page are read in one transaction, so they agree.
+ */
+static enum err
+art_page(struct sq *s, const struct store_query *q, json_t **out,
+    long *total)
+{
+	size_t l = q->section != NULL ? 1 : q->issue > 0 ? 2 :
+	    q->author != NULL ? 3 : 0;
+	long n = -1, limit = q->limit, offset = q->offset;
+	sqlite3_stmt *st = NULL;
+	enum q lq = art_lists[l].desc;
+	enum err e;
+
+	if (total != NULL || (offset > 0 && art_lists[l].asc != Q__MAX)) {
+		if ((e = sq_stmt(s, art_lists[l].count, &st)) != ERR_OK)
+			return e;
+		bind_filter(st, q);
+		if ((e = sq_count(s, st, &n)) != ERR_OK)
+			return e;
+		if (total != NULL)
+			*total = n;
+	}
+	if (n >= 0 && offset >= n) {
+		*out = json_array();
+		return ERR_OK;
+	}
+	if (n >= 0 && limit > 0 && art_lists[l].asc != Q__MAX &&
+	    offset > n - offset - limit) {
+		lq = art_lists[l].asc;
+		if (offset + limit > n)
+			limit = n - offset;
+		offset = n - offset - limit;
+	}
+	if ((e = sq_stmt(s, lq, &st)) != ERR_OK)
+		return e;
+	bind_page(st, limit, offset);
+	bind_filter(st, q);
+	if ((e = sq_rows(s, lq, 0, out)) != ERR_OK)
+		return e;
+	if ((e = attach_authors(s, Q_ART_AUTHORS, *out)) != ERR_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return e;
 }
 
 static enum err
@@ -760,43 +973,14 @@ sq_articles_list(void *p, const struct store_query *q, json_t **out,
     long *total)
 {
 	struct sq *s = p;
-	sqlite3_stmt *st = NULL;
-	enum q lq, cq;
+	int txn = sqlite3_get_autocommit(s->db);
 	enum err e;
 
-	if (q->section != NULL) {
-		lq = Q_ART_SECTION;
-		cq = Q_ART_SECTION_N;
-	} else if (q->issue > 0) {
-		lq = Q_ART_ISSUE;
-		cq = Q_ART_ISSUE_N;
-	} else if (q->author != NULL) {
-		lq = Q_ART_AUTHOR;
-		cq = Q_ART_AUTHOR_N;
-	} else {
-		lq = Q_ART_RECENT;
-		cq = Q_ART_RECENT_N;
-	}
-	if ((e = sq_stmt(s, lq, &st)) != ERR_OK)
+	if (txn && (e = sq_do(s, Q_BEGIN_READ)) != ERR_OK)
 		return e;
-	bind_page(st, q);
-	if (lq == Q_ART_ISSUE)
-		sqlite3_bind_int64(st, 3, q->issue);
-	else if (lq != Q_ART_RECENT)
-		bind_text(st, 3, q->section != NULL ? q->section : q->author);
-	if ((e = sq_rows(s, st, 0, out)) != ERR_OK || total == NULL)
-		return e;
-	if ((e = sq_stmt(s, cq, &st)) != ERR_OK)
-		goto fail;
-	if (cq == Q_ART_ISSUE_N)
-		sqlite3_bind_int64(st, 3, q->issue);
-	else if (cq != Q_ART_RECENT_N)
-		bind_text(st, 3, q->section != NULL ? q->section : q->author);
-	if ((e = sq_count(s, st, total)) == ERR_OK)
-		return ERR_OK;
-fail:
-	json_decref(*out);
-	*out = NULL;
+	e = art_page(s, q, out, total);
+	if (txn)
+		sq_do(s, e == ERR_OK ? Q_COMMIT : Q_ROLLBACK);
 	return e;
 }
 
@@ -806,10 +990,21 @@ sq_article_get(void *p, const char *slug, json_t **out)
 	sqlite3_stmt *st = NULL;
 	enum err e;
 
+	json_t *one;
+
 	if ((e = sq_stmt(p, Q_ARTICLE_GET, &st)) != ERR_OK)
 		return e;
 	bind_text(st, 1, slug);
-	return sq_rows(p, st, 1, out);
+	if ((e = sq_rows(p, Q_ARTICLE_GET, 1, out)) != ERR_OK)
+		return e;
+	one = json_array();
+	json_array_append(one, *out);
+	if ((e = attach_authors(p, Q_ART_AUTHORS, one)) != ERR_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	json_decref(one);
+	return e;
 }
 
 static enum err
@@ -821,7 +1016,7 @@ sq_person_get(void *p, const char *slug, json_t **out)
 	if ((e = sq_stmt(p, Q_PERSON_GET, &st)) != ERR_OK)
 		return e;
 	bind_text(st, 1, slug);
-	return sq_rows(p, st, 1, out);
+	return sq_rows(p, Q_PERSON_GET, 1, out);
 }
 
 static enum err
@@ -839,7 +1034,7 @@ sq_pub_types_list(void *p, json_t **out)
 static void
 bind_pubs(sqlite3_stmt *st, const struct store_query *q)
 {
-	bind_page(st, q);
+	bind_page(st, q->limit, q->offset);
 	bind_text(st, 3, q->type);
 	bind_text(st, 4, q->author);
 	sqlite3_bind_int(st, 5, q->staff);
@@ -856,13 +1051,18 @@ sq_publications_list(void *p, const struct store_query *q, json_t **out,
 	if ((e = sq_stmt(s, Q_PUBS, &st)) != ERR_OK)
 		return e;
 	bind_pubs(st, q);
-	if ((e = sq_rows(s, st, 0, out)) != ERR_OK || total == NULL)
+	if ((e = sq_rows(s, Q_PUBS, 0, out)) != ERR_OK)
 		return e;
+	if ((e = attach_authors(s, Q_PUB_AUTHORS, *out)) != ERR_OK)
+		goto fail;
+	if (total == NULL)
+		return ERR_OK;
 	if ((e = sq_stmt(s, Q_PUBS_N, &st)) == ERR_OK) {
 		bind_pubs(st, q);
 		if ((e = sq_count(s, st, total)) == ERR_OK)
 			return ERR_OK;
 	}
+fail:
 	json_decref(*out);
 	*out = NULL;
 	return e;
@@ -880,13 +1080,13 @@ sq_events_list(void *p, int upcoming, int64_t now, json_t **out)
 	sqlite3_stmt *st = NULL;
 	char iso[TIME_ISO_LEN];
 	enum err e;
+	enum q q = upcoming ? Q_EVENTS_UP : Q_EVENTS_PAST;
 
 	time_iso(now, TIME_ISO_SECONDS, iso);
-	if ((e = sq_stmt(p, upcoming ? Q_EVENTS_UP : Q_EVENTS_PAST, &st)) !=
-	    ERR_OK)
+	if ((e = sq_stmt(p, q, &st)) != ERR_OK)
 		return e;
 	sqlite3_bind_text(st, 1, iso, -1, SQLITE_TRANSIENT);
-	return sq_rows(p, st, 0, out);
+	return sq_rows(p, q, 0, out);
 }
 
 static enum err

@@ -1117,6 +1117,279 @@ test_reads_subscribers(struct store *st)
 	}
 }
 
+/* Paging: every page is the slice of the whole list, from either end. */
+
+#define LONG_N		45	/* articles put in section "long" */
+
+static const char *
+long_slug(int k)
+{
+	static char b[32];
+
+	snprintf(b, sizeof(b), "long-%02d", k);
+	return b;
+}
+
+/* The list as slugs joined by spaces (caller frees), or NULL. */
+static char *
+list_slugs(struct store *st, const struct store_query *q, long *total)
+{
+	json_t *rows = NULL, *r;
+	struct buf b;
+	size_t i;
+
+	if (store_articles_list(st, q, &rows, total) != ERR_OK)
+		return NULL;
+	buf_init(&b, 64 * 1024);
+	json_array_foreach(rows, i, r) {
+		if (i > 0)
+			buf_putc(&b, ' ');
+		buf_puts(&b, json_string_value(json_object_get(r, "slug")));
+	}
+	json_decref(rows);
+	return b.p != NULL ? b.p : xstrdup("");
+}
+
+/* Words [from, from + n) of s, space-joined (caller frees). */
+static char *
+words(const char *s, long from, long n)
+{
+	struct buf b;
+	const char *p = s, *e;
+	long i;
+
+	buf_init(&b, 64 * 1024);
+	for (i = 0; *p != '\0' && i < from + n; i++) {
+		e = p + strcspn(p, " ");
+		if (i >= from) {
+			if (b.len > 0)
+				buf_putc(&b, ' ');
+			buf_add(&b, p, (size_t)(e - p));
+		}
+		p = *e == ' ' ? e + 1 : e;
+	}
+	return b.p != NULL ? b.p : xstrdup("");
+}
+
+static void
+check_pages(struct store *st, const char *name, struct store_query q,
+    long want_total)
+{
+	static const long limits[] = { 1, 7, 20, 36, 50 };
+	char *all, *page, *want, what[256];
+	long total = -1, off;
+	size_t l;
+	int bad = 0;
+
+	q.limit = 0;
+	q.offset = 0;
+	all = list_slugs(st, &q, &total);
+	T_INTEQ(nm("paging: total", name), total, want_total);
+	for (l = 0; l < nitems(limits) && all != NULL; l++) {
+		for (off = 0; off <= want_total + 2; off++) {
+			q.limit = limits[l];
+			q.offset = off;
+			total = -1;
+			page = list_slugs(st, &q, &total);
+			want = words(all, off, limits[l]);
+			if (page == NULL || strcmp(page, want) != 0 ||
+			    total != want_total) {
+				snprintf(what, sizeof(what), "paging: %s "
+				    "limit %ld offset %ld", name, limits[l],
+				    off);
+				T_STREQ(what, page, want);
+				bad = 1;
+			}
+			free(page);
+			free(want);
+		}
+	}
+	T_TRUE(nm("paging: every page is its slice of the list", name),
+	    all != NULL && !bad);
+	free(all);
+}
+
+static void
+test_paging(struct store *st)
+{
+	struct store_query q = { 0 };
+	char rec[512], *all;
+	struct buf want;
+	long total;
+	int k, ok = 1;
+
+	ok &= put(st, "section", "{\"slug\": \"long\", \"name\": \"Long\","
+	    " \"position\": 7}") == ERR_OK;
+	ok &= put(st, "person", "{\"slug\": \"lee\", \"name\": \"Lee\"}") ==
+	    ERR_OK;
+	/*
+	 * Three articles share each date, so the order within a date is
+	 * the id's; every fifth is a draft.  Newest first is k descending.
+	 */
+	for (k = 0; k < LONG_N; k++) {
+		snprintf(rec, sizeof(rec), "{\"slug\": \"%s\", \"title\":"
+		    " \"L%d\", \"section\": \"long\", \"status\": \"%s\","
+		    " \"published_at\": \"2023-01-%02dT00:00:00Z\","
+		    " \"authors\": %s}", long_slug(k), k, k % 5 == 4 ?
+		    "draft" : "published", 1 + k / 3, k % 2 ?
+		    "[\"lee\", \"ada\"]" : "[\"lee\"]");
+		ok &= put(st, "article", rec) == ERR_OK;
+	}
+	T_TRUE("paging: the long section is put", ok);
+	buf_init(&want, 64 * 1024);
+	for (k = LONG_N - 1; k >= 0; k--) {
+		if (k % 5 == 4)
+			continue;
+		if (want.len > 0)
+			buf_putc(&want, ' ');
+		buf_puts(&want, long_slug(k));
+	}
+	q.section = "long";
+	all = list_slugs(st, &q, &total);
+	T_STREQ("paging: newest first, ties by id", all, want.p);
+	free(all);
+	buf_free(&want);
+	check_pages(st, "section", q, 36);
+	q.section = NULL;
+	q.author = "lee";
+	check_pages(st, "author", q, 36);
+}
+
+/*
+ * The kept counts and author lists follow edits made under the store, as
+ * an operator's sqlite3 shell makes them (SQLite only): each list's total
+ * and rows must match a recount after every edit.
+ */
+
+static const struct {
+	const char	*name;
+	const char	*sql;		/* ?1 unused, ?2 a slug */
+	const char	*slug;
+} edits[] = {
+	{ "unpublish", "UPDATE articles SET status = 'draft'"
+	    " WHERE slug = ?2", "long-03" },
+	{ "publish a draft", "UPDATE articles SET status = 'published'"
+	    " WHERE slug = ?2", "long-04" },
+	{ "move to another section", "UPDATE articles SET section_id ="
+	    " (SELECT id FROM sections WHERE slug = 'analysis')"
+	    " WHERE slug = ?2", "long-06" },
+	{ "redate to the front", "UPDATE articles SET published_at ="
+	    " '2030-01-01T00:00:00Z' WHERE slug = ?2", "long-07" },
+	{ "into an issue", "UPDATE articles SET issue_id ="
+	    " (SELECT id FROM issues WHERE number = 2) WHERE slug = ?2",
+	    "long-11" },
+	{ "delete", "DELETE FROM articles WHERE slug = ?2", "long-08" },
+	{ "the same author twice", "INSERT INTO article_authors"
+	    " (article_id, person_id, position) SELECT id,"
+	    " (SELECT id FROM people WHERE slug = 'lee'), 9"
+	    " FROM articles WHERE slug = ?2", "long-09" },
+	{ "one of the two removed", "DELETE FROM article_authors"
+	    " WHERE position = 9 AND article_id ="
+	    " (SELECT id FROM articles WHERE slug = ?2)", "long-09" },
+	{ "author replaced", "UPDATE article_authors SET person_id ="
+	    " (SELECT id FROM people WHERE slug = 'cyd')"
+	    " WHERE person_id = (SELECT id FROM people WHERE slug = 'lee')"
+	    " AND article_id = (SELECT id FROM articles WHERE slug = ?2)",
+	    "long-10" },
+	{ "draft redated", "UPDATE articles SET published_at ="
+	    " '2031-01-01T00:00:00Z' WHERE slug = ?2", "long-14" },
+};
+
+/* Each list: its query, and SQL for its published articles' ids. */
+static const struct {
+	const char		*name;
+	struct store_query	 q;
+	const char		*ids;
+} lists[] = {
+	{ "all", { NULL, 0, NULL, NULL, 0, 0, 0 }, "SELECT id FROM articles"
+	    " WHERE status = 'published'" },
+	{ "section long", { "long", 0, NULL, NULL, 0, 0, 0 }, "SELECT id"
+	    " FROM articles WHERE status = 'published' AND section_id ="
+	    " (SELECT id FROM sections WHERE slug = 'long')" },
+	{ "section analysis", { "analysis", 0, NULL, NULL, 0, 0, 0 },
+	    "SELECT id FROM articles WHERE status = 'published' AND"
+	    " section_id = (SELECT id FROM sections WHERE slug = 'analysis')" },
+	{ "issue 2", { NULL, 2, NULL, NULL, 0, 0, 0 }, "SELECT id"
+	    " FROM articles WHERE status = 'published' AND issue_id ="
+	    " (SELECT id FROM issues WHERE number = 2)" },
+	{ "author lee", { NULL, 0, "lee", NULL, 0, 0, 0 }, "SELECT id"
+	    " FROM articles WHERE status = 'published' AND id IN (SELECT"
+	    " article_id FROM article_authors WHERE person_id ="
+	    " (SELECT id FROM people WHERE slug = 'lee'))" },
+	{ "author cyd", { NULL, 0, "cyd", NULL, 0, 0, 0 }, "SELECT id"
+	    " FROM articles WHERE status = 'published' AND id IN (SELECT"
+	    " article_id FROM article_authors WHERE person_id ="
+	    " (SELECT id FROM people WHERE slug = 'cyd'))" },
+};
+
+/* The list's total, count, sum of ids and order agree with SQL. */
+static void
+check_list(struct store *st, const char *edit, size_t l)
+{
+	char what[256], sql[1024];
+	json_t *rows = NULL, *r, *prev = NULL;
+	long long n, sum, have_sum = 0;
+	long total = -1;
+	size_t i;
+	int sorted = 1;
+
+	if (store_articles_list(st, &lists[l].q, &rows, &total) != ERR_OK)
+		total = -2;
+	json_array_foreach(rows, i, r) {
+		have_sum += json_integer_value(json_object_get(r, "id"));
+		if (l != 3 && prev != NULL && strcmp(json_string_value(
+		    json_object_get(prev, "published_at")),
+		    json_string_value(json_object_get(r, "published_at"))) < 0)
+			sorted = 0;
+		prev = r;
+	}
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM (%s)", lists[l].ids);
+	n = backend_sql(sql, 0, NULL);
+	snprintf(sql, sizeof(sql), "SELECT coalesce(sum(id), 0) FROM (%s)",
+	    lists[l].ids);
+	sum = backend_sql(sql, 0, NULL);
+	snprintf(what, sizeof(what), "counts after %s: %s total", edit,
+	    lists[l].name);
+	T_INTEQ(what, total, n);
+	snprintf(what, sizeof(what), "counts after %s: %s rows", edit,
+	    lists[l].name);
+	T_INTEQ(what, (long long)json_array_size(rows), n);
+	snprintf(what, sizeof(what), "counts after %s: %s are the right "
+	    "articles", edit, lists[l].name);
+	T_INTEQ(what, have_sum, sum);
+	snprintf(what, sizeof(what), "counts after %s: %s newest first",
+	    edit, lists[l].name);
+	T_TRUE(what, sorted);
+	json_decref(rows);
+}
+
+static void
+test_counts_under_the_store(struct store *st)
+{
+	size_t e, l;
+	long long rc;
+
+	if (be.sqlite_path == NULL)
+		return;
+	for (l = 0; l < nitems(lists); l++)
+		check_list(st, "the puts", l);
+	for (e = 0; e < nitems(edits); e++) {
+		rc = backend_sql(edits[e].sql, 0, edits[e].slug);
+		T_INTEQ(nm("edit under the store", edits[e].name), rc, 0);
+		for (l = 0; l < nitems(lists); l++)
+			check_list(st, edits[e].name, l);
+	}
+	check_pages(st, "section after edits", lists[1].q,
+	    (long)backend_sql("SELECT count(*) FROM articles WHERE status ="
+	    " 'published' AND section_id = (SELECT id FROM sections"
+	    " WHERE slug = 'long')", 0, NULL));
+	check_pages(st, "author after edits", lists[4].q,
+	    (long)backend_sql("SELECT count(DISTINCT a.id) FROM articles a"
+	    " JOIN article_authors l ON l.article_id = a.id WHERE"
+	    " a.status = 'published' AND l.person_id = (SELECT id FROM"
+	    " people WHERE slug = 'lee')", 0, NULL));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1133,6 +1406,8 @@ main(int argc, char **argv)
 		test_bad_puts(st);
 		test_transactions(st);
 		test_reads_subscribers(st);
+		test_paging(st);
+		test_counts_under_the_store(st);
 		store_close(st);
 	}
 	backend_teardown();
