@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "store.h"
+#include "store_int.h"
 
 struct store {
 	const struct store_ops	*ops;
@@ -150,13 +150,21 @@ store_check(const char *kind, json_t *rec, const char **why)
 enum err
 store_put(struct store *s, const char *kind, json_t *rec)
 {
+	struct store_value *v;
+	enum store_kind k;
 	const char *why;
+	size_t n;
+	enum err rc;
 
 	if (store_check(kind, rec, &why) != ERR_OK) {
 		log_warnx("%s", why);
 		return ERR_INVAL;
 	}
-	FWD(put, kind, rec);
+	if ((rc = store_values_new(kind, rec, &k, &v, &n)) != ERR_OK)
+		return rc;
+	rc = s->ops->put(s->be, k, v, n);
+	store_values_free(v, n);
+	return rc;
 }
 
 enum err

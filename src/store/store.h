@@ -34,6 +34,47 @@ struct store_reads {
 	int64_t		 n;
 };
 
+/* The kinds of record store_put takes, in the shapes of docs/store.md. */
+enum store_kind {
+	STORE_SITE,		/* settings: any key, text values */
+	STORE_SECTION,
+	STORE_PUB_TYPE,
+	STORE_PERSON,
+	STORE_ISSUE,
+	STORE_ARTICLE,
+	STORE_PUBLICATION,
+	STORE_LINK,
+	STORE_EVENT,
+	STORE_KIND__MAX
+};
+
+enum store_type {
+	STORE_NULL,
+	STORE_TEXT,
+	STORE_INT,		/* booleans too, as 0 or 1 */
+	STORE_LIST		/* text items: authors' slugs */
+};
+
+/*
+ * One value of a record as a backend's put receives it: checked, typed
+ * and complete (every default filled in), named by its field (a site
+ * record's by the setting's key).  Text is UTF-8 and NUL-terminated.
+ * Everything is borrowed for the duration of the call.
+ */
+struct store_value {
+	const char		*name;
+	enum store_type		 type;
+	const char		*text;		/* STORE_TEXT */
+	size_t			 len;
+	int64_t			 num;		/* STORE_INT; STORE_LIST: n */
+	const char *const	*items;		/* STORE_LIST */
+};
+
+/*
+ * A backend.  Each op takes the backend's own handle first; records go
+ * in as values (above), rows come out as jansson trees shaped as in
+ * docs/store.md.  A backend owns its SQL: nothing above it writes any.
+ */
 struct store_ops {
 	const char	*name;
 	enum err	(*open)(const char *dsn, int create, void **);
@@ -44,7 +85,9 @@ struct store_ops {
 	enum err	(*begin)(void *);
 	enum err	(*commit)(void *);
 	void		(*rollback)(void *);
-	enum err	(*put)(void *, const char *kind, json_t *);
+	/* One record, all or nothing, in its kind's field order. */
+	enum err	(*put)(void *, enum store_kind,
+			    const struct store_value *, size_t);
 	enum err	(*site_get)(void *, json_t **);
 	enum err	(*sections_list)(void *, json_t **);
 	enum err	(*issues_list)(void *, json_t **);

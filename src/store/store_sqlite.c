@@ -199,48 +199,45 @@ static const char *const sql[Q__MAX] = {
 	    " DO UPDATE SET reads = reads + excluded.reads",
 	[P_SITE] = "INSERT INTO settings (key, value) VALUES (?1, ?2)"
 	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	/*
+	 * A record's values bind to the :name of their field; every value
+	 * is there, defaults included (record.c).  ?1 is the new row's id.
+	 */
 	[P_SECTION] = "INSERT INTO sections (slug, name, description,"
-	    " position) VALUES (:slug, :name, coalesce(:description, ''),"
-	    " coalesce(:position, 0))",
+	    " position) VALUES (:slug, :name, :description, :position)",
 	[P_PUB_TYPE] = "INSERT INTO pub_types (slug, name, position)"
-	    " VALUES (:slug, :name, coalesce(:position, 0))",
+	    " VALUES (:slug, :name, :position)",
 	[P_PERSON] = "INSERT INTO people (slug, name, bio, affiliation,"
-	    " photo, staff) VALUES (:slug, :name, coalesce(:bio, ''),"
-	    " coalesce(:affiliation, ''), coalesce(:photo, ''),"
-	    " coalesce(:staff, 0))",
+	    " photo, staff) VALUES (:slug, :name, :bio, :affiliation,"
+	    " :photo, :staff)",
 	[P_ISSUE] = "INSERT INTO issues (number, volume, date, title, status)"
-	    " VALUES (:number, coalesce(:volume, 1), :date,"
-	    " coalesce(:title, ''), coalesce(:status, 'published'))",
+	    " VALUES (:number, :volume, :date, :title, :status)",
 	[P_ARTICLE] = "INSERT INTO articles (slug, title, dek,"
 	    " section_id, issue_id, position, status, published_at,"
-	    " updated_at) VALUES (:slug, :title, coalesce(:dek, ''),"
+	    " updated_at) VALUES (:slug, :title, :dek,"
 	    " (SELECT id FROM sections WHERE slug = :section),"
 	    " CASE WHEN :issue IS NULL THEN NULL ELSE"
 	    " coalesce((SELECT id FROM issues WHERE number = :issue), -1) END,"
-	    " coalesce(:position, 0), coalesce(:status, 'published'),"
-	    " :published_at, coalesce(:updated_at, :published_at))",
+	    " :position, :status, :published_at, :updated_at)",
 	[P_ARTICLE_READS] = "INSERT INTO article_reads (article_id, reads)"
-	    " VALUES (?1, ?2)",
+	    " SELECT ?1, :reads WHERE :reads IS NOT NULL",
 	[P_ARTICLE_BODY] = "INSERT INTO article_bodies (article_id, body)"
-	    " VALUES (?1, coalesce(?2, ''))",
+	    " VALUES (?1, :body)",
 	[P_ARTICLE_AUTHOR] = "INSERT INTO article_authors (article_id,"
 	    " person_id, position) VALUES (?1,"
 	    " (SELECT id FROM people WHERE slug = ?2), ?3)",
 	[P_PUBLICATION] = "INSERT INTO publications (type_id, title, venue,"
 	    " date, url, cover, summary) VALUES"
 	    " ((SELECT id FROM pub_types WHERE slug = :type), :title,"
-	    " coalesce(:venue, ''), :date, coalesce(:url, ''),"
-	    " coalesce(:cover, ''), coalesce(:summary, ''))",
+	    " :venue, :date, :url, :cover, :summary)",
 	[P_PUBLICATION_AUTHOR] = "INSERT INTO publication_authors"
 	    " (publication_id, person_id, position) VALUES (?1,"
 	    " (SELECT id FROM people WHERE slug = ?2), ?3)",
 	[P_LINK] = "INSERT INTO links (name, url, description, position)"
-	    " VALUES (:name, :url, coalesce(:description, ''),"
-	    " coalesce(:position, 0))",
+	    " VALUES (:name, :url, :description, :position)",
 	[P_EVENT] = "INSERT INTO events (title, starts_at, ends_at, place,"
 	    " description, url) VALUES (:title, :starts_at, :ends_at,"
-	    " coalesce(:place, ''), coalesce(:description, ''),"
-	    " coalesce(:url, ''))",
+	    " :place, :description, :url)",
 };
 
 /*
@@ -662,28 +659,27 @@ sq_rollback(void *p)
 		sq_do(s, Q_ROLLBACK);
 }
 
-/* Bind each :name parameter from the record's key of that name. */
+/* Bind each :name parameter to the value of that name (record.c). */
 static void
-bind_record(sqlite3_stmt *st, json_t *rec)
+bind_values(sqlite3_stmt *st, const struct store_value *v, size_t n)
 {
-	int i, n = sqlite3_bind_parameter_count(st);
+	const struct store_value *x;
+	const char *name;
+	int i, np = sqlite3_bind_parameter_count(st);
 
-	for (i = 1; i <= n; i++) {
-		const char *name = sqlite3_bind_parameter_name(st, i);
-		json_t *v = name != NULL ? json_object_get(rec, name + 1) :
-		    NULL;
-
-		if (json_is_string(v))
-			sqlite3_bind_text(st, i, json_string_value(v),
-			    (int)json_string_length(v), SQLITE_STATIC);
-		else if (json_is_integer(v))
-			sqlite3_bind_int64(st, i, json_integer_value(v));
-		else if (json_is_boolean(v))
-			sqlite3_bind_int(st, i, json_is_true(v));
-		else if (json_is_real(v))
-			sqlite3_bind_double(st, i, json_real_value(v));
-		else
+	for (i = 1; i <= np; i++) {
+		name = sqlite3_bind_parameter_name(st, i);
+		if (name == NULL || name[0] != ':')
+			continue;
+		x = store_value_get(v, n, name + 1);
+		if (x == NULL || x->type == STORE_NULL ||
+		    x->type == STORE_LIST)
 			sqlite3_bind_null(st, i);
+		else if (x->type == STORE_INT)
+			sqlite3_bind_int64(st, i, x->num);
+		else
+			sqlite3_bind_text(st, i, x->text, (int)x->len,
+			    SQLITE_STATIC);
 	}
 }
 
@@ -699,126 +695,109 @@ sq_step_done(struct sq *s, sqlite3_stmt *st, const char *what)
 	return e;
 }
 
+/* Run q bound to the values and, as ?1, the new row's id (if any). */
 static enum err
-put_authors(struct sq *s, enum q q, int64_t id, json_t *authors)
+put_stmt(struct sq *s, enum q q, int64_t id, const struct store_value *v,
+    size_t n)
 {
 	sqlite3_stmt *st = NULL;
-	json_t *a;
-	size_t i;
 	enum err e;
 
-	if (authors != NULL && !json_is_array(authors))
-		return ERR_INVAL;
-	json_array_foreach(authors, i, a) {
-		if (!json_is_string(a))
-			return ERR_INVAL;
+	if ((e = sq_stmt(s, q, &st)) != ERR_OK)
+		return e;
+	if (id > 0)
+		sqlite3_bind_int64(st, 1, id);
+	bind_values(st, v, n);
+	return sq_step_done(s, st, sql[q]);
+}
+
+static enum err
+put_authors(struct sq *s, enum q q, int64_t id,
+    const struct store_value *authors)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t i;
+	enum err e;
+
+	for (i = 0; authors != NULL && authors->type == STORE_LIST &&
+	    i < authors->num; i++) {
 		if ((e = sq_stmt(s, q, &st)) != ERR_OK)
 			return e;
 		sqlite3_bind_int64(st, 1, id);
-		bind_text(st, 2, json_string_value(a));
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)i + 1);
+		bind_text(st, 2, authors->items[i]);
+		sqlite3_bind_int64(st, 3, i + 1);
 		if ((e = sq_step_done(s, st, "author")) != ERR_OK)
 			return e;
 	}
 	return ERR_OK;
 }
 
-static enum err
-put_site(struct sq *s, json_t *rec)
-{
-	sqlite3_stmt *st = NULL;
-	const char *k;
-	json_t *v;
-	enum err e;
-
-	json_object_foreach(rec, k, v) {
-		if (!json_is_string(v))
-			return ERR_INVAL;
-		if ((e = sq_stmt(s, P_SITE, &st)) != ERR_OK)
-			return e;
-		bind_text(st, 1, k);
-		bind_text(st, 2, json_string_value(v));
-		if ((e = sq_step_done(s, st, "site")) != ERR_OK)
-			return e;
-	}
-	return ERR_OK;
-}
-
+/* Each kind's statements: its row, then the rows that hang off it. */
 static const struct {
-	const char	*kind;
-	enum q		 q;
+	enum q		 row;
 	enum q		 authors;	/* Q__MAX: none */
-} puts_tab[] = {
-	{ "section", P_SECTION, Q__MAX },
-	{ "pub_type", P_PUB_TYPE, Q__MAX },
-	{ "person", P_PERSON, Q__MAX },
-	{ "issue", P_ISSUE, Q__MAX },
-	{ "article", P_ARTICLE, P_ARTICLE_AUTHOR },
-	{ "publication", P_PUBLICATION, P_PUBLICATION_AUTHOR },
-	{ "link", P_LINK, Q__MAX },
-	{ "event", P_EVENT, Q__MAX },
+	enum q		 more[2];	/* Q__MAX: none */
+} puts_tab[STORE_KIND__MAX] = {
+	[STORE_SITE] = { P_SITE, Q__MAX, { Q__MAX, Q__MAX } },
+	[STORE_SECTION] = { P_SECTION, Q__MAX, { Q__MAX, Q__MAX } },
+	[STORE_PUB_TYPE] = { P_PUB_TYPE, Q__MAX, { Q__MAX, Q__MAX } },
+	[STORE_PERSON] = { P_PERSON, Q__MAX, { Q__MAX, Q__MAX } },
+	[STORE_ISSUE] = { P_ISSUE, Q__MAX, { Q__MAX, Q__MAX } },
+	[STORE_ARTICLE] = { P_ARTICLE, P_ARTICLE_AUTHOR,
+	    { P_ARTICLE_BODY, P_ARTICLE_READS } },
+	[STORE_PUBLICATION] = { P_PUBLICATION, P_PUBLICATION_AUTHOR,
+	    { Q__MAX, Q__MAX } },
+	[STORE_LINK] = { P_LINK, Q__MAX, { Q__MAX, Q__MAX } },
+	[STORE_EVENT] = { P_EVENT, Q__MAX, { Q__MAX, Q__MAX } },
 };
 
 static enum err
-put_one(struct sq *s, const char *kind, json_t *rec)
+put_one(struct sq *s, enum store_kind k, const struct store_value *v,
+    size_t n)
 {
 	sqlite3_stmt *st = NULL;
-	json_t *reads, *body;
 	int64_t id;
 	size_t i;
 	enum err e;
 
-	if (!json_is_object(rec))
-		return ERR_INVAL;
-	if (strcmp(kind, "site") == 0)
-		return put_site(s, rec);
-	for (i = 0; i < nitems(puts_tab); i++)
-		if (strcmp(kind, puts_tab[i].kind) == 0)
-			break;
-	if (i == nitems(puts_tab))
-		return ERR_INVAL;
-	if ((e = sq_stmt(s, puts_tab[i].q, &st)) != ERR_OK)
-		return e;
-	bind_record(st, rec);
-	if ((e = sq_step_done(s, st, kind)) != ERR_OK)
+	if (k == STORE_SITE) {
+		for (i = 0; i < n; i++) {
+			if ((e = sq_stmt(s, P_SITE, &st)) != ERR_OK)
+				return e;
+			bind_text(st, 1, v[i].name);
+			sqlite3_bind_text(st, 2, v[i].text, (int)v[i].len,
+			    SQLITE_STATIC);
+			if ((e = sq_step_done(s, st, "site")) != ERR_OK)
+				return e;
+		}
+		return ERR_OK;
+	}
+	if ((e = put_stmt(s, puts_tab[k].row, 0, v, n)) != ERR_OK)
 		return e;
 	id = sqlite3_last_insert_rowid(s->db);
-	if (puts_tab[i].authors != Q__MAX &&
-	    (e = put_authors(s, puts_tab[i].authors, id,
-	    json_object_get(rec, "authors"))) != ERR_OK)
+	if (puts_tab[k].authors != Q__MAX &&
+	    (e = put_authors(s, puts_tab[k].authors, id,
+	    store_value_get(v, n, "authors"))) != ERR_OK)
 		return e;
-	if (puts_tab[i].q != P_ARTICLE)
-		return ERR_OK;
-	body = json_object_get(rec, "body");
-	if (body != NULL && !json_is_string(body))
-		return ERR_INVAL;
-	if ((e = sq_stmt(s, P_ARTICLE_BODY, &st)) != ERR_OK)
-		return e;
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, json_string_value(body));
-	if ((e = sq_step_done(s, st, "body")) != ERR_OK)
-		return e;
-	reads = json_object_get(rec, "reads");
-	if (json_is_integer(reads)) {
-		if ((e = sq_stmt(s, P_ARTICLE_READS, &st)) != ERR_OK)
+	for (i = 0; i < nitems(puts_tab[k].more); i++)
+		if (puts_tab[k].more[i] != Q__MAX &&
+		    (e = put_stmt(s, puts_tab[k].more[i], id, v, n)) != ERR_OK)
 			return e;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, json_integer_value(reads));
-		e = sq_step_done(s, st, "reads");
-	}
-	return e;
+	return ERR_OK;
 }
 
-/* One record, all or nothing: its row and its author rows. */
+/* One record, all or nothing: its row and the rows hanging off it. */
 static enum err
-sq_put(void *p, const char *kind, json_t *rec)
+sq_put(void *p, enum store_kind k, const struct store_value *v, size_t n)
 {
 	struct sq *s = p;
 	enum err rc;
 
+	if ((unsigned)k >= STORE_KIND__MAX)
+		return ERR_INVAL;
 	if ((rc = sq_do(s, Q_SAVEPOINT)) != ERR_OK)
 		return rc;
-	if ((rc = put_one(s, kind, rec)) != ERR_OK) {
+	if ((rc = put_one(s, k, v, n)) != ERR_OK) {
 		sq_do(s, Q_SAVEPOINT_UNDO);
 		sq_do(s, Q_SAVEPOINT_RELEASE);
 		return rc;

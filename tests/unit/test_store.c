@@ -831,6 +831,32 @@ static const struct {
 	    "{\"base_url\": \"javascript:alert(1)\"}", ERR_INVAL, NULL },
 	{ "site with a relative base_url", "site", "{\"base_url\": \"/x\"}",
 	    ERR_INVAL, NULL },
+	/* The shape of a record is checked above the backend (record.c). */
+	{ "section with an unknown field", "section", "{\"slug\": \"s3\","
+	    " \"name\": \"S\", \"colour\": \"red\"}", ERR_INVAL, NULL },
+	{ "section with a text position", "section", "{\"slug\": \"s4\","
+	    " \"name\": \"S\", \"position\": \"2\"}", ERR_INVAL, NULL },
+	{ "section with a number for name", "section", "{\"slug\": \"s5\","
+	    " \"name\": 5}", ERR_INVAL, NULL },
+	{ "person with staff \"yes\"", "person", "{\"slug\": \"p3\","
+	    " \"name\": \"P\", \"staff\": \"yes\"}", ERR_INVAL, NULL },
+	{ "person with staff 2", "person", "{\"slug\": \"p4\","
+	    " \"name\": \"P\", \"staff\": 2}", ERR_INVAL, NULL },
+	{ "issue with a text number", "issue", "{\"number\": \"9\","
+	    " \"date\": \"2024-01-01\"}", ERR_INVAL, NULL },
+	{ "issue with a real number", "issue", "{\"number\": 9.5,"
+	    " \"date\": \"2024-01-01\"}", ERR_INVAL, NULL },
+	{ "article with null title", "article", "{\"slug\": \"a10\","
+	    " \"title\": null, \"section\": \"analysis\","
+	    " \"published_at\": \"2024\"}", ERR_INVAL, "a10" },
+	{ "article with reads as text", "article", "{\"slug\": \"a11\","
+	    " \"title\": \"T\", \"section\": \"analysis\","
+	    " \"published_at\": \"2024\", \"reads\": \"9\"}", ERR_INVAL,
+	    "a11" },
+	{ "article with a misspelt field", "article", "{\"slug\": \"a12\","
+	    " \"title\": \"T\", \"section\": \"analysis\","
+	    " \"published_at\": \"2024\", \"author\": [\"ada\"]}",
+	    ERR_INVAL, "a12" },
 	{ "event without starts_at", "event", "{\"title\": \"E\"}", ERR_INVAL,
 	    NULL },
 	{ "duplicate section slug", "section", "{\"slug\": \"analysis\","
