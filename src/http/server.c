@@ -267,6 +267,8 @@ err_status(enum err e)
 		return 403;
 	case ERR_CONFLICT:
 		return 409;
+	case ERR_BUSY:
+		return 503;
 	default:
 		return 500;
 	}
@@ -286,6 +288,10 @@ fail(struct server *s, struct conn *c, int status, const char *why)
 	buf_reset(&r->body);
 	r->status = status;
 	r->content_type = "text/html; charset=utf-8";
+	/* A 503 is temporary (a locked database): say when to come back. */
+	if (status == 503)
+		resp_header_add(r, c->req.arena, "Retry-After",
+		    arena_printf(c->req.arena, "%d", LIMIT_RETRY_AFTER));
 	if (s->hooks->error != NULL)
 		s->hooks->error(c->ctx, &c->req, r, status, why);
 	if (r->body.len == 0) {

@@ -23,6 +23,9 @@ static const struct {
 	    "accepts." },
 	{ 500, "Something went wrong", "The page could not be made. Please "
 	    "try again in a moment." },
+	{ 503, "Busy for a moment", "The journal's database is busy with "
+	    "other work. Nothing was saved; please try again in a few "
+	    "seconds." },
 };
 
 void

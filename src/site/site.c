@@ -215,6 +215,8 @@ ctx_new(struct ctx *poll)
 
 	if (store_open(poll->site->cfg->db, 0, &st) != ERR_OK)
 		return NULL;
+	/* A locked database answers 503 soon instead of holding a worker. */
+	store_busy_wait(st, LIMIT_BUSY_REQUEST_MS);
 	c = xcalloc(1, sizeof(*c));
 	c->site = poll->site;
 	c->store = st;
@@ -310,6 +312,21 @@ tick_main(void *arg)
 	return NULL;
 }
 
+/* Why serve cannot use the database, in words. */
+static void
+serve_db_error(const char *db, enum err rc)
+{
+	if (rc == ERR_BUSY)
+		fprintf(stderr, "octavo serve: %s: the database is locked by "
+		    "another process; try again once it lets go\n", db);
+	else if (rc == ERR_NOTFOUND)
+		fprintf(stderr, "octavo serve: %s: no such database; create "
+		    "one with 'octavo init' or 'octavo demo'\n", db);
+	else
+		fprintf(stderr, "octavo serve: %s: cannot open the database "
+		    "(%s)\n", db, err_str(rc));
+}
+
 int
 site_serve(const struct site_config *cfg, const struct route *routes,
     size_t nroutes)
@@ -325,15 +342,16 @@ site_serve(const struct site_config *cfg, const struct route *routes,
 	enum err rc;
 	int status = 1;
 
-	if (store_open(cfg->db, 0, &t.st) != ERR_OK) {
-		fprintf(stderr, "octavo serve: %s: cannot open the database; "
-		    "create one with 'octavo init' or 'octavo demo'\n",
-		    cfg->db);
+	if ((rc = store_open(cfg->db, 0, &t.st)) != ERR_OK) {
+		serve_db_error(cfg->db, rc);
 		return 1;
 	}
-	if (store_check_schema(t.st) != ERR_OK ||
-	    store_version(t.st, &v) != ERR_OK)
+	if ((rc = store_check_schema(t.st)) != ERR_OK ||
+	    (rc = store_version(t.st, &v)) != ERR_OK) {
+		if (rc == ERR_BUSY)
+			serve_db_error(cfg->db, rc);
 		goto out;
+	}
 	if (site_new(cfg, &site) != ERR_OK) {
 		fprintf(stderr, "octavo serve: cannot start (theme %s, robots "
 		    "list %s): see the message above\n", cfg->theme,

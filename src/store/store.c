@@ -48,6 +48,12 @@ store_close(struct store *s)
 	free(s);
 }
 
+void
+store_busy_wait(struct store *s, int ms)
+{
+	s->ops->busy_wait(s->be, ms);
+}
+
 enum err
 store_migrate(struct store *s, int *from, int *to)
 {

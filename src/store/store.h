@@ -79,6 +79,7 @@ struct store_ops {
 	const char	*name;
 	enum err	(*open)(const char *dsn, int create, void **);
 	void		(*close)(void *);
+	void		(*busy_wait)(void *, int ms);
 	enum err	(*migrate)(void *, int *from, int *to);
 	enum err	(*schema_version)(void *, int *have, int *want);
 	enum err	(*version)(void *, int64_t *);
@@ -119,6 +120,12 @@ struct store_ops {
  */
 enum err	 store_open(const char *dsn, int create, struct store **);
 void		 store_close(struct store *);	/* NULL is a no-op */
+/*
+ * How long a statement waits for a lock another connection holds before
+ * it fails with ERR_BUSY (default LIMIT_BUSY_WAIT_MS).  Reads never wait
+ * for writers; a write waits for the writer before it.
+ */
+void		 store_busy_wait(struct store *, int ms);
 /* Apply pending numbered migrations; *from and *to get the versions. */
 enum err	 store_migrate(struct store *, int *from, int *to);
 /* ERR_INVAL when the schema is older (or newer) than this program's. */

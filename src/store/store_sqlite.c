@@ -264,6 +264,11 @@ struct sq {
 static enum err
 sq_err(struct sq *s, int rc, const char *what)
 {
+	/* Another connection holds a lock we waited for in vain. */
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+		log_debug("sqlite: %s: %s", what, sqlite3_errmsg(s->db));
+		return ERR_BUSY;
+	}
 	switch (rc) {
 	case SQLITE_CONSTRAINT_UNIQUE:
 	case SQLITE_CONSTRAINT_PRIMARYKEY:
@@ -305,8 +310,14 @@ static enum err
 sq_exec(struct sq *s, const char *text)
 {
 	char *msg = NULL;
+	int rc;
 
 	if (sqlite3_exec(s->db, text, NULL, NULL, &msg) != SQLITE_OK) {
+		rc = sqlite3_errcode(s->db);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+			sqlite3_free(msg);
+			return ERR_BUSY;
+		}
 		log_warnx("sqlite: %s", msg != NULL ? msg :
 		    sqlite3_errmsg(s->db));
 		sqlite3_free(msg);
@@ -536,10 +547,10 @@ sq_open(const char *dsn, int create, void **out)
 		e = create ? ERR_IO : ERR_NOTFOUND;
 		goto fail;
 	}
-	sqlite3_busy_timeout(s->db, 5000);
-	if (sq_exec(s, "PRAGMA journal_mode = WAL;"
+	sqlite3_busy_timeout(s->db, LIMIT_BUSY_WAIT_MS);
+	if ((e = sq_exec(s, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;"
-	    "PRAGMA foreign_keys = ON;") != ERR_OK)
+	    "PRAGMA foreign_keys = ON;")) != ERR_OK)
 		goto fail;
 	*out = s;
 	return ERR_OK;
@@ -547,6 +558,14 @@ fail:
 	sqlite3_close(s->db);
 	free(s);
 	return e;
+}
+
+static void
+sq_busy_wait(void *p, int ms)
+{
+	struct sq *s = p;
+
+	sqlite3_busy_timeout(s->db, ms);
 }
 
 static void
@@ -569,9 +588,9 @@ sq_user_version(struct sq *s, int *v)
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
-	    NULL) != SQLITE_OK)
-		return sq_err(s, SQLITE_ERROR, "user_version");
+	if ((rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+	    NULL)) != SQLITE_OK)
+		return sq_err(s, rc, "user_version");
 	rc = sqlite3_step(st);
 	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_finalize(st);
@@ -1122,6 +1141,7 @@ const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
 	.close = sq_close,
+	.busy_wait = sq_busy_wait,
 	.migrate = sq_migrate,
 	.schema_version = sq_schema_version,
 	.version = sq_version,

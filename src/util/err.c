@@ -16,6 +16,7 @@ static const char *const err_names[ERR__MAX] = {
 	[ERR_CONFLICT] = "conflict",
 	[ERR_METHOD] = "method not allowed",
 	[ERR_MEDIA] = "unsupported media type",
+	[ERR_BUSY] = "busy: locked by another process",
 };
 
 const char *

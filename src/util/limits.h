@@ -50,6 +50,14 @@
 #define LIMIT_CONN_TIMEOUT	30		/* idle connection, seconds */
 #define LIMIT_PAGE_NUMBER	100000		/* ?page= */
 #define LIMIT_SETTING		(64 * 1024)	/* one site setting */
+/*
+ * How long a write waits for a lock another connection holds before
+ * ERR_BUSY: a command or the server's own tick, and a request (short, so
+ * that a locked database cannot tie up the workers).
+ */
+#define LIMIT_BUSY_WAIT_MS	5000
+#define LIMIT_BUSY_REQUEST_MS	250
+#define LIMIT_RETRY_AFTER	5		/* seconds, in a 503's header */
 #define LIMIT_CACHE_BYTES	(256 * 1024 * 1024)	/* page cache */
 
 #endif

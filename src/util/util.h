@@ -36,6 +36,7 @@ enum err {
 	ERR_CONFLICT,	/* already exists / concurrent change */
 	ERR_METHOD,	/* method not allowed */
 	ERR_MEDIA,	/* a body of a type not accepted there */
+	ERR_BUSY,	/* a lock is held elsewhere: try again later */
 	ERR__MAX
 };
 /* Short English text for an error code; never NULL. */
