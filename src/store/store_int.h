@@ -21,6 +21,10 @@ void		 store_values_free(struct store_value *, size_t);
 const struct store_value *store_value_get(const struct store_value *,
 		    size_t, const char *name);
 
+/* store_sqlite.c */
+/* The text of the backend's i-th statement, NULL past the last (tests). */
+const char	*sqlite_statement(int i);
+
 /* migrations_sqlite.c */
 extern const char *const sqlite_migrations[];
 extern const int sqlite_migrations_count;

@@ -6,9 +6,12 @@
  *
  * Rows become jansson objects by one rule (row_json): a column named
  * "a.b" nests as {"a": {"b": ...}}, NULL columns are left out of nested
- * objects.  Authors come from a second query for the whole list
- * (attach_authors), never from one subquery per row.
+ * objects; columns named "a[].b" make a list a of objects {b: ...}, one
+ * per row, and consecutive rows with the same first column (the id) are
+ * one record.  So a record's authors come in the same statement, joined,
+ * never from a subquery or a statement per row.
  */
+#include <assert.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -33,7 +36,6 @@ enum q {
 	Q_PEOPLE_ALL,
 	Q_PUB_TYPES,
 	Q_PUBS, Q_PUBS_N,
-	Q_ART_AUTHORS, Q_PUB_AUTHORS,
 	Q_LINKS,
 	Q_EVENTS_UP,
 	Q_EVENTS_PAST,
@@ -56,10 +58,18 @@ enum q {
 	Q__MAX
 };
 
+/* The authors of a record r in order, by the rule above. */
+#define AUTHOR_COLS \
+	", w.slug AS \"authors[].slug\", w.name AS \"authors[].name\""
+#define AUTHORS(link, id, r) \
+	" LEFT JOIN " link " l ON l." id " = " r ".id" \
+	" LEFT JOIN people w ON w.id = l.person_id"
 #define ART_COLS \
 	"SELECT a.id, a.slug, a.title, a.dek, a.published_at," \
 	" s.slug AS \"section.slug\", s.name AS \"section.name\"," \
-	" i.number AS \"issue.number\", i.date AS \"issue.date\""
+	" i.number AS \"issue.number\", i.date AS \"issue.date\"" \
+	AUTHOR_COLS
+#define ART_AUTHORS	AUTHORS("article_authors", "article_id", "a")
 #define ART_FROM \
 	" FROM articles a JOIN sections s ON s.id = a.section_id" \
 	" LEFT JOIN issues i ON i.id = a.issue_id"
@@ -76,8 +86,8 @@ enum q {
 #define ART_PAGE(keys) \
 	ART_COLS " FROM (" keys PAGE ") k JOIN articles a ON a.id = k.id" \
 	" JOIN sections s ON s.id = a.section_id" \
-	" LEFT JOIN issues i ON i.id = a.issue_id" \
-	" ORDER BY a.published_at DESC, a.id DESC"
+	" LEFT JOIN issues i ON i.id = a.issue_id" ART_AUTHORS \
+	" ORDER BY a.published_at DESC, a.id DESC, l.position"
 #define NEWEST	" ORDER BY published_at DESC, id DESC"
 #define OLDEST	" ORDER BY published_at, id"
 #define KEYS_RECENT \
@@ -94,7 +104,7 @@ enum q {
 	"' AND key = " key "), 0)"
 #define PUB_COLS \
 	"SELECT p.id, t.slug AS \"type.slug\", t.name AS \"type.name\"," \
-	" p.title, p.venue, p.date, p.url, p.cover, p.summary"
+	" p.title, p.venue, p.date, p.url, p.cover, p.summary" AUTHOR_COLS
 #define PUB_WHERE \
 	" FROM publications p JOIN pub_types t ON t.id = p.type_id" \
 	" WHERE (?3 IS NULL OR t.slug = ?3)" \
@@ -140,12 +150,16 @@ static const char *const sql[Q__MAX] = {
 	[Q_ART_SECTION_ASC] = ART_PAGE(KEYS_SECTION OLDEST),
 	[Q_ART_SECTION_N] = COUNT("section",
 	    "(SELECT id FROM sections WHERE slug = ?3)"),
-	/* CROSS JOIN keeps this order of loops: no sort (migration 3). */
+	/*
+	 * CROSS JOIN keeps this order of loops: no sort (migration 3).  An
+	 * issue is listed whole; limit and offset are applied in C.
+	 */
 	[Q_ART_ISSUE] = ART_COLS " FROM issues i CROSS JOIN sections s"
 	    " INDEXED BY sections_order CROSS JOIN articles a"
-	    " ON a.issue_id = i.id AND a.section_id = s.id"
+	    " ON a.issue_id = i.id AND a.section_id = s.id" ART_AUTHORS
 	    ART_PUB " AND i.number = ?3"
-	    " ORDER BY s.position, s.name, s.id, a.position, a.id" PAGE,
+	    " ORDER BY s.position, s.name, s.id, a.position, a.id,"
+	    " l.position",
 	[Q_ART_ISSUE_N] = COUNT("issue",
 	    "(SELECT id FROM issues WHERE number = ?3)"),
 	[Q_ART_AUTHOR] = ART_PAGE(KEYS_AUTHOR NEWEST),
@@ -158,9 +172,10 @@ static const char *const sql[Q__MAX] = {
 	    " s.slug AS \"section.slug\", s.name AS \"section.name\","
 	    " i.number AS \"issue.number\", i.date AS \"issue.date\","
 	    " i.title AS \"issue.title\", coalesce(r.reads, 0) AS reads"
+	    AUTHOR_COLS
 	    ART_FROM " LEFT JOIN article_reads r ON r.article_id = a.id"
-	    " LEFT JOIN article_bodies b ON b.article_id = a.id"
-	    ART_PUB " AND a.slug = ?1",
+	    " LEFT JOIN article_bodies b ON b.article_id = a.id" ART_AUTHORS
+	    ART_PUB " AND a.slug = ?1 ORDER BY l.position",
 	[Q_PERSON_GET] = "SELECT id, slug, name, bio, affiliation, photo,"
 	    " staff FROM people WHERE slug = ?1",
 	[Q_PEOPLE_STAFF] = "SELECT id, slug, name, affiliation, staff"
@@ -169,15 +184,13 @@ static const char *const sql[Q__MAX] = {
 	    " FROM people ORDER BY name",
 	[Q_PUB_TYPES] = "SELECT slug, name, position FROM pub_types"
 	    " ORDER BY position, name",
-	[Q_PUBS] = PUB_COLS PUB_WHERE " ORDER BY p.date DESC, p.id DESC" PAGE,
+	[Q_PUBS] = PUB_COLS " FROM (SELECT p.id" PUB_WHERE
+	    " ORDER BY p.date DESC, p.id DESC" PAGE ") k"
+	    " JOIN publications p ON p.id = k.id"
+	    " JOIN pub_types t ON t.id = p.type_id"
+	    AUTHORS("publication_authors", "publication_id", "p")
+	    " ORDER BY p.date DESC, p.id DESC, l.position",
 	[Q_PUBS_N] = "SELECT count(*)" PUB_WHERE,
-	/* The authors of one article or publication, in order. */
-	[Q_ART_AUTHORS] = "SELECT w.slug, w.name FROM article_authors l"
-	    " JOIN people w ON w.id = l.person_id WHERE l.article_id = ?1"
-	    " ORDER BY l.position",
-	[Q_PUB_AUTHORS] = "SELECT w.slug, w.name FROM publication_authors l"
-	    " JOIN people w ON w.id = l.person_id"
-	    " WHERE l.publication_id = ?1 ORDER BY l.position",
 	[Q_LINKS] = "SELECT name, url, description FROM links"
 	    " ORDER BY position, id",
 	[Q_EVENTS_UP] = "SELECT id, title, starts_at, ends_at, place,"
@@ -249,9 +262,12 @@ struct col {
 	size_t		 keylen;
 	char		*parent;	/* NULL: a top-level key */
 	size_t		 parentlen;
+	int		 list;		/* parent is a list: "a[].b" */
 };
 struct cols {
 	int		 n;
+	const char	*list;		/* the list's key, or NULL */
+	size_t		 listlen;
 	struct col	 c[];
 };
 
@@ -366,17 +382,30 @@ cols_new(sqlite3_stmt *st)
 	struct cols *cs = xcalloc(1, sizeof(*cs) + (size_t)n *
 	    sizeof(cs->c[0]));
 	const char *name, *dot;
+	size_t len;
 
 	cs->n = n;
 	for (i = 0; i < n; i++) {
 		name = sqlite3_column_name(st, i);
 		if ((dot = strchr(name, '.')) != NULL) {
-			cs->c[i].parent = xstrndup(name, (size_t)(dot - name));
-			cs->c[i].parentlen = (size_t)(dot - name);
+			len = (size_t)(dot - name);
+			if (len > 2 && strncmp(dot - 2, "[]", 2) == 0) {
+				cs->c[i].list = 1;
+				len -= 2;
+			}
+			cs->c[i].parent = xstrndup(name, len);
+			cs->c[i].parentlen = len;
 			name = dot + 1;
 		}
 		cs->c[i].key = xstrdup(name);
 		cs->c[i].keylen = strlen(name);
+		if (cs->c[i].list) {
+			/* One list per statement (authors). */
+			assert(cs->list == NULL ||
+			    strcmp(cs->list, cs->c[i].parent) == 0);
+			cs->list = cs->c[i].parent;
+			cs->listlen = cs->c[i].parentlen;
+		}
 	}
 	return cs;
 }
@@ -395,19 +424,35 @@ cols_free(struct cols *cs)
 	free(cs);
 }
 
-/* The current row as an object, by the naming rule at the top. */
+/*
+ * The current row as an object, by the naming rule at the top; with rec
+ * set, the row only adds its list item to rec (a record's next author).
+ */
 static json_t *
-row_json(sqlite3_stmt *st, const struct cols *cs)
+row_json(sqlite3_stmt *st, const struct cols *cs, json_t *rec)
 {
-	json_t *o = json_object(), *sub = NULL;
+	json_t *sub = NULL, *item = NULL;
 	const char *in = NULL;
-	int i;
+	int i, fresh = rec == NULL;
 
+	if (fresh)
+		rec = json_object();
 	for (i = 0; i < cs->n; i++) {
 		const struct col *c = &cs->c[i];
 
+		if (c->list) {
+			if (sqlite3_column_type(st, i) == SQLITE_NULL)
+				continue;
+			if (item == NULL)
+				item = json_object();
+			json_object_setn_new_nocheck(item, c->key, c->keylen,
+			    col_json(st, i));
+			continue;
+		}
+		if (!fresh)
+			continue;
 		if (c->parent == NULL) {
-			json_object_setn_new_nocheck(o, c->key, c->keylen,
+			json_object_setn_new_nocheck(rec, c->key, c->keylen,
 			    col_json(st, i));
 			continue;
 		}
@@ -415,51 +460,81 @@ row_json(sqlite3_stmt *st, const struct cols *cs)
 			continue;
 		if (c->parent != in) {
 			in = c->parent;
-			sub = json_object_getn(o, c->parent, c->parentlen);
+			sub = json_object_getn(rec, c->parent, c->parentlen);
 			if (sub == NULL) {
 				sub = json_object();
-				json_object_setn_new_nocheck(o, c->parent,
+				json_object_setn_new_nocheck(rec, c->parent,
 				    c->parentlen, sub);
 			}
 		}
 		json_object_setn_new_nocheck(sub, c->key, c->keylen,
 		    col_json(st, i));
 	}
-	return o;
+	if (cs->list != NULL) {
+		if (fresh)
+			json_object_setn_new_nocheck(rec, cs->list,
+			    cs->listlen, json_array());
+		if (item != NULL)
+			json_array_append_new(json_object_getn(rec, cs->list,
+			    cs->listlen), item);
+	}
+	return rec;
 }
 
 /*
- * Step through all rows of q, bound, into an array (or the first row if
- * one is set).
+ * Step through the rows of q, bound, into an array of records: skip the
+ * first skip records and keep at most max (-1: all); with one set, the
+ * first record itself.  A statement with a list (authors) gives several
+ * rows to a record, all with the record's id in the first column.
  */
 static enum err
-sq_rows(struct sq *s, enum q q, int one, json_t **out)
+sq_records(struct sq *s, enum q q, int one, long skip, long max,
+    json_t **out)
 {
 	sqlite3_stmt *st = s->st[q];
-	json_t *arr = one ? NULL : json_array();
+	json_t *arr = json_array(), *rec = NULL;
+	int64_t id = 0;
+	long n = 0;
 	enum err e = ERR_OK;
 	int rc;
 
+	if (one)
+		max = 1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (s->cols[q] == NULL)
 			s->cols[q] = cols_new(st);
-		if (one) {
-			arr = row_json(st, s->cols[q]);
-			break;
+		if (s->cols[q]->list != NULL && n > 0 &&
+		    sqlite3_column_int64(st, 0) == id) {
+			if (rec != NULL)
+				row_json(st, s->cols[q], rec);
+			continue;
 		}
-		json_array_append_new(arr, row_json(st, s->cols[q]));
+		if (max >= 0 && n - skip >= max)
+			break;
+		id = sqlite3_column_int64(st, 0);
+		rec = NULL;
+		if (n++ < skip)
+			continue;
+		rec = row_json(st, s->cols[q], NULL);
+		json_array_append_new(arr, rec);
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		e = sq_err(s, rc, "step");
-	else if (one && arr == NULL)
+	else if (one && json_array_size(arr) == 0)
 		e = ERR_NOTFOUND;
 	sq_done(st);
-	if (e != ERR_OK) {
-		json_decref(arr);
-		return e;
-	}
-	*out = arr;
-	return ERR_OK;
+	if (e == ERR_OK && one)
+		*out = json_incref(json_array_get(arr, 0));
+	else if (e == ERR_OK)
+		*out = json_incref(arr);
+	json_decref(arr);
+	return e;
+}
+
+static enum err
+sq_rows(struct sq *s, enum q q, int one, json_t **out)
+{
+	return sq_records(s, q, one, 0, -1, out);
 }
 
 static enum err
@@ -485,42 +560,6 @@ sq_count(struct sq *s, sqlite3_stmt *st, long *out)
 		e = sq_err(s, rc, "count");
 	sq_done(st);
 	return e;
-}
-
-/*
- * Give every row of rows an "authors" array of {slug, name} in order.
- * One indexed lookup per row (q: Q_ART_AUTHORS or Q_PUB_AUTHORS, ?1 the
- * row's id) costs less than one query for the whole list, which must
- * build and sort a temporary table.
- */
-static enum err
-attach_authors(struct sq *s, enum q q, json_t *rows)
-{
-	sqlite3_stmt *st = NULL;
-	json_t *row, *arr, *a;
-	size_t i;
-	enum err e;
-	int rc = SQLITE_DONE;
-
-	if ((e = sq_stmt(s, q, &st)) != ERR_OK)
-		return e;
-	json_array_foreach(rows, i, row) {
-		arr = json_array();
-		json_object_set_new_nocheck(row, "authors", arr);
-		sqlite3_bind_int64(st, 1, json_integer_value(
-		    json_object_get(row, "id")));
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			a = json_object();
-			json_object_set_new_nocheck(a, "slug", col_json(st, 0));
-			json_object_set_new_nocheck(a, "name", col_json(st, 1));
-			json_array_append_new(arr, a);
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			break;
-	}
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? ERR_OK : sq_err(s, rc, "authors");
 }
 
 static void
@@ -955,14 +994,31 @@ art_page(struct sq *s, const struct store_query *q, json_t **out,
 	}
 	if ((e = sq_stmt(s, lq, &st)) != ERR_OK)
 		return e;
-	bind_page(st, limit, offset);
 	bind_filter(st, q);
-	if ((e = sq_rows(s, lq, 0, out)) != ERR_OK)
+	if (lq == Q_ART_ISSUE)
+		return sq_records(s, lq, 0, offset, limit > 0 ? limit : -1,
+		    out);
+	bind_page(st, limit, offset);
+	return sq_rows(s, lq, 0, out);
+}
+
+/*
+ * A list and its count in one read transaction (unless the caller has one
+ * open), so that they agree.
+ */
+static enum err
+sq_read(struct sq *s, enum err (*fn)(struct sq *, const struct store_query *,
+    json_t **, long *), const struct store_query *q, json_t **out,
+    long *total)
+{
+	int txn = sqlite3_get_autocommit(s->db);
+	enum err e;
+
+	if (txn && (e = sq_do(s, Q_BEGIN_READ)) != ERR_OK)
 		return e;
-	if ((e = attach_authors(s, Q_ART_AUTHORS, *out)) != ERR_OK) {
-		json_decref(*out);
-		*out = NULL;
-	}
+	e = fn(s, q, out, total);
+	if (txn)
+		sq_do(s, e == ERR_OK ? Q_COMMIT : Q_ROLLBACK);
 	return e;
 }
 
@@ -970,16 +1026,7 @@ static enum err
 sq_articles_list(void *p, const struct store_query *q, json_t **out,
     long *total)
 {
-	struct sq *s = p;
-	int txn = sqlite3_get_autocommit(s->db);
-	enum err e;
-
-	if (txn && (e = sq_do(s, Q_BEGIN_READ)) != ERR_OK)
-		return e;
-	e = art_page(s, q, out, total);
-	if (txn)
-		sq_do(s, e == ERR_OK ? Q_COMMIT : Q_ROLLBACK);
-	return e;
+	return sq_read(p, art_page, q, out, total);
 }
 
 static enum err
@@ -988,21 +1035,10 @@ sq_article_get(void *p, const char *slug, json_t **out)
 	sqlite3_stmt *st = NULL;
 	enum err e;
 
-	json_t *one;
-
 	if ((e = sq_stmt(p, Q_ARTICLE_GET, &st)) != ERR_OK)
 		return e;
 	bind_text(st, 1, slug);
-	if ((e = sq_rows(p, Q_ARTICLE_GET, 1, out)) != ERR_OK)
-		return e;
-	one = json_array();
-	json_array_append(one, *out);
-	if ((e = attach_authors(p, Q_ART_AUTHORS, one)) != ERR_OK) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	json_decref(one);
-	return e;
+	return sq_rows(p, Q_ARTICLE_GET, 1, out);
 }
 
 static enum err
@@ -1039,31 +1075,32 @@ bind_pubs(sqlite3_stmt *st, const struct store_query *q)
 }
 
 static enum err
-sq_publications_list(void *p, const struct store_query *q, json_t **out,
+pub_page(struct sq *s, const struct store_query *q, json_t **out,
     long *total)
 {
-	struct sq *s = p;
 	sqlite3_stmt *st = NULL;
 	enum err e;
 
 	if ((e = sq_stmt(s, Q_PUBS, &st)) != ERR_OK)
 		return e;
 	bind_pubs(st, q);
-	if ((e = sq_rows(s, Q_PUBS, 0, out)) != ERR_OK)
+	if ((e = sq_rows(s, Q_PUBS, 0, out)) != ERR_OK || total == NULL)
 		return e;
-	if ((e = attach_authors(s, Q_PUB_AUTHORS, *out)) != ERR_OK)
-		goto fail;
-	if (total == NULL)
-		return ERR_OK;
 	if ((e = sq_stmt(s, Q_PUBS_N, &st)) == ERR_OK) {
 		bind_pubs(st, q);
 		if ((e = sq_count(s, st, total)) == ERR_OK)
 			return ERR_OK;
 	}
-fail:
 	json_decref(*out);
 	*out = NULL;
 	return e;
+}
+
+static enum err
+sq_publications_list(void *p, const struct store_query *q, json_t **out,
+    long *total)
+{
+	return sq_read(p, pub_page, q, out, total);
 }
 
 static enum err
@@ -1135,6 +1172,12 @@ sq_reads_add(void *p, const struct store_reads *r, size_t n,
 fail:
 	sq_rollback(s);
 	return e;
+}
+
+const char *
+sqlite_statement(int i)
+{
+	return i >= 0 && i < Q__MAX ? sql[i] : NULL;
 }
 
 const struct store_ops store_sqlite_ops = {
