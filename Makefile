@@ -68,6 +68,7 @@ bench:
 	$(MAKE) octavo
 	@sh bench/run.sh
 	@sh bench/mixed.sh
+	@python3 bench/pages.py
 
 fuzz:
 	@sh scripts/install-deps.sh fuzz

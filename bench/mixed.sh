@@ -74,7 +74,10 @@ run() {	# workers
 	i=0
 	until curl -s -o /dev/null "http://127.0.0.1:$port/"; do
 		i=$((i + 1))
-		[ $i -lt 100 ] || die "octavo did not start (see $tmp/err-$1.log)"
+		if [ $i -ge 100 ] || ! kill -0 "$PID" 2>/dev/null; then
+			sed 's/^/    /' "$tmp/err-$1.log" >&2
+			die "octavo did not start; its log is above"
+		fi
 		sleep 0.1
 	done
 	url="http://127.0.0.1:$port/articles/$slug"

@@ -92,19 +92,37 @@ free_port() {
 	die "no free loopback port found"
 }
 
-# wait_up URL PID NAME: until URL answers 200, PID alive, at most 15 s.
+# show_logs FILE...: what a server said, for a failure's message.
+show_logs() {
+	for f in "$@"; do
+		[ -s "$f" ] || { say "$(basename "$f"): empty"; continue; }
+		say "$(basename "$f") (last 40 lines):"
+		tail -n 40 "$f" | sed 's/^/    /' >&2
+	done
+}
+
+# wait_up URL PID NAME LOG...: until URL answers 200, PID alive, at most
+# 15 s; if not, the logs show why.
 wait_up() {
+	url=$1 pid=$2 name=$3
+	shift 3
 	i=0
 	while [ $i -lt 150 ]; do
-		kill -0 "$2" 2>/dev/null || die "$3 exited at start (see above)"
+		if ! kill -0 "$pid" 2>/dev/null; then
+			st=0
+			wait "$pid" 2>/dev/null || st=$?
+			show_logs "$@"
+			die "$name exited at start (status $st)"
+		fi
 		if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 \
-		    -A "$UA" "$1" || true)" = 200 ]; then
+		    -A "$UA" "$url" || true)" = 200 ]; then
 			return 0
 		fi
 		sleep 0.1
 		i=$((i + 1))
 	done
-	die "$3 did not answer $1 within 15 s"
+	show_logs "$@"
+	die "$name did not answer $url within 15 s"
 }
 
 # keepalive URL NAME: two requests on one connection must reuse it.
@@ -263,7 +281,7 @@ taskset -c "$SRV_CPU" "$OCTAVO" serve --db "$tmp/bench.db" \
     --listen "127.0.0.1:$OPORT" --config "$tmp/octavo.conf" \
     --robots data/COUNTER_Robots_list.json >"$tmp/octavo.out" 2>&1 &
 OPID=$!
-wait_up "http://127.0.0.1:$OPORT/" "$OPID" octavo
+wait_up "http://127.0.0.1:$OPORT/" "$OPID" octavo "$tmp/octavo.out"
 if [ -z "$SLUG" ]; then
 	SLUG=$(curl -s -A "$UA" "http://127.0.0.1:$OPORT/" |
 	    grep -o 'href="/articles/[^"]*"' | head -n 1 |
@@ -336,7 +354,8 @@ say "starting nginx on 127.0.0.1:$NPORT (CPU $SRV_CPU)"
 taskset -c "$SRV_CPU" nginx -p "$tmp/nginx/" -e "$tmp/nginx-error.log" \
     -c "$tmp/nginx.conf" >"$tmp/nginx.out" 2>&1 &
 NPID=$!
-wait_up "http://127.0.0.1:$NPORT/article.html" "$NPID" nginx
+wait_up "http://127.0.0.1:$NPORT/article.html" "$NPID" nginx \
+    "$tmp/nginx.out" "$tmp/nginx-error.log"
 NWORKER=$(awk '{ print $1 }' "/proc/$NPID/task/$NPID/children" 2>/dev/null || true)
 [ -n "$NWORKER" ] || NWORKER=$(pgrep -P "$NPID" | head -n 1 || true)
 [ -n "$NWORKER" ] || { warn "nginx worker not found; using the master"; NWORKER=$NPID; }
