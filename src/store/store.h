@@ -17,7 +17,13 @@
 
 struct store;
 
-/* A list query: any filter may be NULL/0; limit 0 means no limit. */
+/*
+ * A list query.  Articles: one list, chosen by the first filter set of
+ * section, issue and author (none: every published article); type and
+ * staff are ignored.  Publications: type, author and staff combine;
+ * section and issue are ignored.  Limit 0 means no limit; an offset past
+ * the end gives an empty list (and the total).
+ */
 struct store_query {
 	const char	*section;	/* section slug */
 	long		 issue;		/* issue number */
@@ -132,6 +138,11 @@ enum err	 store_migrate(struct store *, int *from, int *to);
 enum err	 store_check_schema(struct store *);
 /* The content version: bumped by every write that changes a page. */
 enum err	 store_version(struct store *, int64_t *);
+/*
+ * A write transaction: takes the write lock now (ERR_BUSY if another
+ * connection keeps it past the wait), so that the puts in it cannot fail
+ * on the lock halfway.  Rollback outside a transaction does nothing.
+ */
 enum err	 store_begin(struct store *);
 enum err	 store_commit(struct store *);
 void		 store_rollback(struct store *);
@@ -146,9 +157,10 @@ enum err	 store_check(const char *kind, json_t *, const char **why);
 /*
  * Insert one record of a kind ("site", "section", "pub_type", "person",
  * "issue", "article", "publication", "link", "event") in the shape of
- * docs/store.md; references (slugs, numbers) must exist.  ERR_INVAL for
- * an unknown kind, a missing field or one store_check refuses (its
- * sentence is logged), ERR_CONFLICT for a duplicate.
+ * docs/store.md, all or nothing; references (slugs, numbers) must exist.
+ * ERR_INVAL, with the reason logged, for an unknown kind or field, a
+ * missing field, a value of the wrong type or one store_check refuses;
+ * ERR_CONFLICT for a duplicate; ERR_BUSY if the database stays locked.
  */
 enum err	 store_put(struct store *, const char *kind, json_t *);
 enum err	 store_site_get(struct store *, json_t **);
@@ -156,6 +168,11 @@ enum err	 store_sections_list(struct store *, json_t **);
 enum err	 store_issues_list(struct store *, json_t **);
 enum err	 store_issue_get(struct store *, long number, json_t **);
 enum err	 store_issue_latest(struct store *, json_t **);
+/*
+ * A page of a list and, if total is not NULL, the length of the whole
+ * list.  Dated lists are newest first; an issue's articles are in the
+ * order of its table of contents (section, then position).
+ */
 enum err	 store_articles_list(struct store *, const struct store_query *,
 		    json_t **, long *total);
 enum err	 store_article_get(struct store *, const char *slug, json_t **);

@@ -2,7 +2,9 @@
  * store_sqlite: the embedded backend.  One sqlite3 handle per struct store
  * (per thread), WAL journal, synchronous=FULL so that a write reported as
  * done survives a power cut, foreign keys on.  All SQL lives in the tables
- * below, prepared once per handle and reused.
+ * below, prepared once per handle and reused.  A statement that finds
+ * another connection's lock waits (store_busy_wait), then fails with
+ * ERR_BUSY; in WAL mode only writes ever wait.
  *
  * Rows become jansson objects by one rule (row_json): a column named
  * "a.b" nests as {"a": {"b": ...}}, NULL columns are left out of nested
