@@ -49,6 +49,9 @@ UA = "Mozilla/5.0 (X11; Linux x86_64) bench"
 TARGET_MS = 5.0
 FIRST_MS = 100.0
 
+sys.path.insert(0, os.path.join(ROOT, "tests", "http"))
+from harness import free_port  # noqa: E402
+
 
 def say(msg):
     sys.stderr.write("pages: %s\n" % msg)
@@ -58,14 +61,6 @@ def say(msg):
 def die(msg):
     say(msg)
     sys.exit(1)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def pct(values, p):
