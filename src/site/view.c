@@ -43,25 +43,29 @@ void
 view_date(json_t *obj, const char *key, const char *iso,
     enum err (*fmt)(struct buf *, const char *))
 {
+	char mem[64];
 	struct buf b;
 
-	buf_init(&b, 64);
+	buf_init_in(&b, mem, sizeof(mem), sizeof(mem) - 1);
 	if (iso == NULL || fmt(&b, iso) != ERR_OK)
 		buf_reset(&b);
-	json_object_set_new(obj, key, json_string(b.len > 0 ? b.p : ""));
+	/* The formatters write ASCII (digits, month names). */
+	json_object_set_new(obj, key, json_stringn_nocheck(b.p, b.len));
 	buf_free(&b);
 }
 
 json_t *
 view_url(const char *prefix, const char *slug)
 {
+	char mem[256];
 	struct buf b;
 	json_t *j;
 
-	buf_init(&b, LIMIT_URL);
+	buf_init_in(&b, mem, sizeof(mem), LIMIT_URL);
 	buf_puts(&b, prefix);
 	esc_url(&b, slug, strlen(slug));
-	j = json_string(b.p);
+	/* ASCII: a path prefix and the slug percent-encoded. */
+	j = json_stringn_nocheck(b.p, b.len);
 	buf_free(&b);
 	return j;
 }

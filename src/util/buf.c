@@ -3,6 +3,7 @@
  * the maximum fail with ERR_LIMIT and leave the content as it was, so a
  * caller can always report the error with what it had.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,35 @@ buf_init(struct buf *b, size_t max)
 	b->len = 0;
 	b->cap = 0;
 	b->max = max;
+	b->borrowed = 0;
+}
+
+void
+buf_init_in(struct buf *b, char *storage, size_t size, size_t max)
+{
+	assert(size > 0);
+	b->p = storage;
+	b->p[0] = '\0';
+	b->len = 0;
+	b->cap = size;
+	b->max = max;
+	b->borrowed = 1;
+}
+
+/* Make p a heap block of cap bytes, keeping the content. */
+static void
+buf_alloc(struct buf *b, size_t cap)
+{
+	char *p;
+
+	if (b->borrowed) {
+		p = xmalloc(cap);
+		memcpy(p, b->p, b->len + 1);
+		b->p = p;
+		b->borrowed = 0;
+	} else
+		b->p = xrealloc(b->p, cap);
+	b->cap = cap;
 }
 
 void
@@ -29,7 +59,9 @@ buf_reset(struct buf *b)
 void
 buf_free(struct buf *b)
 {
-	free(b->p);
+	if (!b->borrowed)
+		free(b->p);
+	b->borrowed = 0;
 	b->p = NULL;
 	b->len = 0;
 	b->cap = 0;
@@ -50,8 +82,7 @@ buf_grow(struct buf *b, size_t n)
 		cap *= 2;
 	if (cap > b->max + 1)
 		cap = b->max + 1;
-	b->p = xrealloc(b->p, cap);
-	b->cap = cap;
+	buf_alloc(b, cap);
 	return ERR_OK;
 }
 
@@ -63,10 +94,8 @@ buf_reserve(struct buf *b, size_t n)
 	if (n > b->max || b->len > b->max - n)
 		return ERR_LIMIT;
 	need = b->len + n + 1;
-	if (need > b->cap) {
-		b->p = xrealloc(b->p, need);
-		b->cap = need;
-	}
+	if (need > b->cap)
+		buf_alloc(b, need);
 	return ERR_OK;
 }
 
@@ -124,6 +153,8 @@ buf_take(struct buf *b, size_t *len)
 
 	if (b->p == NULL)
 		buf_add(b, "", 0);
+	if (b->borrowed)
+		buf_alloc(b, b->len + 1);
 	p = b->p;
 	if (len != NULL)
 		*len = b->len;

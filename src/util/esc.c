@@ -49,29 +49,40 @@ esc_xml(struct buf *b, const char *s, size_t n)
 	return esc_table(b, s, n, 1);
 }
 
+/* RFC 3986 unreserved: never percent-encoded. */
+static int
+unreserved(char ch)
+{
+	unsigned char c = (unsigned char)ch;
+
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	    c == '~';
+}
+
 enum err
 esc_url(struct buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t i;
+	size_t i, run;
 	enum err rc;
+	char e[3];
 
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char e[3];
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-		    c == '_' || c == '~') {
-			rc = buf_putc(b, (char)c);
-		} else {
-			e[0] = '%';
-			e[1] = hex[c >> 4];
-			e[2] = hex[c & 15];
-			rc = buf_add(b, e, 3);
+	for (i = 0; i < n; i += run) {
+		/* A run of unreserved bytes is copied at once. */
+		for (run = 0; i + run < n && unreserved(s[i + run]); run++)
+			;
+		if (run > 0) {
+			if ((rc = buf_add(b, s + i, run)) != ERR_OK)
+				return rc;
+			continue;
 		}
-		if (rc != ERR_OK)
+		e[0] = '%';
+		e[1] = hex[(unsigned char)s[i] >> 4];
+		e[2] = hex[(unsigned char)s[i] & 15];
+		if ((rc = buf_add(b, e, 3)) != ERR_OK)
 			return rc;
+		run = 1;
 	}
 	return ERR_OK;
 }

@@ -23,8 +23,8 @@ enum err
 time_parse_date(const char *s, struct tm *tm)
 {
 	static const char shape[] = "dddd-dd-dd";
+	int64_t n;
 	int y, m, d, i;
-	time_t t;
 
 	if (s == NULL)
 		return ERR_PARSE;
@@ -38,16 +38,52 @@ time_parse_date(const char *s, struct tm *tm)
 	d = (s[8] - '0') * 10 + (s[9] - '0');
 	if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31)
 		return ERR_PARSE;
+	/* 31 February and friends: no more days than the month has. */
+	n = time_days(y, m, d);
+	if (d > (m == 12 ? time_days(y + 1, 1, 1) : time_days(y, m + 1, 1)) -
+	    time_days(y, m, 1))
+		return ERR_PARSE;
 	memset(tm, 0, sizeof(*tm));
 	tm->tm_year = y - 1900;
 	tm->tm_mon = m - 1;
 	tm->tm_mday = d;
 	tm->tm_hour = 12;
-	t = timegm(tm);
-	gmtime_r(&t, tm);
-	if (tm->tm_mday != d)	/* 31 February and friends */
-		return ERR_PARSE;
+	tm->tm_wday = (int)((n % 7 + 11) % 7);	/* 1970-01-01: Thursday */
+	tm->tm_yday = (int)(n - time_days(y, 1, 1));
 	return ERR_OK;
+}
+
+/*
+ * "[Weekday, ]08 February 2006" of a parsed date, written without printf:
+ * a list page formats hundreds of dates, and printf was most of their
+ * cost (callgrind).
+ */
+static enum err
+put_date(struct buf *b, const struct tm *tm, int weekday)
+{
+	char o[64];
+	size_t n = 0, l;
+	int y = tm->tm_year + 1900, div;
+
+	if (weekday) {
+		l = strlen(days[tm->tm_wday]);
+		memcpy(o, days[tm->tm_wday], l);
+		n = l;
+		o[n++] = ',';
+		o[n++] = ' ';
+	}
+	o[n++] = (char)('0' + tm->tm_mday / 10);
+	o[n++] = (char)('0' + tm->tm_mday % 10);
+	o[n++] = ' ';
+	l = strlen(months[tm->tm_mon]);
+	memcpy(o + n, months[tm->tm_mon], l);
+	n += l;
+	o[n++] = ' ';
+	for (div = 1000; div > 1 && y / div == 0; div /= 10)
+		;
+	for (; div > 0; div /= 10)
+		o[n++] = (char)('0' + y / div % 10);
+	return buf_add(b, o, n);
 }
 
 enum err
@@ -58,8 +94,7 @@ time_fmt_long(struct buf *b, const char *iso)
 
 	if ((rc = time_parse_date(iso, &tm)) != ERR_OK)
 		return rc;
-	return buf_printf(b, "%s, %02d %s %d", days[tm.tm_wday], tm.tm_mday,
-	    months[tm.tm_mon], tm.tm_year + 1900);
+	return put_date(b, &tm, 1);
 }
 
 enum err
@@ -70,8 +105,7 @@ time_fmt_medium(struct buf *b, const char *iso)
 
 	if ((rc = time_parse_date(iso, &tm)) != ERR_OK)
 		return rc;
-	return buf_printf(b, "%02d %s %d", tm.tm_mday, months[tm.tm_mon],
-	    tm.tm_year + 1900);
+	return put_date(b, &tm, 0);
 }
 
 int64_t

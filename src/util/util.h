@@ -89,8 +89,16 @@ struct buf {
 	size_t	 len;
 	size_t	 cap;
 	size_t	 max;
+	int	 borrowed;	/* p is the caller's storage, not ours */
 };
 void	 buf_init(struct buf *, size_t max);
+/*
+ * Start in the caller's storage (size bytes, at least 1), moving to the
+ * heap only if the content outgrows it: short strings built on the hot
+ * path (URLs, dates) then cost no allocation.  buf_free and buf_take
+ * work as for any buf.
+ */
+void	 buf_init_in(struct buf *, char *storage, size_t size, size_t max);
 void	 buf_reset(struct buf *);	/* len = 0, keeps memory */
 void	 buf_free(struct buf *);	/* releases memory; buf reusable */
 enum err buf_add(struct buf *, const void *, size_t);

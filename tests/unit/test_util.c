@@ -265,6 +265,31 @@ test_buf(void)
 	T_INTEQ("buf_reserve: len unchanged", b.len, 502);
 	buf_free(&b);
 
+	{
+		char mem[8];
+
+		buf_init_in(&b, mem, sizeof(mem), 100);
+		buf_puts(&b, "abcdefg");
+		T_TRUE("buf_init_in: fits in the caller's storage",
+		    b.p == mem && strcmp(mem, "abcdefg") == 0);
+		buf_puts(&b, "hij");
+		T_TRUE("buf_init_in: outgrown, moves to the heap",
+		    b.p != mem && b.borrowed == 0);
+		T_STREQ("buf_init_in: content kept across the move", b.p,
+		    "abcdefghij");
+		buf_free(&b);
+		buf_init_in(&b, mem, sizeof(mem), 100);
+		buf_puts(&b, "xyz");
+		p = buf_take(&b, &len);
+		T_TRUE("buf_init_in: take gives a heap copy",
+		    p != mem && len == 3 && strcmp(p, "xyz") == 0);
+		free(p);
+		buf_init_in(&b, mem, sizeof(mem), 4);
+		T_INTEQ("buf_init_in: max still holds",
+		    buf_puts(&b, "12345"), ERR_LIMIT);
+		buf_free(&b);	/* the storage is not freed (ASan) */
+	}
+
 	buf_init(&b, 16);
 	rc = buf_printf(&b, "%d-%s-%c", 42, "x", 'y');
 	T_INTEQ("buf_printf: rc", rc, ERR_OK);
