@@ -217,3 +217,96 @@ http_param_get(const struct param *p, size_t n, const char *name)
 			return p[i].value;
 	return NULL;
 }
+
+/*
+ * RFC 9110 qvalue, "0" to "1" with up to three decimals, in thousandths;
+ * -1 if malformed.
+ */
+static int
+qvalue(const char *s)
+{
+	int v, i, scale = 100;
+
+	if ((s[0] != '0' && s[0] != '1') || (s[1] != '\0' && s[1] != '.'))
+		return -1;
+	v = (s[0] - '0') * 1000;
+	if (s[1] == '\0')
+		return v;
+	for (i = 2; s[i] != '\0'; i++, scale /= 10) {
+		if (i > 4 || s[i] < '0' || s[i] > '9' ||
+		    (v == 1000 && s[i] != '0'))
+			return -1;
+		v += (s[i] - '0') * scale;
+	}
+	return v;
+}
+
+/* How specifically range (a parsed media range) names type: 0 not at all. */
+static int
+range_match(const char *range, const char *type)
+{
+	const char *slash = strchr(type, '/');
+	size_t major = slash != NULL ? (size_t)(slash - type) : strlen(type);
+
+	if (strcmp(range, type) == 0)
+		return 3;
+	if (strncmp(range, type, major) == 0 && range[major] == '/' &&
+	    strcmp(range + major + 1, "*") == 0)
+		return 2;
+	return strcmp(range, "*/*") == 0 ? 1 : 0;
+}
+
+/*
+ * Weigh one element of an Accept header (n bytes at s) for type: 0 if it
+ * is malformed, else 1, raising *best (how specific the best match) and
+ * *bestq (its q, in thousandths) when it matches better.
+ */
+static int
+accept_element(struct arena *a, const char *s, size_t n, const char *type,
+    int *best, int *bestq)
+{
+	struct media m;
+	const char *q;
+	int spec, qv;
+
+	if (ows(s, 0, n) == n || http_media_parse(a, arena_strndup(a, s, n),
+	    &m) != ERR_OK)
+		return 0;
+	q = http_param_get(m.params, m.nparams, "q");
+	if ((qv = q != NULL ? qvalue(q) : 1000) < 0)
+		return 0;
+	spec = range_match(m.type, type);
+	if (spec > *best || (spec == *best && qv > *bestq)) {
+		*best = spec;
+		*bestq = qv;
+	}
+	return 1;
+}
+
+int
+http_accepts(struct arena *a, const char *accept, const char *type)
+{
+	size_t i, start = 0, n;
+	int quoted = 0, valid = 0, best = 0, bestq = 0;
+
+	if (accept == NULL)
+		return 1;
+	n = strlen(accept);
+	/* Elements are split at commas outside quoted strings. */
+	for (i = 0; i <= n; i++) {
+		if (i < n && quoted && accept[i] == '\\' && i + 1 < n) {
+			i++;
+			continue;
+		}
+		if (i < n && accept[i] == '"')
+			quoted = !quoted;
+		if (i < n && (quoted || accept[i] != ','))
+			continue;
+		valid |= accept_element(a, accept + start, i - start, type,
+		    &best, &bestq);
+		start = i + 1;
+	}
+	if (!valid)
+		return 1;
+	return best > 0 && bestq > 0;
+}

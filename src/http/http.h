@@ -37,7 +37,10 @@ struct req {
 	uint64_t		 id;		/* for log lines */
 	enum http_method	 method;
 	int			 head;		/* method was HEAD */
-	const char		*path;		/* decoded, valid UTF-8 */
+	const char		*target;	/* as sent: undecoded, with
+						   the query */
+	const char		*path;		/* decoded, valid UTF-8; NULL
+						   when it is not */
 	const struct route	*route;
 	const char		*args[4];	/* decoded :captures */
 	size_t			 nargs;
@@ -55,6 +58,7 @@ struct req {
 	const char		*remote;	/* client address, text */
 	const char		*user_agent;	/* "" when absent */
 	const char		*if_none_match;	/* NULL when absent */
+	const char		*accept;	/* NULL when absent */
 	struct buf		 body;		/* a form's or JSON's bytes */
 };
 
@@ -122,6 +126,8 @@ struct route {
 #define ROUTE_CACHE	0x02	/* GET answers may come from the page cache */
 #define ROUTE_UPLOAD	0x04	/* takes multipart bodies with files */
 #define ROUTE_JSON	0x08	/* takes application/json bodies */
+#define ROUTE_GIVES_JSON 0x10	/* answers application/json: a request
+				   whose Accept refuses it gets 406 */
 };
 
 struct http_hooks {
@@ -270,6 +276,18 @@ enum err	 http_media_parse(struct arena *, const char *, struct media *);
 /* The value of the first parameter called name, NULL when absent. */
 const char	*http_param_get(const struct param *, size_t n,
 		    const char *name);
+/*
+ * 1 if an answer of media type type ("application/json", lower case) is
+ * acceptable under the Accept header accept (RFC 9110 section 12.5.1):
+ * the most specific media range that matches it (the type itself, then
+ * its top-level type with any subtype, then any type) has a q above 0;
+ * else 0.  An absent or empty header accepts anything.  A malformed
+ * element is skipped, and a header with no well-formed element accepts
+ * anything, as RFC 9110 lets a server ignore it.  Parameters other than
+ * q are not compared.
+ */
+int		 http_accepts(struct arena *, const char *accept,
+		    const char *type);
 
 /* cookie.c */
 /*

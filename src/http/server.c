@@ -86,6 +86,7 @@ conn_new(void *cls, const char *uri, struct MHD_Connection *mhd)
 	c->mhd = mhd;
 	c->ctx = s->hooks->ctx;
 	c->raw_uri = arena_strdup(a, uri);
+	c->req.target = c->raw_uri;
 	buf_init(&c->req.body, LIMIT_BODY);
 	buf_init(&c->resp.body, LIMIT_PAGE);
 	return c;
@@ -457,6 +458,7 @@ parse_head(struct server *s, struct conn *c, const char *method,
 	r->user_agent = ua != NULL ? arena_strndup(r->arena, ua,
 	    strnlen(ua, LIMIT_USER_AGENT)) : "";
 	r->if_none_match = header(c->mhd, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	r->accept = header(c->mhd, MHD_HTTP_HEADER_ACCEPT);
 	*why = NULL;
 	if (strlen(c->raw_uri) > LIMIT_URL)
 		return 414;
@@ -509,6 +511,13 @@ parse_head(struct server *s, struct conn *c, const char *method,
 			path[n - 1] = '/';
 		}
 		return 404;
+	}
+	/* Before the cache: a cached answer is of the route's one type. */
+	if ((r->route->flags & ROUTE_GIVES_JSON) &&
+	    !http_accepts(r->arena, r->accept, "application/json")) {
+		*why = "This address answers in JSON (application/json) "
+		    "only, which the request's Accept header refuses.";
+		return 406;
 	}
 	req_cookies_parse(r->arena, header(c->mhd, MHD_HTTP_HEADER_COOKIE),
 	    &r->cookies, &r->ncookies);
