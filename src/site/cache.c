@@ -64,6 +64,30 @@ page_new(const char *key, int64_t version, char *body, size_t len,
 }
 
 void
+page_headers_keep(struct page *p, const struct resp *resp)
+{
+	size_t i, size = resp->nheaders * sizeof(*p->headers);
+	char *s;
+
+	if (resp->nheaders == 0)
+		return;
+	for (i = 0; i < resp->nheaders; i++)
+		size += strlen(resp->headers[i].name) +
+		    strlen(resp->headers[i].value) + 2;
+	/* One block: the array, then the strings. */
+	p->headers = xmalloc(size);
+	s = (char *)(p->headers + resp->nheaders);
+	for (i = 0; i < resp->nheaders; i++) {
+		p->headers[i].name = s;
+		s = stpcpy(s, resp->headers[i].name) + 1;
+		p->headers[i].value = s;
+		s = stpcpy(s, resp->headers[i].value) + 1;
+	}
+	p->nheaders = resp->nheaders;
+	p->cost += size + CACHE_ALLOC_OVERHEAD;
+}
+
+void
 page_ref(struct page *p)
 {
 	atomic_fetch_add(&p->refs, 1);
@@ -75,6 +99,7 @@ page_unref(struct page *p)
 	if (p == NULL || atomic_fetch_sub(&p->refs, 1) != 1)
 		return;
 	free(p->body);
+	free(p->headers);
 	free(p);
 }
 

@@ -42,12 +42,15 @@ void
 site_send_page(struct site *site, struct req *r, struct resp *resp,
     struct page *p)
 {
-	size_t mlen = strlen(site->marker);
+	size_t mlen = strlen(site->marker), i;
 	int64_t total;
 	char *num;
 
 	resp->status = 200;
 	resp->content_type = p->content_type;
+	for (i = 0; i < p->nheaders; i++)
+		resp_header_add(resp, r->arena, p->headers[i].name,
+		    p->headers[i].value);
 	if (p->reads_off == PAGE_NO_READS) {
 		resp->data = p->body;
 		resp->datalen = p->len;
@@ -80,6 +83,30 @@ site_send_page(struct site *site, struct req *r, struct resp *resp,
 	page_unref(p);
 }
 
+/*
+ * A page just made answers its request: with the handler's headers,
+ * into the cache when the answer may be kept, then sent; takes p.
+ */
+static void
+page_answer(struct site *site, struct req *r, struct resp *resp,
+    struct page *p)
+{
+	page_headers_keep(p, resp);
+	if (resp_cacheable(r, resp)) {
+		page_ref(p);
+		cache_put(site->cache, p);
+	}
+	if (resp->status == 200) {
+		resp->nheaders = 0;	/* site_send_page adds the page's */
+		site_send_page(site, r, resp, p);
+		return;
+	}
+	/* Non-200 pages (a form with errors) are sent as they are. */
+	buf_add(&resp->body, p->body, p->len);
+	resp->content_type = p->content_type;
+	page_unref(p);
+}
+
 enum err
 site_render(struct ctx *ctx, struct req *r, struct resp *resp, const char *name,
     json_t *view, int64_t article_id, int64_t stored_reads)
@@ -107,18 +134,29 @@ site_render(struct ctx *ctx, struct req *r, struct resp *resp, const char *name,
 		p->article_id = article_id;
 		p->stored_reads = stored_reads;
 	}
-	if (resp_cacheable(r, resp)) {
-		page_ref(p);
-		cache_put(site->cache, p);
-	}
-	if (resp->status == 200) {
-		site_send_page(site, r, resp, p);
+	page_answer(site, r, resp, p);
+	return ERR_OK;
+}
+
+enum err
+site_send_body(struct ctx *ctx, struct req *r, struct resp *resp,
+    char *body, size_t len, const char *content_type)
+{
+	struct page *p;
+
+	p = page_new(site_cache_key(r), ctx->version, body, len,
+	    content_type);
+	if (r->route->flags & ROUTE_CACHE) {
+		page_answer(ctx->site, r, resp, p);
 		return ERR_OK;
 	}
-	/* Non-200 pages (a form with errors) are sent as they are. */
-	buf_add(&resp->body, p->body, p->len);
-	resp->content_type = p->content_type;
-	page_unref(p);
+	resp->content_type = content_type;
+	resp->data = p->body;
+	resp->datalen = p->len;
+	resp->release = page_unref_cb;
+	resp->release_arg = p;
+	snprintf(resp->etag, sizeof(resp->etag), "\"%016llx\"",
+	    (unsigned long long)hash_bytes(p->body, p->len));
 	return ERR_OK;
 }
 

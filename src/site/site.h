@@ -35,6 +35,8 @@ struct page {
 #define PAGE_NO_READS	((size_t)-1)	/* this */
 	int64_t		 article_id;
 	int64_t		 stored_reads;	/* reads in the database at render */
+	struct resp_header *headers;	/* sent with every answer (Link) */
+	size_t		 nheaders;
 	atomic_int	 refs;
 	char		 keybuf[];
 };
@@ -72,6 +74,12 @@ void		 cache_stats(struct cache *, struct cache_stats *);
  */
 struct page	*page_new(const char *key, int64_t version, char *body,
 		    size_t len, const char *content_type);
+/*
+ * Keep the headers a handler added to its answer (resp's: a Link) with
+ * the page, to be sent again with every answer made from it; counted in
+ * its cost.  Before the page is shared.
+ */
+void		 page_headers_keep(struct page *, const struct resp *);
 void		 page_ref(struct page *);
 void		 page_unref(struct page *);	/* NULL is a no-op */
 void		 page_unref_cb(void *);		/* for resp.release */
@@ -212,9 +220,25 @@ const struct asset *site_asset(struct site *, const char *name,
 enum err	 site_chrome(struct site *, struct store *, json_t **);
 
 /* error.c */
-/* The theme's error page for status into resp; the http error hook. */
+/* Paths under it answer errors as problem details, not as pages. */
+#define SITE_API_PREFIX	"/api/"
+/*
+ * The http error hook: the theme's error page for status into resp, or
+ * for a path under SITE_API_PREFIX a problem details answer (below).
+ */
 void		 site_error_page(struct ctx *, struct req *, struct resp *,
 		    int status, const char *why);
+/*
+ * An RFC 9457 problem details answer into resp, replacing its body:
+ * status, Content-Type application/problem+json, and {type, title,
+ * status, detail}: type about:blank, title the status's reason phrase,
+ * detail why (valid UTF-8), or for NULL and for every 500 the status's
+ * own sentence (a 500's cause is for the log).  param, if not NULL, names
+ * the query parameter at fault (member "parameter").  resp holds no
+ * zero-copy body.
+ */
+void		 site_problem(struct resp *, int status, const char *why,
+		    const char *param);
 
 /* render.c */
 /*
@@ -226,6 +250,15 @@ void		 site_error_page(struct ctx *, struct req *, struct resp *,
 enum err	 site_render(struct ctx *, struct req *, struct resp *,
 		    const char *name, json_t *view, int64_t article_id,
 		    int64_t stored_reads);
+/*
+ * Answer with body (malloc'd, len bytes and a NUL; taken) of the given
+ * type (a static string), as site_render answers with a page: under the
+ * request's key and ctx->version, cached when the route allows.  A
+ * route without ROUTE_CACHE answers with what its version does not
+ * decide (the clock's events): its ETag is then a hash of the bytes.
+ */
+enum err	 site_send_body(struct ctx *, struct req *, struct resp *,
+		    char *body, size_t len, const char *content_type);
 /* Answer with a page (counting the read of an article page); takes p. */
 void		 site_send_page(struct site *, struct req *, struct resp *,
 		    struct page *);

@@ -138,6 +138,45 @@ test_cost(void)
 }
 
 /*
+ * A page keeps the headers its handler added (an API list's Link), in a
+ * block of its own that outlives the request's arena, counted in its
+ * cost; a page with none gets no block.
+ */
+static void
+test_headers(void)
+{
+	struct arena *a = arena_new();
+	struct resp r = { 0 };
+	struct page *p, *q;
+	size_t before;
+
+	p = mkpage("/api/v1/articles", 1, 100);
+	before = p->cost;
+	page_headers_keep(p, &r);
+	T_TRUE("headers: none kept, no block", p->headers == NULL &&
+	    p->nheaders == 0 && p->cost == before);
+	resp_header_add(&r, a, "Link", "</api/v1/articles?page=2>; "
+	    "rel=\"next\"");
+	resp_header_add(&r, a, "X-Total", "40");
+	q = mkpage("/api/v1/articles?page=2", 1, 100);
+	page_headers_keep(q, &r);
+	arena_free(a);	/* the request ends; the page keeps its copy */
+	T_INTEQ("headers: both kept", q->nheaders, 2);
+	T_STREQ("headers: first name", q->nheaders > 0 ?
+	    q->headers[0].name : NULL, "Link");
+	T_STREQ("headers: first value", q->nheaders > 0 ?
+	    q->headers[0].value : NULL,
+	    "</api/v1/articles?page=2>; rel=\"next\"");
+	T_STREQ("headers: second", q->nheaders > 1 ?
+	    q->headers[1].value : NULL, "40");
+	T_TRUE("headers: counted in the cost", q->cost >= before + 2 *
+	    sizeof(struct resp_header) + strlen("Link") + strlen("X-Total") +
+	    strlen("</api/v1/articles?page=2>; rel=\"next\"") + 2 + 4);
+	page_unref(p);
+	page_unref(q);
+}
+
+/*
  * What the heap really grows by for each page of rendered size (a body
  * grown in a buf, a URL key) is within what the cache counts for it, and
  * the count is not far above it either.  Growth is compared page by page
@@ -215,6 +254,7 @@ main(void)
 {
 	test_get_put();
 	test_cost();
+	test_headers();
 	test_heap();
 	test_bucket_bound();
 	T_DONE();
