@@ -46,6 +46,9 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
+# The OpenAPI document is built into the program (.incbin in openapi.c).
+$(BUILD)/src/api/openapi.o: src/api/openapi.json
+
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/liboctavo.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)

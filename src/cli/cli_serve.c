@@ -5,9 +5,11 @@
  */
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "api/api.h"
 #include "cli.h"
 #include "web/web.h"
 
@@ -152,6 +154,19 @@ beside_program(const char *def, char *buf, size_t len)
 	return buf;
 }
 
+/* Every part's URLs in one table (the public site's, the API's); free. */
+static struct route *
+routes_all(size_t *n)
+{
+	struct route *all;
+
+	*n = web_nroutes + api_nroutes;
+	all = xcalloc(*n, sizeof(*all));
+	memcpy(all, web_routes, web_nroutes * sizeof(*all));
+	memcpy(all + web_nroutes, api_routes, api_nroutes * sizeof(*all));
+	return all;
+}
+
 int
 cli_serve(int argc, char **argv)
 {
@@ -181,7 +196,8 @@ cli_serve(int argc, char **argv)
 	const char *config = NULL;
 	char *text = NULL, theme_buf[4200], robots_buf[4200];
 	FILE *alog = NULL;
-	size_t i;
+	struct route *routes;
+	size_t i, nroutes;
 	int ch, status = 1;
 
 	flags.workers = -1;
@@ -255,7 +271,9 @@ cli_serve(int argc, char **argv)
 	cfg.cache_bytes = (size_t)o.cache_mb * 1024 * 1024;
 	cfg.cache_off = o.cache_mb == 0;
 	cfg.access_log = alog;
-	status = site_serve(&cfg, web_routes, web_nroutes);
+	routes = routes_all(&nroutes);
+	status = site_serve(&cfg, routes, nroutes);
+	free(routes);
 out:
 	if (alog != NULL && alog != stdout)
 		fclose(alog);

@@ -1,0 +1,141 @@
+/*
+ * api: the journal's JSON API under /api/v1 (docs/api.md): public,
+ * paginated reads of articles, issues, sections, authors, publications
+ * and events, and the OpenAPI document that describes them.  Resources
+ * are built from the store's records (resource.c), never from the
+ * site's page views: no presentation strings, no reads marker.  Answers
+ * go through the page cache as pages do, and every error is a problem
+ * details object (site_problem).  routes.c is its URL table.
+ */
+#ifndef OCTAVO_API_H
+#define OCTAVO_API_H
+
+#include <jansson.h>
+
+#include "http/http.h"
+#include "site/site.h"
+#include "store/store.h"
+#include "util/util.h"
+
+#define API_ROOT		"/api/v1"
+#define API_PER_PAGE		20	/* items a page, by default */
+#define API_PER_PAGE_MAX	100
+
+/*
+ * One API request as its endpoint sees it: the handler's arguments, the
+ * site's base URL, the page asked for, and, once the endpoint fails
+ * with a problem of its own, its status, sentence and parameter.
+ */
+struct api_call {
+	struct ctx	*ctx;
+	struct req	*r;
+	struct resp	*resp;
+	const char	*base;		/* base_url, "" when unset */
+	long		 page;		/* from 1 */
+	long		 per_page;
+	int		 status;	/* 0: no problem of the endpoint's */
+	const char	*detail;
+	const char	*param;
+};
+
+/* An endpoint: ERR_OK once it answered; else api_fail's or the store's. */
+typedef enum err (*api_endpoint)(struct api_call *);
+
+/* routes.c */
+extern const struct route api_routes[];	/* the API's URLs */
+extern const size_t api_nroutes;
+
+/* api.c: what every endpoint shares. */
+/*
+ * Run endpoint fn for a request: read the base URL and (for a route
+ * that keeps "page") page and per_page, run it, and turn its failure
+ * into a problem details answer: api_fail's status and sentence, 404
+ * for ERR_NOTFOUND; other errors go to the server (500, 503).
+ */
+enum err	 api_run(struct ctx *, struct req *, struct resp *,
+		    api_endpoint fn);
+/*
+ * Record the endpoint's problem (status, the query parameter at fault
+ * or NULL, a sentence for the client) and return ERR_INVAL for it to
+ * return.
+ */
+enum err	 api_fail(struct api_call *, int status, const char *param,
+		    const char *fmt, ...)
+		    __attribute__((format(printf, 4, 5)));
+/*
+ * The number in query parameter name, in [min, max] and written as
+ * numbers are ("7", not "07" or "+7"); when absent, *out is left as it
+ * is.  ERR_INVAL (api_fail 400) if not.
+ */
+enum err	 api_number(struct api_call *, const char *name, long long min,
+		    long long max, long long *out);
+/*
+ * A filter's value: NULL when absent; ERR_INVAL (api_fail 400) when
+ * present but empty.
+ */
+enum err	 api_filter(struct api_call *, const char *name,
+		    const char **);
+/* An absolute URL: base_url + API_ROOT + path. */
+const char	*api_url(struct api_call *, const char *path);
+/* base_url + prefix + the slug percent-encoded ("/articles/", slug). */
+const char	*api_slug_url(struct api_call *, const char *prefix,
+		    const char *slug);
+/*
+ * A stored URL as an absolute one, or JSON null when empty or refused by
+ * url_safe: an absolute URL as it is, a protocol-relative one with
+ * base_url's scheme, any other reference appended to base_url.
+ */
+json_t		*api_stored_url(struct api_call *, const char *);
+/*
+ * Answer with a resource: doc (taken) as compact JSON, through the page
+ * cache when the route allows.
+ */
+enum err	 api_send(struct api_call *, json_t *doc);
+/*
+ * Answer with page c->page of a list of total items whose items (taken)
+ * are this page's: {page, per_page, total, pages, items}, with Link
+ * headers (RFC 8288: first, prev, next, last) built from the route's
+ * kept parameters.  Past the last page (but for page 1) a 404.
+ */
+enum err	 api_send_list(struct api_call *, json_t *items, long total);
+/*
+ * api_send_list for a list read whole (rows, taken): this page's rows,
+ * each made a resource by fn.
+ */
+enum err	 api_send_slice(struct api_call *, json_t *rows,
+		    json_t *(*fn)(struct api_call *, json_t *));
+
+/* resource.c: the resources, from the store's records (docs/api.md). */
+json_t		*api_article_summary(struct api_call *, json_t *row);
+/* The whole article; its body as Markdown and as HTML, reads a number. */
+enum err	 api_article(struct api_call *, json_t *row, json_t **);
+json_t		*api_issue(struct api_call *, json_t *row);
+/* { number, api_url, html_url } of the issue numbered number, or null. */
+json_t		*api_issue_link(struct api_call *, json_t *number);
+json_t		*api_section(struct api_call *, json_t *row);
+json_t		*api_author(struct api_call *, json_t *row);
+/* The whole author, with the bio as Markdown and as HTML. */
+enum err	 api_author_full(struct api_call *, json_t *row, json_t **);
+json_t		*api_publication(struct api_call *, json_t *row);
+json_t		*api_event(struct api_call *, json_t *row);
+/* A new array of fn(c, row) for each row of rows. */
+json_t		*api_map(struct api_call *, json_t *rows,
+		    json_t *(*fn)(struct api_call *, json_t *));
+
+/*
+ * Handlers: articles.c, issues.c, people.c (sections and authors),
+ * publications.c (publications and events), openapi.c.
+ */
+enum err	 api_articles(struct ctx *, struct req *, struct resp *);
+enum err	 api_article_get(struct ctx *, struct req *, struct resp *);
+enum err	 api_issues(struct ctx *, struct req *, struct resp *);
+enum err	 api_issue_get(struct ctx *, struct req *, struct resp *);
+enum err	 api_sections(struct ctx *, struct req *, struct resp *);
+enum err	 api_section_get(struct ctx *, struct req *, struct resp *);
+enum err	 api_authors(struct ctx *, struct req *, struct resp *);
+enum err	 api_author_get(struct ctx *, struct req *, struct resp *);
+enum err	 api_publications(struct ctx *, struct req *, struct resp *);
+enum err	 api_events(struct ctx *, struct req *, struct resp *);
+enum err	 api_openapi(struct ctx *, struct req *, struct resp *);
+
+#endif

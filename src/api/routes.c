@@ -1,0 +1,43 @@
+/*
+ * routes: the API's URLs.  Every route answers JSON (ROUTE_GIVES_JSON:
+ * a request that refuses it is a 406) and names the query parameters
+ * that change its answer, which key the page cache; the rest are
+ * ignored.  Events are not cached: the clock moves them.
+ */
+#include "api.h"
+
+static const char *const list_params[] = { "page", "per_page", NULL };
+static const char *const article_params[] = { "section", "author",
+	"issue", "page", "per_page", NULL };
+static const char *const pub_params[] = { "type", "author", "page",
+	"per_page", NULL };
+static const char *const event_params[] = { "when", "page", "per_page",
+	NULL };
+
+#define W	ROUTE_WORKER
+#define C	ROUTE_CACHE
+#define J	ROUTE_GIVES_JSON
+const struct route api_routes[] = {
+	{ HTTP_GET, API_ROOT "/openapi.json", api_openapi, NULL, J },
+	{ HTTP_GET, API_ROOT "/articles", api_articles, article_params,
+	    W | C | J },
+	{ HTTP_GET, API_ROOT "/articles/:slug", api_article_get, NULL,
+	    W | C | J },
+	{ HTTP_GET, API_ROOT "/issues", api_issues, list_params, W | C | J },
+	{ HTTP_GET, API_ROOT "/issues/:number", api_issue_get, NULL,
+	    W | C | J },
+	{ HTTP_GET, API_ROOT "/sections", api_sections, list_params,
+	    W | C | J },
+	{ HTTP_GET, API_ROOT "/sections/:slug", api_section_get, NULL,
+	    W | C | J },
+	{ HTTP_GET, API_ROOT "/authors", api_authors, list_params, W | C | J },
+	{ HTTP_GET, API_ROOT "/authors/:slug", api_author_get, NULL,
+	    W | C | J },
+	{ HTTP_GET, API_ROOT "/publications", api_publications, pub_params,
+	    W | C | J },
+	{ HTTP_GET, API_ROOT "/events", api_events, event_params, W | J },
+};
+#undef W
+#undef C
+#undef J
+const size_t api_nroutes = nitems(api_routes);
