@@ -55,11 +55,12 @@ if [ -n "$missing" ]; then
 	apt-get install -y -q --no-install-recommends $missing
 fi
 
-# The Nu HTML Checker and axe-core with playwright-core, from npm, pinned
-# in tests/package.json (the browser is Debian's chromium, never a
-# download).
+# The Nu HTML Checker, axe-core with playwright-core, Redocly's OpenAPI
+# linter and Ajv, from npm, pinned in tests/package.json (the browser is
+# Debian's chromium, never a download).
 if [ "$mode" = test ]; then
-	for m in vnu-jar/build/dist/vnu.jar @axe-core/playwright playwright-core; do
+	for m in vnu-jar/build/dist/vnu.jar @axe-core/playwright playwright-core \
+	    @redocly/cli ajv ajv-formats; do
 		if [ ! -e "tests/node_modules/$m" ]; then
 			echo "install-deps: installing the validators from npm"
 			(cd tests && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
