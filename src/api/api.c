@@ -45,21 +45,33 @@ route_keeps(const struct req *r, const char *name)
 }
 
 enum err
+api_parse_number(const char *v, long long min, long long max,
+    long long *out)
+{
+	char canon[24];
+	long long n;
+
+	if (str_to_ll(v, min, max, &n) != ERR_OK)
+		return ERR_PARSE;
+	snprintf(canon, sizeof(canon), "%lld", n);
+	if (strcmp(canon, v) != 0)
+		return ERR_PARSE;
+	*out = n;
+	return ERR_OK;
+}
+
+enum err
 api_number(struct api_call *c, const char *name, long long min,
     long long max, long long *out)
 {
 	const char *v = req_query(c->r, name);
-	char canon[24];
-	long long n;
 
 	if (v == NULL)
 		return ERR_OK;
-	if (str_to_ll(v, min, max, &n) != ERR_OK ||
-	    (snprintf(canon, sizeof(canon), "%lld", n), strcmp(canon, v) != 0))
+	if (api_parse_number(v, min, max, out) != ERR_OK)
 		return api_fail(c, 400, name, "%s must be a whole number from "
 		    "%lld to %lld, in digits without a leading zero.", name,
 		    min, max);
-	*out = n;
 	return ERR_OK;
 }
 
@@ -111,10 +123,30 @@ out:
 	return ERR_OK;
 }
 
-const char *
-api_url(struct api_call *c, const char *path)
+json_t *
+api_find_slug(json_t *rows, const char *slug)
 {
-	return arena_printf(c->r->arena, "%s" API_ROOT "%s", c->base, path);
+	json_t *row;
+	size_t i;
+
+	json_array_foreach(rows, i, row)
+		if (strcmp(view_str(row, "slug"), slug) == 0)
+			return row;
+	return NULL;
+}
+
+enum err
+api_author_exists(struct api_call *c, const char *slug)
+{
+	json_t *row = NULL;
+	enum err rc;
+
+	rc = store_person_get(c->ctx->store, slug, &row);
+	json_decref(row);
+	if (rc == ERR_NOTFOUND)
+		return api_fail(c, 404, "author", "There is no author '%s'.",
+		    slug);
+	return rc;
 }
 
 const char *
@@ -221,7 +253,6 @@ api_send_list(struct api_call *c, json_t *items, long total)
 	struct arena *a = c->r->arena;
 	const char *link;
 	json_t *doc;
-	enum err rc;
 
 	if (c->page > pages) {
 		json_decref(items);
@@ -237,9 +268,10 @@ api_send_list(struct api_call *c, json_t *items, long total)
 		    list_url(c, c->page + 1));
 	link = arena_printf(a, "%s, <%s>; rel=\"last\"", link,
 	    list_url(c, pages));
-	if ((rc = resp_header_add(c->resp, a, "Link", link)) != ERR_OK) {
+	/* Cannot fail (escaped URLs, the first header): else a 500. */
+	if (resp_header_add(c->resp, a, "Link", link) != ERR_OK) {
 		json_decref(items);
-		return rc;
+		return ERR_LIMIT;
 	}
 	doc = json_object();
 	json_object_set_new(doc, "page", json_integer(c->page));

@@ -48,9 +48,10 @@ extern const size_t api_nroutes;
 /* api.c: what every endpoint shares. */
 /*
  * Run endpoint fn for a request: read the base URL and (for a route
- * that keeps "page") page and per_page, run it, and turn its failure
- * into a problem details answer: api_fail's status and sentence, 404
- * for ERR_NOTFOUND; other errors go to the server (500, 503).
+ * that keeps "page") page and per_page, run it, and answer api_fail's
+ * problem with its status, sentence and parameter.  Other errors are
+ * returned for the server to answer (ERR_NOTFOUND 404, ERR_DB 500...),
+ * as problem details too (site_error_page).
  */
 enum err	 api_run(struct ctx *, struct req *, struct resp *,
 		    api_endpoint fn);
@@ -63,9 +64,14 @@ enum err	 api_fail(struct api_call *, int status, const char *param,
 		    const char *fmt, ...)
 		    __attribute__((format(printf, 4, 5)));
 /*
- * The number in query parameter name, in [min, max] and written as
- * numbers are ("7", not "07" or "+7"); when absent, *out is left as it
- * is.  ERR_INVAL (api_fail 400) if not.
+ * v as a number in [min, max], written as numbers are ("7", not "07",
+ * "+7" or "7.0"): one spelling, one cache key.  ERR_PARSE if not.
+ */
+enum err	 api_parse_number(const char *v, long long min, long long max,
+		    long long *out);
+/*
+ * api_parse_number of query parameter name; when absent, *out is left
+ * as it is.  ERR_INVAL (api_fail 400) if not a number so written.
  */
 enum err	 api_number(struct api_call *, const char *name, long long min,
 		    long long max, long long *out);
@@ -75,8 +81,10 @@ enum err	 api_number(struct api_call *, const char *name, long long min,
  */
 enum err	 api_filter(struct api_call *, const char *name,
 		    const char **);
-/* An absolute URL: base_url + API_ROOT + path. */
-const char	*api_url(struct api_call *, const char *path);
+/* The row of rows whose slug is slug (borrowed), or NULL. */
+json_t		*api_find_slug(json_t *rows, const char *slug);
+/* ERR_INVAL (api_fail 404, parameter author) unless a person has slug. */
+enum err	 api_author_exists(struct api_call *, const char *slug);
 /* base_url + prefix + the slug percent-encoded ("/articles/", slug). */
 const char	*api_slug_url(struct api_call *, const char *prefix,
 		    const char *slug);

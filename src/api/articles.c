@@ -4,43 +4,24 @@
  * order), and /api/v1/articles/{slug}, with its body as Markdown and as
  * HTML and its read count.
  */
-#include <string.h>
-
 #include "api.h"
 
 /* ERR_INVAL (api_fail 404) unless a section has this slug. */
 static enum err
 section_exists(struct api_call *c, const char *slug)
 {
-	json_t *rows = NULL, *row;
-	size_t i;
+	json_t *rows = NULL;
+	int found;
 	enum err rc;
 
 	if ((rc = store_sections_list(c->ctx->store, &rows)) != ERR_OK)
 		return rc;
-	rc = api_fail(c, 404, "section", "There is no section '%s'.", slug);
-	json_array_foreach(rows, i, row)
-		if (strcmp(view_str(row, "slug"), slug) == 0) {
-			c->status = 0;
-			rc = ERR_OK;
-		}
+	found = api_find_slug(rows, slug) != NULL;
 	json_decref(rows);
-	return rc;
-}
-
-/* ERR_INVAL (api_fail 404) unless a person has this slug. */
-static enum err
-author_exists(struct api_call *c, const char *slug)
-{
-	json_t *row = NULL;
-	enum err rc;
-
-	rc = store_person_get(c->ctx->store, slug, &row);
-	json_decref(row);
-	if (rc == ERR_NOTFOUND)
-		return api_fail(c, 404, "author", "There is no author '%s'.",
+	if (!found)
+		return api_fail(c, 404, "section", "There is no section '%s'.",
 		    slug);
-	return rc;
+	return ERR_OK;
 }
 
 static enum err
@@ -63,7 +44,7 @@ articles_list(struct api_call *c)
 		    "author and issue at a time.");
 	if (section != NULL && (rc = section_exists(c, section)) != ERR_OK)
 		return rc;
-	if (author != NULL && (rc = author_exists(c, author)) != ERR_OK)
+	if (author != NULL && (rc = api_author_exists(c, author)) != ERR_OK)
 		return rc;
 	if (issue != NULL) {
 		rc = store_issue_get(c->ctx->store, (long)number, &row);

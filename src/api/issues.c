@@ -3,8 +3,6 @@
  * /api/v1/issues/{number}, one with its table of contents: its articles
  * in the issue's order (by section, then the order the editors gave).
  */
-#include <string.h>
-
 #include "api.h"
 
 static enum err
@@ -24,12 +22,10 @@ issue_get(struct api_call *c)
 	struct store_query q = { 0 };
 	const char *arg = c->r->args[0];
 	json_t *row = NULL, *rows = NULL, *o;
-	char canon[24];
 	long long n;
 	enum err rc;
 
-	if (str_to_ll(arg, 1, INT32_MAX, &n) != ERR_OK ||
-	    (snprintf(canon, sizeof(canon), "%lld", n), strcmp(canon, arg)))
+	if (api_parse_number(arg, 1, INT32_MAX, &n) != ERR_OK)
 		return api_fail(c, 404, NULL, "There is no issue '%s': issue "
 		    "numbers are whole numbers without a leading zero.", arg);
 	rc = store_issue_get(c->ctx->store, (long)n, &row);

@@ -4,8 +4,6 @@
  * Sections come in the journal's order, authors by name; both lists are
  * short enough to be read whole and cut into pages here.
  */
-#include <string.h>
-
 #include "api.h"
 
 static enum err
@@ -23,16 +21,12 @@ static enum err
 section_get(struct api_call *c)
 {
 	const char *slug = c->r->args[0];
-	json_t *rows = NULL, *row, *found = NULL;
-	size_t i;
+	json_t *rows = NULL, *found;
 	enum err rc;
 
 	if ((rc = store_sections_list(c->ctx->store, &rows)) != ERR_OK)
 		return rc;
-	json_array_foreach(rows, i, row)
-		if (strcmp(view_str(row, "slug"), slug) == 0)
-			found = row;
-	if (found != NULL)
+	if ((found = api_find_slug(rows, slug)) != NULL)
 		rc = api_send(c, api_section(c, found));
 	else
 		rc = api_fail(c, 404, NULL, "There is no section '%s'.", slug);

@@ -14,9 +14,9 @@ publications_list(struct api_call *c)
 {
 	struct store_query q = { 0 };
 	const char *type, *author;
-	json_t *rows = NULL, *row, *items;
+	json_t *rows = NULL, *items;
 	long total = 0;
-	size_t i;
+	int found;
 	enum err rc;
 
 	if ((rc = api_filter(c, "type", &type)) != ERR_OK ||
@@ -26,26 +26,14 @@ publications_list(struct api_call *c)
 		if ((rc = store_pub_types_list(c->ctx->store, &rows)) !=
 		    ERR_OK)
 			return rc;
-		rc = api_fail(c, 404, "type", "There is no publication type "
-		    "'%s'.", type);
-		json_array_foreach(rows, i, row)
-			if (strcmp(view_str(row, "slug"), type) == 0) {
-				c->status = 0;
-				rc = ERR_OK;
-			}
+		found = api_find_slug(rows, type) != NULL;
 		json_decref(rows);
-		if (rc != ERR_OK)
-			return rc;
+		if (!found)
+			return api_fail(c, 404, "type", "There is no "
+			    "publication type '%s'.", type);
 	}
-	if (author != NULL) {
-		rc = store_person_get(c->ctx->store, author, &row);
-		if (rc == ERR_NOTFOUND)
-			return api_fail(c, 404, "author", "There is no author "
-			    "'%s'.", author);
-		json_decref(row);
-		if (rc != ERR_OK)
-			return rc;
-	}
+	if (author != NULL && (rc = api_author_exists(c, author)) != ERR_OK)
+		return rc;
 	q.type = type;
 	q.author = author;
 	q.limit = c->per_page;

@@ -648,6 +648,8 @@ def errors(srv):
                    "application/json;q=2", ""]:
         st, _, _ = call(srv, API + "/sections", headers={"Accept": accept})
         check_eq("Accept: %r is served" % accept, st, 200)
+    problem(srv, "an address too long", API + "/articles/" + "a" * 3000,
+            414)
     problem(srv, "a GET with a body of another type",
             API + "/articles", 415, body=b"hello",
             headers={"Content-Type": "text/plain"})
