@@ -624,6 +624,24 @@ def cache(srv, base):
             404)
 
 
+def server_error(srv):
+    """A failure of the server's (an article past LIMIT_BODY_MD) is a 500
+    problem that does not say its cause."""
+    slug = srv.sql("SELECT slug FROM articles WHERE status = 'published'"
+                   " ORDER BY id LIMIT 1 OFFSET 5")[0][0]
+    srv.sql_write("UPDATE article_bodies SET body = ? WHERE article_id ="
+                  " (SELECT id FROM articles WHERE slug = ?)",
+                  ("word " * (1024 * 1024 // 5 + 10), slug))
+    ok, _ = eventually(
+        srv, lambda: call(srv, API + "/articles/" + slug, keep=False),
+        lambda a: a[0] == 500)
+    check("500: an article past LIMIT_BODY_MD fails", ok, "never a 500")
+    doc = problem(srv, "500", API + "/articles/" + slug, 500)
+    check("500: the cause stays in the log",
+          "LIMIT" not in doc.get("detail", "") and
+          "limit" not in doc.get("detail", ""), doc.get("detail"))
+
+
 def errors(srv):
     problem(srv, "unknown API path", API + "/nothing", 404)
     problem(srv, "unknown API version", "/api/v2/articles", 404)
@@ -688,6 +706,7 @@ def main():
         errors(srv)
         reads(srv, aid, slug)
         cache(srv, base)
+        server_error(srv)
     # Without a base_url, URLs are paths from the site's root.
     with Server(articles=20) as srv:
         srv.sql_write("DELETE FROM settings WHERE key = 'base_url'")
