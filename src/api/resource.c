@@ -1,13 +1,13 @@
 /*
  * resource: the API's resources, each built from a store record (the
- * rows store.h's list and get functions return), never from a page
- * view.  A resource keeps its record's field names and values (text as
- * stored, Markdown as written, dates in ISO 8601, the read count a
- * number) and adds only what a client cannot work out: absolute URLs,
- * the HTML of Markdown, and references to other resources as {key,
- * name, URLs}.  So a write endpoint can take the same object back,
- * reading the record's fields and ignoring what is marked readOnly in
- * the OpenAPI document (docs/api.md).
+ * rows of store.h's list and get functions, as docs/store.md gives
+ * them), never from a page view.  A resource keeps its record's field
+ * names and values (text as stored, Markdown as written, dates in ISO
+ * 8601, the read count a number) and adds only what a client cannot
+ * work out: absolute URLs, the HTML of Markdown, and references to
+ * other resources as {key, name, URLs}.  So a write endpoint can take
+ * the same object back, reading the record's fields and ignoring what
+ * is marked readOnly in the OpenAPI document (docs/api.md).
  *
  * Every member a schema requires is always there: a missing or invalid
  * text is "", a missing number null.
