@@ -1,7 +1,8 @@
 """The JSON API under /api/v1 against the real server and a demo journal:
 every endpoint's data compared with the database, pagination and its
 edges (Link headers, total, past the last page), filters, problem
-details (RFC 9457) for 400, 404, 405, 406, 415 and a malformed query,
+details (RFC 9457) for 400, 404, 405, 406, 414, 415 and 500 (whose cause
+stays in the log), a malformed query or path,
 conditional GET (ETag, 304) and HEAD, answers from the page cache, the
 read count (a number, never the pages' marker, not moved by the API),
 and a content change reaching cached answers.
