@@ -59,14 +59,15 @@ fi
 # linter and Ajv, from npm, pinned in tests/package.json (the browser is
 # Debian's chromium, never a download).
 if [ "$mode" = test ]; then
-	for m in vnu-jar/build/dist/vnu.jar @axe-core/playwright playwright-core \
-	    @redocly/cli ajv ajv-formats; do
-		if [ ! -e "tests/node_modules/$m" ]; then
-			echo "install-deps: installing the validators from npm"
-			(cd tests && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
-			    npm install --no-audit --no-fund --loglevel=error)
-			break
-		fi
-	done
+	# Installed again whenever the lock changes (a stamp of it is kept
+	# beside the modules), so a pin moved by a pull takes effect.
+	want_stamp=$(cksum < tests/package-lock.json)
+	have_stamp=$(cat tests/node_modules/.octavo-lock 2>/dev/null || true)
+	if [ "$want_stamp" != "$have_stamp" ]; then
+		echo "install-deps: installing the validators from npm"
+		(cd tests && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+		    npm ci --no-audit --no-fund --loglevel=error)
+		echo "$want_stamp" > tests/node_modules/.octavo-lock
+	fi
 fi
 exit 0
