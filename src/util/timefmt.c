@@ -167,18 +167,219 @@ time_iso(int64_t secs, enum time_iso form, char out[TIME_ISO_LEN])
 	assert(n > 0 && n < TIME_ISO_LEN);
 }
 
-void
-time_fmt_http(int64_t t, char out[30])
+/*
+ * t in UTC into out (n bytes) as IMF-fixdate or, iso set, RFC 3339;
+ * years past 9999 do not fit either format: they are cut.
+ */
+static void
+utc_fmt(int64_t t, char *out, size_t n, int iso)
 {
 	time_t tt = (time_t)t;
 	char tmp[80];
 	struct tm tm;
 
 	gmtime_r(&tt, &tm);
-	/* Years past 9999 do not fit the format: they are cut. */
-	snprintf(tmp, sizeof(tmp), "%.3s, %02d %.3s %04d %02d:%02d:%02d GMT",
-	    days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
-	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	memcpy(out, tmp, 29);
-	out[29] = '\0';
+	if (iso)
+		snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02dZ",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec);
+	else
+		snprintf(tmp, sizeof(tmp), "%.3s, %02d %.3s %04d "
+		    "%02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday,
+		    months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec);
+	memcpy(out, tmp, n - 1);
+	out[n - 1] = '\0';
+}
+
+void
+time_fmt_http(int64_t t, char out[30])
+{
+	utc_fmt(t, out, 30, 0);
+}
+
+/* n digits at s as a number, or -1. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/*
+ * Seconds since the epoch of a UTC civil time, or ERR_PARSE when a field
+ * is out of range or the day does not exist (31 February).
+ */
+static enum err
+civil_time(int y, int mon, int d, int h, int min, int sec, int64_t *out)
+{
+	struct tm tm;
+	time_t t;
+
+	if (y < 1 || mon < 1 || mon > 12 || d < 1 || d > 31 || h < 0 ||
+	    h > 23 || min < 0 || min > 59 || sec < 0 || sec > 60)
+		return ERR_PARSE;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mon - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = min;
+	tm.tm_sec = sec == 60 ? 59 : sec;	/* a leap second */
+	t = timegm(&tm);
+	if (tm.tm_mday != d || tm.tm_mon != mon - 1)
+		return ERR_PARSE;
+	*out = (int64_t)t;
+	return ERR_OK;
+}
+
+enum err
+time_parse_iso(const char *s, int64_t *out)
+{
+	int y, mon, d, h = 0, min = 0, sec = 0, sign, oh, om;
+	int64_t t;
+	enum err rc;
+	size_t i;
+
+	if (s == NULL || strlen(s) < 10 || s[4] != '-' || s[7] != '-')
+		return ERR_PARSE;
+	y = digits(s, 4);
+	mon = digits(s + 5, 2);
+	d = digits(s + 8, 2);
+	if (y < 0 || mon < 0 || d < 0)
+		return ERR_PARSE;
+	s += 10;
+	if (*s == '\0')
+		return civil_time(y, mon, d, 0, 0, 0, out);
+	if ((*s != 'T' && *s != 't' && *s != ' ') || strlen(s) < 9 ||
+	    s[3] != ':' || s[6] != ':')
+		return ERR_PARSE;
+	h = digits(s + 1, 2);
+	min = digits(s + 4, 2);
+	sec = digits(s + 7, 2);
+	if (h < 0 || min < 0 || sec < 0)
+		return ERR_PARSE;
+	s += 9;
+	if (*s == '.') {	/* fractions of a second are dropped */
+		for (i = 1; isdigit((unsigned char)s[i]); i++)
+			continue;
+		if (i == 1)
+			return ERR_PARSE;
+		s += i;
+	}
+	if ((rc = civil_time(y, mon, d, h, min, sec, &t)) != ERR_OK)
+		return rc;
+	if ((*s == 'Z' || *s == 'z') && s[1] == '\0') {
+		*out = t;
+		return ERR_OK;
+	}
+	if ((*s != '+' && *s != '-') || strlen(s) != 6 || s[3] != ':')
+		return ERR_PARSE;
+	sign = *s == '-' ? -1 : 1;
+	oh = digits(s + 1, 2);
+	om = digits(s + 4, 2);
+	if (oh < 0 || om < 0 || oh > 23 || om > 59)
+		return ERR_PARSE;
+	*out = t - sign * (int64_t)(oh * 3600 + om * 60);
+	return ERR_OK;
+}
+
+void
+time_fmt_iso(int64_t t, char out[21])
+{
+	utc_fmt(t, out, 21, 1);
+}
+
+/* The month of a three-letter English abbreviation (0-11), or -1. */
+static int
+month_abbr(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 12; i++)
+		if (strncmp(s, months[i], 3) == 0)
+			return i;
+	return -1;
+}
+
+/* The weekday of an abbreviation, or of a full name when full is set. */
+static int
+weekday_len(const char *s, int full)
+{
+	size_t n;
+	int i;
+
+	for (i = 0; i < 7; i++) {
+		n = full ? strlen(days[i]) : 3;
+		if (strncmp(s, days[i], n) == 0)
+			return (int)n;
+	}
+	return -1;
+}
+
+/* "08:49:37 GMT" or "08:49:37" (asctime) into h, m, s. */
+static int
+clock_parse(const char *s, int *h, int *m, int *sec)
+{
+	if (s[2] != ':' || s[5] != ':')
+		return -1;
+	*h = digits(s, 2);
+	*m = digits(s + 3, 2);
+	*sec = digits(s + 6, 2);
+	return *h < 0 || *m < 0 || *sec < 0 ? -1 : 0;
+}
+
+enum err
+time_parse_http(const char *s, int64_t *out)
+{
+	int n, y, mon, d, h, min, sec;
+	size_t len;
+
+	if (s == NULL)
+		return ERR_PARSE;
+	len = strlen(s);
+	/* IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT" */
+	if (len == 29 && weekday_len(s, 0) == 3 && s[3] == ',' &&
+	    s[4] == ' ' && s[7] == ' ' && s[11] == ' ' && s[16] == ' ' &&
+	    strcmp(s + 25, " GMT") == 0) {
+		d = digits(s + 5, 2);
+		mon = month_abbr(s + 8);
+		y = digits(s + 12, 4);
+		if (d < 0 || mon < 0 || y < 0 ||
+		    clock_parse(s + 17, &h, &min, &sec) != 0)
+			return ERR_PARSE;
+		return civil_time(y, mon + 1, d, h, min, sec, out);
+	}
+	/* asctime: "Sun Nov  6 08:49:37 1994" */
+	if (len == 24 && weekday_len(s, 0) == 3 && s[3] == ' ' &&
+	    s[7] == ' ' && s[10] == ' ' && s[19] == ' ') {
+		mon = month_abbr(s + 4);
+		d = s[8] == ' ' ? digits(s + 9, 1) : digits(s + 8, 2);
+		y = digits(s + 20, 4);
+		if (d < 0 || mon < 0 || y < 0 ||
+		    clock_parse(s + 11, &h, &min, &sec) != 0)
+			return ERR_PARSE;
+		return civil_time(y, mon + 1, d, h, min, sec, out);
+	}
+	/* RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT" */
+	if ((n = weekday_len(s, 1)) < 0 || len != (size_t)n + 24 ||
+	    s[n] != ',' || s[n + 1] != ' ' || s[n + 4] != '-' ||
+	    s[n + 8] != '-' || s[n + 11] != ' ' ||
+	    strcmp(s + n + 20, " GMT") != 0)
+		return ERR_PARSE;
+	d = digits(s + n + 2, 2);
+	mon = month_abbr(s + n + 5);
+	y = digits(s + n + 9, 2);
+	if (d < 0 || mon < 0 || y < 0 ||
+	    clock_parse(s + n + 12, &h, &min, &sec) != 0)
+		return ERR_PARSE;
+	/* Two-digit years: RFC 9110 5.6.7 says 50 years ahead is the past. */
+	y += y < 70 ? 2000 : 1900;
+	return civil_time(y, mon + 1, d, h, min, sec, out);
 }

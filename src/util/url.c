@@ -98,3 +98,175 @@ url_decode(const char *src, size_t len, char *dst, size_t *outlen, int plus)
 	*outlen = o;
 	return ERR_OK;
 }
+
+/*
+ * Reference resolution (RFC 3986 section 5): a URL split into its five
+ * components, each a view into the string with a flag for "defined" (an
+ * empty query "?" is defined, an absent one is not).
+ */
+struct uri {
+	struct str	 scheme, auth, path, query, frag;
+	int		 has_scheme, has_auth, has_query, has_frag;
+};
+
+static void
+uri_split(const char *s, size_t n, struct uri *u)
+{
+	const char *end = s + n, *p;
+
+	memset(u, 0, sizeof(*u));
+	/* A scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+	for (p = s; p < end && (is_alpha((unsigned char)*p) || (p > s &&
+	    ((*p >= '0' && *p <= '9') || *p == '+' || *p == '-' ||
+	    *p == '.'))); p++)
+		continue;
+	if (p > s && p < end && *p == ':') {
+		u->has_scheme = 1;
+		u->scheme = (struct str){ s, (size_t)(p - s) };
+		s = p + 1;
+	}
+	if (end - s >= 2 && s[0] == '/' && s[1] == '/') {
+		for (p = s + 2; p < end && *p != '/' && *p != '?' &&
+		    *p != '#'; p++)
+			continue;
+		u->has_auth = 1;
+		u->auth = (struct str){ s + 2, (size_t)(p - s - 2) };
+		s = p;
+	}
+	for (p = s; p < end && *p != '?' && *p != '#'; p++)
+		continue;
+	u->path = (struct str){ s, (size_t)(p - s) };
+	s = p;
+	if (s < end && *s == '?') {
+		for (p = s + 1; p < end && *p != '#'; p++)
+			continue;
+		u->has_query = 1;
+		u->query = (struct str){ s + 1, (size_t)(p - s - 1) };
+		s = p;
+	}
+	if (s < end && *s == '#') {
+		u->has_frag = 1;
+		u->frag = (struct str){ s + 1, (size_t)(end - s - 1) };
+	}
+}
+
+/* Does the input of remove_dot_segments start with lit? */
+static int
+seg_is(const char *p, size_t n, const char *lit)
+{
+	size_t l = strlen(lit);
+
+	return n >= l && memcmp(p, lit, l) == 0;
+}
+
+/*
+ * RFC 3986 5.2.4 remove_dot_segments, appending the result to out.  The
+ * output is a stack of segments in out itself: "going up" truncates out
+ * back to its last '/' (never before start).
+ */
+static enum err
+dots_remove(struct buf *out, const char *p, size_t n)
+{
+	size_t start = out->len, i;
+	enum err rc;
+
+	while (n > 0) {
+		if (seg_is(p, n, "../")) {
+			p += 3, n -= 3;
+		} else if (seg_is(p, n, "./")) {
+			p += 2, n -= 2;
+		} else if (seg_is(p, n, "/./")) {
+			p += 2, n -= 2;
+		} else if (n == 2 && seg_is(p, n, "/.")) {
+			p = "/", n = 1;
+		} else if (seg_is(p, n, "/../") || (n == 3 &&
+		    seg_is(p, n, "/.."))) {
+			if (n == 3)
+				p = "/", n = 1;
+			else
+				p += 3, n -= 3;
+			while (out->len > start && out->p[out->len - 1] != '/')
+				out->len--;
+			if (out->len > start)
+				out->len--;
+		} else if ((n == 1 && *p == '.') || (n == 2 &&
+		    seg_is(p, n, ".."))) {
+			n = 0;
+		} else {
+			for (i = 1; i < n && p[i] != '/'; i++)
+				continue;
+			if ((rc = buf_add(out, p, i)) != ERR_OK)
+				return rc;
+			p += i, n -= i;
+		}
+	}
+	return buf_add(out, "", 0);
+}
+
+enum err
+url_resolve(struct buf *out, const char *base, const char *ref, size_t n)
+{
+	struct uri b, r;
+	struct buf merged;
+	const char *slash;
+	size_t from = out->len;
+	enum err rc;
+
+	uri_split(base, strlen(base), &b);
+	uri_split(ref, n, &r);
+	if (!b.has_scheme)
+		return ERR_INVAL;
+	buf_init(&merged, out->max);
+	if (r.has_scheme || r.has_auth) {
+		/* The reference's own authority and path. */
+	} else if (r.path.len == 0) {
+		r.has_auth = b.has_auth;
+		r.auth = b.auth;
+		r.path = b.path;
+		if (!r.has_query) {
+			r.has_query = b.has_query;
+			r.query = b.query;
+		}
+	} else {
+		r.has_auth = b.has_auth;
+		r.auth = b.auth;
+		if (r.path.p[0] != '/') {
+			/* Merge (5.2.3) into a buffer of its own. */
+			rc = ERR_OK;
+			if (b.has_auth && b.path.len == 0)
+				rc = buf_putc(&merged, '/');
+			else if ((slash = memrchr(b.path.p, '/',
+			    b.path.len)) != NULL)
+				rc = buf_add(&merged, b.path.p,
+				    (size_t)(slash - b.path.p) + 1);
+			if (rc == ERR_OK)
+				rc = buf_add(&merged, r.path.p, r.path.len);
+			if (rc != ERR_OK)
+				goto out;
+			r.path = (struct str){ merged.p, merged.len };
+		}
+	}
+	if (!r.has_scheme)
+		r.scheme = b.scheme;
+	if ((rc = buf_add(out, r.scheme.p, r.scheme.len)) != ERR_OK ||
+	    (rc = buf_putc(out, ':')) != ERR_OK)
+		goto out;
+	if (r.has_auth && ((rc = buf_puts(out, "//")) != ERR_OK ||
+	    (rc = buf_add(out, r.auth.p, r.auth.len)) != ERR_OK))
+		goto out;
+	if ((rc = dots_remove(out, r.path.p, r.path.len)) != ERR_OK)
+		goto out;
+	if (r.has_query && ((rc = buf_putc(out, '?')) != ERR_OK ||
+	    (rc = buf_add(out, r.query.p, r.query.len)) != ERR_OK))
+		goto out;
+	if (r.has_frag && ((rc = buf_putc(out, '#')) != ERR_OK ||
+	    (rc = buf_add(out, r.frag.p, r.frag.len)) != ERR_OK))
+		goto out;
+out:
+	buf_free(&merged);
+	if (rc != ERR_OK)
+		out->len = from;
+	if (out->p != NULL)
+		out->p[out->len] = '\0';
+	return rc;
+}

@@ -149,6 +149,14 @@ enum err url_decode(const char *src, size_t len, char *dst, size_t *outlen,
  * U+001F, U+007F), which browsers strip or drop before reading the scheme.
  */
 int	url_safe(const char *, size_t);
+/*
+ * Resolve the reference ref (n bytes) against base, an absolute URL,
+ * as RFC 3986 section 5.2 says (dot segments removed), appending the
+ * result to out.  ERR_INVAL when base has no scheme; ERR_LIMIT past
+ * out's maximum, out then as it was.
+ */
+enum err url_resolve(struct buf *out, const char *base, const char *ref,
+	    size_t n);
 
 /* timefmt.c */
 /* "Wednesday, 08 February 2006" from "2006-02-08[...]" into buf. */
@@ -175,6 +183,20 @@ enum time_iso {
 void	time_iso(int64_t secs, enum time_iso, char out[TIME_ISO_LEN]);
 /* RFC 9110 IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT", into 30 bytes. */
 void	time_fmt_http(int64_t, char out[30]);
+/*
+ * Parse an RFC 3339 time ("2006-02-08T09:30:00Z", "...+01:00", fractions
+ * dropped) or a date ("2006-02-08", its midnight UTC) into seconds since
+ * the epoch; ERR_PARSE for anything else or a day that does not exist.
+ */
+enum err time_parse_iso(const char *, int64_t *);
+/* RFC 3339 UTC, "2006-02-08T09:30:00Z", into 21 bytes. */
+void	time_fmt_iso(int64_t, char out[21]);
+/*
+ * Parse an HTTP-date (RFC 9110 5.6.7) in any of its three forms:
+ * IMF-fixdate, RFC 850 (two-digit years read as 1970-2069) and asctime.
+ * ERR_PARSE for anything else.
+ */
+enum err time_parse_http(const char *, int64_t *);
 
 /* hash.c */
 #define HASH_KEY_LEN	16	/* SipHash's key */
