@@ -59,6 +59,7 @@ struct req {
 	const char		*user_agent;	/* "" when absent */
 	const char		*if_none_match;	/* NULL when absent */
 	const char		*accept;	/* NULL when absent */
+	const char		*if_modified_since;	/* NULL when absent */
 	struct buf		 body;		/* a form's or JSON's bytes */
 };
 

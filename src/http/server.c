@@ -189,6 +189,29 @@ header_put(struct conn *c, struct MHD_Response *m, const char *name,
 		    name);
 }
 
+/*
+ * Conditional GET (RFC 9110 13.1): If-None-Match against the ETag; only
+ * without it, If-Modified-Since against a Last-Modified the handler set.
+ * A date that does not parse is ignored, as the RFC says.
+ */
+static int
+not_modified(const struct req *q, const struct resp *r)
+{
+	const char *lm;
+	int64_t since, mod;
+
+	if (r->status != 200 || q->method != HTTP_GET)
+		return 0;
+	if (q->if_none_match != NULL)
+		return r->etag[0] != '\0' &&
+		    strstr(q->if_none_match, r->etag) != NULL;
+	if (q->if_modified_since == NULL ||
+	    (lm = resp_header(r, "Last-Modified")) == NULL)
+		return 0;
+	return time_parse_http(q->if_modified_since, &since) == ERR_OK &&
+	    time_parse_http(lm, &mod) == ERR_OK && mod <= since;
+}
+
 static enum MHD_Result
 respond(struct conn *c)
 {
@@ -197,9 +220,7 @@ respond(struct conn *c)
 	enum MHD_Result ret;
 	size_t i;
 
-	if (r->status == 200 && r->etag[0] != '\0' &&
-	    c->req.if_none_match != NULL &&
-	    strstr(c->req.if_none_match, r->etag) != NULL) {
+	if (not_modified(&c->req, r)) {
 		r->status = 304;
 		resp_drop_data(r);
 		buf_reset(&r->body);
@@ -459,6 +480,8 @@ parse_head(struct server *s, struct conn *c, const char *method,
 	    strnlen(ua, LIMIT_USER_AGENT)) : "";
 	r->if_none_match = header(c->mhd, MHD_HTTP_HEADER_IF_NONE_MATCH);
 	r->accept = header(c->mhd, MHD_HTTP_HEADER_ACCEPT);
+	r->if_modified_since = header(c->mhd,
+	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
 	*why = NULL;
 	if (strlen(c->raw_uri) > LIMIT_URL)
 		return 414;
