@@ -9,11 +9,13 @@ set -eu
 mode=${1:-build}
 build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev
 	libmd4c-dev libmd4c-html0-dev libjansson-dev libsodium-dev libpcre2-dev"
-# The tests: Python 3 (standard library only: http.client, sqlite3, html),
-# Java 17 for the Nu HTML Checker, Chromium for axe-core, and a font for
-# Chromium to lay pages out with (fontconfig depends on one already; named
-# so that the colour-contrast checks never run on a machine without).
-test_pkgs="python3 default-jre-headless chromium fonts-dejavu-core"
+# The tests: Python 3 (standard library, and feedparser for the feeds),
+# xmllint (sitemaps against the sitemaps.org schemas), Java 17 for the Nu
+# HTML Checker, Chromium for axe-core, and a font for Chromium to lay
+# pages out with (fontconfig depends on one already; named so that the
+# colour-contrast checks never run on a machine without).
+test_pkgs="python3 python3-feedparser libxml2-utils default-jre-headless
+	chromium fonts-dejavu-core"
 bench_pkgs="nginx-light wrk util-linux"
 fuzz_pkgs="clang libclang-rt-dev"
 

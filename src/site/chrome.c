@@ -64,6 +64,8 @@ build_chrome(struct site *site, struct store *st, json_t **out)
 	    "language") ? view_str(row, "language") : "en"));
 	view_copy_url(o, "base_url", row, "base_url");
 	json_object_set_new(o, "about_html", md_json(view_str(row, "about")));
+	json_object_set_new(c, "feeds", view_feed_links("",
+	    view_str(o, "name")));
 	json_object_set_new(c, "site", o);
 
 	nav = json_array();

@@ -8,7 +8,9 @@
  * HTML-escaped: md4c writes no character references but &amp;, &lt;,
  * &gt; and &quot;, and neither those nor the characters they stand for
  * can be part of a scheme, so the verdict is the one the browser reaches
- * on the unescaped value.  Finding the values reads the output's tags,
+ * on the unescaped value.  For feeds, markdown_html_abs also makes the
+ * accepted values absolute (util/url.c's url_resolve, on the unescaped
+ * value, escaped again).  Finding the values reads the output's tags,
  * which is sound
  * because md4c escapes '<' in text and '"' in attribute values: every
  * '<' opens a tag md4c wrote, and every attribute is name="value".  (A
@@ -72,9 +74,51 @@ next_url(const char *p, const char *end, const char **vend)
 	return NULL;
 }
 
-/* Replace unsafe href and src values in the HTML md4c wrote at b[from:]. */
+/*
+ * An href or src value as md4c wrote it (v, n bytes, HTML-escaped), made
+ * absolute against base and escaped again, appended to out.
+ */
 static enum err
-neutralise_urls(struct buf *b, size_t from)
+url_absolute(struct buf *out, const char *base, const char *v, size_t n)
+{
+	static const struct { const char *ent; char c; } ents[] = {
+		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+		{ "&quot;", '"' },
+	};
+	struct buf raw, abs;
+	size_t i, k, l;
+	enum err rc = ERR_OK;
+
+	buf_init(&raw, n + 1);
+	buf_init(&abs, LIMIT_URL * 2);
+	for (i = 0; i < n && rc == ERR_OK; i++) {
+		for (k = 0; k < nitems(ents); k++) {
+			l = strlen(ents[k].ent);
+			if (n - i >= l && memcmp(v + i, ents[k].ent, l) == 0)
+				break;
+		}
+		if (k < nitems(ents)) {
+			rc = buf_putc(&raw, ents[k].c);
+			i += l - 1;
+		} else
+			rc = buf_putc(&raw, v[i]);
+	}
+	if (rc == ERR_OK)
+		rc = url_resolve(&abs, base, raw.p != NULL ? raw.p : "",
+		    raw.len);
+	if (rc == ERR_OK)
+		rc = esc_html(out, abs.p, abs.len);
+	buf_free(&raw);
+	buf_free(&abs);
+	return rc;
+}
+
+/*
+ * Replace unsafe href and src values in the HTML md4c wrote at b[from:]
+ * by about:invalid; with base set, make the others absolute against it.
+ */
+static enum err
+rewrite_urls(struct buf *b, size_t from, const char *base)
 {
 	static const char bad[] = "about:invalid";
 	struct buf out;
@@ -89,10 +133,13 @@ neutralise_urls(struct buf *b, size_t from)
 	p = copied;
 	end = b->p + b->len;
 	while ((v = next_url(p, end, &q)) != NULL) {
-		if (!url_safe(v, (size_t)(q - v))) {
+		if (!url_safe(v, (size_t)(q - v)) || base != NULL) {
 			rc = buf_add(&out, copied, (size_t)(v - copied));
-			if (rc == ERR_OK)
+			if (rc == ERR_OK && !url_safe(v, (size_t)(q - v)))
 				rc = buf_puts(&out, bad);
+			else if (rc == ERR_OK)
+				rc = url_absolute(&out, base, v,
+				    (size_t)(q - v));
 			if (rc != ERR_OK)
 				goto out;
 			copied = q;
@@ -112,7 +159,8 @@ out:
 }
 
 enum err
-markdown_html(struct buf *out, const char *md, size_t len)
+markdown_html_abs(struct buf *out, const char *md, size_t len,
+    const char *base)
 {
 	struct md_out o = { out, ERR_OK };
 	size_t from = out->len;
@@ -127,10 +175,16 @@ markdown_html(struct buf *out, const char *md, size_t len)
 		o.rc = ERR_PARSE;
 	free(copy);
 	if ((rc = o.rc) == ERR_OK)
-		rc = neutralise_urls(out, from);
+		rc = rewrite_urls(out, from, base);
 	if (rc != ERR_OK)
 		out->len = from;
 	if (out->p != NULL)
 		out->p[out->len] = '\0';
 	return rc;
+}
+
+enum err
+markdown_html(struct buf *out, const char *md, size_t len)
+{
+	return markdown_html_abs(out, md, len, NULL);
 }

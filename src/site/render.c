@@ -107,15 +107,12 @@ page_answer(struct site *site, struct req *r, struct resp *resp,
 	page_unref(p);
 }
 
-enum err
-site_render(struct ctx *ctx, struct req *r, struct resp *resp, const char *name,
-    json_t *view, int64_t article_id, int64_t stored_reads)
+/* Render name with view (taken) into *body (malloc'd, NUL-terminated). */
+static enum err
+render_body(struct site *site, const char *name, json_t *view, char **body,
+    size_t *len)
 {
-	struct site *site = ctx->site;
-	struct page *p;
 	struct buf b;
-	char *body, *m;
-	size_t len;
 	enum err rc;
 
 	buf_init(&b, LIMIT_PAGE);
@@ -126,7 +123,22 @@ site_render(struct ctx *ctx, struct req *r, struct resp *resp, const char *name,
 		buf_free(&b);
 		return rc;
 	}
-	body = buf_take(&b, &len);
+	*body = buf_take(&b, len);
+	return ERR_OK;
+}
+
+enum err
+site_render(struct ctx *ctx, struct req *r, struct resp *resp, const char *name,
+    json_t *view, int64_t article_id, int64_t stored_reads)
+{
+	struct site *site = ctx->site;
+	struct page *p;
+	char *body, *m;
+	size_t len;
+	enum err rc;
+
+	if ((rc = render_body(site, name, view, &body, &len)) != ERR_OK)
+		return rc;
 	p = page_new(site_cache_key(r), ctx->version, body, len,
 	    "text/html; charset=utf-8");
 	if (article_id > 0 && (m = strstr(p->body, site->marker)) != NULL) {
@@ -136,6 +148,19 @@ site_render(struct ctx *ctx, struct req *r, struct resp *resp, const char *name,
 	}
 	page_answer(site, r, resp, p);
 	return ERR_OK;
+}
+
+enum err
+site_render_as(struct ctx *ctx, struct req *r, struct resp *resp,
+    const char *name, json_t *view, const char *content_type)
+{
+	char *body;
+	size_t len;
+	enum err rc;
+
+	if ((rc = render_body(ctx->site, name, view, &body, &len)) != ERR_OK)
+		return rc;
+	return site_send_body(ctx, r, resp, body, len, content_type);
 }
 
 enum err

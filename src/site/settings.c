@@ -132,6 +132,27 @@ check_issn(struct arena *a, const char *v, const char **why)
 	return arena_printf(a, "%.8s%c", v, toupper((unsigned char)v[8]));
 }
 
+/* Lines of text (robots.txt): UTF-8, no control character but tab. */
+static const char *
+check_lines(struct arena *a, const char *v, const char **why)
+{
+	size_t i;
+
+	(void)a;
+	for (i = 0; v[i] != '\0'; i++)
+		if (((unsigned char)v[i] < 0x20 && v[i] != '\n' &&
+		    v[i] != '\r' && v[i] != '\t') || v[i] == 0x7f) {
+			*why = "must be lines of text, without control "
+			    "characters";
+			return NULL;
+		}
+	if (!utf8_valid(v, i)) {
+		*why = "is not valid UTF-8";
+		return NULL;
+	}
+	return v;
+}
+
 static const struct site_setting settings[] = {
 	{ "title", "name", "the journal's name", check_text },
 	{ "tagline", "tagline", "a line under the name", check_text },
@@ -145,6 +166,8 @@ static const struct site_setting settings[] = {
 	{ "frequency", "frequency", "how often issues appear (biweekly...)",
 	    check_text },
 	{ "issn", "issn", "the journal's ISSN", check_issn },
+	{ "robots_txt", "robots_txt", "the text of /robots.txt (empty: "
+	    "allow all, name the sitemaps)", check_lines },
 };
 
 const struct site_setting *

@@ -137,6 +137,12 @@ asset_url(struct site *site, const char *name)
 	return buf_take(&b, NULL);
 }
 
+int64_t
+site_now(const struct site *site)
+{
+	return site->cfg->clock != NULL ? site->cfg->clock() : time_now();
+}
+
 void
 site_free(struct site *site)
 {

@@ -35,7 +35,8 @@ struct page {
 #define PAGE_NO_READS	((size_t)-1)	/* this */
 	int64_t		 article_id;
 	int64_t		 stored_reads;	/* reads in the database at render */
-	struct resp_header *headers;	/* sent with every answer (Link) */
+	struct resp_header *headers;	/* sent with every answer (Link,
+					   Last-Modified) */
 	size_t		 nheaders;
 	atomic_int	 refs;
 	char		 keybuf[];
@@ -137,6 +138,13 @@ int64_t		 reads_pending(struct reads *);
  * was.
  */
 enum err	 markdown_html(struct buf *out, const char *md, size_t len);
+/*
+ * The same with every link and image that url_safe accepts made
+ * absolute against base (an absolute URL: the address of the page the
+ * text is on), as a feed's content must be; base NULL is markdown_html.
+ */
+enum err	 markdown_html_abs(struct buf *out, const char *md, size_t len,
+		    const char *base);
 
 /* site.c */
 struct site_config {
@@ -150,6 +158,8 @@ struct site_config {
 	int		 cache_off;	/* keep no page (cache_mb 0) */
 	const char	*trusted_proxies;
 	FILE		*access_log;
+	/* Seconds since the epoch now; NULL: time_now (tests fix it). */
+	int64_t		(*clock)(void);
 };
 /* A theme file under /static/, in memory. */
 struct asset {
@@ -198,6 +208,8 @@ struct ctx {
  */
 enum err	 site_new(const struct site_config *, struct site **);
 void		 site_free(struct site *);	/* NULL is a no-op */
+/* The site's clock: cfg->clock, or time_now. */
+int64_t		 site_now(const struct site *);
 /*
  * Serve routes (the public site's, and later the back office's) until a
  * signal; returns the exit status.  The table must outlive the call.
@@ -259,6 +271,14 @@ enum err	 site_render(struct ctx *, struct req *, struct resp *,
  */
 enum err	 site_send_body(struct ctx *, struct req *, struct resp *,
 		    char *body, size_t len, const char *content_type);
+/*
+ * Render template name with view (taken) as a document of another type
+ * (a feed: content_type a static string such as "application/atom+xml"),
+ * answered as site_send_body answers.  Headers the handler added (a
+ * Last-Modified) go with the page, cached or not.
+ */
+enum err	 site_render_as(struct ctx *, struct req *, struct resp *,
+		    const char *name, json_t *view, const char *content_type);
 /* Answer with a page (counting the read of an article page); takes p. */
 void		 site_send_page(struct site *, struct req *, struct resp *,
 		    struct page *);
@@ -292,6 +312,24 @@ enum err	 site_setting_check(struct arena *, const struct site_setting *,
 
 /* view.c */
 #define PER_PAGE	20
+/* The formats every feed is offered in (web/feed.c serves them). */
+enum feed_format {
+	FEED_ATOM,
+	FEED_RSS,
+	FEED_JSON,
+	FEED__MAX
+};
+struct feed_format_info {
+	const char	*ext;		/* the file name's: feed.atom */
+	const char	*type;		/* the Content-Type sent */
+	const char	*label;		/* for readers: "Atom" */
+};
+extern const struct feed_format_info view_feed_formats[FEED__MAX];
+/*
+ * FEED_LINK list, one per format, of the feeds of the page at path ("" for
+ * the journal, "/sections/x"), titled "title (Atom)"...
+ */
+json_t		*view_feed_links(const char *path, const char *title);
 /* A page view holding the chrome's keys, with page.title set. */
 enum err	 view_new(struct ctx *, struct req *, const char *title,
 		    json_t **);

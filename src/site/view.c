@@ -8,6 +8,35 @@
 
 #include "site.h"
 
+const struct feed_format_info view_feed_formats[FEED__MAX] = {
+	{ "atom", "application/atom+xml; charset=utf-8", "Atom" },
+	{ "rss", "application/rss+xml; charset=utf-8", "RSS" },
+	{ "json", "application/feed+json", "JSON Feed" },
+};
+
+json_t *
+view_feed_links(const char *path, const char *title)
+{
+	json_t *links = json_array(), *o;
+	const char *t;
+	size_t k;
+
+	for (k = 0; k < FEED__MAX; k++) {
+		t = view_feed_formats[k].type;
+		o = json_object();
+		json_object_set_new(o, "url", json_sprintf("%s/feed.%s", path,
+		    view_feed_formats[k].ext));
+		json_object_set_new(o, "type", json_stringn(t,
+		    strcspn(t, ";")));
+		json_object_set_new(o, "label",
+		    json_string(view_feed_formats[k].label));
+		json_object_set_new(o, "title", json_sprintf("%s (%s)", title,
+		    view_feed_formats[k].label));
+		json_array_append_new(links, o);
+	}
+	return links;
+}
+
 const char *
 view_str(json_t *o, const char *key)
 {
@@ -287,6 +316,7 @@ view_new(struct ctx *ctx, struct req *r, const char *title, json_t **out)
 	view_copy(page, "description", site, "description");
 	json_object_set_new(page, "canonical", json_string(arena_printf(
 	    r->arena, "%s%s", view_str(site, "base_url"), r->path)));
+	json_object_set_new(page, "feeds", json_array());
 	json_object_set_new(v, "page", page);
 	*out = v;
 	return ERR_OK;

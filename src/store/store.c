@@ -192,6 +192,19 @@ store_issues_list(struct store *s, json_t **o)
 }
 
 enum err
+store_sitemap_pages(struct store *s, json_t **o)
+{
+	FWD(sitemap_pages, o);
+}
+
+enum err
+store_article_stamps(struct store *s, long limit, long offset, json_t **o,
+    long *total)
+{
+	FWD(article_stamps, limit, offset, o, total);
+}
+
+enum err
 store_issue_get(struct store *s, long n, json_t **o)
 {
 	FWD(issue_get, n, o);

@@ -98,6 +98,9 @@ struct store_ops {
 	enum err	(*site_get)(void *, json_t **);
 	enum err	(*sections_list)(void *, json_t **);
 	enum err	(*issues_list)(void *, json_t **);
+	enum err	(*sitemap_pages)(void *, json_t **);
+	enum err	(*article_stamps)(void *, long limit, long offset,
+			    json_t **, long *total);
 	enum err	(*issue_get)(void *, long number, json_t **);
 	enum err	(*issue_latest)(void *, json_t **);
 	enum err	(*articles_list)(void *, const struct store_query *,
@@ -166,6 +169,22 @@ enum err	 store_put(struct store *, const char *kind, json_t *);
 enum err	 store_site_get(struct store *, json_t **);
 enum err	 store_sections_list(struct store *, json_t **);
 enum err	 store_issues_list(struct store *, json_t **);
+/*
+ * Every public page but articles, for a sitemap: [{kind, key, lastmod}]
+ * with kind "home", "issues", "publications", "about" (key ""), then
+ * "issue" (key its number), "section" and "author" (key the slug);
+ * lastmod is the newest stored time or date of what the page shows
+ * (published articles' updated_at, issue and publication dates), absent
+ * when there is none.
+ */
+enum err	 store_sitemap_pages(struct store *, json_t **);
+/*
+ * Published articles as [{slug, updated_at}] in the order they were
+ * stored (by id), limit (0: all) from offset; *total gets how many
+ * there are.
+ */
+enum err	 store_article_stamps(struct store *, long limit, long offset,
+		    json_t **, long *total);
 enum err	 store_issue_get(struct store *, long number, json_t **);
 enum err	 store_issue_latest(struct store *, json_t **);
 /*

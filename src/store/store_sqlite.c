@@ -33,6 +33,8 @@ enum q {
 	Q_ART_ISSUE, Q_ART_ISSUE_N,
 	Q_ART_AUTHOR, Q_ART_AUTHOR_ASC, Q_ART_AUTHOR_N,
 	Q_ARTICLE_GET,
+	Q_SITEMAP_PAGES,
+	Q_ART_STAMPS,
 	Q_PERSON_GET,
 	Q_PEOPLE_STAFF,
 	Q_PEOPLE_ALL,
@@ -104,6 +106,10 @@ enum q {
 #define COUNT(list, key) \
 	"SELECT coalesce((SELECT n FROM article_counts WHERE list = '" list \
 	"' AND key = " key "), 0)"
+/* A section's newest publication, from its index range's end. */
+#define SECTION_NEWEST \
+	"(SELECT max(published_at) FROM articles" \
+	" WHERE section_id = s.id AND status = 'published')"
 #define PUB_COLS \
 	"SELECT p.id, t.slug AS \"type.slug\", t.name AS \"type.name\"," \
 	" p.title, p.venue, p.date, p.url, p.cover, p.summary" AUTHOR_COLS
@@ -178,6 +184,33 @@ static const char *const sql[Q__MAX] = {
 	    ART_FROM " LEFT JOIN article_reads r ON r.article_id = a.id"
 	    " LEFT JOIN article_bodies b ON b.article_id = a.id" ART_AUTHORS
 	    ART_PUB " AND a.slug = ?1 ORDER BY l.position",
+	/*
+	 * Each page a sitemap lists but articles, with its newest change,
+	 * each from an index: a list's newest publication (its first
+	 * entry), an issue's newest edit (its rows), the home page's the
+	 * newest of its sections'.
+	 */
+	[Q_SITEMAP_PAGES] = "SELECT 'home' AS kind, '' AS key,"
+	    " (SELECT max(m) FROM (SELECT " SECTION_NEWEST " AS m"
+	    " FROM sections s)) AS lastmod"
+	    " UNION ALL SELECT 'issues', '', (SELECT max(date) FROM issues"
+	    " WHERE status = 'published')"
+	    " UNION ALL SELECT 'publications', '', (SELECT max(date)"
+	    " FROM publications)"
+	    " UNION ALL SELECT 'about', '', NULL"
+	    " UNION ALL SELECT * FROM (SELECT 'issue', i.number,"
+	    " max(i.date, coalesce((SELECT max(a.updated_at) FROM articles a"
+	    " WHERE a.issue_id = i.id AND a.status = 'published'), ''))"
+	    " FROM issues i WHERE i.status = 'published' ORDER BY i.number)"
+	    " UNION ALL SELECT * FROM (SELECT 'section', s.slug, "
+	    SECTION_NEWEST " FROM sections s ORDER BY s.position, s.name)"
+	    " UNION ALL SELECT * FROM (SELECT 'author', p.slug,"
+	    " (SELECT max(x.published_at) FROM author_articles x"
+	    " WHERE x.person_id = p.id) FROM people p ORDER BY p.slug)",
+	/* A sitemap part: a page of keys, oldest first, as lists do. */
+	[Q_ART_STAMPS] = "SELECT a.slug, a.updated_at FROM ("
+	    KEYS_RECENT OLDEST PAGE ") k JOIN articles a ON a.id = k.id"
+	    " ORDER BY a.published_at, a.id",
 	[Q_PERSON_GET] = "SELECT id, slug, name, bio, affiliation, photo,"
 	    " staff FROM people WHERE slug = ?1",
 	[Q_PEOPLE_STAFF] = "SELECT id, slug, name, affiliation, staff"
@@ -899,6 +932,34 @@ sq_sections_list(void *p, json_t **out)
 }
 
 static enum err
+sq_sitemap_pages(void *p, json_t **out)
+{
+	return sq_list(p, Q_SITEMAP_PAGES, out);
+}
+
+static enum err
+sq_article_stamps(void *p, long limit, long offset, json_t **out,
+    long *total)
+{
+	struct sq *s = p;
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(s, Q_ART_STAMPS, &st)) != ERR_OK)
+		return e;
+	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
+	sqlite3_bind_int64(st, 2, offset);
+	if ((e = sq_rows(s, Q_ART_STAMPS, 0, out)) != ERR_OK)
+		return e;
+	if ((e = sq_stmt(s, Q_ART_RECENT_N, &st)) == ERR_OK &&
+	    (e = sq_count(s, st, total)) == ERR_OK)
+		return ERR_OK;
+	json_decref(*out);
+	*out = NULL;
+	return e;
+}
+
+static enum err
 sq_issues_list(void *p, json_t **out)
 {
 	return sq_list(p, Q_ISSUES, out);
@@ -1197,6 +1258,8 @@ const struct store_ops store_sqlite_ops = {
 	.site_get = sq_site_get,
 	.sections_list = sq_sections_list,
 	.issues_list = sq_issues_list,
+	.sitemap_pages = sq_sitemap_pages,
+	.article_stamps = sq_article_stamps,
 	.issue_get = sq_issue_get,
 	.issue_latest = sq_issue_latest,
 	.articles_list = sq_articles_list,

@@ -35,6 +35,8 @@
 #define LIMIT_EMAIL		254		/* RFC 5321 path limit */
 #define LIMIT_SLUG		200		/* a URL slug */
 #define LIMIT_PAGE		(4 * 1024 * 1024)	/* a rendered page */
+#define LIMIT_SITEMAP		(50 * 1024 * 1024)	/* one sitemap file,
+							   the protocol's cap */
 #define LIMIT_TEMPLATE		(256 * 1024)	/* a template source file */
 #define LIMIT_TMPL_DEPTH	64		/* nested sections/partials */
 #define LIMIT_TMPL_STEPS	(8UL * 1024 * 1024)	/* work in one render */

@@ -48,6 +48,10 @@ page_author(struct ctx *ctx, struct req *r, struct resp *resp)
 	json_object_set_new(v, "publications", view_publications(pubs));
 	json_object_set_new(v, "pagination", view_pagination(r->arena, base,
 	    page, total));
+	json_object_set_new(json_object_get(v, "page"), "feeds",
+	    view_feed_links(base, arena_printf(r->arena,
+	    "%s \xe2\x80\x94 %s", view_str(row, "name"),
+	    view_str(json_object_get(v, "site"), "name"))));
 	rc = site_render(ctx, r, resp, "author", v, 0, 0);
 	v = NULL;
 out:

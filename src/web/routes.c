@@ -23,6 +23,20 @@ const struct route web_routes[] = {
 	{ HTTP_GET, "/newsletter", page_newsletter, NULL, W | C },
 	{ HTTP_POST, "/newsletter", page_newsletter, NULL, W },
 	{ HTTP_GET, "/static/:file", page_static, NULL, 0 },
+	{ HTTP_GET, "/feed.atom", page_feed, NULL, W | C },
+	{ HTTP_GET, "/feed.rss", page_feed, NULL, W | C },
+	{ HTTP_GET, "/feed.json", page_feed, NULL, W | C },
+	{ HTTP_GET, "/sections/:slug/feed.atom", page_feed, NULL, W | C },
+	{ HTTP_GET, "/sections/:slug/feed.rss", page_feed, NULL, W | C },
+	{ HTTP_GET, "/sections/:slug/feed.json", page_feed, NULL, W | C },
+	{ HTTP_GET, "/authors/:slug/feed.atom", page_feed, NULL, W | C },
+	{ HTTP_GET, "/authors/:slug/feed.rss", page_feed, NULL, W | C },
+	{ HTTP_GET, "/authors/:slug/feed.json", page_feed, NULL, W | C },
+	{ HTTP_GET, "/sitemap.xml", page_sitemap, NULL, W | C },
+	{ HTTP_GET, "/sitemaps/:file", page_sitemap_part, NULL, W | C },
+	/* Not cached: what it lists changes with the clock. */
+	{ HTTP_GET, "/sitemap-news.xml", page_sitemap_news, NULL, W },
+	{ HTTP_GET, "/robots.txt", page_robots_txt, NULL, W | C },
 };
 #undef W
 #undef C

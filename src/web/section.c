@@ -44,6 +44,10 @@ page_section(struct ctx *ctx, struct req *r, struct resp *resp)
 	view_copy(o, "description", sec, "description");
 	json_object_set_new(o, "url", json_string(base));
 	json_object_set_new(v, "section", o);
+	json_object_set_new(json_object_get(v, "page"), "feeds",
+	    view_feed_links(base, arena_printf(r->arena,
+	    "%s \xe2\x80\x94 %s", view_str(sec, "name"),
+	    view_str(json_object_get(v, "site"), "name"))));
 	json_object_set_new(v, "articles", view_article_sums(rows));
 	json_object_set_new(v, "pagination", view_pagination(r->arena, base,
 	    page, total));

@@ -30,6 +30,20 @@ enum err	 page_about(struct ctx *, struct req *, struct resp *);
 enum err	 page_newsletter(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 page_static(struct ctx *, struct req *, struct resp *);
+/* feed.c: /feed.atom, .rss, .json, and under sections and authors. */
+enum err	 page_feed(struct ctx *, struct req *, struct resp *);
+/* sitemap.c: /sitemap.xml, /sitemaps/{n}.xml, /sitemap-news.xml, robots */
+enum err	 page_sitemap(struct ctx *, struct req *, struct resp *);
+enum err	 page_sitemap_part(struct ctx *, struct req *, struct resp *);
+enum err	 page_sitemap_news(struct ctx *, struct req *, struct resp *);
+enum err	 page_robots_txt(struct ctx *, struct req *, struct resp *);
+/*
+ * The Google News sitemap as of now (seconds since the epoch): the
+ * articles published in the two days before it, appended to b.
+ * ERR_NOTFOUND when the site has no base_url.
+ */
+enum err	 sitemap_news_write(struct ctx *, struct req *, struct buf *,
+		    int64_t now);
 /* A plausible e-mail address (RFC 5321 sizes, one @, dotted domain). */
 int		 newsletter_email_valid(const char *);
 
