@@ -57,7 +57,8 @@ def epoch(iso):
 
 
 def set_base(srv):
-    """Point base_url at the running server and wait for the tick."""
+    """Point base_url at the running server; wait until the feed,
+    perhaps cached before, shows it (the server's tick)."""
     base = "http://127.0.0.1:%d" % srv.port
     subprocess.run([harness.BIN, "site", "--db", srv.db, "set", "base_url",
                     base], check=True, timeout=HANG_GUARD,
