@@ -99,6 +99,22 @@ def make_demo(path, articles=60, seed=7):
                    stdout=subprocess.DEVNULL)
 
 
+def set_base_url(srv, probe):
+    """Point the site's base_url at the running server (octavo site set)
+    and wait until probe, a path whose answer holds absolute URLs and
+    may have been cached before, shows it: the server takes a change up
+    on its tick.  Returns the base URL."""
+    base = "http://127.0.0.1:%d" % srv.port
+    subprocess.run([BIN, "site", "--db", srv.db, "set", "base_url", base],
+                   check=True, timeout=120, stdout=subprocess.DEVNULL)
+    for _ in range(100):
+        st, h, body = srv.get(probe)
+        if st == 200 and (base + "/").encode() in body:
+            break
+        srv.pause(0.1)
+    return base
+
+
 class Server:
     """A running `octavo serve` on a fresh demo database.
 

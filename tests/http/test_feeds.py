@@ -57,18 +57,7 @@ def epoch(iso):
 
 
 def set_base(srv):
-    """Point base_url at the running server; wait until the feed,
-    perhaps cached before, shows it (the server's tick)."""
-    base = "http://127.0.0.1:%d" % srv.port
-    subprocess.run([harness.BIN, "site", "--db", srv.db, "set", "base_url",
-                    base], check=True, timeout=HANG_GUARD,
-                   stdout=subprocess.DEVNULL)
-    for _ in range(100):
-        st, h, body = srv.get("/feed.atom")
-        if st == 200 and base.encode() in body:
-            break
-        srv.pause(0.1)
-    return base
+    return harness.set_base_url(srv, "/feed.atom")
 
 
 def expected(srv, where="", args=()):

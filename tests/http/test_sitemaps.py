@@ -60,18 +60,7 @@ def xmllint(label, body, schema, valid=True):
 
 
 def set_base(srv):
-    """Point base_url at the running server; wait until the sitemap,
-    perhaps cached before, shows it (the server's tick)."""
-    base = "http://127.0.0.1:%d" % srv.port
-    subprocess.run([harness.BIN, "site", "--db", srv.db, "set", "base_url",
-                    base], check=True, timeout=HANG_GUARD,
-                   stdout=subprocess.DEVNULL)
-    for _ in range(100):
-        st, h, body = srv.get("/sitemap.xml")
-        if (base + "/").encode() in body:
-            break
-        srv.pause(0.1)
-    return base
+    return harness.set_base_url(srv, "/sitemap.xml")
 
 
 def urls_of(body):

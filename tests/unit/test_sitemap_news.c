@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/demo_gen.h"
 #include "web/web.h"
+#include "journal.h"
 #include "test.h"
 
 static int64_t fixed_now;
@@ -27,28 +27,6 @@ static enum err
 emit(void *arg, const char *kind, json_t *rec)
 {
 	return store_put(arg, kind, rec);
-}
-
-static enum err
-make_journal(const char *path)
-{
-	struct demo_opts o = { 40, 7, "2026-11-25" };
-	struct store *st;
-	int from, to;
-	enum err rc;
-
-	if ((rc = store_open(path, 1, &st)) != ERR_OK)
-		return rc;
-	if ((rc = store_migrate(st, &from, &to)) == ERR_OK &&
-	    (rc = store_begin(st)) == ERR_OK) {
-		rc = demo_generate(&o, emit, st);
-		if (rc == ERR_OK)
-			rc = store_commit(st);
-		else
-			store_rollback(st);
-	}
-	store_close(st);
-	return rc;
 }
 
 /* The slugs the store says were published in (now - 2 days, now]. */
@@ -128,7 +106,7 @@ main(void)
 	snprintf(db, sizeof(db), "%s/j.db", dir);
 	snprintf(theme, sizeof(theme), "%s/themes/default",
 	    root != NULL ? root : ".");
-	T_INTEQ("journal made", make_journal(db), ERR_OK);
+	T_INTEQ("journal made", journal_make(db, emit), ERR_OK);
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.db = db;
 	cfg.theme = theme;
