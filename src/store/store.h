@@ -173,9 +173,10 @@ enum err	 store_issues_list(struct store *, json_t **);
  * Every public page but articles, for a sitemap: [{kind, key, lastmod}]
  * with kind "home", "issues", "publications", "about" (key ""), then
  * "issue" (key its number), "section" and "author" (key the slug);
- * lastmod is the newest stored time or date of what the page shows
- * (published articles' updated_at, issue and publication dates), absent
- * when there is none.
+ * lastmod, absent when there is none, is the newest stored time or date
+ * of what the page shows, as an index gives it: the newest publication
+ * of a list of articles (home, section, author), the newest issue or
+ * publication date, an issue's date or its articles' newest edit.
  */
 enum err	 store_sitemap_pages(struct store *, json_t **);
 /*

@@ -5,7 +5,9 @@ schemas (tests/data/sitemaps, see its SOURCE):
   canonical pages the database has (home, /issues, /publications,
   /about, each published issue, each section, each person, each
   published article), absolute under base_url, once each, with lastmod
-  the newest change of what the page shows; every one answers 200;
+  the newest change of what the page shows as the store keeps it (an
+  article's updated_at, an issue's newest edit, a list's newest
+  publication); every one answers 200;
 - on a journal past 50,000 URLs (octavo demo --articles 60000),
   /sitemap.xml is a sitemap index valid against siteindex.xsd, and its
   parts /sitemaps/N.xml, each valid and at most 50,000 URLs, hold every
@@ -76,11 +78,16 @@ def newest(vals):
 
 
 def expected(srv, base):
-    """{url: lastmod} of every canonical page, from the database."""
+    """{url: lastmod} of every canonical page, from the database: an
+    article's updated_at, an issue's newest edit (or its date), a list's
+    newest publication."""
     pub = " status = 'published'"
+    sections = {slug: m for slug, m in srv.sql(
+        "SELECT s.slug, (SELECT max(a.published_at) FROM articles a"
+        " WHERE a.section_id = s.id AND a.status = 'published')"
+        " FROM sections s")}
     want = {
-        base + "/": newest([r[0] for r in srv.sql(
-            "SELECT max(updated_at) FROM articles WHERE" + pub)]),
+        base + "/": newest(sections.values()),
         base + "/issues": newest([r[0] for r in srv.sql(
             "SELECT max(date) FROM issues WHERE" + pub)]),
         base + "/publications": newest([r[0] for r in srv.sql(
@@ -92,15 +99,13 @@ def expected(srv, base):
             " articles a WHERE a.issue_id = i.id AND a.status ="
             " 'published') FROM issues i WHERE i.status = 'published'"):
         want[base + "/issues/%d" % n] = max(d, m or "")
-    for slug, m in srv.sql(
-            "SELECT s.slug, (SELECT max(a.updated_at) FROM articles a"
-            " WHERE a.section_id = s.id AND a.status = 'published')"
-            " FROM sections s"):
+    for slug, m in sections.items():
         want[base + "/sections/" + slug] = m
     for slug, m in srv.sql(
-            "SELECT p.slug, (SELECT max(a.updated_at) FROM article_authors"
-            " aa JOIN articles a ON a.id = aa.article_id WHERE"
-            " aa.person_id = p.id AND a.status = 'published') FROM people p"):
+            "SELECT p.slug, (SELECT max(a.published_at) FROM"
+            " article_authors aa JOIN articles a ON a.id = aa.article_id"
+            " WHERE aa.person_id = p.id AND a.status = 'published')"
+            " FROM people p"):
         want[base + "/authors/" + slug] = m
     for slug, m in srv.sql("SELECT slug, updated_at FROM articles WHERE" +
                            pub):
