@@ -1416,6 +1416,70 @@ test_counts_under_the_store(struct store *st)
 	    " people WHERE slug = 'lee')", 0, NULL));
 }
 
+/* The sitemap's reads: every page's newest change, articles in pages. */
+static void
+test_sitemap(struct store *st)
+{
+	json_t *j = NULL;
+	long total = -1;
+
+	T_INTEQ("store_sitemap_pages: rc", store_sitemap_pages(st, &j),
+	    ERR_OK);
+	check_json("store_sitemap_pages: every page but articles, lastmods",
+	    j, "[{\"kind\": \"home\", \"key\": \"\","
+	    " \"lastmod\": \"2024-02-21T09:00:00Z\"},"
+	    " {\"kind\": \"issues\", \"key\": \"\","
+	    " \"lastmod\": \"2024-02-21\"},"
+	    " {\"kind\": \"publications\", \"key\": \"\","
+	    " \"lastmod\": \"2024-03-01\"},"
+	    " {\"kind\": \"about\", \"key\": \"\", \"lastmod\": null},"
+	    " {\"kind\": \"issue\", \"key\": 1,"
+	    " \"lastmod\": \"2024-03-01T00:00:00Z\"},"
+	    " {\"kind\": \"issue\", \"key\": 2,"
+	    " \"lastmod\": \"2024-01-24T09:00:00Z\"},"
+	    " {\"kind\": \"issue\", \"key\": 4,"
+	    " \"lastmod\": \"2024-02-21T09:00:00Z\"},"
+	    " {\"kind\": \"section\", \"key\": \"analysis\","
+	    " \"lastmod\": \"2024-02-01T12:00:00Z\"},"
+	    " {\"kind\": \"section\", \"key\": \"field-reports\","
+	    " \"lastmod\": \"2024-02-21T09:00:00Z\"},"
+	    " {\"kind\": \"author\", \"key\": \"ada\","
+	    " \"lastmod\": \"2024-02-21T09:00:00Z\"},"
+	    " {\"kind\": \"author\", \"key\": \"bob\","
+	    " \"lastmod\": \"2024-02-01T12:00:00Z\"},"
+	    " {\"kind\": \"author\", \"key\": \"cyd\","
+	    " \"lastmod\": \"2024-02-21T09:00:00Z\"}]");
+	j = NULL;
+	T_INTEQ("store_article_stamps: rc", store_article_stamps(st, 0, 0,
+	    &j, &total), ERR_OK);
+	check_json("store_article_stamps: published, oldest first", j,
+	    "[{\"slug\": \"doomed\","
+	    " \"updated_at\": \"2020-01-01T00:00:00Z\"},"
+	    " {\"slug\": \"first-light\","
+	    " \"updated_at\": \"2024-01-10T09:00:00Z\"},"
+	    " {\"slug\": \"second-wind\","
+	    " \"updated_at\": \"2024-03-01T00:00:00Z\"},"
+	    " {\"slug\": \"third-rail\","
+	    " \"updated_at\": \"2024-01-24T09:00:00Z\"},"
+	    " {\"slug\": \"loose-note\","
+	    " \"updated_at\": \"2024-02-01T12:00:00Z\"},"
+	    " {\"slug\": \"fourth-wall\","
+	    " \"updated_at\": \"2024-02-21T09:00:00Z\"}]");
+	T_INTEQ("store_article_stamps: total", total, 6);
+	j = NULL;
+	total = -1;
+	store_article_stamps(st, 2, 1, &j, &total);
+	check_json("store_article_stamps: a page", j,
+	    "[{\"slug\": \"first-light\","
+	    " \"updated_at\": \"2024-01-10T09:00:00Z\"},"
+	    " {\"slug\": \"second-wind\","
+	    " \"updated_at\": \"2024-03-01T00:00:00Z\"}]");
+	T_INTEQ("store_article_stamps: a page's total", total, 6);
+	j = NULL;
+	store_article_stamps(st, 2, 10, &j, &total);
+	check_json("store_article_stamps: past the end", j, "[]");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1428,6 +1492,7 @@ main(int argc, char **argv)
 	if (st != NULL) {
 		test_put_all(st);
 		test_reads_back(st);
+		test_sitemap(st);
 		test_check();
 		test_bad_puts(st);
 		test_transactions(st);
