@@ -184,6 +184,10 @@ def check_news(srv, base):
     check_eq("news: Content-Type", h.get("content-type"),
              "application/xml; charset=utf-8")
     xmllint("news", body, "news-check.xsd")
+    st2, h2, b2 = srv.get("/sitemap-news.xml",
+                          headers={"If-None-Match": h.get("etag", "-")})
+    check_eq("news: an ETag, and If-None-Match -> 304",
+             (bool(h.get("etag")), st2), (True, 304))
     xmllint("news without its title",
             re.sub(rb"<news:title>.*?</news:title>", b"", body, count=1),
             "news-check.xsd", valid=False)

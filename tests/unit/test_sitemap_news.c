@@ -135,8 +135,14 @@ main(void)
 		resp.status = 200;
 		T_INTEQ(nm("answered", cases[i].name), route->fn(&ctx, &r,
 		    &resp), ERR_OK);
-		have_slugs(resp.body.p != NULL ? resp.body.p : "",
-		    resp.body.len, &have);
+		/* A body answers from memory (resp.data) or from resp.body. */
+		if (resp.data != NULL)
+			have_slugs(resp.data, resp.datalen, &have);
+		else
+			have_slugs(resp.body.p != NULL ? resp.body.p : "",
+			    resp.body.len, &have);
+		if (resp.release != NULL)
+			resp.release(resp.release_arg);
 		want_slugs(ctx.store, fixed_now, &want);
 		T_STREQ(nm("exactly the window's articles", cases[i].name),
 		    have.p != NULL ? have.p : "", want.p != NULL ? want.p : "");
