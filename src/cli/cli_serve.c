@@ -154,19 +154,6 @@ beside_program(const char *def, char *buf, size_t len)
 	return buf;
 }
 
-/* Every part's URLs in one table (the public site's, the API's); free. */
-static struct route *
-routes_all(size_t *n)
-{
-	struct route *all;
-
-	*n = web_nroutes + api_nroutes;
-	all = xcalloc(*n, sizeof(*all));
-	memcpy(all, web_routes, web_nroutes * sizeof(*all));
-	memcpy(all + web_nroutes, api_routes, api_nroutes * sizeof(*all));
-	return all;
-}
-
 int
 cli_serve(int argc, char **argv)
 {
@@ -192,12 +179,15 @@ cli_serve(int argc, char **argv)
 	    "data/COUNTER_Robots_list.json", "-", "info", "", 2, 1,
 	    LIMIT_CACHE_BYTES / (1024 * 1024) };
 	struct serve_opts flags = { 0 };
+	const struct site_part parts[] = {
+		{ .routes = web_routes, .nroutes = web_nroutes },
+		{ .routes = api_routes, .nroutes = api_nroutes },
+	};
 	struct site_config cfg;
 	const char *config = NULL;
 	char *text = NULL, theme_buf[4200], robots_buf[4200];
 	FILE *alog = NULL;
-	struct route *routes;
-	size_t i, nroutes;
+	size_t i;
 	int ch, status = 1;
 
 	flags.workers = -1;
@@ -271,9 +261,7 @@ cli_serve(int argc, char **argv)
 	cfg.cache_bytes = (size_t)o.cache_mb * 1024 * 1024;
 	cfg.cache_off = o.cache_mb == 0;
 	cfg.access_log = alog;
-	routes = routes_all(&nroutes);
-	status = site_serve(&cfg, routes, nroutes);
-	free(routes);
+	status = site_serve(&cfg, parts, nitems(parts));
 out:
 	if (alog != NULL && alog != stdout)
 		fclose(alog);

@@ -129,6 +129,7 @@ struct route {
 #define ROUTE_JSON	0x08	/* takes application/json bodies */
 #define ROUTE_GIVES_JSON 0x10	/* answers application/json: a request
 				   whose Accept refuses it gets 406 */
+#define ROUTE_PRIVATE	0x20	/* every answer, errors too, is no-store */
 };
 
 struct http_hooks {

@@ -245,6 +245,9 @@ respond(struct conn *c)
 		return MHD_NO;
 	if (r->content_type != NULL && r->status != 304)
 		header_put(c, m, "Content-Type", r->content_type);
+	/* A private route's answers, errors too, are never stored. */
+	if (c->req.route != NULL && (c->req.route->flags & ROUTE_PRIVATE))
+		r->cache_control = "no-store";
 	header_put(c, m, "Cache-Control", r->cache_control != NULL ?
 	    r->cache_control : "no-cache");
 	if (r->etag[0] != '\0')

@@ -38,7 +38,6 @@
  *
  * Clock values come from the caller, which keeps the tests deterministic.
  */
-#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,39 +170,14 @@ group_eq(const struct hnode *n, const void *key)
 	return 1;
 }
 
-/*
- * The keyed hash of (article, address group): an IPv4 address (an
- * IPv4-mapped IPv6 one too) is its own group, an IPv6 address is its /64,
- * and text that is neither (no address known) is taken as it is.
- */
+/* The keyed hash of (article, address group): see addr_group. */
 static uint64_t
 group_key(int64_t article, const char *addr)
 {
-	unsigned char in[8 + 1 + 64];
-	unsigned char a6[16];
-	size_t n;
+	unsigned char in[8 + ADDR_GROUP_LEN];
 
 	memcpy(in, &article, 8);
-	if (inet_pton(AF_INET, addr, in + 9) == 1) {
-		in[8] = 4;
-		n = 9 + 4;
-	} else if (inet_pton(AF_INET6, addr, a6) == 1) {
-		if (memcmp(a6, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0) {
-			in[8] = 4;
-			memcpy(in + 9, a6 + 12, 4);
-			n = 9 + 4;
-		} else {
-			in[8] = 6;
-			memcpy(in + 9, a6, 8);
-			n = 9 + 8;
-		}
-	} else {
-		in[8] = 0;
-		n = strnlen(addr, 64);
-		memcpy(in + 9, addr, n);
-		n += 9;
-	}
-	return hash_keyed(in, n);
+	return hash_keyed(in, 8 + addr_group(addr, in + 8));
 }
 
 /* The tag of a client: its whole address and its user agent. */

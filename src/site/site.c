@@ -265,8 +265,10 @@ site_asset(struct site *site, const char *name, int *hashed)
 }
 
 struct tick {
-	struct site	*site;
-	struct store	*st;
+	struct site		*site;
+	struct store		*st;
+	const struct site_part	*parts;
+	size_t			 nparts;
 	pthread_mutex_t	 lock;
 	pthread_cond_t	 cond;
 	int		 stop;
@@ -279,6 +281,7 @@ tick_once(struct tick *t, int64_t n)
 	    t->site->cfg->flush_seconds : 1;
 	json_t *chrome = NULL;
 	int64_t v;
+	size_t i;
 
 	/*
 	 * A new version gets its chrome here, so that the error pages of
@@ -292,6 +295,9 @@ tick_once(struct tick *t, int64_t n)
 	}
 	if (n % every == 0)
 		reads_flush(t->site->reads, t->st, time_now());
+	for (i = 0; i < t->nparts; i++)
+		if (t->parts[i].tick != NULL)
+			t->parts[i].tick(t->site, t->st, time_now());
 	if (t->site->cfg->access_log != NULL)
 		fflush(t->site->cfg->access_log);
 }
@@ -333,17 +339,39 @@ serve_db_error(const char *db, enum err rc)
 		    "(%s)\n", db, err_str(rc));
 }
 
+/* The parts' routes, one table in the parts' order; caller frees. */
+static struct route *
+routes_join(const struct site_part *parts, size_t nparts, size_t *n)
+{
+	struct route *all;
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < nparts; i++)
+		*n += parts[i].nroutes;
+	all = xcalloc(*n > 0 ? *n : 1, sizeof(*all));
+	*n = 0;
+	for (i = 0; i < nparts; i++) {
+		memcpy(all + *n, parts[i].routes, parts[i].nroutes *
+		    sizeof(*all));
+		*n += parts[i].nroutes;
+	}
+	return all;
+}
+
 int
-site_serve(const struct site_config *cfg, const struct route *routes,
-    size_t nroutes)
+site_serve(const struct site_config *cfg, const struct site_part *parts,
+    size_t nparts)
 {
 	struct http_hooks hooks = { 0 };
 	struct http_config hc = { 0 };
 	struct tick t = { 0 };
 	struct ctx poll = { 0 };
 	struct site *site = NULL;
+	struct route *routes = NULL;
 	json_t *chrome = NULL;
 	pthread_t th;
+	size_t i, nroutes, started = 0;
 	int64_t v;
 	enum err rc;
 	int status = 1;
@@ -371,7 +399,17 @@ site_serve(const struct site_config *cfg, const struct route *routes,
 		goto out;
 	}
 	json_decref(chrome);
+	for (; started < nparts; started++)
+		if (parts[started].start != NULL &&
+		    parts[started].start(site, t.st) != ERR_OK) {
+			fprintf(stderr, "octavo serve: cannot start: see the "
+			    "message above\n");
+			goto out;
+		}
+	routes = routes_join(parts, nparts, &nroutes);
 	t.site = site;
+	t.parts = parts;
+	t.nparts = nparts;
 	pthread_mutex_init(&t.lock, NULL);
 	pthread_cond_init(&t.cond, NULL);
 	if (site->robots != NULL)
@@ -384,6 +422,9 @@ site_serve(const struct site_config *cfg, const struct route *routes,
 	hooks.begin = ctx_begin;
 	hooks.fast = site_fast;
 	hooks.error = site_error_page;
+	for (i = 0; i < nparts; i++)
+		if (parts[i].session != NULL)
+			hooks.session = parts[i].session;
 	hc.listen = cfg->listen;
 	hc.workers = cfg->workers;
 	hc.access_log = cfg->access_log;
@@ -402,6 +443,10 @@ site_serve(const struct site_config *cfg, const struct route *routes,
 	pthread_cond_destroy(&t.cond);
 	status = rc == ERR_OK ? 0 : 1;
 out:
+	while (started > 0)
+		if (parts[--started].stop != NULL)
+			parts[started].stop(site);
+	free(routes);
 	site_free(site);
 	store_close(t.st);
 	return status;

@@ -169,6 +169,7 @@ struct asset {
 	size_t		 len;
 	const char	*content_type;
 };
+struct admin;	/* the back office's state (admin/), opaque here */
 /*
  * The running site: its theme, page cache, read counter and content
  * version.  One per process; threads share it, each through its own
@@ -190,6 +191,7 @@ struct site {
 	size_t			 nassets;
 	char			*css_url;
 	char			*favicon_url;
+	struct admin		*admin;		/* set by its part's start */
 };
 /*
  * What every handler and hook is given (http.h leaves it opaque): the
@@ -211,11 +213,29 @@ void		 site_free(struct site *);	/* NULL is a no-op */
 /* The site's clock: cfg->clock, or time_now. */
 int64_t		 site_now(const struct site *);
 /*
- * Serve routes (the public site's, and later the back office's) until a
- * signal; returns the exit status.  The table must outlive the call.
+ * A part of the program that serves pages (the public site, the back
+ * office, the API): its routes and, each optional (NULL), what it needs
+ * done as the server starts, every second, and as it stops.
  */
-int		 site_serve(const struct site_config *, const struct route *,
-		    size_t nroutes);
+struct site_part {
+	const struct route	*routes;
+	size_t			 nroutes;
+	/* Before serving, with the tick thread's store; failure: exit 1. */
+	enum err		(*start)(struct site *, struct store *);
+	/* Each second on the tick thread, with its store. */
+	void			(*tick)(struct site *, struct store *,
+				    int64_t now);
+	/* After the last request is answered. */
+	void			(*stop)(struct site *);
+	/* The http session hook (one part at most has one). */
+	int			(*session)(struct ctx *, struct req *);
+};
+/*
+ * Serve the parts' routes, in the order given, until a signal; returns
+ * the exit status.  The parts and their tables must outlive the call.
+ */
+int		 site_serve(const struct site_config *,
+		    const struct site_part *, size_t nparts);
 /*
  * The asset named name, under its plain or its fingerprinted name
  * (*hashed then 1); NULL when there is none.  Borrowed from the site.

@@ -296,6 +296,25 @@ enum err slug_make(struct buf *b, const char *title, size_t n);
 enum err slug_claim(struct buf *b, unsigned long *next,
 	    int (*taken)(void *arg, const char *, size_t), void *arg);
 
+/* addr.c */
+#define ADDR_GROUP_LEN	65
+/*
+ * The bytes naming the client group of an address in text: an IPv4
+ * address (an IPv4-mapped IPv6 one too) is its own group, an IPv6
+ * address is its /64, and text that is neither (no address known) is
+ * taken as it is, up to 64 bytes.  Returns how many bytes of out it
+ * wrote; groups of different kinds never write the same bytes.
+ */
+size_t	addr_group(const char *addr, unsigned char out[ADDR_GROUP_LEN]);
+
+/* email.c */
+/*
+ * 1 if s is a plausible e-mail address: RFC 5321 sizes, one '@', a
+ * local part of printable ASCII or UTF-8 without spaces, quotes or
+ * specials, a dotted domain of letters, digits and hyphens; else 0.
+ */
+int	email_valid(const char *s);
+
 /* log.c */
 enum log_level { LOG_ERR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 extern enum log_level log_level;

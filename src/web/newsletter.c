@@ -6,50 +6,10 @@
  * subscribed.  A bad address gets the form back, with what was typed and
  * why, and status 422.
  */
-#include <ctype.h>
 #include <sodium.h>
 #include <string.h>
 
 #include "web.h"
-
-int
-newsletter_email_valid(const char *s)
-{
-	const char *at = strchr(s, '@'), *p, *label;
-	size_t len = strlen(s);
-
-	if (len == 0 || len > LIMIT_EMAIL || at == NULL || at == s ||
-	    at - s > 64 || strchr(at + 1, '@') != NULL)
-		return 0;
-	for (p = s; p < at; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		/* Printable ASCII or UTF-8 (RFC 6531); no spaces, quotes. */
-		if (c <= ' ' || c == 0x7f || c == '"' || c == '(' ||
-		    c == ')' || c == ',' || c == ':' || c == ';' ||
-		    c == '<' || c == '>' || c == '[' || c == ']' || c == '\\')
-			return 0;
-	}
-	if (*s == '.' || at[-1] == '.' || strstr(s, "..") != NULL)
-		return 0;
-	/* Domain: dot-separated labels of letters, digits, hyphens. */
-	label = at + 1;
-	if (strchr(label, '.') == NULL)
-		return 0;
-	for (p = label;; p++) {
-		if (*p == '.' || *p == '\0') {
-			if (p == label || p - label > 63 || *label == '-' ||
-			    p[-1] == '-')
-				return 0;
-			if (*p == '\0')
-				break;
-			label = p + 1;
-		} else if (!isalnum((unsigned char)*p) && *p != '-' &&
-		    (unsigned char)*p < 0x80)
-			return 0;
-	}
-	return 1;
-}
 
 static void
 form_state(json_t *v, const char *email, const char *error, int ok)
@@ -82,7 +42,7 @@ page_newsletter(struct ctx *ctx, struct req *r, struct resp *resp)
 			error = "Please enter your email address.";
 		else if (strlen(email) > LIMIT_EMAIL)
 			error = "This address is too long.";
-		else if (!newsletter_email_valid(email))
+		else if (!email_valid(email))
 			error = "This does not look like an email address: it "
 			    "should read like name@example.org.";
 	}

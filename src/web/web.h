@@ -44,7 +44,5 @@ enum err	 page_robots_txt(struct ctx *, struct req *, struct resp *);
  */
 enum err	 sitemap_news_write(struct ctx *, struct req *, struct buf *,
 		    int64_t now);
-/* A plausible e-mail address (RFC 5321 sizes, one @, dotted domain). */
-int		 newsletter_email_valid(const char *);
 
 #endif
