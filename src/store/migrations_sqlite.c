@@ -218,5 +218,42 @@ static const char m003[] =
 "    AND key = old.person_id;\n"
 "END;\n";
 
-const char *const sqlite_migrations[] = { m001, m002, m003 };
+/*
+ * The back office's accounts (docs/store.md, "Accounts").  A session is
+ * stored by the hash of its token, never the token.  Nothing here is
+ * content: no content version is bumped.  Sessions, and users' access,
+ * bump auth_version instead, which the server polls to reload the live
+ * sessions its polling thread checks cookies against.
+ */
+#define AUTH_BUMP(t, op, what) \
+"CREATE TRIGGER " t "_" op "_auth AFTER " what " ON " t " BEGIN" \
+"  UPDATE auth_version SET version = version + 1 WHERE id = 1; END;\n"
+
+static const char m004[] =
+"CREATE TABLE users (id INTEGER PRIMARY KEY,"
+"  email TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+"  role TEXT NOT NULL CHECK (role IN ('author', 'editor', 'admin')),"
+"  password TEXT NOT NULL,"
+"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+"  created_at INTEGER NOT NULL, signed_in_at INTEGER);\n"
+"CREATE TABLE sessions (hash TEXT PRIMARY KEY,"
+"  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+"  created_at INTEGER NOT NULL, seen_at INTEGER NOT NULL,"
+"  address TEXT NOT NULL DEFAULT '',"
+"  user_agent TEXT NOT NULL DEFAULT '') WITHOUT ROWID;\n"
+"CREATE INDEX sessions_user ON sessions (user_id);\n"
+"CREATE TABLE audit (id INTEGER PRIMARY KEY, at INTEGER NOT NULL,"
+"  user_id INTEGER REFERENCES users (id), who TEXT NOT NULL,"
+"  action TEXT NOT NULL, object TEXT NOT NULL DEFAULT '',"
+"  address TEXT NOT NULL DEFAULT '');\n"
+"CREATE TABLE auth_version (id INTEGER PRIMARY KEY CHECK (id = 1),"
+"  version INTEGER NOT NULL);\n"
+"INSERT INTO auth_version VALUES (1, 1);\n"
+	AUTH_BUMP("sessions", "insert", "INSERT")
+	AUTH_BUMP("sessions", "update", "UPDATE")
+	AUTH_BUMP("sessions", "delete", "DELETE")
+	AUTH_BUMP("users", "disabled", "UPDATE OF disabled")
+	AUTH_BUMP("users", "delete", "DELETE");
+
+const char *const sqlite_migrations[] = { m001, m002, m003, m004 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

@@ -280,6 +280,111 @@ store_reads_add(struct store *s, const struct store_reads *r, size_t n,
 	FWD(reads_add, r, n, day);
 }
 
+enum err
+store_user_add(struct store *s, const char *email, const char *role,
+    const char *password, int64_t now, int64_t *id)
+{
+	FWD(user_add, email, role, password, now, id);
+}
+
+enum err
+store_user_get(struct store *s, int64_t id, json_t **o)
+{
+	FWD(user_get, id, o);
+}
+
+enum err
+store_user_find(struct store *s, const char *email, json_t **o)
+{
+	FWD(user_find, email, o);
+}
+
+enum err
+store_users_list(struct store *s, json_t **o)
+{
+	FWD(users_list, o);
+}
+
+enum err
+store_user_set(struct store *s, int64_t id, enum store_user_field f,
+    const char *text, int64_t num)
+{
+	if ((unsigned)f >= STORE_USER__MAX)
+		return ERR_INVAL;
+	FWD(user_set, id, f, text, num);
+}
+
+enum err
+store_session_add(struct store *s, const char *hash, int64_t user,
+    int64_t now, const char *addr, const char *ua)
+{
+	FWD(session_add, hash, user, now, addr, ua);
+}
+
+enum err
+store_session_get(struct store *s, const char *hash, json_t **o)
+{
+	FWD(session_get, hash, o);
+}
+
+enum err
+store_session_touch(struct store *s, const char *hash, int64_t now)
+{
+	FWD(session_touch, hash, now);
+}
+
+enum err
+store_session_delete(struct store *s, const char *hash)
+{
+	FWD(session_delete, hash);
+}
+
+enum err
+store_sessions_end(struct store *s, int64_t user, const char *keep,
+    long *n)
+{
+	FWD(sessions_end, user, keep, n);
+}
+
+enum err
+store_sessions_live(struct store *s, int64_t seen_after,
+    int64_t created_after, json_t **o)
+{
+	FWD(sessions_live, seen_after, created_after, o);
+}
+
+enum err
+store_sessions_purge(struct store *s, int64_t seen_before,
+    int64_t created_before)
+{
+	FWD(sessions_purge, seen_before, created_before);
+}
+
+enum err
+store_auth_version(struct store *s, int64_t *v)
+{
+	FWD(auth_version, v);
+}
+
+enum err
+store_audit_add(struct store *s, const struct store_audit *e)
+{
+	FWD(audit_add, e);
+}
+
+enum err
+store_audit_list(struct store *s, long limit, long offset, json_t **o,
+    long *total)
+{
+	FWD(audit_list, limit, offset, o, total);
+}
+
+enum err
+store_counts(struct store *s, json_t **o)
+{
+	FWD(counts, o);
+}
+
 void
 store_rollback(struct store *s)
 {

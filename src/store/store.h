@@ -40,6 +40,17 @@ struct store_reads {
 	int64_t		 n;
 };
 
+/* One entry of the audit log (docs/store.md, "Accounts"). */
+struct store_audit {
+	int64_t		 at;		/* seconds since the epoch */
+	int64_t		 user_id;	/* 0: nobody signed in */
+	const char	*who;		/* the user's email, or what names
+					   the actor ("command line") */
+	const char	*action;	/* "sign-in", "user added"... */
+	const char	*object;	/* what it was done to; may be "" */
+	const char	*address;	/* the client's; "" for none */
+};
+
 /* The kinds of record store_put takes, in the shapes of docs/store.md. */
 enum store_kind {
 	STORE_SITE,		/* settings: any key, text values */
@@ -74,6 +85,15 @@ struct store_value {
 	size_t			 len;
 	int64_t			 num;		/* STORE_INT; STORE_LIST: n */
 	const char *const	*items;		/* STORE_LIST */
+};
+
+/* What store_user_set changes. */
+enum store_user_field {
+	STORE_USER_ROLE,	/* text: "author", "editor", "admin" */
+	STORE_USER_PASSWORD,	/* text: the argon2id hash */
+	STORE_USER_DISABLED,	/* num: 0 or 1 */
+	STORE_USER_SIGNED_IN,	/* num: the time of the last sign-in */
+	STORE_USER__MAX
 };
 
 /*
@@ -118,6 +138,32 @@ struct store_ops {
 			    const char *token, int *created);
 	enum err	(*reads_add)(void *, const struct store_reads *,
 			    size_t, const char *day);
+	/* Accounts, sessions and the audit log (store.c says what). */
+	enum err	(*user_add)(void *, const char *email,
+			    const char *role, const char *password,
+			    int64_t now, int64_t *id);
+	enum err	(*user_get)(void *, int64_t id, json_t **);
+	enum err	(*user_find)(void *, const char *email, json_t **);
+	enum err	(*users_list)(void *, json_t **);
+	enum err	(*user_set)(void *, int64_t id, enum store_user_field,
+			    const char *text, int64_t num);
+	enum err	(*session_add)(void *, const char *hash, int64_t user,
+			    int64_t now, const char *addr, const char *ua);
+	enum err	(*session_get)(void *, const char *hash, json_t **);
+	enum err	(*session_touch)(void *, const char *hash,
+			    int64_t now);
+	enum err	(*session_delete)(void *, const char *hash);
+	enum err	(*sessions_end)(void *, int64_t user,
+			    const char *keep, long *n);
+	enum err	(*sessions_live)(void *, int64_t seen_after,
+			    int64_t created_after, json_t **);
+	enum err	(*sessions_purge)(void *, int64_t seen_before,
+			    int64_t created_before);
+	enum err	(*auth_version)(void *, int64_t *);
+	enum err	(*audit_add)(void *, const struct store_audit *);
+	enum err	(*audit_list)(void *, long limit, long offset,
+			    json_t **, long *total);
+	enum err	(*counts)(void *, json_t **);
 };
 
 /* store.c */
@@ -213,6 +259,73 @@ enum err	 store_subscriber_add(struct store *, const char *email,
 /* Add reads additively (reads = reads + n) and to the day's row. */
 enum err	 store_reads_add(struct store *, const struct store_reads *,
 		    size_t, const char *day);
+
+/*
+ * Accounts (docs/store.md, "Accounts").  A user record is {id, email,
+ * role, password (the hash), disabled (0 or 1), created_at,
+ * signed_in_at (null: never), sessions (how many it has)}; times are
+ * seconds since the epoch.  These write nothing a page shows, so they
+ * leave the content version alone; sessions and a user's disabling bump
+ * the auth version instead.
+ */
+/* A new user; ERR_CONFLICT when the email (any case) has one. */
+enum err	 store_user_add(struct store *, const char *email,
+		    const char *role, const char *password, int64_t now,
+		    int64_t *id);
+/* By id, or by email compared case-insensitively; ERR_NOTFOUND. */
+enum err	 store_user_get(struct store *, int64_t id, json_t **);
+enum err	 store_user_find(struct store *, const char *email, json_t **);
+/* Every user, by email. */
+enum err	 store_users_list(struct store *, json_t **);
+/* Change one field (text or num, as the field says); ERR_NOTFOUND. */
+enum err	 store_user_set(struct store *, int64_t id,
+		    enum store_user_field, const char *text, int64_t num);
+/*
+ * A session: stored under the hash of its token (never the token), for
+ * user, made and last used at now, from addr with user agent ua.
+ */
+enum err	 store_session_add(struct store *, const char *hash,
+		    int64_t user, int64_t now, const char *addr,
+		    const char *ua);
+/*
+ * The session of hash: {hash, user_id, created_at, seen_at, user:
+ * {email, role, disabled}}; ERR_NOTFOUND.
+ */
+enum err	 store_session_get(struct store *, const char *hash,
+		    json_t **);
+/* Its last use is now. */
+enum err	 store_session_touch(struct store *, const char *hash,
+		    int64_t now);
+/* End one session (ERR_NOTFOUND if there was none). */
+enum err	 store_session_delete(struct store *, const char *hash);
+/* End every session of user but keep (NULL: all); *n gets how many. */
+enum err	 store_sessions_end(struct store *, int64_t user,
+		    const char *keep, long *n);
+/*
+ * The sessions of enabled users used after seen_after and made after
+ * created_after: [{hash, user_id, created_at, seen_at}].
+ */
+enum err	 store_sessions_live(struct store *, int64_t seen_after,
+		    int64_t created_after, json_t **);
+/* Delete sessions last used or made at or before those times. */
+enum err	 store_sessions_purge(struct store *, int64_t seen_before,
+		    int64_t created_before);
+/* A number that changes with every change to a session or a user's
+ * access (whoever makes it): the server reloads its live sessions. */
+enum err	 store_auth_version(struct store *, int64_t *);
+/* Append to the audit log (which is never changed nor cut). */
+enum err	 store_audit_add(struct store *, const struct store_audit *);
+/*
+ * A page of the audit log, newest first: [{id, at, who, action,
+ * object, address}], and the number of entries.
+ */
+enum err	 store_audit_list(struct store *, long limit, long offset,
+		    json_t **, long *total);
+/*
+ * What the back office's home counts: {articles (published), issues
+ * (published), sections, people, publications, events, users}.
+ */
+enum err	 store_counts(struct store *, json_t **);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

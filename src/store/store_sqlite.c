@@ -59,6 +59,13 @@ enum q {
 	P_PUBLICATION_AUTHOR,
 	P_LINK,
 	P_EVENT,
+	Q_USER_ADD, Q_USER_GET, Q_USER_FIND, Q_USERS,
+	Q_USER_ROLE, Q_USER_PASSWORD, Q_USER_DISABLED, Q_USER_SIGNED_IN,
+	Q_SESSION_ADD, Q_SESSION_GET, Q_SESSION_TOUCH, Q_SESSION_DELETE,
+	Q_SESSIONS_END, Q_SESSIONS_LIVE, Q_SESSIONS_PURGE,
+	Q_AUTH_VERSION,
+	Q_AUDIT_ADD, Q_AUDIT_LIST, Q_AUDIT_N,
+	Q_COUNTS,
 	Q__MAX
 };
 
@@ -128,6 +135,11 @@ enum q {
 	" AND j.status = 'published') AS prev," \
 	" (SELECT min(number) FROM issues j WHERE j.number > i.number" \
 	" AND j.status = 'published') AS next FROM issues i"
+
+#define USER_COLS \
+	"SELECT u.id, u.email, u.role, u.password, u.disabled," \
+	" u.created_at, u.signed_in_at, (SELECT count(*) FROM sessions s" \
+	" WHERE s.user_id = u.id) AS sessions FROM users u"
 
 static const char *const sql[Q__MAX] = {
 	/* A read transaction takes no lock until it reads; WAL never waits. */
@@ -286,6 +298,51 @@ static const char *const sql[Q__MAX] = {
 	[P_EVENT] = "INSERT INTO events (title, starts_at, ends_at, place,"
 	    " description, url) VALUES (:title, :starts_at, :ends_at,"
 	    " :place, :description, :url)",
+	[Q_USER_ADD] = "INSERT INTO users (email, role, password, created_at)"
+	    " VALUES (?1, ?2, ?3, ?4)",
+	[Q_USER_GET] = USER_COLS " WHERE u.id = ?1",
+	/* users.email is COLLATE NOCASE: its index finds any case. */
+	[Q_USER_FIND] = USER_COLS " WHERE u.email = ?1",
+	[Q_USERS] = USER_COLS " ORDER BY u.email",
+	[Q_USER_ROLE] = "UPDATE users SET role = ?2 WHERE id = ?1",
+	[Q_USER_PASSWORD] = "UPDATE users SET password = ?2 WHERE id = ?1",
+	[Q_USER_DISABLED] = "UPDATE users SET disabled = ?2 WHERE id = ?1",
+	[Q_USER_SIGNED_IN] = "UPDATE users SET signed_in_at = ?2"
+	    " WHERE id = ?1",
+	[Q_SESSION_ADD] = "INSERT INTO sessions (hash, user_id, created_at,"
+	    " seen_at, address, user_agent) VALUES (?1, ?2, ?3, ?3, ?4, ?5)",
+	[Q_SESSION_GET] = "SELECT s.hash, s.user_id, s.created_at,"
+	    " s.seen_at, u.email AS \"user.email\", u.role AS \"user.role\","
+	    " u.disabled AS \"user.disabled\" FROM sessions s"
+	    " JOIN users u ON u.id = s.user_id WHERE s.hash = ?1",
+	[Q_SESSION_TOUCH] = "UPDATE sessions SET seen_at = ?2"
+	    " WHERE hash = ?1",
+	[Q_SESSION_DELETE] = "DELETE FROM sessions WHERE hash = ?1",
+	[Q_SESSIONS_END] = "DELETE FROM sessions WHERE user_id = ?1"
+	    " AND (?2 IS NULL OR hash <> ?2)",
+	[Q_SESSIONS_LIVE] = "SELECT s.hash, s.user_id, s.created_at,"
+	    " s.seen_at FROM sessions s JOIN users u ON u.id = s.user_id"
+	    " WHERE u.disabled = 0 AND s.seen_at > ?1 AND s.created_at > ?2",
+	[Q_SESSIONS_PURGE] = "DELETE FROM sessions WHERE seen_at <= ?1"
+	    " OR created_at <= ?2",
+	[Q_AUTH_VERSION] = "SELECT version FROM auth_version WHERE id = 1",
+	[Q_AUDIT_ADD] = "INSERT INTO audit (at, user_id, who, action, object,"
+	    " address) VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6)",
+	/*
+	 * The log is only ever appended to, so its ids are 1 to n with no
+	 * gap: n is max(id), and a page is one range of the rowid, however
+	 * deep.
+	 */
+	[Q_AUDIT_LIST] = "SELECT id, at, who, action, object, address"
+	    " FROM audit WHERE id <= ?1 ORDER BY id DESC LIMIT ?2",
+	[Q_AUDIT_N] = "SELECT coalesce(max(id), 0) FROM audit",
+	[Q_COUNTS] = "SELECT (" COUNT("all", "0") ") AS articles,"
+	    " (SELECT count(*) FROM issues WHERE status = 'published')"
+	    " AS issues, (SELECT count(*) FROM sections) AS sections,"
+	    " (SELECT count(*) FROM people) AS people,"
+	    " (SELECT count(*) FROM publications) AS publications,"
+	    " (SELECT count(*) FROM events) AS events,"
+	    " (SELECT count(*) FROM users) AS users",
 };
 
 /*
@@ -1237,6 +1294,269 @@ fail:
 	return e;
 }
 
+/* Run q with ?1 id and ?2 text (or num when text is NULL): one row. */
+static enum err
+sq_change(struct sq *s, enum q q, int64_t id, const char *text,
+    int64_t num)
+{
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(s, q, &st)) != ERR_OK)
+		return e;
+	sqlite3_bind_int64(st, 1, id);
+	if (text != NULL)
+		bind_text(st, 2, text);
+	else
+		sqlite3_bind_int64(st, 2, num);
+	if ((e = sq_step_done(s, st, sql[q])) != ERR_OK)
+		return e;
+	return sqlite3_changes(s->db) > 0 ? ERR_OK : ERR_NOTFOUND;
+}
+
+static enum err
+sq_user_add(void *p, const char *email, const char *role,
+    const char *password, int64_t now, int64_t *id)
+{
+	struct sq *s = p;
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(s, Q_USER_ADD, &st)) != ERR_OK)
+		return e;
+	bind_text(st, 1, email);
+	bind_text(st, 2, role);
+	bind_text(st, 3, password);
+	sqlite3_bind_int64(st, 4, now);
+	if ((e = sq_step_done(s, st, "user")) != ERR_OK)
+		return e;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return ERR_OK;
+}
+
+static enum err
+sq_user_get(void *p, int64_t id, json_t **out)
+{
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(p, Q_USER_GET, &st)) != ERR_OK)
+		return e;
+	sqlite3_bind_int64(st, 1, id);
+	return sq_rows(p, Q_USER_GET, 1, out);
+}
+
+static enum err
+sq_user_find(void *p, const char *email, json_t **out)
+{
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(p, Q_USER_FIND, &st)) != ERR_OK)
+		return e;
+	bind_text(st, 1, email);
+	return sq_rows(p, Q_USER_FIND, 1, out);
+}
+
+static enum err
+sq_users_list(void *p, json_t **out)
+{
+	return sq_list(p, Q_USERS, out);
+}
+
+static enum err
+sq_user_set(void *p, int64_t id, enum store_user_field f, const char *text,
+    int64_t num)
+{
+	static const enum q q[STORE_USER__MAX] = {
+		[STORE_USER_ROLE] = Q_USER_ROLE,
+		[STORE_USER_PASSWORD] = Q_USER_PASSWORD,
+		[STORE_USER_DISABLED] = Q_USER_DISABLED,
+		[STORE_USER_SIGNED_IN] = Q_USER_SIGNED_IN,
+	};
+
+	if (f == STORE_USER_DISABLED || f == STORE_USER_SIGNED_IN)
+		text = NULL;
+	else if (text == NULL)
+		return ERR_INVAL;
+	return sq_change(p, q[f], id, text, num);
+}
+
+static enum err
+sq_session_add(void *p, const char *hash, int64_t user, int64_t now,
+    const char *addr, const char *ua)
+{
+	struct sq *s = p;
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(s, Q_SESSION_ADD, &st)) != ERR_OK)
+		return e;
+	bind_text(st, 1, hash);
+	sqlite3_bind_int64(st, 2, user);
+	sqlite3_bind_int64(st, 3, now);
+	bind_text(st, 4, addr);
+	bind_text(st, 5, ua);
+	return sq_step_done(s, st, "session");
+}
+
+static enum err
+sq_session_get(void *p, const char *hash, json_t **out)
+{
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(p, Q_SESSION_GET, &st)) != ERR_OK)
+		return e;
+	bind_text(st, 1, hash);
+	return sq_rows(p, Q_SESSION_GET, 1, out);
+}
+
+/* Run q on the session of hash (and ?2 num); ERR_NOTFOUND if none. */
+static enum err
+session_change(struct sq *s, enum q q, const char *hash, int64_t num)
+{
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(s, q, &st)) != ERR_OK)
+		return e;
+	bind_text(st, 1, hash);
+	if (q == Q_SESSION_TOUCH)
+		sqlite3_bind_int64(st, 2, num);
+	if ((e = sq_step_done(s, st, sql[q])) != ERR_OK)
+		return e;
+	return sqlite3_changes(s->db) > 0 ? ERR_OK : ERR_NOTFOUND;
+}
+
+static enum err
+sq_session_touch(void *p, const char *hash, int64_t now)
+{
+	return session_change(p, Q_SESSION_TOUCH, hash, now);
+}
+
+static enum err
+sq_session_delete(void *p, const char *hash)
+{
+	return session_change(p, Q_SESSION_DELETE, hash, 0);
+}
+
+static enum err
+sq_sessions_end(void *p, int64_t user, const char *keep, long *n)
+{
+	struct sq *s = p;
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(s, Q_SESSIONS_END, &st)) != ERR_OK)
+		return e;
+	sqlite3_bind_int64(st, 1, user);
+	bind_text(st, 2, keep);
+	if ((e = sq_step_done(s, st, "sessions")) != ERR_OK)
+		return e;
+	*n = sqlite3_changes(s->db);
+	return ERR_OK;
+}
+
+/* Bind ?1 and ?2 to two times and run q (for its rows, or not). */
+static enum err
+sq_times(struct sq *s, enum q q, int64_t a, int64_t b, json_t **out)
+{
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(s, q, &st)) != ERR_OK)
+		return e;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	if (out != NULL)
+		return sq_rows(s, q, 0, out);
+	return sq_step_done(s, st, sql[q]);
+}
+
+static enum err
+sq_sessions_live(void *p, int64_t seen_after, int64_t created_after,
+    json_t **out)
+{
+	return sq_times(p, Q_SESSIONS_LIVE, seen_after, created_after, out);
+}
+
+static enum err
+sq_sessions_purge(void *p, int64_t seen_before, int64_t created_before)
+{
+	return sq_times(p, Q_SESSIONS_PURGE, seen_before, created_before,
+	    NULL);
+}
+
+static enum err
+sq_auth_version(void *p, int64_t *v)
+{
+	struct sq *s = p;
+	sqlite3_stmt *st = NULL;
+	long n = 0;
+	enum err e;
+
+	if ((e = sq_stmt(s, Q_AUTH_VERSION, &st)) != ERR_OK ||
+	    (e = sq_count(s, st, &n)) != ERR_OK)
+		return e;
+	*v = n;
+	return ERR_OK;
+}
+
+static enum err
+sq_audit_add(void *p, const struct store_audit *a)
+{
+	struct sq *s = p;
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(s, Q_AUDIT_ADD, &st)) != ERR_OK)
+		return e;
+	sqlite3_bind_int64(st, 1, a->at);
+	sqlite3_bind_int64(st, 2, a->user_id);
+	bind_text(st, 3, a->who);
+	bind_text(st, 4, a->action);
+	bind_text(st, 5, a->object);
+	bind_text(st, 6, a->address);
+	return sq_step_done(s, st, "audit");
+}
+
+static enum err
+audit_page(struct sq *s, const struct store_query *q, json_t **out,
+    long *total)
+{
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(s, Q_AUDIT_N, &st)) != ERR_OK ||
+	    (e = sq_count(s, st, total)) != ERR_OK ||
+	    (e = sq_stmt(s, Q_AUDIT_LIST, &st)) != ERR_OK)
+		return e;
+	sqlite3_bind_int64(st, 1, *total - q->offset);
+	sqlite3_bind_int64(st, 2, q->limit > 0 ? q->limit : -1);
+	return sq_rows(s, Q_AUDIT_LIST, 0, out);
+}
+
+static enum err
+sq_audit_list(void *p, long limit, long offset, json_t **out, long *total)
+{
+	struct store_query q = { .limit = limit, .offset = offset };
+	long n;
+
+	return sq_read(p, audit_page, &q, out, total != NULL ? total : &n);
+}
+
+static enum err
+sq_counts(void *p, json_t **out)
+{
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(p, Q_COUNTS, &st)) != ERR_OK)
+		return e;
+	return sq_rows(p, Q_COUNTS, 1, out);
+}
+
 const char *
 sqlite_statement(int i)
 {
@@ -1272,4 +1592,20 @@ const struct store_ops store_sqlite_ops = {
 	.events_list = sq_events_list,
 	.subscriber_add = sq_subscriber_add,
 	.reads_add = sq_reads_add,
+	.user_add = sq_user_add,
+	.user_get = sq_user_get,
+	.user_find = sq_user_find,
+	.users_list = sq_users_list,
+	.user_set = sq_user_set,
+	.session_add = sq_session_add,
+	.session_get = sq_session_get,
+	.session_touch = sq_session_touch,
+	.session_delete = sq_session_delete,
+	.sessions_end = sq_sessions_end,
+	.sessions_live = sq_sessions_live,
+	.sessions_purge = sq_sessions_purge,
+	.auth_version = sq_auth_version,
+	.audit_add = sq_audit_add,
+	.audit_list = sq_audit_list,
+	.counts = sq_counts,
 };
