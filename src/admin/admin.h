@@ -146,9 +146,9 @@ void		 live_free(struct live *);	/* NULL is a no-op */
  */
 enum err	 live_put(struct live *, const char *hash, int64_t user,
 		    int64_t created, int64_t seen);
-/* Forget one session, or every session of a user. */
+/* Forget one session, or every session of a user but keep (or NULL). */
 void		 live_drop(struct live *, const char *hash);
-void		 live_drop_user(struct live *, int64_t user);
+void		 live_drop_user(struct live *, int64_t user, const char *keep);
 /*
  * 1 if the session of token (the cookie's value; anything else is 0)
  * is live at now: known, used within SESSION_IDLE and younger than
@@ -164,5 +164,181 @@ uint64_t	 live_generation(struct live *);
  */
 void		 live_reload(struct live *, json_t *rows, uint64_t gen);
 size_t		 live_count(struct live *);
+
+/* admin.c */
+/* The sign-in limits: failures per window, per account and per address. */
+#define SIGNIN_ACCOUNT_MAX	5
+#define SIGNIN_ADDRESS_MAX	20
+#define SIGNIN_WINDOW		(15 * 60)
+/* The back office's process state, site->admin while serving. */
+struct admin {
+	struct live	*live;
+	struct limiter	*by_account;	/* keyed by the lowercased email */
+	struct limiter	*by_address;	/* keyed by addr_group */
+	char		 dummy[PASSWORD_HASH_LEN];	/* of no account */
+	unsigned char	 form_key[TOKEN_BYTES];	/* signs sign-in forms */
+	int64_t		 auth_version;
+	int64_t		 pruned_at;
+};
+/* The back office as a part of the server (routes, state, hooks). */
+extern const struct site_part admin_part;
+
+/* auth.c */
+/* Cookies: the __Host- names when the site's base URL is https. */
+#define COOKIE_SESSION		"octavo_session"
+#define COOKIE_SESSION_HOST	"__Host-octavo_session"
+#define COOKIE_SIGNIN		"octavo_signin"
+#define COOKIE_SIGNIN_HOST	"__Host-octavo_signin"
+/* The signed-in user of a request; strings valid until request end. */
+struct admin_user {
+	int64_t		 id;
+	const char	*email;
+	enum role	 role;
+	char		 hash[TOKEN_HEX];	/* the session's */
+	char		 csrf[TOKEN_HEX];	/* its forms' token */
+};
+/* 1 if the site's base URL is https: cookies are then Secure, __Host-. */
+int		 admin_secure(struct ctx *);
+/*
+ * Set the cookie named plain (host when admin_secure: Secure, __Host-),
+ * HttpOnly, SameSite=Lax, Path=/, for the browser's session; an empty
+ * value deletes it.
+ */
+void		 admin_cookie_set(struct ctx *, struct req *, struct resp *,
+		    const char *plain, const char *host, const char *value);
+/*
+ * The session of a request's cookie, checked in the database: ERR_OK
+ * with *u; ERR_AUTH when there is none, with *stale 1 when a cookie was
+ * sent that names no live session (ended, expired, its user disabled:
+ * an expired one is deleted).  A session's last use is stored at most
+ * every SESSION_TOUCH seconds.  Other errors are the store's.
+ */
+enum err	 admin_session(struct ctx *, struct req *, int64_t now,
+		    struct admin_user *u, int *stale);
+/*
+ * What every back-office handler but sign-in starts with.  *go is 1
+ * when the request may go on: signed in, with at least the role need,
+ * and for a POST with the right CSRF token.  Else *go is 0 and resp
+ * holds the answer: a redirect to the sign-in page (with ?next= the
+ * page) for nobody signed in, a 403 page for a lesser role or a wrong
+ * or missing token (nothing was changed).
+ */
+enum err	 admin_begin(struct ctx *, struct req *, struct resp *,
+		    enum role need, struct admin_user *u, int *go);
+/*
+ * Sign in email with pw from the request's address: ERR_OK with *uid;
+ * ERR_AUTH for an unknown or disabled account or a wrong password (the
+ * same work in each case: an unknown account is checked against a
+ * dummy hash), counted against the account and the address; ERR_LIMIT
+ * with *wait seconds when either has failed too often (nothing is
+ * checked then).  The failure is audited; a hash made with other costs
+ * is remade.
+ */
+enum err	 admin_sign_in(struct ctx *, struct req *, const char *email,
+		    const char *pw, int64_t now, int64_t *uid, int64_t *wait);
+/*
+ * A new session for uid (audited as a sign-in), its cookie set on resp;
+ * any session the request had is ended first.
+ */
+enum err	 admin_session_start(struct ctx *, struct req *,
+		    struct resp *, int64_t uid, int64_t now);
+/* End the request's session (audited) and clear its cookie. */
+enum err	 admin_session_end(struct ctx *, struct req *, struct resp *,
+		    const struct admin_user *);
+/*
+ * End every session of user uid but keep (a session hash, or NULL),
+ * in the database and the live table; *n gets how many.  The caller
+ * holds the transaction and calls admin_live_drop after its commit.
+ */
+enum err	 admin_sessions_end(struct ctx *, int64_t uid,
+		    const char *keep, long *n);
+/* After a commit that ended uid's sessions: the live table too. */
+void		 admin_live_drop(struct ctx *, int64_t uid, const char *keep);
+/*
+ * Add an audit entry for the request: by u (NULL: nobody signed in;
+ * who then names the actor, e.g. the email typed), action from the
+ * fixed vocabulary ("sign-in", "user added"...), about object.
+ */
+enum err	 admin_audit(struct ctx *, struct req *,
+		    const struct admin_user *u, const char *who,
+		    const char *action, const char *object);
+/*
+ * next as the place to go after signing in, if it is a local path: "/"
+ * then anything but "/" or "\\", of printable ASCII without spaces,
+ * quotes, angle brackets or backslashes, at most LIMIT_URL bytes; else
+ * "/admin".  Never an address of another site.
+ */
+const char	*admin_next(const char *next);
+/*
+ * The key of an account for the sign-in limiter: the email, ASCII
+ * lowercased, at most LIMIT_EMAIL bytes, in the arena; *n its length.
+ */
+const char	*admin_account_key(struct arena *, const char *email,
+		    size_t *n);
+/* The address of the page r asked for (path and query), for ?next=. */
+const char	*admin_here(struct req *);
+
+/* page.c: views and answers for the back office's templates. */
+/*
+ * A page view: site, assets (the back office's stylesheet), page.title,
+ * user (false for NULL), nav for the user's role with current marked,
+ * csrf, and notice (the message of ?done=, from a fixed table).
+ */
+json_t		*admin_view(struct ctx *, struct req *,
+		    const struct admin_user *, const char *title,
+		    const char *current);
+/* Render template name with view (taken) into resp, with status. */
+enum err	 admin_render(struct ctx *, struct req *, struct resp *,
+		    int status, const char *name, json_t *view);
+/* A page that only says something (a refusal, a result). */
+enum err	 admin_message(struct ctx *, struct req *, struct resp *,
+		    const struct admin_user *, int status, const char *title,
+		    const char *text);
+/* A 303 to location (after a POST, or to sign in). */
+void		 admin_redirect(struct req *, struct resp *,
+		    const char *location);
+/* A form: { fields: [], errors: [], has_errors: false }. */
+json_t		*form_new(void);
+/*
+ * Append a field (see admin-field.mustache) to form: type is "text",
+ * "email", "password", "textarea" or "select" (then options are
+ * added with field_option); hint and autocomplete may be NULL.  Returns
+ * the field, borrowed from form.
+ */
+json_t		*form_field(json_t *form, const char *name, const char *label,
+		    const char *type, const char *value, const char *hint,
+		    const char *autocomplete, int required);
+void		 field_option(json_t *field, const char *value,
+		    const char *label, int selected);
+/* Mark form's field name wrong with why, beside it and in the summary. */
+void		 form_error(json_t *form, const char *name, const char *why);
+/* 1 if some field is marked wrong. */
+int		 form_failed(json_t *form);
+/* "27 Nov 2026, 14:05" (UTC) of epoch seconds, "" for 0. */
+const char	*admin_time(struct arena *, int64_t);
+
+/* Handlers: login.c, home.c, users.c, settings_page.c, audit.c,
+ * account.c */
+enum err	 admin_login(struct ctx *, struct req *, struct resp *);
+enum err	 admin_login_post(struct ctx *, struct req *, struct resp *);
+enum err	 admin_logout(struct ctx *, struct req *, struct resp *);
+enum err	 admin_home(struct ctx *, struct req *, struct resp *);
+enum err	 admin_users(struct ctx *, struct req *, struct resp *);
+enum err	 admin_users_add(struct ctx *, struct req *, struct resp *);
+enum err	 admin_user(struct ctx *, struct req *, struct resp *);
+enum err	 admin_user_role(struct ctx *, struct req *, struct resp *);
+enum err	 admin_user_sessions(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_user_disable_ask(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_user_disable(struct ctx *, struct req *, struct resp *);
+enum err	 admin_user_enable(struct ctx *, struct req *, struct resp *);
+enum err	 admin_settings(struct ctx *, struct req *, struct resp *);
+enum err	 admin_settings_post(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_audit_page(struct ctx *, struct req *, struct resp *);
+enum err	 admin_account(struct ctx *, struct req *, struct resp *);
+enum err	 admin_account_post(struct ctx *, struct req *,
+		    struct resp *);
 
 #endif

@@ -150,22 +150,31 @@ live_drop(struct live *l, const char *hash)
 	pthread_mutex_unlock(&l->lock);
 }
 
+struct user_drop {
+	int64_t		 user;
+	const char	*keep;
+};
+
 static int
 sess_of_user(struct hnode *n, void *arg)
 {
 	struct lsess *s = container_of(n, struct lsess, node);
+	const struct user_drop *d = arg;
 
-	if (s->user != *(const int64_t *)arg)
+	if (s->user != d->user || (d->keep != NULL &&
+	    strcmp(s->hash, d->keep) == 0))
 		return 0;
 	free(s);
 	return 1;
 }
 
 void
-live_drop_user(struct live *l, int64_t user)
+live_drop_user(struct live *l, int64_t user, const char *keep)
 {
+	struct user_drop d = { user, keep };
+
 	pthread_mutex_lock(&l->lock);
-	htab_walk(&l->t, sess_of_user, &user);
+	htab_walk(&l->t, sess_of_user, &d);
 	pthread_mutex_unlock(&l->lock);
 }
 

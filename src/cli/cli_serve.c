@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "admin/admin.h"
 #include "api/api.h"
 #include "cli.h"
 #include "web/web.h"
@@ -182,6 +183,7 @@ cli_serve(int argc, char **argv)
 	const struct site_part parts[] = {
 		{ .routes = web_routes, .nroutes = web_nroutes },
 		{ .routes = api_routes, .nroutes = api_nroutes },
+		admin_part,
 	};
 	struct site_config cfg;
 	const char *config = NULL;

@@ -154,20 +154,22 @@ check_lines(struct arena *a, const char *v, const char **why)
 }
 
 static const struct site_setting settings[] = {
-	{ "title", "name", "the journal's name", check_text },
-	{ "tagline", "tagline", "a line under the name", check_text },
+	{ "title", "name", "the journal's name", check_text, "Title", 0 },
+	{ "tagline", "tagline", "a line under the name", check_text,
+	    "Tagline", 0 },
 	{ "description", "description", "one paragraph for search engines "
-	    "and link previews", check_text },
-	{ "about", "about", "the about text (Markdown)", check_markdown },
+	    "and link previews", check_text, "Description", 0 },
+	{ "about", "about", "the about text (Markdown)", check_markdown,
+	    "About", 1 },
 	{ "base_url", "base_url", "the public address, e.g. "
-	    "https://journal.example.org", check_base_url },
+	    "https://journal.example.org", check_base_url, "Base URL", 0 },
 	{ "language", "language", "the language of the pages (en, fr...)",
-	    check_language },
+	    check_language, "Language", 0 },
 	{ "frequency", "frequency", "how often issues appear (biweekly...)",
-	    check_text },
-	{ "issn", "issn", "the journal's ISSN", check_issn },
+	    check_text, "Frequency", 0 },
+	{ "issn", "issn", "the journal's ISSN", check_issn, "ISSN", 0 },
 	{ "robots_txt", "robots_txt", "the text of /robots.txt (empty: "
-	    "allow all, name the sitemaps)", check_lines },
+	    "allow all, name the sitemaps)", check_lines, "robots.txt", 1 },
 };
 
 const struct site_setting *

@@ -316,6 +316,8 @@ struct site_setting {
 	/* The value to store, or NULL with *why saying what is wrong. */
 	const char	*(*check)(struct arena *, const char *,
 			    const char **why);
+	const char	*label;		/* a form's: "Base URL" */
+	int		 multiline;	/* several lines (Markdown) */
 };
 /* The setting named key ("name" is title's store name), or NULL. */
 const struct site_setting *site_setting_find(const char *key);

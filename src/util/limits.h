@@ -60,6 +60,12 @@
 #define LIMIT_BUSY_WAIT_MS	5000
 #define LIMIT_BUSY_REQUEST_MS	250
 #define LIMIT_RETRY_AFTER	5		/* seconds, in a 503's header */
+#define LIMIT_SESSIONS		10000		/* live back-office sessions
+						   the polling thread knows */
+#define LIMIT_SIGNIN_KEYS	(64 * 1024)	/* accounts and addresses the
+						   sign-in limits track */
+#define LIMIT_AUDIT_FIELD	256		/* bytes of an audit entry's
+						   who or object */
 #define LIMIT_CACHE_BYTES	(256 * 1024 * 1024)	/* page cache */
 
 #endif

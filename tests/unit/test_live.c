@@ -62,10 +62,13 @@ main(void)
 	    ERR_LIMIT);
 	live_drop(l, hash[0]);
 	T_TRUE("a dropped session is not live", !live_has(l, tok[0], T0));
-	live_drop_user(l, 2);
-	T_TRUE("dropping a user ends their first session",
+	live_drop_user(l, 2, hash[2]);
+	T_TRUE("dropping a user but one session ends the others",
 	    !live_has(l, tok[1], T0));
-	T_TRUE("and their second", !live_has(l, tok[2], T0));
+	T_TRUE("and keeps that one", live_has(l, tok[2], T0));
+	live_drop_user(l, 2, NULL);
+	T_TRUE("dropping a user ends all their sessions",
+	    !live_has(l, tok[2], T0));
 	T_INTEQ("the table is empty", live_count(l), 0);
 
 	/* The store has sessions 0 and 1; 2 is put while it is read. */

@@ -1,0 +1,145 @@
+/*
+ * admin: the back office as a part of the server.  Its routes (every
+ * one ROUTE_PRIVATE: no answer is ever stored, errors included); its
+ * state, made as the server starts (the live sessions loaded from the
+ * database, the sign-in limiters, the dummy hash unknown accounts are
+ * checked against, the key that signs sign-in forms); the tick that
+ * reloads the live sessions when another process changed one and
+ * forgets what has expired; and the session hook of the polling thread.
+ */
+#include <sodium.h>
+#include <string.h>
+
+#include "admin.h"
+
+#define W	(ROUTE_WORKER | ROUTE_PRIVATE)
+static const struct route admin_routes[] = {
+	{ HTTP_GET, "/admin", admin_home, NULL, W },
+	{ HTTP_GET, "/admin/login", admin_login, NULL, W },
+	{ HTTP_POST, "/admin/login", admin_login_post, NULL, W },
+	{ HTTP_POST, "/admin/logout", admin_logout, NULL, W },
+	{ HTTP_GET, "/admin/account", admin_account, NULL, W },
+	{ HTTP_POST, "/admin/account", admin_account_post, NULL, W },
+	{ HTTP_GET, "/admin/users", admin_users, NULL, W },
+	{ HTTP_POST, "/admin/users", admin_users_add, NULL, W },
+	{ HTTP_GET, "/admin/users/:id", admin_user, NULL, W },
+	{ HTTP_POST, "/admin/users/:id/role", admin_user_role, NULL, W },
+	{ HTTP_POST, "/admin/users/:id/sessions", admin_user_sessions, NULL,
+	    W },
+	{ HTTP_GET, "/admin/users/:id/disable", admin_user_disable_ask, NULL,
+	    W },
+	{ HTTP_POST, "/admin/users/:id/disable", admin_user_disable, NULL, W },
+	{ HTTP_POST, "/admin/users/:id/enable", admin_user_enable, NULL, W },
+	{ HTTP_GET, "/admin/settings", admin_settings, NULL, W },
+	{ HTTP_POST, "/admin/settings", admin_settings_post, NULL, W },
+	{ HTTP_GET, "/admin/audit", admin_audit_page, NULL, W },
+};
+#undef W
+
+/* Make the live table the database's sessions. */
+static enum err
+live_load(struct admin *a, struct store *st, int64_t now)
+{
+	uint64_t gen = live_generation(a->live);
+	json_t *rows = NULL;
+	enum err rc;
+
+	if ((rc = store_sessions_live(st, now - SESSION_IDLE,
+	    now - SESSION_ABSOLUTE, &rows)) != ERR_OK)
+		return rc;
+	live_reload(a->live, rows, gen);
+	json_decref(rows);
+	return ERR_OK;
+}
+
+static void
+admin_stop(struct site *site)
+{
+	struct admin *a = site->admin;
+
+	if (a == NULL)
+		return;
+	live_free(a->live);
+	limiter_free(a->by_account);
+	limiter_free(a->by_address);
+	sodium_memzero(a->form_key, sizeof(a->form_key));
+	free(a);
+	site->admin = NULL;
+}
+
+static enum err
+admin_start(struct site *site, struct store *st)
+{
+	struct admin *a = xcalloc(1, sizeof(*a));
+	char pw[TOKEN_HEX];
+	enum err rc;
+
+	site->admin = a;
+	a->live = live_new(LIMIT_SESSIONS);
+	a->by_account = limiter_new(SIGNIN_ACCOUNT_MAX, SIGNIN_WINDOW,
+	    LIMIT_SIGNIN_KEYS);
+	a->by_address = limiter_new(SIGNIN_ADDRESS_MAX, SIGNIN_WINDOW,
+	    LIMIT_SIGNIN_KEYS);
+	randombytes_buf(a->form_key, sizeof(a->form_key));
+	/* A hash of the same costs as real ones, of nobody's password. */
+	token_new(pw);
+	rc = password_hash(pw, PASSWORD_OPSLIMIT, PASSWORD_MEMLIMIT,
+	    a->dummy);
+	sodium_memzero(pw, sizeof(pw));
+	if (rc != ERR_OK)
+		goto fail;
+	if ((rc = store_auth_version(st, &a->auth_version)) != ERR_OK ||
+	    (rc = live_load(a, st, time_now())) != ERR_OK) {
+		log_warnx("back office: cannot read the sessions (%s)",
+		    err_str(rc));
+		goto fail;
+	}
+	a->pruned_at = time_now();
+	return ERR_OK;
+fail:
+	admin_stop(site);
+	return rc;
+}
+
+static void
+admin_tick(struct site *site, struct store *st, int64_t now)
+{
+	struct admin *a = site->admin;
+	int64_t v;
+
+	if (store_auth_version(st, &v) == ERR_OK && v != a->auth_version &&
+	    live_load(a, st, now) == ERR_OK)
+		a->auth_version = v;
+	if (now - a->pruned_at < 60)
+		return;
+	a->pruned_at = now;
+	limiter_prune(a->by_account, now);
+	limiter_prune(a->by_address, now);
+	store_sessions_purge(st, now - SESSION_IDLE, now - SESSION_ABSOLUTE);
+}
+
+/*
+ * The http session hook, on the polling thread: a hash and a lookup in
+ * the live table, no database.  Measured in docs/design.md.
+ */
+static int
+admin_session_hook(struct ctx *ctx, struct req *r)
+{
+	const char *tok;
+
+	if (r->ncookies == 0 || ctx->site->admin == NULL)
+		return 0;
+	if ((tok = req_cookie(r, COOKIE_SESSION_HOST)) == NULL &&
+	    (tok = req_cookie(r, COOKIE_SESSION)) == NULL)
+		return 0;
+	return live_has(ctx->site->admin->live, tok, time_now());
+}
+
+const struct site_part admin_part = {
+	.routes = admin_routes,
+	.nroutes = nitems(admin_routes),
+	.start = admin_start,
+	.tick = admin_tick,
+	.stop = admin_stop,
+	.session = admin_session_hook,
+};

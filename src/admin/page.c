@@ -1,0 +1,237 @@
+/*
+ * page: what every back-office page's view holds (the admin-layout
+ * template's keys: docs/views.md, "Back office"), forms with their
+ * messages beside the fields, and the answers: pages are rendered
+ * straight into the response, never through the page cache nor with an
+ * ETag, since what they show depends on who asks and when, not on the
+ * content version.  Every key a template reads is set (Mustache would
+ * look a missing one up in the enclosing context).
+ */
+#include <string.h>
+#include <time.h>
+
+#include "admin.h"
+
+/* The messages of ?done= after a change: a fixed table, never echoed. */
+static const struct {
+	const char	*key;
+	const char	*text;
+} notices[] = {
+	{ "signed-out", "You have signed out." },
+	{ "expired", "Your session has ended. Please sign in again." },
+	{ "added", "The user was added. Give them their password by a safe "
+	    "way." },
+	{ "role", "The role was changed." },
+	{ "sessions", "The sessions were ended." },
+	{ "disabled", "The account was disabled and its sessions ended." },
+	{ "enabled", "The account was enabled: it can sign in again." },
+	{ "settings", "The settings were saved." },
+	{ "unchanged", "Nothing to save: the settings are as they were." },
+	{ "password", "Your password was changed, and your other sessions "
+	    "ended." },
+};
+
+/* The back office's sections, and the least role each needs. */
+static const struct {
+	const char	*label;
+	const char	*url;
+	enum role	 need;
+} sections[] = {
+	{ "Home", "/admin", ROLE_AUTHOR },
+	{ "Users", "/admin/users", ROLE_ADMIN },
+	{ "Settings", "/admin/settings", ROLE_ADMIN },
+	{ "Audit log", "/admin/audit", ROLE_ADMIN },
+	{ "Account", "/admin/account", ROLE_AUTHOR },
+};
+
+json_t *
+admin_view(struct ctx *ctx, struct req *r, const struct admin_user *u,
+    const char *title, const char *current)
+{
+	json_t *v = json_object(), *chrome = NULL, *site, *assets, *nav, *it;
+	const struct asset *css;
+	const char *done = req_query(r, "done"), *notice = "";
+	size_t i;
+	int hashed;
+
+	site_chrome(ctx->site, ctx->store, &chrome);
+	site = json_object();
+	view_copy(site, "name", json_object_get(chrome, "site"), "name");
+	json_object_set_new(site, "language", json_string(*view_str(
+	    json_object_get(chrome, "site"), "language") != '\0' ?
+	    view_str(json_object_get(chrome, "site"), "language") : "en"));
+	json_object_set_new(v, "site", site);
+	assets = json_object();
+	css = site_asset(ctx->site, "admin.css", &hashed);
+	json_object_set_new(assets, "admin_css", json_string(css != NULL ?
+	    arena_printf(r->arena, "/static/%s", css->hashed) :
+	    "/static/admin.css"));
+	json_object_set_new(assets, "favicon", json_string(
+	    ctx->site->favicon_url != NULL ? ctx->site->favicon_url : ""));
+	json_object_set_new(v, "assets", assets);
+	json_decref(chrome);
+	json_object_set_new(v, "page", json_pack("{s:s}", "title", title));
+
+	for (i = 0; done != NULL && i < nitems(notices); i++)
+		if (strcmp(done, notices[i].key) == 0)
+			notice = notices[i].text;
+	json_object_set_new(v, "notice", json_string(notice));
+	if (u == NULL) {
+		json_object_set_new(v, "user", json_false());
+		json_object_set_new(v, "nav", json_array());
+		json_object_set_new(v, "csrf", json_string(""));
+		return v;
+	}
+	json_object_set_new(v, "user", json_pack("{s:s, s:s, s:b}", "email",
+	    u->email, "role_name", role_names[u->role], "is_admin",
+	    u->role == ROLE_ADMIN));
+	nav = json_array();
+	for (i = 0; i < nitems(sections); i++) {
+		if (u->role < sections[i].need)
+			continue;
+		it = json_pack("{s:s, s:s, s:b}", "label", sections[i].label,
+		    "url", sections[i].url, "current", current != NULL &&
+		    strcmp(current, sections[i].url) == 0);
+		json_array_append_new(nav, it);
+	}
+	json_object_set_new(v, "nav", nav);
+	json_object_set_new(v, "csrf", json_string(u->csrf));
+	return v;
+}
+
+enum err
+admin_render(struct ctx *ctx, struct req *r, struct resp *resp, int status,
+    const char *name, json_t *view)
+{
+	enum err rc;
+
+	(void)r;
+	buf_reset(&resp->body);
+	rc = tmpl_render(ctx->site->tmpl, name, view, &resp->body);
+	json_decref(view);
+	if (rc != ERR_OK) {
+		log_warnx("render %s: %s", name, err_str(rc));
+		return rc;
+	}
+	resp->status = status;
+	resp->content_type = "text/html; charset=utf-8";
+	resp->cache_control = "no-store";
+	return ERR_OK;
+}
+
+enum err
+admin_message(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, int status, const char *title,
+    const char *text)
+{
+	json_t *v = admin_view(ctx, r, u, title, NULL);
+
+	json_object_set_new(v, "message", json_pack("{s:s, s:s, s:s, s:s, "
+	    "s:s}", "status", status >= 400 ? arena_printf(r->arena, "%d",
+	    status) : "", "title", title, "text", text, "link_url",
+	    u != NULL ? "/admin" : "/admin/login", "link_label", u != NULL ?
+	    "Back office home" : "Sign in"));
+	return admin_render(ctx, r, resp, status, "admin-message", v);
+}
+
+void
+admin_redirect(struct req *r, struct resp *resp, const char *location)
+{
+	resp_redirect(resp, r->arena, 303, location);
+	resp->cache_control = "no-store";
+}
+
+json_t *
+form_new(void)
+{
+	return json_pack("{s:[], s:[], s:b}", "fields", "errors",
+	    "has_errors", 0);
+}
+
+json_t *
+form_field(json_t *form, const char *name, const char *label,
+    const char *type, const char *value, const char *hint,
+    const char *autocomplete, int required)
+{
+	json_t *f = json_object();
+	char id[96], hint_id[112];
+
+	snprintf(id, sizeof(id), "f-%s", name);
+	json_object_set_new(f, "id", json_string(id));
+	json_object_set_new(f, "name", json_string(name));
+	json_object_set_new(f, "label", json_string(label));
+	json_object_set_new(f, "type", json_string(type));
+	json_object_set_new(f, "value", json_string(value != NULL ? value :
+	    ""));
+	json_object_set_new(f, "hint", json_string(hint != NULL ? hint : ""));
+	snprintf(hint_id, sizeof(hint_id), "%s-hint", id);
+	json_object_set_new(f, "describedby", json_string(hint != NULL ?
+	    hint_id : ""));
+	json_object_set_new(f, "error", json_string(""));
+	json_object_set_new(f, "inputmode", json_string(""));
+	json_object_set_new(f, "autocomplete", json_string(autocomplete !=
+	    NULL ? autocomplete : ""));
+	json_object_set_new(f, "required", json_boolean(required));
+	json_object_set_new(f, "textarea", json_boolean(strcmp(type,
+	    "textarea") == 0));
+	json_object_set_new(f, "select", json_boolean(strcmp(type, "select") ==
+	    0));
+	json_object_set_new(f, "input", json_boolean(strcmp(type,
+	    "textarea") != 0 && strcmp(type, "select") != 0));
+	json_object_set_new(f, "options", json_array());
+	json_array_append_new(json_object_get(form, "fields"), f);
+	return f;
+}
+
+void
+field_option(json_t *field, const char *value, const char *label,
+    int selected)
+{
+	json_array_append_new(json_object_get(field, "options"),
+	    json_pack("{s:s, s:s, s:b}", "value", value, "label", label,
+	    "selected", selected));
+}
+
+void
+form_error(json_t *form, const char *name, const char *why)
+{
+	json_t *f;
+	size_t i;
+	char ids[256];
+
+	json_array_foreach(json_object_get(form, "fields"), i, f) {
+		if (strcmp(view_str(f, "name"), name) != 0)
+			continue;
+		json_object_set_new(f, "error", json_string(why));
+		snprintf(ids, sizeof(ids), "%s-error%s%s%s", view_str(f, "id"),
+		    *view_str(f, "hint") != '\0' ? " " : "",
+		    *view_str(f, "hint") != '\0' ? view_str(f, "id") : "",
+		    *view_str(f, "hint") != '\0' ? "-hint" : "");
+		json_object_set_new(f, "describedby", json_string(ids));
+		json_array_append_new(json_object_get(form, "errors"),
+		    json_pack("{s:s, s:s, s:s}", "id", view_str(f, "id"),
+		    "label", view_str(f, "label"), "error", why));
+		json_object_set_new(form, "has_errors", json_true());
+		return;
+	}
+}
+
+int
+form_failed(json_t *form)
+{
+	return json_is_true(json_object_get(form, "has_errors"));
+}
+
+const char *
+admin_time(struct arena *a, int64_t t)
+{
+	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t == 0 || gmtime_r(&tt, &tm) == NULL)
+		return "";
+	return arena_printf(a, "%d %s %d, %02d:%02d", tm.tm_mday,
+	    mon[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+}
