@@ -14,6 +14,7 @@ static const struct cli_cmd cmds[] = {
 	{ "demo", cli_demo, "fill a database with a made-up demo journal" },
 	{ "render", cli_render, "render a view with a theme's template" },
 	{ "site", cli_site, "show or change the site's settings" },
+	{ "user", cli_user, "manage the back office's accounts" },
 };
 
 static int

@@ -23,6 +23,11 @@ int	cli_init(int, char **);
 int	cli_migrate(int, char **);
 /* Open (and with create, initialise) the database; logs why not. */
 enum err cli_db_open(const char *dsn, int create, struct store **);
+/*
+ * Open an existing database whose schema is this program's, for command
+ * cmd; says why not ("run 'octavo migrate'") on standard error.
+ */
+enum err cli_db_current(const char *cmd, const char *dsn, struct store **);
 
 /* cli_demo.c */
 int	cli_demo(int, char **);
@@ -35,6 +40,9 @@ int	cli_serve(int, char **);
 
 /* cli_site.c */
 int	cli_site(int, char **);
+
+/* cli_user.c */
+int	cli_user(int, char **);
 
 /* cli_util.c */
 /* The DSN from --db, else $OCTAVO_DB, else ./octavo.db. */

@@ -28,6 +28,22 @@ cli_db_open(const char *dsn, int create, struct store **st)
 	return rc;
 }
 
+enum err
+cli_db_current(const char *cmd, const char *dsn, struct store **st)
+{
+	enum err rc;
+
+	if ((rc = cli_db_open(dsn, 0, st)) != ERR_OK)
+		return rc;
+	if ((rc = store_check_schema(*st)) != ERR_OK) {
+		fprintf(stderr, "octavo %s: the database's schema is not this "
+		    "program's; run 'octavo migrate'\n", cmd);
+		store_close(*st);
+		*st = NULL;
+	}
+	return rc;
+}
+
 static int
 db_cmd(int argc, char **argv, const char *cmd, int create)
 {

@@ -162,14 +162,8 @@ cli_site(int argc, char **argv)
 		    "[VALUE]'\n");
 		return site_usage(EXIT_USAGE);
 	}
-	if (cli_db_open(cli_dsn(db), 0, &st) != ERR_OK)
+	if (cli_db_current("site", cli_dsn(db), &st) != ERR_OK)
 		return 1;
-	if (store_check_schema(st) != ERR_OK) {
-		fprintf(stderr, "octavo site: the database's schema is not "
-		    "this program's; run 'octavo migrate'\n");
-		store_close(st);
-		return 1;
-	}
 	if (strcmp(verb, "get") == 0)
 		status = site_get(st, nargs == 2 ? argv[optind + 1] : NULL);
 	else
