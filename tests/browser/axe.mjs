@@ -3,6 +3,8 @@
 // Prints one line per page, "PASS axe <url>" or "FAIL axe <url>: ..." with
 // each violation (WCAG 2.x A and AA rules, and axe's best practices), and
 // one line per page for the narrow (mobile) viewport.  Exit 1 on a FAIL.
+// AXE_COOKIE=name=value in the environment sends that cookie (a
+// back-office session) with every request.
 import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 
@@ -18,6 +20,11 @@ try {
   for (const [label, viewport] of [["wide", { width: 1280, height: 900 }],
     ["narrow", { width: 390, height: 844 }]]) {
     const context = await browser.newContext({ viewport });
+    if (process.env.AXE_COOKIE) {
+      const [name, ...rest] = process.env.AXE_COOKIE.split("=");
+      await context.addCookies([{ name, value: rest.join("="),
+        url: new URL(urls[0]).origin }]);
+    }
     const page = await context.newPage();
     for (const url of urls) {
       const name = `axe ${label} ${new URL(url).pathname}${new URL(url).search}`;

@@ -1,6 +1,9 @@
 """Every page type passes axe-core's WCAG 2 A/AA and best-practice rules
 in Debian's Chromium, at a wide and a narrow viewport
-(tests/browser/axe.mjs, through playwright-core)."""
+(tests/browser/axe.mjs, through playwright-core): the public site's, and
+the back office's, signed in as an administrator."""
+import os
+
 import harness
 from harness import Server, check, done
 
@@ -20,11 +23,36 @@ def main():
         paths = ["/", "/articles/" + art, "/issues", "/issues/%d" % issue,
                  "/sections/" + sec, "/authors/" + author,
                  "/publications", "/publications?type=book", "/about",
-                 "/newsletter", "/no-such-page"]
+                 "/newsletter", "/no-such-page", "/admin/login"]
         lines = harness.run_browser("axe.mjs", [base + x for x in paths],
                                     "axe")
         check("axe: checked every page at two widths",
               len(lines) == 2 * len(paths), "%d results" % len(lines))
+        admin_pages(srv, base)
+
+
+def admin_pages(srv, base):
+    import test_admin_auth as t
+    for email, role in (("axe@example.org", "admin"),
+                        ("other@example.org", "editor")):
+        p = t.user_add(srv.db, email, role, "axe test password")
+        check("axe: %s to sign in as" % role, p.returncode == 0, p.stderr)
+    c = t.Client(srv)
+    st, _, _ = c.login("axe@example.org", "axe test password")
+    check("axe: signed in", st == 303, st)
+    uid = srv.sql("SELECT id FROM users WHERE email = "
+                  "'other@example.org'")[0][0]
+    paths = ["/admin", "/admin/users", "/admin/users/%d" % uid,
+             "/admin/users/%d/disable" % uid, "/admin/settings",
+             "/admin/audit", "/admin/account"]
+    os.environ["AXE_COOKIE"] = "octavo_session=" + c.session()
+    try:
+        lines = harness.run_browser("axe.mjs", [base + x for x in paths],
+                                    "axe")
+    finally:
+        del os.environ["AXE_COOKIE"]
+    check("axe: checked every back-office page at two widths",
+          len(lines) == 2 * len(paths), "%d results" % len(lines))
 
 
 main()

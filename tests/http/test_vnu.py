@@ -65,6 +65,71 @@ def fetch_pages(srv):
                               body=urllib.parse.urlencode(
                                   {"email": "vnu@example.org"}))
     out.append(("newsletter-post-ok", 200, st, body))
+    return out + admin_pages(srv)
+
+
+def admin_pages(srv):
+    """The back office's pages, each state a form can come back in."""
+    import test_admin_auth as t
+    out = []
+    for email, role in (("vnu@example.org", "admin"),
+                        ("ed@example.org", "editor")):
+        t.user_add(srv.db, email, role, "vnu test password")
+    anon = t.Client(srv, "127.0.0.2")
+    st, h, body = anon.get("/admin/login?next=/admin/users")
+    out.append(("admin-login", 200, st, body.encode()))
+    st, h, body = anon.login("vnu@example.org", "wrong password")
+    out.append(("admin-login-wrong", 422, st, body.encode()))
+    st, h, body = anon.post("/admin/login", {"email": "x@example.org",
+                                             "password": "x"})
+    out.append(("admin-login-csrf", 403, st, body.encode()))
+    tok = anon.csrf("/admin/login")
+    st, h, body = anon.post("/admin/login", {"csrf": tok, "email": "",
+                                             "password": ""})
+    out.append(("admin-login-empty", 422, st, body.encode()))
+    for i in range(5):
+        anon.login("limited@example.org", "wrong password")
+    st, h, body = anon.login("limited@example.org", "wrong password")
+    out.append(("admin-login-limited", 429, st, body.encode()))
+    ed = t.Client(srv, "127.0.0.3")
+    ed.login("ed@example.org", "vnu test password")
+    st, h, body = ed.get("/admin/users")
+    out.append(("admin-403-role", 403, st, body.encode()))
+    c = t.Client(srv, "127.0.0.4")
+    c.login("vnu@example.org", "vnu test password")
+    uid = srv.sql("SELECT id FROM users WHERE email = 'ed@example.org'")[0][0]
+    me = srv.sql("SELECT id FROM users WHERE email = 'vnu@example.org'")[0][0]
+    for name, path in (("admin-home", "/admin"),
+                       ("admin-users", "/admin/users"),
+                       ("admin-user", "/admin/users/%d" % uid),
+                       ("admin-user-self", "/admin/users/%d" % me),
+                       ("admin-user-disable", "/admin/users/%d/disable" %
+                        uid),
+                       ("admin-settings", "/admin/settings"),
+                       ("admin-audit", "/admin/audit"),
+                       ("admin-account", "/admin/account"),
+                       ("admin-404", "/admin/users/99999")):
+        st, h, body = c.get(path)
+        out.append((name, 404 if name == "admin-404" else 200, st,
+                    body.encode()))
+    tok = c.csrf("/admin/account")
+    for name, path, form, want in (
+            ("admin-users-errors", "/admin/users",
+             {"email": "bad", "role": "x", "password": "short"}, 422),
+            ("admin-settings-errors", "/admin/settings",
+             {"base_url": "bad", "issn": "1", "title": "T"}, 422),
+            ("admin-account-errors", "/admin/account",
+             {"current": "wrong", "password": "a", "repeat": "b"}, 422),
+            ("admin-role-last-admin", "/admin/users/%d/role" % me,
+             {"role": "author"}, 422),
+            ("admin-403-csrf", "/admin/settings", {"title": "T"}, 403)):
+        if name != "admin-403-csrf":
+            form["csrf"] = tok
+        st, h, body = c.post(path, form)
+        out.append((name, want, st, body.encode()))
+    st, h, body = c.post("/admin/users/%d/disable" % uid, {"csrf": tok})
+    st, h, body = c.get(h.get("location", ["/admin"])[0])
+    out.append(("admin-user-disabled-notice", 200, st, body.encode()))
     return out
 
 
@@ -78,6 +143,10 @@ def main():
             css_path = link.attrs.get("href") if link else "/static/style.css"
             st, h, css = srv.get(css_path)
             check_eq("stylesheet fetched", st, 200)
+            link = parse_html(dict((p[0], p[3]) for p in pages)[
+                "admin-home"]).find("link", attrs={"rel": "stylesheet"})
+            srv_css = srv.get(link.attrs.get("href") if link else
+                              "/static/admin.css")
         files = {}
         for name, want, st, body in pages:
             check_eq("%s: status" % name, st, want)
@@ -108,6 +177,12 @@ def main():
         with open(css_file, "wb") as f:
             f.write(css)
         files[css_file] = "style.css"
+        st, h, admin_css = srv_css
+        check_eq("admin stylesheet fetched", st, 200)
+        css_file = os.path.join(tmp, "admin.css")
+        with open(css_file, "wb") as f:
+            f.write(admin_css)
+        files[css_file] = "admin.css"
         validate(files)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
