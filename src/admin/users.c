@@ -215,6 +215,9 @@ user_page(struct ctx *ctx, struct req *r, struct resp *resp,
 
 	user_view(r, a, user);
 	json_object_set_new(a, "self", json_boolean(id == u->id));
+	/* Your own session is not one to end from here. */
+	json_object_set_new(a, "has_sessions", json_boolean(json_integer_value(
+	    json_object_get(user, "sessions")) > (id == u->id ? 1 : 0)));
 	if (role == NULL)
 		role_field(role = form_new(), view_str(user, "role"));
 	json_object_set_new(a, "role", role);
