@@ -64,6 +64,9 @@ run:
 	@sh scripts/install-deps.sh build
 	$(MAKE) octavo
 	@test -f octavo.db || ./octavo demo --db octavo.db
+	@echo "Back office: http://127.0.0.1:8080/admin.  The first administrator,"
+	@echo "from another terminal here (it asks for the password):"
+	@echo "    ./octavo user add you@example.org --role admin"
 	./octavo serve --db octavo.db --listen 127.0.0.1:8080
 
 bench:
