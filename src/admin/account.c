@@ -55,7 +55,7 @@ admin_account_post(struct ctx *ctx, struct req *r, struct resp *resp)
 	    "password"), *rep = req_form(r, "repeat"), *why, *key;
 	char hash[PASSWORD_HASH_LEN];
 	json_t *user = NULL, *form;
-	int64_t now = time_now(), wait;
+	int64_t now = site_now(ctx->site), wait;
 	size_t klen;
 	long n;
 	enum err rc;

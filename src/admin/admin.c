@@ -89,12 +89,12 @@ admin_start(struct site *site, struct store *st)
 	if (rc != ERR_OK)
 		goto fail;
 	if ((rc = store_auth_version(st, &a->auth_version)) != ERR_OK ||
-	    (rc = live_load(a, st, time_now())) != ERR_OK) {
+	    (rc = live_load(a, st, site_now(site))) != ERR_OK) {
 		log_warnx("back office: cannot read the sessions (%s)",
 		    err_str(rc));
 		goto fail;
 	}
-	a->pruned_at = time_now();
+	a->pruned_at = site_now(site);
 	return ERR_OK;
 fail:
 	admin_stop(site);
@@ -132,7 +132,7 @@ admin_session_hook(struct ctx *ctx, struct req *r)
 	if ((tok = req_cookie(r, COOKIE_SESSION_HOST)) == NULL &&
 	    (tok = req_cookie(r, COOKIE_SESSION)) == NULL)
 		return 0;
-	return live_has(ctx->site->admin->live, tok, time_now());
+	return live_has(ctx->site->admin->live, tok, site_now(ctx->site));
 }
 
 const struct site_part admin_part = {

@@ -167,7 +167,7 @@ admin_begin(struct ctx *ctx, struct req *r, struct resp *resp,
 
 	*go = 0;
 	memset(u, 0, sizeof(*u));
-	rc = admin_session(ctx, r, time_now(), u, &stale);
+	rc = admin_session(ctx, r, site_now(ctx->site), u, &stale);
 	if (rc == ERR_AUTH) {
 		/* A page asked for comes back after sign-in; a form not. */
 		admin_redirect(r, resp, r->method == HTTP_GET ? signin_url(r) :
@@ -202,7 +202,7 @@ admin_audit(struct ctx *ctx, struct req *r, const struct admin_user *u,
 {
 	struct store_audit e;
 
-	e.at = time_now();
+	e.at = site_now(ctx->site);
 	e.user_id = u != NULL ? u->id : 0;
 	e.who = u != NULL ? u->email : who != NULL ? who : "";
 	e.action = action;

@@ -68,7 +68,7 @@ admin_login(struct ctx *ctx, struct req *r, struct resp *resp)
 	int stale;
 	enum err rc;
 
-	rc = admin_session(ctx, r, time_now(), &u, &stale);
+	rc = admin_session(ctx, r, site_now(ctx->site), &u, &stale);
 	if (rc == ERR_OK) {
 		admin_redirect(r, resp, admin_next(req_query(r, "next")));
 		return ERR_OK;
@@ -89,7 +89,7 @@ admin_login_post(struct ctx *ctx, struct req *r, struct resp *resp)
 	const char *email = req_form(r, "email"), *pw = req_form(r,
 	    "password"), *nonce;
 	char want[TOKEN_HEX], hash[TOKEN_HEX];
-	int64_t uid, wait, now = time_now();
+	int64_t uid, wait, now = site_now(ctx->site);
 	enum err rc;
 
 	if (email == NULL)

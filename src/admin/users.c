@@ -188,8 +188,8 @@ admin_users_add(struct ctx *ctx, struct req *r, struct resp *resp)
 	if ((rc = password_hash(pw, PASSWORD_OPSLIMIT, PASSWORD_MEMLIMIT,
 	    hash)) != ERR_OK || (rc = store_begin(ctx->store)) != ERR_OK)
 		return rc;
-	if ((rc = store_user_add(ctx->store, email, role, hash, time_now(),
-	    &id)) != ERR_OK ||
+	if ((rc = store_user_add(ctx->store, email, role, hash,
+	    site_now(ctx->site), &id)) != ERR_OK ||
 	    (rc = admin_audit(ctx, r, &u, NULL, "user added",
 	    arena_printf(r->arena, "%s (%s)", email, role))) != ERR_OK ||
 	    (rc = store_commit(ctx->store)) != ERR_OK) {

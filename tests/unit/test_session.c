@@ -19,6 +19,7 @@
 
 #define T0	1780000000
 
+static struct site_config cfg;
 static struct site site;
 static struct ctx ctx;
 
@@ -123,6 +124,7 @@ main(void)
 	T_TRUE("fixture: a migrated store", store_open(path, 1, &st) ==
 	    ERR_OK && store_migrate(st, &from, &to) == ERR_OK);
 	pthread_mutex_init(&site.lock, NULL);
+	site.cfg = &cfg;
 	ctx.site = &site;
 	ctx.store = st;
 	T_INTEQ("fixture: the back office starts", admin_part.start(&site,
