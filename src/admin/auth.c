@@ -201,6 +201,7 @@ admin_audit(struct ctx *ctx, struct req *r, const struct admin_user *u,
     const char *who, const char *action, const char *object)
 {
 	struct store_audit e;
+	size_t n;
 
 	e.at = site_now(ctx->site);
 	e.user_id = u != NULL ? u->id : 0;
@@ -209,15 +210,20 @@ admin_audit(struct ctx *ctx, struct req *r, const struct admin_user *u,
 	e.object = object != NULL ? object : "";
 	e.address = r->remote != NULL ? r->remote : "";
 	/* What a stranger typed is kept, but not at any length. */
-	if (strlen(e.who) > LIMIT_AUDIT_FIELD)
-		e.who = arena_strndup(r->arena, e.who, LIMIT_AUDIT_FIELD);
+	if ((n = strlen(e.who)) > LIMIT_AUDIT_FIELD) {
+		/* Cut between characters: the form's text is UTF-8. */
+		for (n = LIMIT_AUDIT_FIELD; n > 0 &&
+		    ((unsigned char)e.who[n] & 0xc0) == 0x80; n--)
+			;
+		e.who = arena_strndup(r->arena, e.who, n);
+	}
 	return store_audit_add(ctx->store, &e);
 }
 
 const char *
 admin_account_key(struct arena *a, const char *email, size_t *n)
 {
-	char *k = arena_strndup(a, email, LIMIT_EMAIL);
+	char *k = arena_strndup(a, email, strnlen(email, LIMIT_EMAIL));
 	size_t i;
 
 	for (i = 0; k[i] != '\0'; i++)
