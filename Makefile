@@ -1,5 +1,6 @@
 # Octavo.  `make` builds ./octavo; `make test` runs every test; `make run`
-# installs what is missing, builds, creates the demo journal and serves it.
+# installs what is missing, builds, creates the demo journal and serves it;
+# `make valgrind` runs the HTTP tests against a server under valgrind.
 # SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer;
 # WERROR=1 (set by CI) turns warnings into errors.
 
@@ -80,12 +81,23 @@ fuzz:
 	@sh scripts/install-deps.sh fuzz
 	@sh fuzz/run.sh
 
+# The HTTP tests against the release build run under valgrind (memcheck):
+# an error, or a block definitely or indirectly lost, makes the server
+# exit 99, which fails the test that started it.  Slow; not part of test.
+VALGRIND	 = valgrind --quiet --error-exitcode=99 --leak-check=full \
+		   --errors-for-leak-kinds=definite,indirect \
+		   --show-leak-kinds=definite,indirect
+valgrind:
+	@sh scripts/install-deps.sh valgrind
+	$(MAKE) octavo
+	@OCTAVO_WRAP="$(VALGRIND)" sh tests/run.sh build/rel http
+
 check-style:
 	@sh scripts/check-style.sh
 
 clean:
 	rm -rf build octavo
 
-.PHONY: all octavo units test run bench fuzz check-style clean
+.PHONY: all octavo units test run bench fuzz valgrind check-style clean
 
 -include $(OBJS:.o=.d) $(BUILD)/src/main.d

@@ -4,6 +4,7 @@
 #   scripts/install-deps.sh test    build + what the tests use (make test)
 #   scripts/install-deps.sh bench   build + nginx and wrk (make bench)
 #   scripts/install-deps.sh fuzz    build + clang and libFuzzer (make fuzz)
+#   scripts/install-deps.sh valgrind  test + valgrind (make valgrind)
 # apt-get update runs once, before the first install, and only if needed.
 set -eu
 mode=${1:-build}
@@ -18,13 +19,15 @@ test_pkgs="python3 python3-feedparser libxml2-utils default-jre-headless
 	chromium fonts-dejavu-core"
 bench_pkgs="nginx-light wrk util-linux"
 fuzz_pkgs="clang libclang-rt-dev"
+valgrind_pkgs="valgrind"
 
 case $mode in
 build) want=$build_pkgs ;;
 test) want="$build_pkgs $test_pkgs" ;;
 bench) want="$build_pkgs $bench_pkgs" ;;
 fuzz) want="$build_pkgs $fuzz_pkgs" ;;
-*) echo "usage: $0 build|test|bench|fuzz" >&2; exit 2 ;;
+valgrind) want="$build_pkgs $test_pkgs $valgrind_pkgs" ;;
+*) echo "usage: $0 build|test|bench|fuzz|valgrind" >&2; exit 2 ;;
 esac
 
 missing=""
@@ -35,7 +38,7 @@ done
 # Node.js and npm may come from elsewhere than Debian: look for the commands.
 # Debian 12's own (nodejs 18, npm 9) will do: tests/package.json pins
 # versions that support Node 18.
-if [ "$mode" = test ]; then
+if [ "$mode" = test ] || [ "$mode" = valgrind ]; then
 	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 	command -v npm >/dev/null 2>&1 || missing="$missing npm"
 fi
@@ -60,7 +63,7 @@ fi
 # The Nu HTML Checker, axe-core with playwright-core, Redocly's OpenAPI
 # linter and Ajv, from npm, pinned in tests/package.json (the browser is
 # Debian's chromium, never a download).
-if [ "$mode" = test ]; then
+if [ "$mode" = test ] || [ "$mode" = valgrind ]; then
 	# Installed again whenever the lock changes (a stamp of it is kept
 	# beside the modules), so a pin moved by a pull takes effect.
 	want_stamp=$(cksum < tests/package-lock.json)

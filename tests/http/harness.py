@@ -5,9 +5,15 @@ and report each check as one line, "PASS name" or "FAIL name: why"
 
 Environment (set by tests/run.sh): OCTAVO_BIN, OCTAVO_ROOT.  The server
 runs with the official COUNTER robots list in tests/data/counter-robots.
+OCTAVO_WRAP, when set, is a command line put before the server's (make
+valgrind sets it to valgrind and its options); the server's exit status
+and stderr are checked at stop either way, so a sanitizer or valgrind
+report fails the test that started the server.
 """
 import http.client
 import os
+import re
+import shlex
 import shutil
 import signal
 import socket
@@ -25,6 +31,7 @@ ROBOTS = os.path.join(ROOT, "tests", "data", "counter-robots",
 BROWSER_UA = ("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 "
               "Firefox/128.0")
 TODAY = "2026-11-25"
+WRAP = shlex.split(os.environ.get("OCTAVO_WRAP", ""))
 
 failures = 0
 
@@ -85,6 +92,12 @@ def run_browser(script, args, prefix):
     return lines
 
 
+def clock():
+    """Seconds on a monotonic clock: for ratios of two measurements made
+    the same way, never for a limit."""
+    return time.monotonic()
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -122,7 +135,8 @@ class Server:
     status; sanitizer reports on stderr make the test fail.
     """
 
-    def __init__(self, articles=60, extra=(), db=None, config=None):
+    def __init__(self, articles=60, extra=(), db=None, config=None,
+                 env=None, preexec_fn=None):
         self.dir = tempfile.mkdtemp(prefix="octavo-test-")
         self.db = db or os.path.join(self.dir, "t.db")
         if db is None:
@@ -140,13 +154,21 @@ class Server:
                 f.write(config)
             args += ["--config", cf]
         args += list(extra)
-        self.proc = subprocess.Popen(args, stdout=open(self.acclog, "w"),
+        full_env = None
+        if env:
+            full_env = dict(os.environ)
+            full_env.update(env)
+        self.proc = subprocess.Popen(WRAP + args,
+                                     stdout=open(self.acclog, "w"),
                                      stderr=open(self.errlog, "w"),
-                                     cwd=ROOT)
+                                     cwd=ROOT, env=full_env,
+                                     preexec_fn=preexec_fn)
+        self.pid = self.proc.pid
         self._wait_ready()
 
     def _wait_ready(self):
-        for _ in range(600):
+        # A wrapped server (valgrind) starts some twenty times slower.
+        for _ in range(600 * (20 if WRAP else 1)):
             if self.proc.poll() is not None:
                 raise RuntimeError("server exited: " + self.stderr())
             try:
@@ -156,6 +178,14 @@ class Server:
             except OSError:
                 time.sleep(0.05)
         raise RuntimeError("server did not start")
+
+    def rss_kb(self):
+        """The server's resident set size (VmRSS), in KiB."""
+        with open("/proc/%d/status" % self.pid) as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        return 0
 
     def stderr(self):
         with open(self.errlog, errors="replace") as f:
@@ -214,7 +244,7 @@ class Server:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.wait(timeout=60)
+                self.proc.wait(timeout=60 * (10 if WRAP else 1))
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
@@ -229,6 +259,9 @@ class Server:
               "status %r" % rc)
         check("no sanitizer report", "Sanitizer" not in err and
               "runtime error" not in err, err[-2000:])
+        if WRAP and "valgrind" in WRAP[0]:
+            check("no valgrind report (errors and leaks)",
+                  re.search(r"^==\d+== ", err, re.M) is None, err[-3000:])
         shutil.rmtree(self.dir, ignore_errors=True)
         return False
 
@@ -237,13 +270,13 @@ class Server:
 # Helpers for the page tests: raw requests (for what http.client refuses to
 # send), a small DOM over html.parser, and text the way a reader sees it.
 
-def raw_request(port, data, source=None):
+def raw_request(port, data, source=None, timeout=30):
     """Send bytes as they are on a fresh connection and read until the
     server closes it (send "Connection: close").  Returns (status, headers
     dict lower-cased, body bytes); status is None when the server closed
     without a status line.  A reset while sending is tolerated: what the
     server answered is still read."""
-    s = socket.create_connection(("127.0.0.1", port), timeout=30,
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout,
                                  source_address=(source, 0) if source
                                  else None)
     out = b""
@@ -263,6 +296,28 @@ def raw_request(port, data, source=None):
     finally:
         s.close()
     return parse_response(out)
+
+
+def read_one(s):
+    """Read one response from the socket s as a client does: the head,
+    then a body of its Content-Length (none if it has none).  Returns
+    (status, the bytes read); status is None when the server closed
+    before a whole head."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        b = s.recv(65536)
+        if not b:
+            return None, data
+        data += b
+    st, h, body = parse_response(data)
+    want = int(h.get("content-length", "0") or 0)
+    while len(body) < want:
+        b = s.recv(65536)
+        if not b:
+            break
+        body += b
+        data += b
+    return st, data
 
 
 def parse_response(out):
