@@ -25,6 +25,9 @@ struct serve_opts {
 	long long	 workers;
 	long long	 flush_seconds;
 	long long	 cache_mb;
+	long long	 max_connections;
+	long long	 per_ip_connections;
+	long long	 header_timeout;
 };
 
 enum opt_type { OPT_STR, OPT_INT };
@@ -57,6 +60,15 @@ static const struct setting {
 	{ "cache_mb", OPT_INT, offsetof(struct serve_opts, cache_mb), 0,
 	    1024 * 1024, "megabytes of rendered pages kept in memory "
 	    "(0: none)" },
+	{ "max_connections", OPT_INT, offsetof(struct serve_opts,
+	    max_connections), 0, 1000000,
+	    "open connections at most (0: from the descriptor limit)" },
+	{ "per_ip_connections", OPT_INT, offsetof(struct serve_opts,
+	    per_ip_connections), 0, 1000000,
+	    "open connections from one address (0: no limit)" },
+	{ "header_timeout", OPT_INT, offsetof(struct serve_opts,
+	    header_timeout), 1, 3600,
+	    "seconds a connection has to send a whole request head" },
 };
 
 static int
@@ -178,7 +190,8 @@ cli_serve(int argc, char **argv)
 	    "configuration file:\n";
 	struct serve_opts o = { NULL, "127.0.0.1:8080", "themes/default",
 	    "data/COUNTER_Robots_list.json", "-", "info", "", 2, 1,
-	    LIMIT_CACHE_BYTES / (1024 * 1024) };
+	    LIMIT_CACHE_BYTES / (1024 * 1024), 0, LIMIT_CONN_PER_IP,
+	    LIMIT_HEAD_TIMEOUT };
 	struct serve_opts flags = { 0 };
 	const struct site_part parts[] = {
 		{ .routes = web_routes, .nroutes = web_nroutes },
@@ -207,7 +220,7 @@ cli_serve(int argc, char **argv)
 		case 'h':
 			cli_usage(usage, 0);
 			for (i = 0; i < nitems(settings); i++)
-				printf("  %-12s %s\n", settings[i].key,
+				printf("  %-18s %s\n", settings[i].key,
 				    settings[i].help);
 			return 0;
 		default:
@@ -262,6 +275,9 @@ cli_serve(int argc, char **argv)
 	cfg.flush_seconds = (int)o.flush_seconds;
 	cfg.cache_bytes = (size_t)o.cache_mb * 1024 * 1024;
 	cfg.cache_off = o.cache_mb == 0;
+	cfg.max_connections = (unsigned)o.max_connections;
+	cfg.per_ip_connections = (unsigned)o.per_ip_connections;
+	cfg.header_timeout = (unsigned)o.header_timeout;
 	cfg.access_log = alog;
 	status = site_serve(&cfg, parts, nitems(parts));
 out:

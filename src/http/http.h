@@ -181,7 +181,29 @@ struct http_config {
 	const char	*trusted_proxies;
 	/* Where uploaded files are written; NULL: $TMPDIR, else /tmp. */
 	const char	*tmpdir;
+	/* Open connections at most; 0: from the descriptor limit. */
+	unsigned	 max_connections;
+	/* Open connections from one address at most; 0: no limit. */
+	unsigned	 per_ip_connections;
+	/* Seconds to send a request head; 0: LIMIT_HEAD_TIMEOUT. */
+	unsigned	 header_timeout;
 };
+
+/* A client connection, from accept to close (guard.c). */
+struct sock {
+	int		 fd;
+	void		*req;		/* the request under way: server.c's */
+	int		 wait;		/* enum sock_wait; guard.c's */
+	int64_t		 since;		/* waiting for a head since, ms */
+	struct sock	*prev, *next;	/* its wait list */
+};
+enum sock_wait {
+	SOCK_HEAD,	/* waiting for its first request head */
+	SOCK_IDLE,	/* kept alive, waiting for the next head */
+	SOCK_BUSY,	/* a request is under way */
+	SOCK_SHUT	/* shut down; libmicrohttpd will close it */
+};
+struct guard;
 
 /* An IPv4 or IPv6 address, in network byte order. */
 struct ipaddr {
@@ -198,6 +220,31 @@ enum err	 http_serve(const struct http_config *, const struct route *,
 		    size_t nroutes, const struct http_hooks *);
 /* Ask a running http_serve to return (async-signal-safe). */
 void		 http_stop(void);
+
+/* guard.c: connection deadlines and room; times are guard_now() ms. */
+int64_t		 guard_now(void);	/* CLOCK_MONOTONIC, milliseconds */
+/*
+ * Connections get header_timeout seconds to send a request head; past
+ * high open connections, each new one makes room.  Caller frees.
+ */
+struct guard	*guard_new(unsigned header_timeout, unsigned high);
+/* Stop the sweep thread and free; every sock must be closed. */
+void		 guard_free(struct guard *);
+/* Run the deadline sweep in a thread of its own; ERR_IO if not. */
+enum err	 guard_start(struct guard *);
+void		 guard_stop(struct guard *);
+/*
+ * A new connection on descriptor fd, waiting for its head; may shut
+ * down an older one to make room.  guard_sock_close frees it.
+ */
+struct sock	*guard_sock_open(struct guard *, int fd, int64_t now);
+void		 guard_sock_close(struct guard *, struct sock *);
+/* The connection's request head is complete. */
+void		 guard_sock_busy(struct guard *, struct sock *);
+/* The connection is kept alive and waits for its next request head. */
+void		 guard_sock_idle(struct guard *, struct sock *, int64_t now);
+/* Shut down the connections whose head is late at now; how many. */
+size_t		 guard_sweep(struct guard *, int64_t now);
 
 /* req.c */
 /* Method names by enum http_method ("GET"...). */
@@ -223,7 +270,8 @@ const char	*route_allow(const struct route *, size_t nroutes,
 		    const char *path, struct arena *);
 /*
  * Parse "a=1&b=2" (URL-encoded, '+' is space) into params; ERR_PARSE on
- * malformed encoding or UTF-8, ERR_LIMIT past max fields or field size.
+ * malformed encoding or UTF-8, ERR_LIMIT past max fields or field size,
+ * or past max empty pairs ("&&"), which are skipped.
  */
 enum err	 req_parse_params(struct arena *, const char *, size_t,
 		    struct param *, size_t max, size_t *n);

@@ -79,6 +79,7 @@ req_parse_params(struct arena *a, const char *s, size_t len,
     struct param *p, size_t max, size_t *n)
 {
 	const char *end = s + len, *amp, *eq;
+	size_t empty = 0;
 	enum err rc;
 
 	*n = 0;
@@ -87,6 +88,8 @@ req_parse_params(struct arena *a, const char *s, size_t len,
 		if (amp == NULL)
 			amp = end;
 		if (amp == s) {		/* "a=1&&b=2": skip empty pairs */
+			if (++empty > max)
+				return ERR_LIMIT;
 			s++;
 			continue;
 		}

@@ -9,8 +9,14 @@
  * Invariant: every request ends through respond(), which applies the
  * conditional-GET check and the common headers, so no path can skip the
  * access log or the security headers.
+ *
+ * Every connection has a struct sock (guard.c) from accept to close; the
+ * request under way hangs from it, so that its memory is freed when the
+ * connection closes even if libmicrohttpd never reports the request
+ * complete.
  */
 #include <arpa/inet.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -18,6 +24,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +42,7 @@ struct conn {
 	struct req		 req;
 	struct resp		 resp;
 	struct MHD_Connection	*mhd;
+	struct sock		*sock;		/* its connection */
 	enum conn_state		 state;
 	const char		*raw_uri;
 	const char		*method_name;
@@ -63,6 +71,7 @@ struct server {
 	size_t				 ntrusted;
 	const char			*tmpdir;	/* for uploads */
 	struct ctx			*inline_ctx;	/* workers 0 */
+	struct guard			*guard;
 };
 
 static atomic_uint_fast64_t next_id;
@@ -70,27 +79,6 @@ static atomic_uint_fast64_t next_id;
 static const char sec_csp[] = "default-src 'self'; img-src 'self' https: "
     "data:; style-src 'self'; script-src 'none'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'self'";
-
-/* MHD_OPTION_URI_LOG_CALLBACK: the first call for a request. */
-static void *
-conn_new(void *cls, const char *uri, struct MHD_Connection *mhd)
-{
-	struct server *s = cls;
-	struct conn *c;
-	struct arena *a;
-
-	a = arena_new();
-	c = arena_alloc(a, sizeof(*c));
-	c->req.arena = a;
-	c->req.id = atomic_fetch_add(&next_id, 1) + 1;
-	c->mhd = mhd;
-	c->ctx = s->hooks->ctx;
-	c->raw_uri = arena_strdup(a, uri);
-	c->req.target = c->raw_uri;
-	buf_init(&c->req.body, LIMIT_BODY);
-	buf_init(&c->resp.body, LIMIT_PAGE);
-	return c;
-}
 
 /* Forget a zero-copy body, releasing it. */
 static void
@@ -111,6 +99,52 @@ conn_free(struct conn *c)
 	buf_free(&c->resp.body);
 	resp_drop_data(&c->resp);
 	arena_free(c->req.arena);
+}
+
+/* MHD_OPTION_URI_LOG_CALLBACK: the first call for a request. */
+static void *
+conn_new(void *cls, const char *uri, struct MHD_Connection *mhd)
+{
+	struct server *s = cls;
+	const union MHD_ConnectionInfo *ci;
+	struct sock *sk = NULL;
+	struct conn *c;
+	struct arena *a;
+	char *q;
+
+	if (uri == NULL)
+		uri = "";
+	a = arena_new();
+	c = arena_alloc(a, sizeof(*c));
+	c->req.arena = a;
+	c->req.id = atomic_fetch_add(&next_id, 1) + 1;
+	c->mhd = mhd;
+	c->ctx = s->hooks->ctx;
+	c->raw_uri = arena_strdup(a, uri);
+	c->req.target = c->raw_uri;
+	buf_init(&c->req.body, LIMIT_BODY);
+	buf_init(&c->resp.body, LIMIT_PAGE);
+	ci = MHD_get_connection_info(mhd, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	if (ci != NULL && (sk = ci->socket_context) != NULL) {
+		if (sk->req != NULL)	/* dropped without NOTIFY_COMPLETED */
+			conn_free(sk->req);
+		sk->req = c;
+	}
+	c->sock = sk;
+	/*
+	 * libmicrohttpd 0.9.75 next splits the query into one record per
+	 * '&' in the connection's fixed memory pool, ignores the failure
+	 * when they do not fit (a few hundred '&' suffice), and then never
+	 * answers the request nor reports it complete.  Octavo parses the
+	 * query itself, from raw_uri, and never asks libmicrohttpd for it,
+	 * so the query is cut short in libmicrohttpd's copy of the line:
+	 * uri points into its writable read buffer, and the arguments are
+	 * split after this call returns.  tests/http/test_attack_memory.py
+	 * holds this.
+	 */
+	if ((q = strchr(uri, '?')) != NULL)
+		q[1] = '\0';
+	return c;
 }
 
 /* Escape untrusted bytes for a log line: no quotes, no controls. */
@@ -162,15 +196,52 @@ conn_done(void *cls, struct MHD_Connection *mhd, void **ctx,
 {
 	struct server *s = cls;
 	struct conn *c = *ctx;
+	struct sock *sk;
 
 	(void)mhd;
-	(void)toe;
 	if (c == NULL)
 		return;
+	sk = c->sock;
 	if (c->state == CS_DONE)
 		access_log(s, c);
 	conn_free(c);
 	*ctx = NULL;
+	if (sk == NULL)
+		return;
+	sk->req = NULL;
+	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		guard_sock_idle(s->guard, sk, guard_now());
+}
+
+/* MHD_OPTION_NOTIFY_CONNECTION: a connection opens or closes. */
+static void
+sock_notify(void *cls, struct MHD_Connection *mhd, void **sctx,
+    enum MHD_ConnectionNotificationCode code)
+{
+	struct server *s = cls;
+	const union MHD_ConnectionInfo *ci;
+	struct sock *sk = *sctx;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(mhd,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		*sctx = guard_sock_open(s->guard, ci != NULL ?
+		    ci->connect_fd : -1, guard_now());
+		return;
+	}
+	if (sk == NULL)
+		return;
+	if (sk->req != NULL) {
+		/*
+		 * libmicrohttpd dropped the request without NOTIFY_COMPLETED
+		 * (some of its own error paths do).
+		 */
+		log_debug("request %llu: dropped by libmicrohttpd",
+		    (unsigned long long)((struct conn *)sk->req)->req.id);
+		conn_free(sk->req);
+	}
+	guard_sock_close(s->guard, sk);
+	*sctx = NULL;
 }
 
 /*
@@ -590,6 +661,8 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 	}
 	if (c->method_name == NULL) {
 		c->mhd = mhd;
+		if (c->sock != NULL)
+			guard_sock_busy(s->guard, c->sock);
 		if ((status = parse_head(s, c, method, &why)) == 0)
 			return MHD_YES;
 		if (status != 301 && status != 204)
@@ -712,6 +785,48 @@ parse_trusted(const char *list, struct ipaddr **out, size_t *n)
 	return ERR_OK;
 }
 
+/*
+ * Raise the descriptor limit to the hard limit and derive the connection
+ * limit from it: each connection is a descriptor, and the rest of the
+ * process (listening socket, database files, logs, uploads) keeps
+ * LIMIT_FD_RESERVE and a few per worker.  *fds gets the limit.
+ */
+static unsigned
+conn_limit(const struct http_config *cfg, int nworkers,
+    unsigned long long *fds)
+{
+	struct rlimit rl;
+	unsigned long long room, reserve;
+
+	*fds = LIMIT_CONNECTIONS;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		if (rl.rlim_cur < rl.rlim_max) {
+			rl.rlim_cur = rl.rlim_max;
+			if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+				log_warn("cannot raise the file descriptor "
+				    "limit to %llu",
+				    (unsigned long long)rl.rlim_max);
+			getrlimit(RLIMIT_NOFILE, &rl);
+		}
+		*fds = rl.rlim_cur == RLIM_INFINITY ? UINT_MAX :
+		    (unsigned long long)rl.rlim_cur;
+	}
+	reserve = LIMIT_FD_RESERVE + 4ULL * ((unsigned)nworkers + 1);
+	room = *fds > reserve + 16 ? *fds - reserve : 16;
+	if (room > UINT_MAX)
+		room = UINT_MAX;
+	if (cfg->max_connections == 0)
+		return room < LIMIT_CONNECTIONS ? (unsigned)room :
+		    LIMIT_CONNECTIONS;
+	if (cfg->max_connections > room) {
+		log_warnx("max_connections %u: only %llu file descriptors are "
+		    "left for clients, so %llu it is", cfg->max_connections,
+		    room, room);
+		return (unsigned)room;
+	}
+	return cfg->max_connections;
+}
+
 void
 http_stop(void)
 {
@@ -727,7 +842,8 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	pthread_t *workers;
 	sigset_t set, old;
 	int i, sig, nworkers = cfg->workers >= 0 ? cfg->workers : 2;
-	unsigned flags;
+	unsigned flags, limit, reserve, timeout;
+	unsigned long long fds;
 
 	if (parse_listen(cfg->listen, &ss) != ERR_OK) {
 		log_warnx("listen: '%s' is not ADDR:PORT", cfg->listen);
@@ -747,6 +863,27 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.cond, NULL);
 
+	/*
+	 * Past limit - reserve open connections, each new one makes room
+	 * (guard.c); the reserve covers what libmicrohttpd accepts in one
+	 * turn (10), so that its own hard limit is not what turns a new
+	 * visitor away.
+	 */
+	limit = conn_limit(cfg, nworkers, &fds);
+	reserve = limit / 8 < 16 ? 16 : limit / 8;
+	if (reserve > limit / 2)
+		reserve = limit / 2;
+	timeout = cfg->header_timeout > 0 ? cfg->header_timeout :
+	    LIMIT_HEAD_TIMEOUT;
+	s.guard = guard_new(timeout, limit - reserve);
+	log_info("connections: at most %u (%llu file descriptors), %u per "
+	    "address%s, %u s to send a request head", limit, fds,
+	    cfg->per_ip_connections, cfg->per_ip_connections == 0 ?
+	    " (no limit)" : "", timeout);
+	if (s.ntrusted > 0 && cfg->per_ip_connections > 0)
+		log_info("per_ip_connections counts the trusted proxies' own "
+		    "connections too");
+
 	/* Threads started from here inherit a mask without the signals. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -764,6 +901,8 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	workers = xcalloc((size_t)nworkers + 1, sizeof(*workers));
 	for (i = 0; i < nworkers; i++)
 		pthread_create(&workers[i], NULL, worker_main, &s);
+	if (guard_start(s.guard) != ERR_OK)
+		log_warnx("cannot start the request head deadline thread");
 
 	flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
@@ -773,7 +912,9 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_URI_LOG_CALLBACK, conn_new, &s,
 	    MHD_OPTION_NOTIFY_COMPLETED, conn_done, &s,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS,
+	    MHD_OPTION_NOTIFY_CONNECTION, sock_notify, &s,
+	    MHD_OPTION_CONNECTION_LIMIT, limit,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_connections,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LIMIT_CONN_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LIMIT_CONN_MEMORY,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024U,
@@ -794,8 +935,10 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	for (i = 0; i < nworkers; i++)
 		pthread_join(workers[i], NULL);
 	free(workers);
+	guard_stop(s.guard);
 	if (s.mhd != NULL)
 		MHD_stop_daemon(s.mhd);
+	guard_free(s.guard);
 	if (s.inline_ctx != NULL && hooks->ctx_free != NULL)
 		hooks->ctx_free(s.inline_ctx);
 	if (cfg->access_log != NULL)

@@ -429,6 +429,9 @@ site_serve(const struct site_config *cfg, const struct site_part *parts,
 	hc.workers = cfg->workers;
 	hc.access_log = cfg->access_log;
 	hc.trusted_proxies = cfg->trusted_proxies;
+	hc.max_connections = cfg->max_connections;
+	hc.per_ip_connections = cfg->per_ip_connections;
+	hc.header_timeout = cfg->header_timeout;
 	pthread_create(&th, NULL, tick_main, &t);
 	rc = http_serve(&hc, routes, nroutes, &hooks);
 	pthread_mutex_lock(&t.lock);

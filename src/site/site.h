@@ -160,6 +160,9 @@ struct site_config {
 	FILE		*access_log;
 	/* Seconds since the epoch now; NULL: time_now (tests fix it). */
 	int64_t		(*clock)(void);
+	unsigned	 max_connections;	/* see struct http_config */
+	unsigned	 per_ip_connections;
+	unsigned	 header_timeout;
 };
 /* A theme file under /static/, in memory. */
 struct asset {

@@ -48,7 +48,15 @@
 #define LIMIT_READS_ENTRIES	(256 * 1024)	/* (address group, article)
 						   pairs the read counter
 						   tracks: 160 B each */
-#define LIMIT_CONNECTIONS	1024		/* concurrent connections */
+/*
+ * Connections: the limit is derived from the descriptor limit (raised to
+ * the hard limit at start), less LIMIT_FD_RESERVE and 4 a worker, at most
+ * LIMIT_CONNECTIONS unless max_connections says otherwise.
+ */
+#define LIMIT_CONNECTIONS	16384		/* default ceiling */
+#define LIMIT_FD_RESERVE	64		/* descriptors kept back */
+#define LIMIT_CONN_PER_IP	64		/* per_ip_connections */
+#define LIMIT_HEAD_TIMEOUT	10		/* header_timeout, seconds */
 #define LIMIT_CONN_TIMEOUT	30		/* idle connection, seconds */
 #define LIMIT_PAGE_NUMBER	100000		/* ?page= */
 #define LIMIT_SETTING		(64 * 1024)	/* one site setting */
