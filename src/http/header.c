@@ -6,7 +6,14 @@
  * lower-cased and values unquoted; anything outside the grammar is
  * ERR_PARSE, never a guess, because a guessed boundary or file name is
  * how two programs come to read one body differently.
+ *
+ * The same rule judges a request head's framing (Content-Length,
+ * Transfer-Encoding) and its Host (RFC 9112 sections 3.2, 6.1, 6.3): a
+ * head that two programs could frame differently is refused, not
+ * guessed at, since that is how a request gets smuggled past a proxy.
  */
+#include <ctype.h>
+#include <strings.h>
 #include <string.h>
 
 #include "http.h"
@@ -309,4 +316,136 @@ http_accepts(struct arena *a, const char *accept, const char *type)
 	if (!valid)
 		return 1;
 	return best > 0 && bestq > 0;
+}
+
+/* RFC 3986 host [ ":" port ], the host not empty (RFC 9110 4.2.1). */
+static int
+host_valid(const char *s, size_t n)
+{
+	static const char sub[] = "-._~!$&'()*+,;=%";
+	size_t i = 0;
+
+	if (n > 0 && s[0] == '[') {
+		for (i = 1; i < n && s[i] != ']'; i++)
+			if (!isalnum((unsigned char)s[i]) && s[i] != ':' &&
+			    strchr(sub, s[i]) == NULL)
+				return 0;
+		if (i == n || i == 1)
+			return 0;
+		i++;
+	} else {
+		for (; i < n && s[i] != ':'; i++)
+			if (!isalnum((unsigned char)s[i]) &&
+			    strchr(sub, s[i]) == NULL)
+				return 0;
+		if (i == 0)
+			return 0;
+	}
+	if (i == n)
+		return 1;
+	if (s[i++] != ':')
+		return 0;
+	for (; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int
+name_is(const char *name, size_t n, const char *lit)
+{
+	return n == strlen(lit) && strncasecmp(name, lit, n) == 0;
+}
+
+/*
+ * Count the codings of one Transfer-Encoding line into h: a list of
+ * tokens, each maybe with parameters, empty elements allowed.
+ */
+static void
+head_codings(struct req_head *h, const char *s, size_t n)
+{
+	size_t i = 0, start;
+
+	for (;;) {
+		i = ows(s, i, n);
+		if (i == n)
+			return;
+		if (s[i] == ',') {
+			i++;
+			continue;
+		}
+		start = i;
+		while (i < n && tchar((unsigned char)s[i]))
+			i++;
+		if (i == start) {	/* not a token: not a coding at all */
+			h->transfer_bad = 1;
+			return;
+		}
+		h->codings++;
+		h->chunked_last = name_is(s + start, i - start, "chunked");
+		if (h->chunked_last)
+			h->chunked++;
+		else
+			h->coding_bad = 1;
+		while (i < n && s[i] != ',')	/* no parameter is known */
+			i++;
+	}
+}
+
+void
+req_head_add(struct req_head *h, const char *name, size_t nlen,
+    const char *v, size_t vlen)
+{
+	long long len = 0;
+	size_t i;
+
+	if (name_is(name, nlen, "Host")) {
+		h->hosts++;
+		if (!host_valid(v, vlen))
+			h->host_bad = 1;
+	} else if (name_is(name, nlen, "Content-Length")) {
+		for (i = 0; i < vlen && i < 18 && v[i] >= '0' && v[i] <= '9';
+		    i++)
+			len = len * 10 + (v[i] - '0');
+		if (vlen == 0 || i != vlen || (h->lengths > 0 &&
+		    len != h->length))
+			h->length_bad = 1;
+		h->length = len;
+		h->lengths++;
+	} else if (name_is(name, nlen, "Transfer-Encoding")) {
+		h->transfers++;
+		head_codings(h, v, vlen);
+	}
+}
+
+int
+req_head_status(const struct req_head *h, int http11, const char **why)
+{
+	*why = "The transfer coding of the request body is not valid.";
+	if (h->transfers > 0 && h->lengths > 0) {
+		*why = "The request gives both a length and a transfer "
+		    "coding for its body.";
+		return 400;
+	}
+	if (h->transfers > 0 && (!http11 || h->codings == 0 ||
+	    h->transfer_bad))
+		return 400;
+	if (h->coding_bad) {
+		*why = "This site reads request bodies sent whole or in "
+		    "chunks, and no other transfer coding.";
+		return 501;
+	}
+	if (h->transfers > 0 && (h->chunked > 1 || !h->chunked_last))
+		return 400;
+	if (h->length_bad) {
+		*why = "The length of the request body is not valid.";
+		return 400;
+	}
+	if ((http11 && h->hosts == 0) || h->hosts > 1 || h->host_bad) {
+		*why = "The request must name the site in one valid Host "
+		    "header.";
+		return 400;
+	}
+	*why = NULL;
+	return 0;
 }

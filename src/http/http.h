@@ -205,6 +205,21 @@ enum sock_wait {
 };
 struct guard;
 
+/* What a request head says of its framing and Host (RFC 9112). */
+struct req_head {
+	unsigned	 hosts;		/* Host field lines */
+	int		 host_bad;	/* a Host that is not host[:port] */
+	unsigned	 lengths;	/* Content-Length field lines */
+	int		 length_bad;	/* not a number, or two numbers */
+	long long	 length;
+	unsigned	 transfers;	/* Transfer-Encoding field lines */
+	int		 transfer_bad;	/* one that is not a coding list */
+	unsigned	 codings;	/* transfer codings in them */
+	unsigned	 chunked;	/* how many of them are chunked */
+	int		 chunked_last;	/* the last one is chunked */
+	int		 coding_bad;	/* one Octavo does not know */
+};
+
 /* An IPv4 or IPv6 address, in network byte order. */
 struct ipaddr {
 	int		 family;	/* AF_INET or AF_INET6 */
@@ -338,6 +353,18 @@ const char	*http_param_get(const struct param *, size_t n,
  */
 int		 http_accepts(struct arena *, const char *accept,
 		    const char *type);
+/* Count one header field of a request head into h (zeroed first). */
+void		 req_head_add(struct req_head *, const char *name,
+		    size_t namelen, const char *value, size_t valuelen);
+/*
+ * Whether the head can be read safely: 0, or the status to refuse it
+ * with: 400 for ambiguous framing (a length and a coding, two lengths,
+ * chunked not last or twice, a coding in HTTP/1.0) or a missing,
+ * repeated or malformed Host in HTTP/1.1; 501 for a transfer coding
+ * other than chunked.  *why gets a sentence for the reader.
+ */
+int		 req_head_status(const struct req_head *, int http11,
+		    const char **why);
 
 /* cookie.c */
 /*

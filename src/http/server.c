@@ -13,7 +13,10 @@
  * Every connection has a struct sock (guard.c) from accept to close; the
  * request under way hangs from it, so that its memory is freed when the
  * connection closes even if libmicrohttpd never reports the request
- * complete.
+ * complete.  A head is judged before anything else: ambiguous framing
+ * (two lengths, a length and a transfer coding, a coding other than
+ * chunked) and a missing or repeated Host are refused at once, and the
+ * connection then closes (RFC 9112 3.2, 6.1, 6.3).
  */
 #include <arpa/inet.h>
 #include <limits.h>
@@ -50,6 +53,7 @@ struct conn {
 	struct reqbody		*rb;		/* NULL: no body */
 	enum err		 body_err;	/* the body's first error */
 	int			 early;		/* answered from the headers */
+	int			 refuse;	/* answer at once, then close */
 	size_t			 discarded;
 	const char		*allow;		/* methods, for 405, OPTIONS */
 	struct ctx		*ctx;		/* of the thread answering */
@@ -531,20 +535,48 @@ body_status(struct conn *c, enum err e)
 	}
 }
 
+/* MHD_get_connection_values_n iterator: count a header into a req_head. */
+static enum MHD_Result
+head_count(void *cls, enum MHD_ValueKind kind, const char *name,
+    size_t namelen, const char *value, size_t valuelen)
+{
+	(void)kind;
+	req_head_add(cls, name, namelen, value != NULL ? value : "",
+	    value != NULL ? valuelen : 0);
+	return MHD_YES;
+}
+
+/*
+ * The head's framing and Host: 0, or the status to answer at once (the
+ * connection then closes: what follows the head cannot be told apart
+ * from a body).
+ */
+static int
+check_head(struct conn *c, const char *version, const char **why)
+{
+	struct req_head h;
+
+	memset(&h, 0, sizeof(h));
+	MHD_get_connection_values_n(c->mhd, MHD_HEADER_KIND, head_count, &h);
+	c->refuse = req_head_status(&h, strcmp(version,
+	    MHD_HTTP_VERSION_1_0) != 0, why);
+	return c->refuse;
+}
+
 /*
  * First call: parse everything but the body.  Returns 0 when the request
  * is acceptable so far, else the status to answer with.
  */
 static int
 parse_head(struct server *s, struct conn *c, const char *method,
-    const char **why)
+    const char *version, const char **why)
 {
 	struct req *r = &c->req;
 	const char *q, *ua, *cl;
 	char *path;
 	size_t plen, n, i;
 	long long len;
-	int path_seen = 0;
+	int path_seen = 0, status;
 	enum err e;
 
 	c->method_name = arena_strdup(r->arena, method);
@@ -557,6 +589,8 @@ parse_head(struct server *s, struct conn *c, const char *method,
 	r->if_modified_since = header(c->mhd,
 	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
 	*why = NULL;
+	if ((status = check_head(c, version, why)) != 0)
+		return status;
 	if (strlen(c->raw_uri) > LIMIT_URL)
 		return 414;
 	if (strcmp(method, "OPTIONS") == 0 && strcmp(c->raw_uri, "*") == 0) {
@@ -594,8 +628,12 @@ parse_head(struct server *s, struct conn *c, const char *method,
 			return 405;
 		}
 		r->route = NULL;
-		/* "/issues/" answers with a redirect to "/issues". */
-		if (n > 1 && path[n - 1] == '/' && r->method == HTTP_GET) {
+		/*
+		 * "/issues/" answers with a redirect to "/issues"; an encoded
+		 * slash ("/issues%2F") is not a trailing slash.
+		 */
+		if (plen > 1 && c->raw_uri[plen - 1] == '/' &&
+		    r->method == HTTP_GET) {
 			path[n - 1] = '\0';
 			if (route_find(s, r, path, &path_seen) < s->nroutes) {
 				r->route = NULL;
@@ -645,7 +683,6 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 	int status;
 
 	(void)url;
-	(void)version;
 	if (c == NULL)		/* no URI callback happened: cannot be */
 		return MHD_NO;
 	switch (c->state) {
@@ -663,16 +700,17 @@ access_cb(void *cls, struct MHD_Connection *mhd, const char *url,
 		c->mhd = mhd;
 		if (c->sock != NULL)
 			guard_sock_busy(s->guard, c->sock);
-		if ((status = parse_head(s, c, method, &why)) == 0)
+		if ((status = parse_head(s, c, method, version, &why)) == 0)
 			return MHD_YES;
 		if (status != 301 && status != 204)
 			fail(s, c, status, why);
 		/*
-		 * A body too large is refused before it is read (the
-		 * connection then closes); other answers wait for the next
-		 * call, which keeps the connection alive.
+		 * A body too large, or one that cannot be framed, is refused
+		 * before it is read (the connection then closes); other
+		 * answers wait for the next call, which keeps the
+		 * connection alive.
 		 */
-		if (status == 413)
+		if (status == 413 || c->refuse)
 			return respond(c);
 		c->early = 1;
 		return MHD_YES;

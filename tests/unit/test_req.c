@@ -4,7 +4,9 @@
  * (ERR_PARSE for bad encoding, ERR_LIMIT past a named limit);
  * route_match matches a decoded path against a ":name" pattern and
  * captures segments; route_allow lists the methods of every route that
- * matches a path.  Each row of a table is one named check.
+ * matches a path; req_head_add and req_head_status judge a head's framing
+ * and Host (RFC 9112 3.2, 6: header.c).  Each row of a table is one
+ * named check.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -421,9 +423,106 @@ test_client_addr(void)
 	arena_free(a);
 }
 
+/* req_head_add and req_head_status: fields as "Name: value\n" lines. */
+
+static const struct {
+	const char	*name;
+	int		 http11;
+	const char	*fields;
+	int		 status;
+} head_cases[] = {
+	{ "a plain GET", 1, "Host: example.org\n", 0 },
+	{ "host and port", 1, "Host: example.org:8080\n", 0 },
+	{ "an IPv4 host", 1, "Host: 127.0.0.1:80\n", 0 },
+	{ "an IPv6 host", 1, "Host: [::1]:80\n", 0 },
+	{ "an IPv6 host, no port", 1, "Host: [2001:db8::1]\n", 0 },
+	{ "field names in any case", 1, "hOST: a\ncontent-length: 3\n", 0 },
+	{ "a length", 1, "Host: a\nContent-Length: 26\n", 0 },
+	{ "the same length twice", 1,
+	    "Host: a\nContent-Length: 26\nContent-Length: 26\n", 0 },
+	{ "chunked", 1, "Host: a\nTransfer-Encoding: chunked\n", 0 },
+	{ "chunked in capitals", 1, "Host: a\nTransfer-Encoding: CHUNKED\n",
+	    0 },
+	{ "HTTP/1.0 without Host", 0, "", 0 },
+	{ "no Host", 1, "", 400 },
+	{ "two Hosts", 1, "Host: a\nHost: a\n", 400 },
+	{ "two Hosts in HTTP/1.0", 0, "Host: a\nHost: b\n", 400 },
+	{ "an empty Host", 1, "Host: \n", 400 },
+	{ "a port alone", 1, "Host: :80\n", 400 },
+	{ "a Host with a space", 1, "Host: a b\n", 400 },
+	{ "a Host with a slash", 1, "Host: a/b\n", 400 },
+	{ "a Host with user info", 1, "Host: u@a\n", 400 },
+	{ "a Host with a bad port", 1, "Host: a:8x\n", 400 },
+	{ "a Host with two colons", 1, "Host: a:1:2\n", 400 },
+	{ "an unclosed IPv6 host", 1, "Host: [::1\n", 400 },
+	{ "an empty IPv6 host", 1, "Host: []\n", 400 },
+	{ "two lengths", 1, "Host: a\nContent-Length: 5\nContent-Length: 6\n",
+	    400 },
+	{ "a length and a coding", 1,
+	    "Host: a\nContent-Length: 5\nTransfer-Encoding: chunked\n", 400 },
+	{ "a coding and a length", 1,
+	    "Host: a\nTransfer-Encoding: chunked\nContent-Length: 5\n", 400 },
+	{ "a length that is not a number", 1,
+	    "Host: a\nContent-Length: 5a\n", 400 },
+	{ "a negative length", 1, "Host: a\nContent-Length: -5\n", 400 },
+	{ "an empty length", 1, "Host: a\nContent-Length: \n", 400 },
+	{ "a length of 19 digits", 1,
+	    "Host: a\nContent-Length: 1000000000000000000\n", 400 },
+	{ "a length list", 1, "Host: a\nContent-Length: 5, 5\n", 400 },
+	{ "gzip", 1, "Host: a\nTransfer-Encoding: gzip\n", 501 },
+	{ "gzip, chunked", 1, "Host: a\nTransfer-Encoding: gzip, chunked\n",
+	    501 },
+	{ "identity", 1, "Host: a\nTransfer-Encoding: identity\n", 501 },
+	{ "chunked then gzip on two lines", 1, "Host: a\n"
+	    "Transfer-Encoding: chunked\nTransfer-Encoding: gzip\n", 501 },
+	{ "chunked, chunked", 1,
+	    "Host: a\nTransfer-Encoding: chunked, chunked\n", 400 },
+	{ "chunked on two lines", 1, "Host: a\n"
+	    "Transfer-Encoding: chunked\nTransfer-Encoding: chunked\n", 400 },
+	{ "an empty coding", 1, "Host: a\nTransfer-Encoding: \n", 400 },
+	{ "empty list elements", 1,
+	    "Host: a\nTransfer-Encoding: , chunked ,\n", 0 },
+	{ "chunked with a parameter", 1,
+	    "Host: a\nTransfer-Encoding: chunked;q=1\n", 0 },
+	{ "a coding in HTTP/1.0", 0, "Transfer-Encoding: chunked\n", 400 },
+	{ "a malformed coding", 1, "Host: a\nTransfer-Encoding: @\n", 400 },
+	{ "the framing is judged first", 1,
+	    "Content-Length: 1\nContent-Length: 2\n", 400 },
+};
+
+static void
+test_head(void)
+{
+	struct req_head h;
+	const char *p, *nl, *colon, *v, *why;
+	size_t i;
+	int st;
+
+	for (i = 0; i < nitems(head_cases); i++) {
+		memset(&h, 0, sizeof(h));
+		for (p = head_cases[i].fields; *p != '\0'; p = nl + 1) {
+			nl = strchr(p, '\n');
+			colon = memchr(p, ':', (size_t)(nl - p));
+			for (v = colon + 1; *v == ' '; v++)
+				;
+			req_head_add(&h, p, (size_t)(colon - p), v,
+			    (size_t)(nl - v));
+		}
+		st = req_head_status(&h, head_cases[i].http11, &why);
+		T_INTEQ(nm("req_head_status", head_cases[i].name), st,
+		    head_cases[i].status);
+		T_TRUE(nm("req_head_status says why", head_cases[i].name),
+		    (st == 0) == (why == NULL));
+	}
+	memset(&h, 0, sizeof(h));
+	req_head_add(&h, "Content-Length", 14, "42", 2);
+	T_INTEQ("req_head_add: the length", h.length, 42);
+}
+
 int
 main(void)
 {
+	test_head();
 	test_client_addr();
 	test_params();
 	test_req_lookup();
