@@ -97,9 +97,12 @@ class Army:
 
 def throughput(name, srv, count, source, n, mode="head"):
     """Check the visitor's throughput under an army against without."""
+    measure(srv.port, n // 5)           # warm: caches, valgrind's too
     for attempt in (1, 2):
         base, bfails = best_rate(srv.port, n)
-        army = Army(srv.port, count, source, mode)
+        # The army reconnects what the server closes at a pace scaled
+        # like the rest (valgrind runs the server ten times slower).
+        army = Army(srv.port, count, source, mode, reconnect=200 // SLOW)
         rate, fails = best_rate(srv.port, n)
         st = army.stop()
         ratio = rate / base if base > 0 else 0.0
@@ -129,13 +132,14 @@ def many_addresses(count, mode):
     # A connection limit below the army's size, so that it would fill
     # every slot if nothing made room.
     what = "slow heads" if mode == "head" else "idle kept-alive connections"
-    with harness.Server(config="max_connections 1024\n") as srv:
+    most = count // 3
+    with harness.Server(config="max_connections %d\n" % most) as srv:
         st = throughput("%d %s from %d addresses" % (count, what, count),
                         srv, count, "many:127.9", VISITS, mode)
         check("many addresses: the server made room (closed some)",
               st.get("closed_by_server", 0) > 0, repr(st))
         check("many addresses: at most max_connections open",
-              st.get("open", 0) <= 1024, repr(st))
+              st.get("open", 0) <= most, repr(st))
 
 
 def drip(port, every, most):
@@ -233,6 +237,10 @@ def idle_first():
 
 
 def fd_limit():
+    """Under valgrind the limit cannot be raised (it keeps descriptors of
+    its own above the soft limit it found), so this is not checked."""
+    if harness.WRAP:
+        return
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
 
     def low():
@@ -250,7 +258,7 @@ def fd_limit():
         check("the connection limit follows from it",
               "connections: at most %d (%s file descriptors)" % (
                   min(int(lim[1]) - 64 - 4 * 3, 16384), lim[1]) in err
-              if lim and not harness.WRAP else True, err[-500:])
+              if lim else False, err[-500:])
 
 
 def main():
