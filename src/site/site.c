@@ -9,6 +9,7 @@
  * answered, then the tick thread stops, then the counter's last flush.
  */
 #include <dirent.h>
+#include <signal.h>
 #include <sodium.h>
 #include <string.h>
 #include <time.h>
@@ -372,6 +373,7 @@ site_serve(const struct site_config *cfg, const struct site_part *parts,
 	json_t *chrome = NULL;
 	pthread_t th;
 	size_t i, nroutes, started = 0;
+	sigset_t sigs, oldsigs;
 	int64_t v;
 	enum err rc;
 	int status = 1;
@@ -432,7 +434,18 @@ site_serve(const struct site_config *cfg, const struct site_part *parts,
 	hc.max_connections = cfg->max_connections;
 	hc.per_ip_connections = cfg->per_ip_connections;
 	hc.header_timeout = cfg->header_timeout;
+	/*
+	 * The tick thread must not take SIGTERM or SIGINT, which
+	 * http_serve waits for: a thread that leaves them unblocked gets
+	 * one that arrives before the wait, and dies of it (valgrind,
+	 * which delivers signals its own way, showed it).
+	 */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, &oldsigs);
 	pthread_create(&th, NULL, tick_main, &t);
+	pthread_sigmask(SIG_SETMASK, &oldsigs, NULL);
 	rc = http_serve(&hc, routes, nroutes, &hooks);
 	pthread_mutex_lock(&t.lock);
 	t.stop = 1;
