@@ -260,9 +260,13 @@ def test_flood(srv):
         done.append(1)
         th.join()
     print("# home page during the flood: %.0f req/s" % rate2)
-    check("flood: home-page rate during the flood at least a quarter of"
-          " before", rate2 >= 0.25 * rate0,
-          "%.0f vs %.0f req/s" % (rate2, rate0))
+    # Valgrind (make valgrind) runs one thread at a time: the workers'
+    # renders of the flood hold the polling thread, so this rate says
+    # nothing there.
+    if not harness.WRAP:
+        check("flood: home-page rate during the flood at least a quarter"
+              " of before", rate2 >= 0.25 * rate0,
+              "%.0f vs %.0f req/s" % (rate2, rate0))
     check("flood: the server still answers", srv.alive())
 
 
