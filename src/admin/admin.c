@@ -63,15 +63,33 @@ admin_stop(struct site *site)
 	limiter_free(a->by_account);
 	limiter_free(a->by_address);
 	sodium_memzero(a->form_key, sizeof(a->form_key));
+	pthread_mutex_destroy(&a->dummy_lock);
 	free(a);
 	site->admin = NULL;
+}
+
+const char *
+admin_dummy_hash(struct admin *a)
+{
+	char pw[TOKEN_HEX];
+
+	pthread_mutex_lock(&a->dummy_lock);
+	if (a->dummy[0] == '\0') {
+		/* The same costs as real hashes, of nobody's password. */
+		token_new(pw);
+		if (password_hash(pw, PASSWORD_OPSLIMIT, PASSWORD_MEMLIMIT,
+		    a->dummy) != ERR_OK)
+			a->dummy[0] = '\0';
+		sodium_memzero(pw, sizeof(pw));
+	}
+	pthread_mutex_unlock(&a->dummy_lock);
+	return a->dummy;
 }
 
 static enum err
 admin_start(struct site *site, struct store *st)
 {
 	struct admin *a = xcalloc(1, sizeof(*a));
-	char pw[TOKEN_HEX];
 	enum err rc;
 
 	site->admin = a;
@@ -81,13 +99,7 @@ admin_start(struct site *site, struct store *st)
 	a->by_address = limiter_new(SIGNIN_ADDRESS_MAX, SIGNIN_WINDOW,
 	    LIMIT_SIGNIN_KEYS);
 	randombytes_buf(a->form_key, sizeof(a->form_key));
-	/* A hash of the same costs as real ones, of nobody's password. */
-	token_new(pw);
-	rc = password_hash(pw, PASSWORD_OPSLIMIT, PASSWORD_MEMLIMIT,
-	    a->dummy);
-	sodium_memzero(pw, sizeof(pw));
-	if (rc != ERR_OK)
-		goto fail;
+	pthread_mutex_init(&a->dummy_lock, NULL);
 	if ((rc = store_auth_version(st, &a->auth_version)) != ERR_OK ||
 	    (rc = live_load(a, st, site_now(site))) != ERR_OK) {
 		log_warnx("back office: cannot read the sessions (%s)",

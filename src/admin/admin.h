@@ -175,11 +175,20 @@ struct admin {
 	struct live	*live;
 	struct limiter	*by_account;	/* keyed by the lowercased email */
 	struct limiter	*by_address;	/* keyed by addr_group */
-	char		 dummy[PASSWORD_HASH_LEN];	/* of no account */
+	/*
+	 * A hash of nobody's password, made at the first sign-in of an
+	 * unknown account rather than at start (it takes as long as a real
+	 * one, ~100 ms, which start-up must not wait for); dummy_lock.
+	 */
+	pthread_mutex_t	 dummy_lock;
+	char		 dummy[PASSWORD_HASH_LEN];
 	unsigned char	 form_key[TOKEN_BYTES];	/* signs sign-in forms */
 	int64_t		 auth_version;
 	int64_t		 pruned_at;
 };
+/* admin.c */
+/* The dummy hash, made on first use; borrowed from the admin state. */
+const char	*admin_dummy_hash(struct admin *);
 /* The back office as a part of the server (routes, state, hooks). */
 extern const struct site_part admin_part;
 

@@ -256,7 +256,7 @@ admin_sign_in(struct ctx *ctx, struct req *r, const char *email,
 	rc = store_user_find(ctx->store, email, &user);
 	if (rc == ERR_NOTFOUND) {
 		/* The same work as for an account, and the same answer. */
-		password_verify(a->dummy, pw);
+		password_verify(admin_dummy_hash(a), pw);
 		ok = 0;
 	} else if (rc != ERR_OK)
 		return rc;
