@@ -6,14 +6,15 @@
 #define OCTAVO_LIMITS_H
 
 #define LIMIT_URL		2048		/* request target, bytes */
-#define LIMIT_HEADERS		(8 * 1024)	/* all request headers */
+#define LIMIT_HEADERS		(16 * 1024)	/* all request headers */
 /*
  * libmicrohttpd's memory for one connection: the request head (headers
  * up to LIMIT_HEADERS, with its own bookkeeping) and the response head;
- * past it, 431.  It zeroes this memory for every request (about 5% of
- * a cached answer's CPU at 32 KB, measured), so it is kept small.
+ * past it, 431.  It zeroes this memory for every request (about 3% of a
+ * cached answer's CPU at this size, measured), but a smaller pool would
+ * refuse heads that browsers with many cookies send.
  */
-#define LIMIT_CONN_MEMORY	(16 * 1024)
+#define LIMIT_CONN_MEMORY	(32 * 1024)
 #define LIMIT_BODY		(64 * 1024)	/* a request body (forms) */
 #define LIMIT_BODY_DISCARD	(1024 * 1024)	/* read past it, then close */
 #define LIMIT_FORM_FIELDS	32		/* fields in one form */
