@@ -33,6 +33,12 @@ static const struct route admin_routes[] = {
 	{ HTTP_GET, "/admin/settings", admin_settings, NULL, W },
 	{ HTTP_POST, "/admin/settings", admin_settings_post, NULL, W },
 	{ HTTP_GET, "/admin/audit", admin_audit_page, NULL, W },
+	{ HTTP_GET, "/admin/tokens", admin_tokens, NULL, W },
+	{ HTTP_POST, "/admin/tokens", admin_tokens_add, NULL, W },
+	{ HTTP_GET, "/admin/tokens/:id/revoke", admin_token_revoke_ask, NULL,
+	    W },
+	{ HTTP_POST, "/admin/tokens/:id/revoke", admin_token_revoke, NULL,
+	    W },
 };
 #undef W
 

@@ -103,6 +103,20 @@ void		 token_signed(const unsigned char key[TOKEN_BYTES],
  */
 int		 token_equal(const char *a, const char *b);
 
+/*
+ * An API token as its holder sees it: "octavo_" and a token's 64 hex
+ * digits (the prefix tells secret scanners and people what it is).
+ */
+#define TOKEN_API_PREFIX	"octavo_"
+#define TOKEN_API_LEN		(sizeof(TOKEN_API_PREFIX) - 1 + TOKEN_HEX)
+/* A new API token, and the hash it is stored under. */
+void		 token_api_new(char out[TOKEN_API_LEN], char hash[TOKEN_HEX]);
+/*
+ * The hash an API token is stored under; ERR_PARSE unless it is the
+ * prefix and 64 hex digits (what a client sends is untrusted).
+ */
+enum err	 token_api_hash(const char *token, char hash[TOKEN_HEX]);
+
 /* limiter.c */
 /*
  * Counts failures per key in a sliding window: a key with max failures
@@ -303,6 +317,18 @@ enum err	 admin_render(struct ctx *, struct req *, struct resp *,
 enum err	 admin_message(struct ctx *, struct req *, struct resp *,
 		    const struct admin_user *, int status, const char *title,
 		    const char *text);
+/* Ask before a change (admin-confirm): the fields of struct confirm. */
+struct confirm {
+	const char	*page;		/* the page's title */
+	const char	*current;	/* the nav entry to mark */
+	const char	*title;		/* the question: "Revoke x?" */
+	const char	*text;		/* what it will do */
+	const char	*action;	/* where the form POSTs */
+	const char	*button;	/* "Revoke the token" */
+	const char	*cancel;	/* where Cancel goes */
+};
+enum err	 admin_confirm(struct ctx *, struct req *, struct resp *,
+		    const struct admin_user *, const struct confirm *);
 /* A 303 to location (after a POST, or to sign in). */
 void		 admin_redirect(struct req *, struct resp *,
 		    const char *location);
@@ -349,5 +375,11 @@ enum err	 admin_audit_page(struct ctx *, struct req *, struct resp *);
 enum err	 admin_account(struct ctx *, struct req *, struct resp *);
 enum err	 admin_account_post(struct ctx *, struct req *,
 		    struct resp *);
+/* api_tokens.c */
+enum err	 admin_tokens(struct ctx *, struct req *, struct resp *);
+enum err	 admin_tokens_add(struct ctx *, struct req *, struct resp *);
+enum err	 admin_token_revoke_ask(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_token_revoke(struct ctx *, struct req *, struct resp *);
 
 #endif

@@ -27,6 +27,7 @@ static const struct {
 	{ "enabled", "The account was enabled: it can sign in again." },
 	{ "settings", "The settings were saved." },
 	{ "unchanged", "Nothing to save: the settings are as they were." },
+	{ "revoked", "The token was revoked: it is refused from now on." },
 	{ "password", "Your password was changed, and your other sessions "
 	    "ended." },
 };
@@ -40,6 +41,7 @@ static const struct {
 	{ "Home", "/admin", ROLE_AUTHOR },
 	{ "Users", "/admin/users", ROLE_ADMIN },
 	{ "Settings", "/admin/settings", ROLE_ADMIN },
+	{ "API tokens", "/admin/tokens", ROLE_ADMIN },
 	{ "Audit log", "/admin/audit", ROLE_ADMIN },
 	{ "Account", "/admin/account", ROLE_AUTHOR },
 };
@@ -132,6 +134,18 @@ admin_message(struct ctx *ctx, struct req *r, struct resp *resp,
 	    u != NULL ? "/admin" : "/admin/login", "link_label", u != NULL ?
 	    "Back office home" : "Sign in"));
 	return admin_render(ctx, r, resp, status, "admin-message", v);
+}
+
+enum err
+admin_confirm(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, const struct confirm *c)
+{
+	json_t *v = admin_view(ctx, r, u, c->page, c->current);
+
+	json_object_set_new(v, "confirm", json_pack("{s:s, s:s, s:s, s:s, "
+	    "s:s}", "title", c->title, "text", c->text, "action", c->action,
+	    "button", c->button, "cancel_url", c->cancel));
+	return admin_render(ctx, r, resp, 200, "admin-confirm", v);
 }
 
 void

@@ -89,3 +89,24 @@ token_equal(const char *a, const char *b)
 		return 0;
 	return sodium_memcmp(a, b, n) == 0;
 }
+
+void
+token_api_new(char out[TOKEN_API_LEN], char hash[TOKEN_HEX])
+{
+	char t[TOKEN_HEX];
+
+	token_new(t);
+	snprintf(out, TOKEN_API_LEN, "%s%s", TOKEN_API_PREFIX, t);
+	(void)token_hash(t, hash);	/* 64 hex digits: cannot fail */
+	sodium_memzero(t, sizeof(t));
+}
+
+enum err
+token_api_hash(const char *token, char hash[TOKEN_HEX])
+{
+	size_t n = sizeof(TOKEN_API_PREFIX) - 1;
+
+	if (token == NULL || strncmp(token, TOKEN_API_PREFIX, n) != 0)
+		return ERR_PARSE;
+	return token_hash(token + n, hash);
+}

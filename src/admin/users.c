@@ -366,7 +366,8 @@ enum err
 admin_user_disable_ask(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	struct admin_user u;
-	json_t *user, *v;
+	struct confirm c;
+	json_t *user;
 	enum err rc;
 	int go;
 
@@ -379,19 +380,17 @@ admin_user_disable_ask(struct ctx *ctx, struct req *r, struct resp *resp)
 		json_decref(user);
 		return ERR_OK;
 	}
-	v = admin_view(ctx, r, &u, "Disable an account", "/admin/users");
-	json_object_set_new(v, "confirm", json_pack("{s:s, s:s, s:s, s:s, "
-	    "s:s}", "title", arena_printf(r->arena, "Disable %s?",
-	    view_str(user, "email")), "text", "They are signed out "
-	    "everywhere at once and cannot sign in again until an "
-	    "administrator enables the account. Nothing they wrote is "
-	    "removed.", "action", arena_printf(r->arena,
+	c = (struct confirm){ .page = "Disable an account",
+	    .current = "/admin/users", .title = arena_printf(r->arena,
+	    "Disable %s?", view_str(user, "email")), .text = "They are "
+	    "signed out everywhere at once and cannot sign in again until "
+	    "an administrator enables the account. Nothing they wrote is "
+	    "removed.", .action = arena_printf(r->arena,
 	    "/admin/users/%lld/disable", (long long)user_id(user)),
-	    "button", "Disable the account", "cancel_url",
-	    arena_printf(r->arena, "/admin/users/%lld",
-	    (long long)user_id(user))));
+	    .button = "Disable the account", .cancel = arena_printf(r->arena,
+	    "/admin/users/%lld", (long long)user_id(user)) };
 	json_decref(user);
-	return admin_render(ctx, r, resp, 200, "admin-confirm", v);
+	return admin_confirm(ctx, r, resp, &u, &c);
 }
 
 /* Disable or enable the :id user. */

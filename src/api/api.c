@@ -120,6 +120,9 @@ out:
 		return rc;
 	resp->nheaders = 0;
 	site_problem(resp, c.status, c.detail, c.param);
+	if (c.challenge != NULL)
+		(void)resp_header_add(resp, r->arena, "WWW-Authenticate",
+		    c.challenge);
 	return ERR_OK;
 }
 

@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 
+#include "admin/admin.h"
 #include "http/http.h"
 #include "site/site.h"
 #include "store/store.h"
@@ -36,6 +37,16 @@ struct api_call {
 	int		 status;	/* 0: no problem of the endpoint's */
 	const char	*detail;
 	const char	*param;
+	const char	*challenge;	/* a 401's WWW-Authenticate */
+};
+
+/* Who calls, as api_authorize found: a token acting as a user. */
+struct api_user {
+	int64_t		 id;		/* the user's */
+	const char	*email;
+	enum role	 role;
+	int64_t		 token;		/* the token's id */
+	const char	*token_name;
 };
 
 /* An endpoint: ERR_OK once it answered; else api_fail's or the store's. */
@@ -113,6 +124,21 @@ enum err	 api_send_list(struct api_call *, json_t *items, long total);
 enum err	 api_send_slice(struct api_call *, json_t *rows,
 		    json_t *(*fn)(struct api_call *, json_t *));
 
+/* auth.c */
+/*
+ * The credentials of an Authorization header's Bearer scheme (RFC 6750
+ * 2.1; the scheme in any case), borrowed from h; NULL for another
+ * scheme, none, or no header.
+ */
+const char	*api_bearer(const char *h);
+/*
+ * The caller of an endpoint that needs role need, from its bearer
+ * token: ERR_OK with *u; else ERR_INVAL with the problem recorded (401
+ * with a challenge for no token or a bad one, 403 for a lesser role).
+ */
+enum err	 api_authorize(struct api_call *, enum role need,
+		    struct api_user *u);
+
 /* resource.c: the resources, from the store's records (docs/api.md). */
 json_t		*api_article_summary(struct api_call *, json_t *row);
 /* The whole article; its body as Markdown and as HTML, reads a number. */
@@ -132,7 +158,7 @@ json_t		*api_map(struct api_call *, json_t *rows,
 
 /*
  * Handlers: articles.c, issues.c, people.c (sections and authors),
- * publications.c (publications and events), openapi.c.
+ * publications.c (publications and events), openapi.c, auth.c (me).
  */
 enum err	 api_articles(struct ctx *, struct req *, struct resp *);
 enum err	 api_article_get(struct ctx *, struct req *, struct resp *);
@@ -145,5 +171,6 @@ enum err	 api_author_get(struct ctx *, struct req *, struct resp *);
 enum err	 api_publications(struct ctx *, struct req *, struct resp *);
 enum err	 api_events(struct ctx *, struct req *, struct resp *);
 enum err	 api_openapi(struct ctx *, struct req *, struct resp *);
+enum err	 api_me(struct ctx *, struct req *, struct resp *);
 
 #endif

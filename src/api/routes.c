@@ -36,6 +36,7 @@ const struct route api_routes[] = {
 	{ HTTP_GET, API_ROOT "/publications", api_publications, pub_params,
 	    W | C | J },
 	{ HTTP_GET, API_ROOT "/events", api_events, event_params, W | J },
+	{ HTTP_GET, API_ROOT "/me", api_me, NULL, W | J | ROUTE_PRIVATE },
 };
 #undef W
 #undef C

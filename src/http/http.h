@@ -60,6 +60,7 @@ struct req {
 	const char		*if_none_match;	/* NULL when absent */
 	const char		*accept;	/* NULL when absent */
 	const char		*if_modified_since;	/* NULL when absent */
+	const char		*authorization;	/* NULL when absent */
 	struct buf		 body;		/* a form's or JSON's bytes */
 };
 

@@ -588,6 +588,7 @@ parse_head(struct server *s, struct conn *c, const char *method,
 	r->accept = header(c->mhd, MHD_HTTP_HEADER_ACCEPT);
 	r->if_modified_since = header(c->mhd,
 	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+	r->authorization = header(c->mhd, MHD_HTTP_HEADER_AUTHORIZATION);
 	*why = NULL;
 	if ((status = check_head(c, version, why)) != 0)
 		return status;

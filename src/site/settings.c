@@ -13,19 +13,9 @@
 static const char *
 check_text(struct arena *a, const char *v, const char **why)
 {
-	size_t i;
-
 	(void)a;
-	for (i = 0; v[i] != '\0'; i++)
-		if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f) {
-			*why = "must be one line of text, without control "
-			    "characters";
-			return NULL;
-		}
-	if (!utf8_valid(v, i)) {
-		*why = "is not valid UTF-8";
+	if ((*why = utf8_line_problem(v)) != NULL)
 		return NULL;
-	}
 	return v;
 }
 

@@ -255,5 +255,20 @@ static const char m004[] =
 	AUTH_BUMP("users", "disabled", "UPDATE OF disabled")
 	AUTH_BUMP("users", "delete", "DELETE");
 
-const char *const sqlite_migrations[] = { m001, m002, m003, m004 };
+/*
+ * API tokens (docs/store.md, "Accounts"): made by an administrator for
+ * a user, whose role and access they carry; stored by the hash of the
+ * token, which is shown once.  A revoked token is kept, with its time,
+ * for the list and the audit log.  Nothing here is content.
+ */
+static const char m005[] =
+"CREATE TABLE api_tokens (id INTEGER PRIMARY KEY,"
+"  hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+"  hint TEXT NOT NULL DEFAULT '',"
+"  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+"  created_by INTEGER REFERENCES users (id) ON DELETE SET NULL,"
+"  created_at INTEGER NOT NULL, used_at INTEGER, revoked_at INTEGER);\n"
+"CREATE INDEX api_tokens_user ON api_tokens (user_id);\n";
+
+const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

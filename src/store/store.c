@@ -385,6 +385,36 @@ store_counts(struct store *s, json_t **o)
 	FWD(counts, o);
 }
 
+enum err
+store_token_add(struct store *s, const struct store_token *t, int64_t *id)
+{
+	FWD(token_add, t, id);
+}
+
+enum err
+store_token_find(struct store *s, const char *hash, json_t **o)
+{
+	FWD(token_find, hash, o);
+}
+
+enum err
+store_tokens_list(struct store *s, json_t **o)
+{
+	FWD(tokens_list, o);
+}
+
+enum err
+store_token_revoke(struct store *s, int64_t id, int64_t now)
+{
+	FWD(token_revoke, id, now);
+}
+
+enum err
+store_token_touch(struct store *s, int64_t id, int64_t now)
+{
+	FWD(token_touch, id, now);
+}
+
 void
 store_rollback(struct store *s)
 {

@@ -51,6 +51,16 @@ struct store_audit {
 	const char	*address;	/* the client's; "" for none */
 };
 
+/* A new API token, as store_token_add takes it. */
+struct store_token {
+	const char	*hash;		/* BLAKE2b of the token, hex */
+	const char	*name;		/* what it is for, as typed */
+	const char	*hint;		/* its last characters, to tell it */
+	int64_t		 user_id;	/* whom it acts as */
+	int64_t		 created_by;	/* the admin; 0: nobody */
+	int64_t		 created_at;
+};
+
 /* The kinds of record store_put takes, in the shapes of docs/store.md. */
 enum store_kind {
 	STORE_SITE,		/* settings: any key, text values */
@@ -164,6 +174,12 @@ struct store_ops {
 	enum err	(*audit_list)(void *, long limit, long offset,
 			    json_t **, long *total);
 	enum err	(*counts)(void *, json_t **);
+	enum err	(*token_add)(void *, const struct store_token *,
+			    int64_t *id);
+	enum err	(*token_find)(void *, const char *hash, json_t **);
+	enum err	(*tokens_list)(void *, json_t **);
+	enum err	(*token_revoke)(void *, int64_t id, int64_t now);
+	enum err	(*token_touch)(void *, int64_t id, int64_t now);
 };
 
 /* store.c */
@@ -326,6 +342,22 @@ enum err	 store_audit_list(struct store *, long limit, long offset,
  * (published), sections, people, publications, events, users}.
  */
 enum err	 store_counts(struct store *, json_t **);
+/*
+ * API tokens.  A token record is {id, name, hint, user_id, created_at,
+ * used_at (null: never), revoked_at (null: live), user: {email, role,
+ * disabled}, by: {email} (absent when its maker was deleted)}.
+ */
+/* A new token; ERR_CONFLICT if its hash is taken (never, by chance). */
+enum err	 store_token_add(struct store *, const struct store_token *,
+		    int64_t *id);
+/* The token stored under hash, revoked or not; ERR_NOTFOUND. */
+enum err	 store_token_find(struct store *, const char *hash, json_t **);
+/* Every token: live ones first, newest first. */
+enum err	 store_tokens_list(struct store *, json_t **);
+/* Revoke at now; ERR_NOTFOUND when no live token has id. */
+enum err	 store_token_revoke(struct store *, int64_t id, int64_t now);
+/* Its last use is now; ERR_NOTFOUND. */
+enum err	 store_token_touch(struct store *, int64_t id, int64_t now);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

@@ -66,6 +66,7 @@ enum q {
 	Q_AUTH_VERSION,
 	Q_AUDIT_ADD, Q_AUDIT_LIST, Q_AUDIT_N,
 	Q_COUNTS,
+	Q_TOKEN_ADD, Q_TOKEN_FIND, Q_TOKENS, Q_TOKEN_REVOKE, Q_TOKEN_TOUCH,
 	Q__MAX
 };
 
@@ -136,6 +137,12 @@ enum q {
 	" (SELECT min(number) FROM issues j WHERE j.number > i.number" \
 	" AND j.status = 'published') AS next FROM issues i"
 
+#define TOKEN_COLS \
+	"SELECT t.id, t.name, t.hint, t.user_id, t.created_at, t.used_at," \
+	" t.revoked_at, u.email AS \"user.email\", u.role AS \"user.role\"," \
+	" u.disabled AS \"user.disabled\", c.email AS \"by.email\"" \
+	" FROM api_tokens t JOIN users u ON u.id = t.user_id" \
+	" LEFT JOIN users c ON c.id = t.created_by"
 #define USER_COLS \
 	"SELECT u.id, u.email, u.role, u.password, u.disabled," \
 	" u.created_at, u.signed_in_at, (SELECT count(*) FROM sessions s" \
@@ -336,6 +343,15 @@ static const char *const sql[Q__MAX] = {
 	[Q_AUDIT_LIST] = "SELECT id, at, who, action, object, address"
 	    " FROM audit WHERE id <= ?1 ORDER BY id DESC LIMIT ?2",
 	[Q_AUDIT_N] = "SELECT coalesce(max(id), 0) FROM audit",
+	[Q_TOKEN_ADD] = "INSERT INTO api_tokens (hash, name, hint, user_id,"
+	    " created_by, created_at) VALUES (?1, ?2, ?3, ?4, nullif(?5, 0),"
+	    " ?6)",
+	[Q_TOKEN_FIND] = TOKEN_COLS " WHERE t.hash = ?1",
+	[Q_TOKENS] = TOKEN_COLS " ORDER BY t.revoked_at IS NOT NULL,"
+	    " t.created_at DESC, t.id DESC",
+	[Q_TOKEN_REVOKE] = "UPDATE api_tokens SET revoked_at = ?2"
+	    " WHERE id = ?1 AND revoked_at IS NULL",
+	[Q_TOKEN_TOUCH] = "UPDATE api_tokens SET used_at = ?2 WHERE id = ?1",
 	[Q_COUNTS] = "SELECT (" COUNT("all", "0") ") AS articles,"
 	    " (SELECT count(*) FROM issues WHERE status = 'published')"
 	    " AS issues, (SELECT count(*) FROM sections) AS sections,"
@@ -1557,6 +1573,57 @@ sq_counts(void *p, json_t **out)
 	return sq_rows(p, Q_COUNTS, 1, out);
 }
 
+static enum err
+sq_token_add(void *p, const struct store_token *t, int64_t *id)
+{
+	struct sq *s = p;
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(s, Q_TOKEN_ADD, &st)) != ERR_OK)
+		return e;
+	bind_text(st, 1, t->hash);
+	bind_text(st, 2, t->name);
+	bind_text(st, 3, t->hint);
+	sqlite3_bind_int64(st, 4, t->user_id);
+	sqlite3_bind_int64(st, 5, t->created_by);
+	sqlite3_bind_int64(st, 6, t->created_at);
+	if ((e = sq_step_done(s, st, "token")) != ERR_OK)
+		return e;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return ERR_OK;
+}
+
+static enum err
+sq_token_find(void *p, const char *hash, json_t **out)
+{
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(p, Q_TOKEN_FIND, &st)) != ERR_OK)
+		return e;
+	bind_text(st, 1, hash);
+	return sq_rows(p, Q_TOKEN_FIND, 1, out);
+}
+
+static enum err
+sq_tokens_list(void *p, json_t **out)
+{
+	return sq_list(p, Q_TOKENS, out);
+}
+
+static enum err
+sq_token_revoke(void *p, int64_t id, int64_t now)
+{
+	return sq_change(p, Q_TOKEN_REVOKE, id, NULL, now);
+}
+
+static enum err
+sq_token_touch(void *p, int64_t id, int64_t now)
+{
+	return sq_change(p, Q_TOKEN_TOUCH, id, NULL, now);
+}
+
 const char *
 sqlite_statement(int i)
 {
@@ -1608,4 +1675,9 @@ const struct store_ops store_sqlite_ops = {
 	.audit_add = sq_audit_add,
 	.audit_list = sq_audit_list,
 	.counts = sq_counts,
+	.token_add = sq_token_add,
+	.token_find = sq_token_find,
+	.tokens_list = sq_tokens_list,
+	.token_revoke = sq_token_revoke,
+	.token_touch = sq_token_touch,
 };

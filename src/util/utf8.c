@@ -50,3 +50,15 @@ utf8_valid(const char *s, size_t n)
 			return 0;
 	return 1;
 }
+
+const char *
+utf8_line_problem(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return "must be one line of text, without control "
+			    "characters";
+	return utf8_valid(s, i) ? NULL : "is not valid UTF-8";
+}

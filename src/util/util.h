@@ -132,6 +132,12 @@ enum err esc_url(struct buf *, const char *, size_t);
 uint32_t utf8_decode(const char *s, size_t n, size_t *used);
 /* 1 if the bytes are valid UTF-8 (no overlongs, no surrogates), else 0. */
 int	utf8_valid(const char *, size_t);
+/*
+ * Why s cannot be one line of text (a phrase: "must be one line of
+ * text, without control characters", "is not valid UTF-8"), or NULL
+ * when it can.
+ */
+const char *utf8_line_problem(const char *s);
 
 /* url.c */
 /*

@@ -723,5 +723,6 @@ def main():
     validate(label)
 
 
-main()
-done()
+if __name__ == "__main__":
+    main()
+    done()

@@ -42,9 +42,14 @@ def admin_pages(srv, base):
     check("axe: signed in", st == 303, st)
     uid = srv.sql("SELECT id FROM users WHERE email = "
                   "'other@example.org'")[0][0]
+    srv.sql_write("INSERT INTO api_tokens (hash, name, hint, user_id,"
+                  " created_at) VALUES (?, 'Importer', 'abcd', ?, 1)",
+                  ("0" * 64, uid))
+    tid = srv.sql("SELECT id FROM api_tokens")[0][0]
     paths = ["/admin", "/admin/users", "/admin/users/%d" % uid,
              "/admin/users/%d/disable" % uid, "/admin/settings",
-             "/admin/audit", "/admin/account"]
+             "/admin/audit", "/admin/account", "/admin/tokens",
+             "/admin/tokens/%d/revoke" % tid]
     os.environ["AXE_COOKIE"] = "octavo_session=" + c.session()
     try:
         lines = harness.run_browser("axe.mjs", [base + x for x in paths],

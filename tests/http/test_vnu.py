@@ -108,6 +108,7 @@ def admin_pages(srv):
                        ("admin-settings", "/admin/settings"),
                        ("admin-audit", "/admin/audit"),
                        ("admin-account", "/admin/account"),
+                       ("admin-tokens", "/admin/tokens"),
                        ("admin-404", "/admin/users/99999")):
         st, h, body = c.get(path)
         out.append((name, 404 if name == "admin-404" else 200, st,
@@ -122,6 +123,10 @@ def admin_pages(srv):
              {"current": "wrong", "password": "a", "repeat": "b"}, 422),
             ("admin-role-last-admin", "/admin/users/%d/role" % me,
              {"role": "author"}, 422),
+            ("admin-token-made", "/admin/tokens",
+             {"name": "Importer", "user": str(uid)}, 201),
+            ("admin-token-errors", "/admin/tokens",
+             {"name": "", "user": "0"}, 422),
             ("admin-403-csrf", "/admin/settings", {"title": "T"}, 403)):
         if name != "admin-403-csrf":
             form["csrf"] = tok

@@ -77,6 +77,31 @@ main(void)
 	}
 	T_INTEQ("hash refuses NULL", token_hash(NULL, h2), ERR_PARSE);
 
+	{
+		char api[TOKEN_API_LEN], ah[TOKEN_HEX], again[TOKEN_HEX];
+
+		token_api_new(api, ah);
+		T_INTEQ("API token: prefix and 64 hex digits", strlen(api),
+		    strlen(TOKEN_API_PREFIX) + 64);
+		T_TRUE("API token: starts with octavo_", strncmp(api,
+		    "octavo_", 7) == 0);
+		T_INTEQ("API token: its hash again", token_api_hash(api,
+		    again), ERR_OK);
+		T_STREQ("API token: the hash it was stored under", again, ah);
+		T_INTEQ("API token: hash of the hex part", token_hash(api + 7,
+		    again), ERR_OK);
+		T_STREQ("API token: is the session hash of its digits", again,
+		    ah);
+		T_INTEQ("API token: no prefix refused", token_api_hash(api + 7,
+		    again), ERR_PARSE);
+		T_INTEQ("API token: another prefix refused",
+		    token_api_hash("octavx_" TOK, again), ERR_PARSE);
+		T_INTEQ("API token: NULL refused", token_api_hash(NULL,
+		    again), ERR_PARSE);
+		T_INTEQ("API token: short refused", token_api_hash(
+		    "octavo_0123", again), ERR_PARSE);
+	}
+
 	token_signed(key, "nonce-1", s1);
 	token_signed(key, "nonce-2", s2);
 	token_signed(key2, "nonce-1", s3);

@@ -149,6 +149,38 @@ test_utf8_valid(void)
 		    utf8_cases[i].want);
 }
 
+/* utf8_line_problem */
+
+static const struct {
+	const char	*name;
+	const char	*s;
+	int		 ok;
+} line_cases[] = {
+	{ "empty", "", 1 },
+	{ "words", "Import from the old site", 1 },
+	{ "UTF-8", "R\xc3\xa9sum\xc3\xa9 \xe2\x80\x94 2026", 1 },
+	{ "tab", "a\tb", 0 },
+	{ "newline", "a\nb", 0 },
+	{ "CR", "a\rb", 0 },
+	{ "DEL", "a\x7f", 0 },
+	{ "ESC", "\x1b[31m", 0 },
+	{ "invalid UTF-8", "a\xff", 0 },
+	{ "overlong", "\xc0\xaf", 0 },
+};
+
+static void
+test_utf8_line(void)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(line_cases); i++)
+		T_INTEQ(nm("utf8_line_problem", line_cases[i].name),
+		    utf8_line_problem(line_cases[i].s) == NULL,
+		    line_cases[i].ok);
+	T_STREQ("utf8_line_problem: says why", utf8_line_problem("\xff"),
+	    "is not valid UTF-8");
+}
+
 /* esc_html, esc_xml, esc_url */
 
 static const struct {
@@ -676,6 +708,7 @@ main(void)
 {
 	test_url_decode();
 	test_utf8_valid();
+	test_utf8_line();
 	test_esc();
 	test_buf();
 	test_str_to_ll();
