@@ -32,25 +32,72 @@ static const struct {
 	    "ended." },
 };
 
-/* The back office's sections, and the least role each needs. */
+/*
+ * The back office's sections in their groups, and the least role each
+ * needs.  A group no entry of which the user may see is left out.
+ */
+enum nav_group {
+	NAV_CONTENT,
+	NAV_ADMIN,
+	NAV_YOU,
+	NAV__MAX
+};
+static const struct {
+	const char	*label;
+	const char	*id;		/* its heading's */
+} nav_groups[NAV__MAX] = {
+	[NAV_CONTENT] = { "Journal", "nav-journal" },
+	[NAV_ADMIN] = { "Administration", "nav-admin" },
+	[NAV_YOU] = { "You", "nav-you" },
+};
 static const struct {
 	const char	*label;
 	const char	*url;
 	enum role	 need;
+	enum nav_group	 group;
 } sections[] = {
-	{ "Home", "/admin", ROLE_AUTHOR },
-	{ "Users", "/admin/users", ROLE_ADMIN },
-	{ "Settings", "/admin/settings", ROLE_ADMIN },
-	{ "API tokens", "/admin/tokens", ROLE_ADMIN },
-	{ "Audit log", "/admin/audit", ROLE_ADMIN },
-	{ "Account", "/admin/account", ROLE_AUTHOR },
+	{ "Home", "/admin", ROLE_AUTHOR, NAV_CONTENT },
+	{ "Users", "/admin/users", ROLE_ADMIN, NAV_ADMIN },
+	{ "Settings", "/admin/settings", ROLE_ADMIN, NAV_ADMIN },
+	{ "API tokens", "/admin/tokens", ROLE_ADMIN, NAV_ADMIN },
+	{ "Audit log", "/admin/audit", ROLE_ADMIN, NAV_ADMIN },
+	{ "Account", "/admin/account", ROLE_AUTHOR, NAV_YOU },
 };
+
+/* The nav for role: [{ label, items [{ label, url, current }] }]. */
+static json_t *
+nav_new(enum role role, const char *current)
+{
+	json_t *nav = json_array(), *items;
+	size_t i;
+	int g;
+
+	for (g = 0; g < NAV__MAX; g++) {
+		items = json_array();
+		for (i = 0; i < nitems(sections); i++) {
+			if ((int)sections[i].group != g ||
+			    role < sections[i].need)
+				continue;
+			json_array_append_new(items, json_pack("{s:s, s:s, "
+			    "s:b}", "label", sections[i].label, "url",
+			    sections[i].url, "current", current != NULL &&
+			    strcmp(current, sections[i].url) == 0));
+		}
+		if (json_array_size(items) == 0)
+			json_decref(items);
+		else
+			json_array_append_new(nav, json_pack("{s:s, s:s, s:o}",
+			    "label", nav_groups[g].label, "id", nav_groups[g].id,
+			    "items", items));
+	}
+	return nav;
+}
 
 json_t *
 admin_view(struct ctx *ctx, struct req *r, const struct admin_user *u,
     const char *title, const char *current)
 {
-	json_t *v = json_object(), *chrome = NULL, *site, *assets, *nav, *it;
+	json_t *v = json_object(), *chrome = NULL, *site, *assets, *nav;
 	const struct asset *css;
 	const char *done = req_query(r, "done"), *notice = "";
 	size_t i;
@@ -87,15 +134,7 @@ admin_view(struct ctx *ctx, struct req *r, const struct admin_user *u,
 	json_object_set_new(v, "user", json_pack("{s:s, s:s, s:b}", "email",
 	    u->email, "role_name", role_names[u->role], "is_admin",
 	    u->role == ROLE_ADMIN));
-	nav = json_array();
-	for (i = 0; i < nitems(sections); i++) {
-		if (u->role < sections[i].need)
-			continue;
-		it = json_pack("{s:s, s:s, s:b}", "label", sections[i].label,
-		    "url", sections[i].url, "current", current != NULL &&
-		    strcmp(current, sections[i].url) == 0);
-		json_array_append_new(nav, it);
-	}
+	nav = nav_new(u->role, current);
 	json_object_set_new(v, "nav", nav);
 	json_object_set_new(v, "csrf", json_string(u->csrf));
 	return v;
