@@ -87,8 +87,8 @@ nav_new(enum role role, const char *current)
 			json_decref(items);
 		else
 			json_array_append_new(nav, json_pack("{s:s, s:s, s:o}",
-			    "label", nav_groups[g].label, "id", nav_groups[g].id,
-			    "items", items));
+			    "label", nav_groups[g].label, "id",
+			    nav_groups[g].id, "items", items));
 	}
 	return nav;
 }
