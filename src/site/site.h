@@ -321,9 +321,15 @@ struct site_setting {
 			    const char **why);
 	const char	*label;		/* a form's: "Base URL" */
 	int		 multiline;	/* several lines (Markdown) */
+	const char	*def;		/* shown when empty; NULL: none */
 };
 /* The setting named key ("name" is title's store name), or NULL. */
 const struct site_setting *site_setting_find(const char *key);
+/*
+ * The value of setting key in the store's site record rec, or its
+ * default when that is empty (a heading); borrowed from rec or static.
+ */
+const char	*site_setting_value(json_t *rec, const char *key);
 /* All of them, in the order they are listed; *n gets the count. */
 const struct site_setting *site_settings(size_t *n);
 /*
