@@ -109,7 +109,11 @@ url_value(struct req *r, const char *v)
 	return out;
 }
 
-/* One row of the list: name, edit and delete URLs, cells, moves. */
+/*
+ * One row of the list: name, edit and delete URLs, cells, moves.  at is
+ * the row's index in the whole list; places, as the list shows them and
+ * the move form takes them, count from 1.
+ */
 static json_t *
 list_row(struct ctx *ctx, struct req *r, const struct item_kind *k,
     json_t *rec, long at, long total, int moves)
@@ -135,7 +139,7 @@ list_row(struct ctx *ctx, struct req *r, const struct item_kind *k,
 	json_object_set_new(o, "move", !moves ? json_false() :
 	    json_pack("{s:s, s:i, s:i, s:b, s:b, s:i}", "url",
 	    arena_printf(r->arena, "%s/%lld/move", k->base, (long long)id),
-	    "up", (int)at - 1, "down", (int)at + 1, "first", at == 0,
+	    "up", (int)at, "down", (int)at + 2, "first", at == 0,
 	    "last", at + 1 >= total, "at", (int)at + 1));
 	return o;
 }

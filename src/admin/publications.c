@@ -119,7 +119,8 @@ pub_fields(struct ctx *ctx, struct req *r, json_t *form, json_t *v)
 	for (i = 1; i <= PUB_AUTHORS_MAX; i++)
 		if (*view_str(v, arena_printf(r->arena, "author%zu", i)) !=
 		    '\0' && i + 1 > slots)
-			slots = i + 1 > PUB_AUTHORS_MAX ? PUB_AUTHORS_MAX : i + 1;
+			slots = i + 1 > PUB_AUTHORS_MAX ? PUB_AUTHORS_MAX :
+			    i + 1;
 	for (i = 1; i <= slots; i++) {
 		name = arena_printf(r->arena, "author%zu", i);
 		a = view_str(v, name);
@@ -209,7 +210,8 @@ pub_check(struct ctx *ctx, struct req *r, json_t *form, json_t *v,
 			if (strcmp(view_str(it, "slug"), type) == 0)
 				known = 1;
 		if (!known)
-			form_error(form, "type", "Choose a type from the list.");
+			form_error(form, "type", "Choose a type from the "
+			    "list.");
 	}
 	json_decref(types);
 	item_check_text(r, form, "title", view_str(v, "title"), "Enter the "
@@ -229,8 +231,8 @@ pub_check(struct ctx *ctx, struct req *r, json_t *form, json_t *v,
 	item_check_url(r, form, "url", url, NULL, ITEM_URL_WEB);
 	if (item_check_url(r, form, "pdf", pdf, NULL, ITEM_URL_MEDIA) &&
 	    *pdf != '\0' && !is_pdf(pdf))
-		form_error(form, "pdf", "The PDF must be an uploaded file whose "
-		    "name ends in .pdf, such as /media/report.pdf.");
+		form_error(form, "pdf", "The PDF must be an uploaded file "
+		    "whose name ends in .pdf, such as /media/report.pdf.");
 	else if (*pdf != '\0' && *url != '\0')
 		form_error(form, "pdf", "Give a link or a PDF, not both: "
 		    "empty one of them.");

@@ -164,16 +164,19 @@ static const struct site_setting settings[] = {
 	{ "about", "about", "the about text (Markdown)", check_markdown,
 	    "About", 1, NULL },
 	{ "base_url", "base_url", "the public address, e.g. "
-	    "https://journal.example.org", check_base_url, "Base URL", 0, NULL },
+	    "https://journal.example.org", check_base_url, "Base URL", 0,
+	    NULL },
 	{ "language", "language", "the language of the pages (en, fr...)",
 	    check_language, "Language", 0, NULL },
 	{ "frequency", "frequency", "how often issues appear (biweekly...)",
 	    check_text, "Frequency", 0, NULL },
 	{ "issn", "issn", "the journal's ISSN", check_issn, "ISSN", 0, NULL },
 	{ "robots_txt", "robots_txt", "the text of /robots.txt (empty: "
-	    "allow all, name the sitemaps)", check_lines, "robots.txt", 1, NULL },
+	    "allow all, name the sitemaps)", check_lines, "robots.txt", 1,
+	    NULL },
 	{ "contact", "contact", "the address readers write to, shown on the "
-	    "about page and in the footer", check_email, "Contact email", 0, NULL },
+	    "about page and in the footer", check_email, "Contact email", 0,
+	    NULL },
 	{ "footer_text", "footer_text", "a line at the foot of every page "
 	    "(empty: none)", check_text, "Footer text", 0, NULL },
 	{ "heading_links", "heading_links", "the sidebar's heading over the "

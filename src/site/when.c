@@ -51,6 +51,9 @@ view_event_when(struct arena *a, json_t *o, json_t *row)
 	if (tz_open(tzname, &z) != ERR_OK)
 		z = NULL;
 	json_object_set_new(o, "tz", json_string(tzname));
+	/* The zone named after the time, unless the time says it already. */
+	json_object_set_new(o, "tz_note", json_string(strcmp(tzname, "UTC") ==
+	    0 ? "" : tzname));
 	view_copy(o, "starts_iso", row, "starts_at");
 	view_copy(o, "ends_iso", row, "ends_at");
 	if (time_parse_iso(view_str(row, "starts_at"), &t0) != ERR_OK) {

@@ -44,7 +44,8 @@ struct item_sql {
 	const char	*count;		/* the same filters */
 	const char	*get;		/* ?1 id */
 	const char	*insert;	/* :fields */
-	const char	*update;	/* ?1 id, :fields */
+	const char	*update;	/* :id, :fields (a ?1 after a :name
+					   would be the name's number) */
 	const char	*del;		/* ?1 id */
 	const char	*exists;	/* ?1 id: 1 row if there is one */
 	const char	*order;		/* ids in order; NULL: not ordered */
@@ -69,7 +70,7 @@ static const struct item_sql items[STORE_KIND__MAX] = {
 		.update = "UPDATE publications SET type_id = (SELECT id"
 		    " FROM pub_types WHERE slug = :type), title = :title,"
 		    " venue = :venue, date = :date, url = :url,"
-		    " cover = :cover, summary = :summary WHERE id = ?1",
+		    " cover = :cover, summary = :summary WHERE id = :id",
 		.del = "DELETE FROM publications WHERE id = ?1",
 		.exists = "SELECT 1 FROM publications WHERE id = ?1",
 		.authors_del = "DELETE FROM publication_authors"
@@ -87,7 +88,7 @@ static const struct item_sql items[STORE_KIND__MAX] = {
 		    " VALUES (:slug, :name, (SELECT coalesce(max(position),"
 		    " 0) + 1 FROM pub_types))",
 		.update = "UPDATE pub_types SET slug = :slug, name = :name"
-		    " WHERE id = ?1",
+		    " WHERE id = :id",
 		/* A type in use stays: the refusal is the caller's to say. */
 		.del = "DELETE FROM pub_types WHERE id = ?1 AND NOT EXISTS"
 		    " (SELECT 1 FROM publications WHERE type_id = ?1)",
@@ -104,7 +105,7 @@ static const struct item_sql items[STORE_KIND__MAX] = {
 		    " VALUES (:name, :url, :description, (SELECT"
 		    " coalesce(max(position), 0) + 1 FROM links))",
 		.update = "UPDATE links SET name = :name, url = :url,"
-		    " description = :description WHERE id = ?1",
+		    " description = :description WHERE id = :id",
 		.del = "DELETE FROM links WHERE id = ?1",
 		.exists = "SELECT 1 FROM links WHERE id = ?1",
 		.order = "SELECT id FROM links ORDER BY position, id",
@@ -124,7 +125,7 @@ static const struct item_sql items[STORE_KIND__MAX] = {
 		.update = "UPDATE events SET title = :title,"
 		    " starts_at = :starts_at, ends_at = :ends_at,"
 		    " place = :place, description = :description, url = :url,"
-		    " tz = :tz WHERE id = ?1",
+		    " tz = :tz WHERE id = :id",
 		.del = "DELETE FROM events WHERE id = ?1",
 		.exists = "SELECT 1 FROM events WHERE id = ?1",
 	},
@@ -246,9 +247,10 @@ save_one(void *p, const struct item_sql *x, int64_t id,
 	if ((e = sqlite_stmt(p, id > 0 ? x->update : x->insert, &st)) !=
 	    ERR_OK)
 		return e;
-	if (id > 0)
-		sqlite3_bind_int64(st, 1, id);
 	sqlite_bind_values(st, v, n);
+	if (id > 0)
+		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"),
+		    id);
 	if ((e = sqlite_run(p, st, "item")) != ERR_OK)
 		return e;
 	if (id > 0 && sqlite_changes(p) == 0)

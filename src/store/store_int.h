@@ -48,7 +48,8 @@ const char	*sqlite_statement(int i);
 /* sqlite_content.c: the ops store_item_* forward to. */
 enum err	 sqlite_item_list(void *, enum store_kind,
 		    const struct store_item_query *, json_t **, long *total);
-enum err	 sqlite_item_get(void *, enum store_kind, int64_t id, json_t **);
+enum err	 sqlite_item_get(void *, enum store_kind, int64_t id,
+		    json_t **);
 enum err	 sqlite_item_save(void *, enum store_kind, int64_t id,
 		    const struct store_value *, size_t, int64_t *out);
 enum err	 sqlite_item_delete(void *, enum store_kind, int64_t id);
