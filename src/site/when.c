@@ -48,8 +48,10 @@ view_event_when(struct arena *a, json_t *o, json_t *row)
 
 	if (*tzname == '\0')
 		tzname = "UTC";
-	if (tz_open(tzname, &z) != ERR_OK)
+	if (tz_open(tzname, &z) != ERR_OK) {
 		z = NULL;
+		tzname = "UTC";
+	}
 	json_object_set_new(o, "tz", json_string(tzname));
 	/* The zone named after the time, unless the time says it already. */
 	json_object_set_new(o, "tz_note", json_string(strcmp(tzname, "UTC") ==

@@ -10,8 +10,10 @@
  * Debian builds them "fat", listing transitions up to 2037.
  *
  * Names come from zone1970.tab, the list of zones that differ since 1970
- * (plus "UTC"); only a listed name is ever opened, so a name typed into
- * a form never becomes a path of its own.
+ * (plus "UTC"); a name typed into a form is checked against it
+ * (tz_known) before it is stored, and tz_open takes only names of
+ * letters, digits and "_+-/" without "..", so it never reads outside
+ * the zone directory.
  */
 #include <stdio.h>
 #include <stdlib.h>
