@@ -103,6 +103,7 @@ event_fields(struct ctx *ctx, struct req *r, json_t *form, json_t *v)
 	f = form_field(form, "tz", "Time zone", "select", tzname,
 	    "The zone of the place: start and end are its local times, and "
 	    "readers see them so.", NULL, 1);
+	field_option(f, "", "Choose a time zone", *tzname == '\0');
 	if (tz_names(&names, &n) != ERR_OK) {
 		names = NULL;
 		n = 0;

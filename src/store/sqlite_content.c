@@ -172,6 +172,7 @@ sqlite_item_list(void *p, enum store_kind k,
 {
 	const struct item_sql *x = item_sql(k);
 	sqlite3_stmt *st = NULL;
+	long n;
 	enum err e;
 
 	*out = NULL;
@@ -180,7 +181,7 @@ sqlite_item_list(void *p, enum store_kind k,
 	if ((e = sqlite_stmt(p, x->count, &st)) != ERR_OK)
 		return e;
 	bind_query(st, k, q, 0);
-	if ((e = sqlite_count(p, st, total)) != ERR_OK ||
+	if ((e = sqlite_count(p, st, total != NULL ? total : &n)) != ERR_OK ||
 	    (e = sqlite_stmt(p, x->list, &st)) != ERR_OK)
 		return e;
 	bind_query(st, k, q, 1);

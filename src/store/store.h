@@ -387,10 +387,11 @@ enum err	 store_token_touch(struct store *, int64_t id, int64_t now);
 
 /*
  * Items the back office edits one by one: kind is "publication",
- * "pub_type", "link" or "event" (anything else is ERR_INVAL).  Records
- * are shaped as store_put's, with their id; a publication's authors are
- * [{slug, name}] and its type {slug, name}; a type carries uses (its
- * publications), so that one in use is not offered for deletion.
+ * "pub_type", "link" or "event" (anything else is ERR_INVAL); a list's
+ * total may be NULL.  Records are shaped as store_put's, with their
+ * id; a publication's authors are [{slug, name}] and its type {slug,
+ * name}; a type carries uses (its publications), so that one in use is
+ * not offered for deletion.
  */
 enum err	 store_item_list(struct store *, const char *kind,
 		    const struct store_item_query *, json_t **, long *total);
