@@ -76,8 +76,8 @@ const struct item_kind item_links = {
 	.title = "Partner links",
 	.one = "link",
 	.new_label = "New link",
-	.lede = "The partner sites the sidebar lists, in this order. Move "
-	    "them up or down, or drag them.",
+	.lede = "The partner sites the sidebar lists, in this order: move "
+	    "them up or down with their buttons.",
 	.search_label = "Search names",
 	.delete_text = "It leaves the sidebar at once. The partner's site "
 	    "is not affected.",
