@@ -1,6 +1,6 @@
 /*
  * when: an event's times as readers of the place read them.  Events
- * keep UTC instants and the IANA zone they happen in (migration 5);
+ * keep UTC instants and the IANA zone they happen in (migration 6);
  * here the instants become the zone's wall-clock times, with the zone's
  * abbreviation of that day (daylight saving included), for the public
  * page and the back office alike.
