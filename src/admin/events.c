@@ -30,8 +30,11 @@ event_cells(struct ctx *ctx, struct req *r, json_t *rec)
 
 	(void)ctx;
 	view_event_when(r->arena, o, rec);
-	cells = json_pack("[s, s]", arena_printf(r->arena, "%s (%s)",
-	    view_str(o, "when"), view_str(o, "tz")), view_str(rec, "place"));
+	/* The zone named after the time, unless the time says it already. */
+	cells = json_pack("[s, s]", *view_str(o, "tz_note") == '\0' ?
+	    view_str(o, "when") : arena_printf(r->arena, "%s (%s)",
+	    view_str(o, "when"), view_str(o, "tz_note")), view_str(rec,
+	    "place"));
 	json_decref(o);
 	return cells;
 }
