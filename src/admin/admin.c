@@ -39,6 +39,23 @@ static const struct route admin_routes[] = {
 	    W },
 	{ HTTP_POST, "/admin/tokens/:id/revoke", admin_token_revoke, NULL,
 	    W },
+	/* Items (items.c): each kind's base, the same handlers. */
+#define ITEM_ROUTES(base) \
+	{ HTTP_GET, base, admin_items, NULL, W }, \
+	{ HTTP_POST, base, admin_item_add, NULL, W }, \
+	{ HTTP_GET, base "/new", admin_item_new, NULL, W }, \
+	{ HTTP_GET, base "/:id", admin_item, NULL, W }, \
+	{ HTTP_POST, base "/:id", admin_item_post, NULL, W }, \
+	{ HTTP_GET, base "/:id/delete", admin_item_delete_ask, NULL, W }, \
+	{ HTTP_POST, base "/:id/delete", admin_item_delete, NULL, W }, \
+	{ HTTP_POST, base "/:id/move", admin_item_move, NULL, W }
+	ITEM_ROUTES("/admin/publications"),
+	ITEM_ROUTES("/admin/publication-types"),
+	ITEM_ROUTES("/admin/links"),
+	ITEM_ROUTES("/admin/events"),
+#undef ITEM_ROUTES
+	{ HTTP_GET, "/admin/about", admin_about, NULL, W },
+	{ HTTP_POST, "/admin/about", admin_about_post, NULL, W },
 };
 #undef W
 

@@ -382,4 +382,83 @@ enum err	 admin_token_revoke_ask(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 admin_token_revoke(struct ctx *, struct req *, struct resp *);
 
+/*
+ * items.c: the list, form and confirmation of the kinds of item edited
+ * one at a time (publications, their types, partner links, events).
+ * Routes under a kind's base: GET base (the list: ?q=, a filter,
+ * ?page=), GET base/new, POST base (add), GET and POST base/:id (edit,
+ * save), GET and POST base/:id/delete (ask, delete), POST base/:id/move
+ * (to=place from 1; ordered kinds).
+ */
+struct item_kind {
+	const char	*kind;		/* the store's: "link" */
+	const char	*base;		/* "/admin/links" */
+	const char	*nav;		/* the nav entry it is under */
+	const char	*title;		/* "Partner links" */
+	const char	*one;		/* "link": "Delete the link" */
+	const char	*new_label;	/* "New link" */
+	const char	*lede;
+	const char	*search_label;	/* "Search names" */
+	const char	*delete_text;	/* what deleting does */
+	const char	*main_field;	/* where a conflict is said */
+	const char	*conflict;	/* what a conflict means */
+	enum role	 need;
+	int		 ordered;	/* moved up and down */
+	const char *const *columns;	/* the name's, then the cells' */
+	size_t		 ncolumns;
+	/* The item's name, borrowed from rec. */
+	const char	*(*name)(json_t *rec);
+	/* The list's cells after the name: an array of strings. */
+	json_t		*(*cells)(struct ctx *, struct req *, json_t *rec);
+	/* The form's values (strings by field name) of rec (NULL: new). */
+	json_t		*(*values)(struct ctx *, struct req *, json_t *rec);
+	/* Add the form's fields, filled from values. */
+	void		 (*fields)(struct ctx *, struct req *, json_t *form,
+			    json_t *values);
+	/*
+	 * Check values, marking form's fields wrong; when none is, *rec
+	 * gets the record to save (store_put's shape).  Errors are the
+	 * store's.
+	 */
+	enum err	 (*check)(struct ctx *, struct req *, json_t *form,
+			    json_t *values, json_t **rec);
+	/* Why rec cannot be deleted (a sentence), or NULL; optional. */
+	const char	*(*refuse)(struct req *, json_t *rec);
+	/* Set items.filter (a select) from the ?type= value; optional. */
+	void		 (*filter)(struct ctx *, struct req *, json_t *items,
+			    const char *value);
+};
+extern const struct item_kind item_publications, item_pub_types,
+		    item_links, item_events;
+enum err	 admin_items(struct ctx *, struct req *, struct resp *);
+enum err	 admin_item_new(struct ctx *, struct req *, struct resp *);
+enum err	 admin_item_add(struct ctx *, struct req *, struct resp *);
+enum err	 admin_item(struct ctx *, struct req *, struct resp *);
+enum err	 admin_item_post(struct ctx *, struct req *, struct resp *);
+enum err	 admin_item_delete_ask(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_item_delete(struct ctx *, struct req *, struct resp *);
+enum err	 admin_item_move(struct ctx *, struct req *, struct resp *);
+/*
+ * Check a text field v of form: empty is refused with the message empty
+ * (NULL: empty is fine); else at most max characters of valid UTF-8
+ * without control characters (but newlines and tabs when lines).  A
+ * refusal is marked on the field; returns 1 if v passes.
+ */
+int		 item_check_text(struct req *, json_t *form, const char *name,
+		    const char *v, const char *empty, size_t max, int lines);
+/* What a URL field takes, beyond url_safe. */
+enum {
+	ITEM_URL_WEB,		/* http(s)://... */
+	ITEM_URL_MEDIA,		/* /media/... */
+	ITEM_URL_WEB_OR_MEDIA
+};
+/* Check a URL field as item_check_text does. */
+int		 item_check_url(struct req *, json_t *form, const char *name,
+		    const char *v, const char *empty, int how);
+
+/* about.c: the about page's text, with a preview. */
+enum err	 admin_about(struct ctx *, struct req *, struct resp *);
+enum err	 admin_about_post(struct ctx *, struct req *, struct resp *);
+
 #endif

@@ -30,6 +30,11 @@ static const struct {
 	{ "revoked", "The token was revoked: it is refused from now on." },
 	{ "password", "Your password was changed, and your other sessions "
 	    "ended." },
+	{ "item-added", "It was added." },
+	{ "item-saved", "The changes were saved." },
+	{ "item-deleted", "It was deleted." },
+	{ "item-moved", "It was moved." },
+	{ "about", "The about text was saved: the site shows it now." },
 };
 
 /*
@@ -57,8 +62,14 @@ static const struct {
 	enum nav_group	 group;
 } sections[] = {
 	{ "Home", "/admin", ROLE_AUTHOR, NAV_CONTENT },
+	{ "Publications", "/admin/publications", ROLE_EDITOR, NAV_CONTENT },
+	{ "Events", "/admin/events", ROLE_EDITOR, NAV_CONTENT },
+	{ "Partner links", "/admin/links", ROLE_EDITOR, NAV_CONTENT },
+	{ "About page", "/admin/about", ROLE_EDITOR, NAV_CONTENT },
 	{ "Users", "/admin/users", ROLE_ADMIN, NAV_ADMIN },
 	{ "Settings", "/admin/settings", ROLE_ADMIN, NAV_ADMIN },
+	{ "Publication types", "/admin/publication-types", ROLE_ADMIN,
+	    NAV_ADMIN },
 	{ "API tokens", "/admin/tokens", ROLE_ADMIN, NAV_ADMIN },
 	{ "Audit log", "/admin/audit", ROLE_ADMIN, NAV_ADMIN },
 	{ "Account", "/admin/account", ROLE_AUTHOR, NAV_YOU },

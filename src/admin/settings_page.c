@@ -36,6 +36,13 @@ field_value(struct arena *a, const char *v, int multiline)
 	return o;
 }
 
+/* The about text has a page of its own, with a preview (about.c). */
+static int
+on_own_page(const struct site_setting *s)
+{
+	return strcmp(s->key, "about") == 0;
+}
+
 static enum err
 settings_form(struct ctx *ctx, struct req *r, struct resp *resp,
     const struct admin_user *u, int status, json_t *form)
@@ -91,7 +98,9 @@ admin_settings(struct ctx *ctx, struct req *r, struct resp *resp)
 	form = form_new();
 	all = site_settings(&n);
 	for (i = 0; i < n; i++)
-		field_add(r, form, &all[i], view_str(rec, all[i].store_key));
+		if (!on_own_page(&all[i]))
+			field_add(r, form, &all[i], site_setting_value(rec,
+			    all[i].key));
 	json_decref(rec);
 	return settings_form(ctx, r, resp, &u, 200, form);
 }
@@ -116,9 +125,11 @@ admin_settings_post(struct ctx *ctx, struct req *r, struct resp *resp)
 	buf_init(&changed, LIMIT_URL);
 	all = site_settings(&n);
 	for (i = 0; i < n; i++) {
+		if (on_own_page(&all[i]))
+			continue;
 		/* A field the form did not send is left as it is. */
 		if ((typed = req_form(r, all[i].key)) == NULL)
-			typed = view_str(rec, all[i].store_key);
+			typed = site_setting_value(rec, all[i].key);
 		typed = field_value(r->arena, typed, all[i].multiline);
 		field_add(r, form, &all[i], typed);
 		if (site_setting_check(r->arena, &all[i], typed, &out,
@@ -127,7 +138,8 @@ admin_settings_post(struct ctx *ctx, struct req *r, struct resp *resp)
 			    "%s %s.", all[i].label, why));
 			continue;
 		}
-		if (strcmp(out, view_str(rec, all[i].store_key)) == 0)
+		/* A heading as its default is as it was. */
+		if (strcmp(out, site_setting_value(rec, all[i].key)) == 0)
 			continue;
 		json_object_set_new(put, all[i].store_key, json_string(out));
 		buf_printf(&changed, "%s%s", changed.len > 0 ? ", " : "",

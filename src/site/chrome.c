@@ -35,11 +35,15 @@ view_link(json_t *row)
 	return o;
 }
 
+/* The sidebar's headings (settings), as sidebar.headings.links... */
+static const char *const headings[] = { "heading_links",
+    "heading_publications", "heading_about", "heading_newsletter" };
+
 static enum err
 build_chrome(struct site *site, struct store *st, json_t **out)
 {
 	json_t *row = NULL, *secs = NULL, *links = NULL, *pubs = NULL;
-	json_t *c, *nav, *o, *it, *sb, *nl, *assets;
+	json_t *c, *nav, *o, *it, *sb, *nl, *assets, *hd;
 	struct store_query q = { .staff = 1, .limit = 5 };
 	time_t now = time(NULL);
 	struct tm tm;
@@ -64,6 +68,9 @@ build_chrome(struct site *site, struct store *st, json_t **out)
 	    "language") ? view_str(row, "language") : "en"));
 	view_copy_url(o, "base_url", row, "base_url");
 	json_object_set_new(o, "about_html", md_json(view_str(row, "about")));
+	view_copy(o, "contact", row, "contact");
+	view_copy(o, "footer_text", row, "footer_text");
+	view_copy(o, "issn", row, "issn");
 	json_object_set_new(c, "feeds", view_feed_links("",
 	    view_str(o, "name")));
 	json_object_set_new(c, "site", o);
@@ -97,6 +104,11 @@ build_chrome(struct site *site, struct store *st, json_t **out)
 	json_object_set_new(nl, "error", json_string(""));
 	json_object_set_new(nl, "ok", json_false());
 	json_object_set_new(sb, "newsletter", nl);
+	hd = json_object();
+	for (i = 0; i < nitems(headings); i++)
+		json_object_set_new(hd, headings[i] + sizeof("heading_") - 1,
+		    json_string(site_setting_value(row, headings[i])));
+	json_object_set_new(sb, "headings", hd);
 	json_object_set_new(c, "sidebar", sb);
 
 	gmtime_r(&now, &tm);

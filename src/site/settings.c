@@ -143,23 +143,53 @@ check_lines(struct arena *a, const char *v, const char **why)
 	return v;
 }
 
+/* An email address to write to, or nothing. */
+static const char *
+check_email(struct arena *a, const char *v, const char **why)
+{
+	(void)a;
+	if (*v != '\0' && !email_valid(v)) {
+		*why = "must be an email address such as editors@example.org";
+		return NULL;
+	}
+	return v;
+}
+
 static const struct site_setting settings[] = {
-	{ "title", "name", "the journal's name", check_text, "Title", 0 },
+	{ "title", "name", "the journal's name", check_text, "Title", 0, NULL },
 	{ "tagline", "tagline", "a line under the name", check_text,
-	    "Tagline", 0 },
+	    "Tagline", 0, NULL },
 	{ "description", "description", "one paragraph for search engines "
-	    "and link previews", check_text, "Description", 0 },
+	    "and link previews", check_text, "Description", 0, NULL },
 	{ "about", "about", "the about text (Markdown)", check_markdown,
-	    "About", 1 },
+	    "About", 1, NULL },
 	{ "base_url", "base_url", "the public address, e.g. "
-	    "https://journal.example.org", check_base_url, "Base URL", 0 },
+	    "https://journal.example.org", check_base_url, "Base URL", 0,
+	    NULL },
 	{ "language", "language", "the language of the pages (en, fr...)",
-	    check_language, "Language", 0 },
+	    check_language, "Language", 0, NULL },
 	{ "frequency", "frequency", "how often issues appear (biweekly...)",
-	    check_text, "Frequency", 0 },
-	{ "issn", "issn", "the journal's ISSN", check_issn, "ISSN", 0 },
+	    check_text, "Frequency", 0, NULL },
+	{ "issn", "issn", "the journal's ISSN", check_issn, "ISSN", 0, NULL },
 	{ "robots_txt", "robots_txt", "the text of /robots.txt (empty: "
-	    "allow all, name the sitemaps)", check_lines, "robots.txt", 1 },
+	    "allow all, name the sitemaps)", check_lines, "robots.txt", 1,
+	    NULL },
+	{ "contact", "contact", "the address readers write to, shown on the "
+	    "about page and in the footer", check_email, "Contact email", 0,
+	    NULL },
+	{ "footer_text", "footer_text", "a line at the foot of every page "
+	    "(empty: none)", check_text, "Footer text", 0, NULL },
+	{ "heading_links", "heading_links", "the sidebar's heading over the "
+	    "partner links", check_text, "Partner links heading", 0,
+	    "Visit also" },
+	{ "heading_publications", "heading_publications", "the sidebar's "
+	    "heading over the staff's publications", check_text,
+	    "Publications heading", 0, "Recent publications" },
+	{ "heading_about", "heading_about", "the sidebar's heading over the "
+	    "about text", check_text, "About heading", 0, "About" },
+	{ "heading_newsletter", "heading_newsletter", "the sidebar's heading "
+	    "over the newsletter form", check_text, "Newsletter heading", 0,
+	    "Newsletter" },
 };
 
 const struct site_setting *
@@ -180,6 +210,17 @@ site_settings(size_t *n)
 {
 	*n = nitems(settings);
 	return settings;
+}
+
+const char *
+site_setting_value(json_t *rec, const char *key)
+{
+	const struct site_setting *s = site_setting_find(key);
+	const char *v = view_str(rec, s != NULL ? s->store_key : key);
+
+	if (*v == '\0' && s != NULL && s->def != NULL)
+		return s->def;
+	return v;
 }
 
 enum err

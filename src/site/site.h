@@ -321,9 +321,15 @@ struct site_setting {
 			    const char **why);
 	const char	*label;		/* a form's: "Base URL" */
 	int		 multiline;	/* several lines (Markdown) */
+	const char	*def;		/* shown when empty; NULL: none */
 };
 /* The setting named key ("name" is title's store name), or NULL. */
 const struct site_setting *site_setting_find(const char *key);
+/*
+ * The value of setting key in the store's site record rec, or its
+ * default when that is empty (a heading); borrowed from rec or static.
+ */
+const char	*site_setting_value(json_t *rec, const char *key);
 /* All of them, in the order they are listed; *n gets the count. */
 const struct site_setting *site_settings(size_t *n);
 /*
@@ -405,5 +411,23 @@ void		 view_nav_current(json_t *view, const char *slug);
 /* Set key to a date string formatted by fmt from an ISO date. */
 void		 view_date(json_t *obj, const char *key, const char *iso,
 		    enum err (*fmt)(struct buf *, const char *));
+
+/* when.c: an event's times in its own zone. */
+struct when_parts {
+	int64_t		 local;		/* wall clock, as seconds */
+	char		 day[24];	/* "Tue 1 Dec 2026" */
+	char		 time[8];	/* "18:00" */
+	char		 abbr[16];	/* "CET", "UTC+03" */
+	char		 input[24];	/* "2026-12-01T18:00", for forms */
+};
+/* Instant t in zone z (NULL: UTC). */
+void		 when_local(const struct tz *z, int64_t t,
+		    struct when_parts *);
+/*
+ * Set o's when ("Tue 1 Dec 2026, 18:00–20:00 CET", "" when starts_at
+ * does not parse), tz, starts_iso and ends_iso from an event's row
+ * {starts_at, ends_at, tz}; a zone that cannot be read is shown as UTC.
+ */
+void		 view_event_when(struct arena *, json_t *o, json_t *row);
 
 #endif

@@ -270,5 +270,14 @@ static const char m005[] =
 "  created_at INTEGER NOT NULL, used_at INTEGER, revoked_at INTEGER);\n"
 "CREATE INDEX api_tokens_user ON api_tokens (user_id);\n";
 
-const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005 };
+/*
+ * Events keep their instants in UTC (starts_at, ends_at) and the IANA
+ * time zone they happen in, so that pages and calendars can show the
+ * local time of the place, daylight saving included.
+ */
+static const char m006[] =
+"ALTER TABLE events ADD COLUMN tz TEXT NOT NULL DEFAULT 'UTC';\n";
+
+const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005,
+    m006 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

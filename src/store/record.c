@@ -77,7 +77,8 @@ static const struct field link_f[] = {
 static const struct field event_f[] = {
 	REQ("title", F_TEXT), REQ("starts_at", F_TEXT),
 	NULLABLE("ends_at", F_TEXT), TEXT("place", ""),
-	TEXT("description", ""), TEXT("url", ""), FIELD_END
+	TEXT("description", ""), TEXT("url", ""), TEXT("tz", "UTC"),
+	FIELD_END
 };
 
 static const struct {

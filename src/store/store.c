@@ -420,3 +420,90 @@ store_rollback(struct store *s)
 {
 	s->ops->rollback(s->be);
 }
+
+/* The kinds store_item_* take, by name. */
+static enum err
+item_kind(const char *kind, enum store_kind *k)
+{
+	static const struct {
+		const char	*name;
+		enum store_kind	 kind;
+	} items[] = {
+		{ "publication", STORE_PUBLICATION },
+		{ "pub_type", STORE_PUB_TYPE },
+		{ "link", STORE_LINK },
+		{ "event", STORE_EVENT },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(items); i++)
+		if (strcmp(kind, items[i].name) == 0) {
+			*k = items[i].kind;
+			return ERR_OK;
+		}
+	return ERR_INVAL;
+}
+
+enum err
+store_item_list(struct store *s, const char *kind,
+    const struct store_item_query *q, json_t **o, long *total)
+{
+	enum store_kind k;
+
+	if (item_kind(kind, &k) != ERR_OK)
+		return ERR_INVAL;
+	FWD(item_list, k, q, o, total);
+}
+
+enum err
+store_item_get(struct store *s, const char *kind, int64_t id, json_t **o)
+{
+	enum store_kind k;
+
+	if (item_kind(kind, &k) != ERR_OK)
+		return ERR_INVAL;
+	FWD(item_get, k, id, o);
+}
+
+enum err
+store_item_save(struct store *s, const char *kind, int64_t id, json_t *rec,
+    int64_t *out)
+{
+	struct store_value *v;
+	enum store_kind k;
+	const char *why;
+	size_t n;
+	enum err rc;
+
+	if (item_kind(kind, &k) != ERR_OK)
+		return ERR_INVAL;
+	if (store_check(kind, rec, &why) != ERR_OK) {
+		log_warnx("%s", why);
+		return ERR_INVAL;
+	}
+	if ((rc = store_values_new(kind, rec, &k, &v, &n)) != ERR_OK)
+		return rc;
+	rc = s->ops->item_save(s->be, k, id, v, n, out);
+	store_values_free(v, n);
+	return rc;
+}
+
+enum err
+store_item_delete(struct store *s, const char *kind, int64_t id)
+{
+	enum store_kind k;
+
+	if (item_kind(kind, &k) != ERR_OK)
+		return ERR_INVAL;
+	FWD(item_delete, k, id);
+}
+
+enum err
+store_item_move(struct store *s, const char *kind, int64_t id, long to)
+{
+	enum store_kind k;
+
+	if (item_kind(kind, &k) != ERR_OK)
+		return ERR_INVAL;
+	FWD(item_move, k, id, to);
+}

@@ -97,6 +97,21 @@ struct store_value {
 	const char *const	*items;		/* STORE_LIST */
 };
 
+/*
+ * A back-office list of items (publications, publication types, links,
+ * events): those whose title (a type's or a link's name) holds search,
+ * in any ASCII case (NULL: all); publications of the type slug type
+ * (NULL: all); events upcoming from now first (soonest first), then
+ * past ones (latest first).  Limit 0: all.
+ */
+struct store_item_query {
+	const char	*search;
+	const char	*type;
+	int64_t		 now;
+	long		 limit;
+	long		 offset;
+};
+
 /* What store_user_set changes. */
 enum store_user_field {
 	STORE_USER_ROLE,	/* text: "author", "editor", "admin" */
@@ -180,6 +195,17 @@ struct store_ops {
 	enum err	(*tokens_list)(void *, json_t **);
 	enum err	(*token_revoke)(void *, int64_t id, int64_t now);
 	enum err	(*token_touch)(void *, int64_t id, int64_t now);
+	/* The back office's items (sqlite_content.c; store.c says what). */
+	enum err	(*item_list)(void *, enum store_kind,
+			    const struct store_item_query *, json_t **,
+			    long *total);
+	enum err	(*item_get)(void *, enum store_kind, int64_t id,
+			    json_t **);
+	enum err	(*item_save)(void *, enum store_kind, int64_t id,
+			    const struct store_value *, size_t, int64_t *out);
+	enum err	(*item_delete)(void *, enum store_kind, int64_t id);
+	enum err	(*item_move)(void *, enum store_kind, int64_t id,
+			    long to);
 };
 
 /* store.c */
@@ -358,6 +384,41 @@ enum err	 store_tokens_list(struct store *, json_t **);
 enum err	 store_token_revoke(struct store *, int64_t id, int64_t now);
 /* Its last use is now; ERR_NOTFOUND. */
 enum err	 store_token_touch(struct store *, int64_t id, int64_t now);
+
+/*
+ * Items the back office edits one by one: kind is "publication",
+ * "pub_type", "link" or "event" (anything else is ERR_INVAL); a list's
+ * total may be NULL.  Records are shaped as store_put's, with their
+ * id; a publication's authors are [{slug, name}] and its type {slug,
+ * name}; a type carries uses (its publications), so that one in use is
+ * not offered for deletion.
+ */
+enum err	 store_item_list(struct store *, const char *kind,
+		    const struct store_item_query *, json_t **, long *total);
+/* One item by id; ERR_NOTFOUND. */
+enum err	 store_item_get(struct store *, const char *kind, int64_t id,
+		    json_t **);
+/*
+ * Save rec (store_put's shape and checks, all or nothing) as item id,
+ * or as a new item when id is 0 (*out gets its id; a new link or type
+ * goes last).  ERR_NOTFOUND for no item id, ERR_CONFLICT for a
+ * duplicate (a type's slug), ERR_INVAL for a record store_put refuses
+ * or a reference (type, author) that names nothing.
+ */
+enum err	 store_item_save(struct store *, const char *kind, int64_t id,
+		    json_t *rec, int64_t *out);
+/*
+ * Delete item id: ERR_NOTFOUND if there is none, ERR_CONFLICT for a
+ * publication type that publications still have (nothing is deleted).
+ */
+enum err	 store_item_delete(struct store *, const char *kind,
+		    int64_t id);
+/*
+ * Put link or type id at place to (0: first) of its list, the others
+ * keeping their order; a place past the end is the last.  ERR_NOTFOUND.
+ */
+enum err	 store_item_move(struct store *, const char *kind, int64_t id,
+		    long to);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

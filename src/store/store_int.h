@@ -4,6 +4,8 @@
 #ifndef OCTAVO_STORE_INT_H
 #define OCTAVO_STORE_INT_H
 
+#include <sqlite3.h>
+
 #include "store.h"
 
 /* record.c */
@@ -22,8 +24,36 @@ const struct store_value *store_value_get(const struct store_value *,
 		    size_t, const char *name);
 
 /* store_sqlite.c */
+/*
+ * For the sqlite_<topic>.c files, whose statements live in their own
+ * tables: p is the backend's handle.  sqlite_stmt gives the statement
+ * of text (kept by the text's address: pass a table's entry, never a
+ * string made at run time), reset and unbound.  sqlite_rows steps it
+ * into records by the rule of store_sqlite.c (one: the first record,
+ * ERR_NOTFOUND when none); sqlite_run steps a statement that returns no
+ * row; sqlite_count reads one number.  Each resets the statement.
+ */
+enum err	 sqlite_stmt(void *p, const char *text, sqlite3_stmt **);
+enum err	 sqlite_rows(void *p, sqlite3_stmt *, int one, json_t **);
+enum err	 sqlite_run(void *p, sqlite3_stmt *, const char *what);
+enum err	 sqlite_count(void *p, sqlite3_stmt *, long *);
+/* Bind each :name parameter to the value of that name. */
+void		 sqlite_bind_values(sqlite3_stmt *, const struct store_value *,
+		    size_t);
+int64_t		 sqlite_last_id(void *p);
+long		 sqlite_changes(void *p);
 /* The text of the backend's i-th statement, NULL past the last (tests). */
 const char	*sqlite_statement(int i);
+
+/* sqlite_content.c: the ops store_item_* forward to. */
+enum err	 sqlite_item_list(void *, enum store_kind,
+		    const struct store_item_query *, json_t **, long *total);
+enum err	 sqlite_item_get(void *, enum store_kind, int64_t id,
+		    json_t **);
+enum err	 sqlite_item_save(void *, enum store_kind, int64_t id,
+		    const struct store_value *, size_t, int64_t *out);
+enum err	 sqlite_item_delete(void *, enum store_kind, int64_t id);
+enum err	 sqlite_item_move(void *, enum store_kind, int64_t id, long to);
 
 /* migrations_sqlite.c */
 extern const char *const sqlite_migrations[];

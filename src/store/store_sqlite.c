@@ -247,10 +247,10 @@ static const char *const sql[Q__MAX] = {
 	[Q_PUBS_N] = "SELECT count(*)" PUB_WHERE,
 	[Q_LINKS] = "SELECT name, url, description FROM links"
 	    " ORDER BY position, id",
-	[Q_EVENTS_UP] = "SELECT id, title, starts_at, ends_at, place,"
+	[Q_EVENTS_UP] = "SELECT id, title, starts_at, ends_at, tz, place,"
 	    " description, url FROM events WHERE starts_at >= ?1"
 	    " ORDER BY starts_at",
-	[Q_EVENTS_PAST] = "SELECT id, title, starts_at, ends_at, place,"
+	[Q_EVENTS_PAST] = "SELECT id, title, starts_at, ends_at, tz, place,"
 	    " description, url FROM events WHERE starts_at < ?1"
 	    " ORDER BY starts_at DESC LIMIT 100",
 	[Q_SUB_ADD] = "INSERT INTO subscribers (email, token, created_at)"
@@ -303,8 +303,8 @@ static const char *const sql[Q__MAX] = {
 	[P_LINK] = "INSERT INTO links (name, url, description, position)"
 	    " VALUES (:name, :url, :description, :position)",
 	[P_EVENT] = "INSERT INTO events (title, starts_at, ends_at, place,"
-	    " description, url) VALUES (:title, :starts_at, :ends_at,"
-	    " :place, :description, :url)",
+	    " description, url, tz) VALUES (:title, :starts_at, :ends_at,"
+	    " :place, :description, :url, :tz)",
 	[Q_USER_ADD] = "INSERT INTO users (email, role, password, created_at)"
 	    " VALUES (?1, ?2, ?3, ?4)",
 	[Q_USER_GET] = USER_COLS " WHERE u.id = ?1",
@@ -379,10 +379,22 @@ struct cols {
 	struct col	 c[];
 };
 
+/*
+ * The statements of the sqlite_<topic>.c files, prepared on first use
+ * and kept by the address of their text (each file's table of SQL).
+ */
+#define SQ_MORE	64
+struct sq_more {
+	const char	*sql;
+	sqlite3_stmt	*st;
+	struct cols	*cols;
+};
+
 struct sq {
 	sqlite3		*db;
 	sqlite3_stmt	*st[Q__MAX];
 	struct cols	*cols[Q__MAX];
+	struct sq_more	 more[SQ_MORE];
 };
 
 static enum err
@@ -596,10 +608,9 @@ row_json(sqlite3_stmt *st, const struct cols *cs, json_t *rec)
  * rows to a record, all with the record's id in the first column.
  */
 static enum err
-sq_records(struct sq *s, enum q q, int one, long skip, long max,
-    json_t **out)
+records(struct sq *s, sqlite3_stmt *st, struct cols **cols, int one,
+    long skip, long max, json_t **out)
 {
-	sqlite3_stmt *st = s->st[q];
 	json_t *arr = json_array(), *rec = NULL;
 	int64_t id = 0;
 	long n = 0;
@@ -609,12 +620,12 @@ sq_records(struct sq *s, enum q q, int one, long skip, long max,
 	if (one)
 		max = 1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (s->cols[q] == NULL)
-			s->cols[q] = cols_new(st);
-		if (s->cols[q]->list != NULL && n > 0 &&
+		if (*cols == NULL)
+			*cols = cols_new(st);
+		if ((*cols)->list != NULL && n > 0 &&
 		    sqlite3_column_int64(st, 0) == id) {
 			if (rec != NULL)
-				row_json(st, s->cols[q], rec);
+				row_json(st, *cols, rec);
 			continue;
 		}
 		if (max >= 0 && n - skip >= max)
@@ -623,7 +634,7 @@ sq_records(struct sq *s, enum q q, int one, long skip, long max,
 		rec = NULL;
 		if (n++ < skip)
 			continue;
-		rec = row_json(st, s->cols[q], NULL);
+		rec = row_json(st, *cols, NULL);
 		json_array_append_new(arr, rec);
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -637,6 +648,13 @@ sq_records(struct sq *s, enum q q, int one, long skip, long max,
 		*out = json_incref(arr);
 	json_decref(arr);
 	return e;
+}
+
+static enum err
+sq_records(struct sq *s, enum q q, int one, long skip, long max,
+    json_t **out)
+{
+	return records(s, s->st[q], &s->cols[q], one, skip, max, out);
 }
 
 static enum err
@@ -724,6 +742,10 @@ sq_close(void *p)
 	for (i = 0; i < Q__MAX; i++) {
 		sqlite3_finalize(s->st[i]);
 		cols_free(s->cols[i]);
+	}
+	for (i = 0; i < SQ_MORE; i++) {
+		sqlite3_finalize(s->more[i].st);
+		cols_free(s->more[i].cols);
 	}
 	sqlite3_close(s->db);
 	free(s);
@@ -1624,6 +1646,76 @@ sq_token_touch(void *p, int64_t id, int64_t now)
 	return sq_change(p, Q_TOKEN_TOUCH, id, NULL, now);
 }
 
+/* The sqlite_<topic>.c files' ways in (store_int.h). */
+enum err
+sqlite_stmt(void *p, const char *text, sqlite3_stmt **out)
+{
+	struct sq *s = p;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < SQ_MORE && s->more[i].sql != NULL; i++)
+		if (s->more[i].sql == text) {
+			sq_done(s->more[i].st);
+			*out = s->more[i].st;
+			return ERR_OK;
+		}
+	/* A fixed number of statements: more is a programmer's error. */
+	assert(i < SQ_MORE);
+	if (i == SQ_MORE)
+		return ERR_LIMIT;
+	rc = sqlite3_prepare_v3(s->db, text, -1, SQLITE_PREPARE_PERSISTENT,
+	    &s->more[i].st, NULL);
+	if (rc != SQLITE_OK)
+		return sq_err(s, rc, text);
+	s->more[i].sql = text;
+	*out = s->more[i].st;
+	return ERR_OK;
+}
+
+enum err
+sqlite_rows(void *p, sqlite3_stmt *st, int one, json_t **out)
+{
+	struct sq *s = p;
+	size_t i;
+
+	for (i = 0; i < SQ_MORE; i++)
+		if (s->more[i].st == st)
+			return records(s, st, &s->more[i].cols, one, 0, -1,
+			    out);
+	return ERR_INVAL;
+}
+
+enum err
+sqlite_run(void *p, sqlite3_stmt *st, const char *what)
+{
+	return sq_step_done(p, st, what);
+}
+
+enum err
+sqlite_count(void *p, sqlite3_stmt *st, long *n)
+{
+	return sq_count(p, st, n);
+}
+
+void
+sqlite_bind_values(sqlite3_stmt *st, const struct store_value *v, size_t n)
+{
+	bind_values(st, v, n);
+}
+
+int64_t
+sqlite_last_id(void *p)
+{
+	return sqlite3_last_insert_rowid(((struct sq *)p)->db);
+}
+
+long
+sqlite_changes(void *p)
+{
+	return sqlite3_changes(((struct sq *)p)->db);
+}
+
 const char *
 sqlite_statement(int i)
 {
@@ -1680,4 +1772,9 @@ const struct store_ops store_sqlite_ops = {
 	.tokens_list = sq_tokens_list,
 	.token_revoke = sq_token_revoke,
 	.token_touch = sq_token_touch,
+	.item_list = sqlite_item_list,
+	.item_get = sqlite_item_get,
+	.item_save = sqlite_item_save,
+	.item_delete = sqlite_item_delete,
+	.item_move = sqlite_item_move,
 };

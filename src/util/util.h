@@ -204,6 +204,35 @@ void	time_fmt_iso(int64_t, char out[21]);
  */
 enum err time_parse_http(const char *, int64_t *);
 
+/* tz.c: IANA time zones from the system's zone files (tz.c says how). */
+#define TZ_NAME_MAX	64
+struct tz;
+/*
+ * The zone called name ("UTC", "Europe/Paris"); caller frees with
+ * tz_free.  ERR_NOTFOUND for a name that is no zone file, ERR_PARSE for
+ * a file that is not TZif.
+ */
+enum err tz_open(const char *name, struct tz **);
+/* A zone from the bytes of a TZif file (fuzzed); ERR_PARSE. */
+enum err tz_parse(const unsigned char *, size_t, struct tz **);
+void	 tz_free(struct tz *);		/* NULL is a no-op */
+/* Seconds east of UTC at instant t; *abbr ("CET"), if asked, borrowed. */
+int32_t	 tz_offset(const struct tz *, int64_t t, const char **abbr);
+/*
+ * The instant of a wall-clock time (seconds since the epoch as if the
+ * zone were UTC): the earlier one when the clocks go back, ERR_INVAL for
+ * a time the clocks skip.
+ */
+enum err tz_to_utc(const struct tz *, int64_t local, int64_t *t);
+/*
+ * The zones to choose from: "UTC", then zone1970.tab's names sorted.
+ * Caller frees with tz_names_free.  ERR_NOTFOUND without the list.
+ */
+enum err tz_names(char ***, size_t *);
+void	 tz_names_free(char **, size_t);
+/* 1 if name is one of tz_names (or "UTC"). */
+int	 tz_known(const char *name);
+
 /* hash.c */
 #define HASH_KEY_LEN	16	/* SipHash's key */
 /*

@@ -36,6 +36,7 @@ const struct route web_routes[] = {
 	{ HTTP_GET, "/sitemaps/:file", page_sitemap_part, NULL, W | C },
 	/* Not cached: what it lists changes with the clock. */
 	{ HTTP_GET, "/sitemap-news.xml", page_sitemap_news, NULL, W },
+	{ HTTP_GET, "/events", page_events, NULL, W },
 	{ HTTP_GET, "/robots.txt", page_robots_txt, NULL, W | C },
 };
 #undef W

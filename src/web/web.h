@@ -27,6 +27,7 @@ enum err	 page_author(struct ctx *, struct req *, struct resp *);
 enum err	 page_publications(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 page_about(struct ctx *, struct req *, struct resp *);
+enum err	 page_events(struct ctx *, struct req *, struct resp *);
 enum err	 page_newsletter(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 page_static(struct ctx *, struct req *, struct resp *);

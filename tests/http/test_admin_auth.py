@@ -651,17 +651,17 @@ def test_settings(srv, admin):
         "SELECT key, value FROM settings")), before)
     st, h, body = admin.post("/admin/settings", {
         "csrf": tok, "title": "A New Title",
-        "about": "One line.\r\nTwo lines."})
+        "robots_txt": "User-agent: *\r\nDisallow: /x"})
     check_eq("good settings: 303", (st, loc(h)),
              (303, "/admin/settings?done=settings"))
     check_eq("saved", srv.sql("SELECT value FROM settings WHERE key = "
                               "'name'")[0][0], "A New Title")
     check_eq("CRLF stored as LF", srv.sql(
-        "SELECT value FROM settings WHERE key = 'about'")[0][0],
-        "One line.\nTwo lines.")
+        "SELECT value FROM settings WHERE key = 'robots_txt'")[0][0],
+        "User-agent: *\nDisallow: /x")
     check_eq("audit: what changed", srv.sql(
         "SELECT object FROM audit WHERE action = 'settings changed' "
-        "ORDER BY id DESC LIMIT 1")[0][0], "title, about")
+        "ORDER BY id DESC LIMIT 1")[0][0], "title, robots_txt")
     for _ in range(30):
         if "A New Title" in srv.get("/about")[2].decode():
             break

@@ -22,7 +22,7 @@ def main():
         base = "http://127.0.0.1:%d" % srv.port
         paths = ["/", "/articles/" + art, "/issues", "/issues/%d" % issue,
                  "/sections/" + sec, "/authors/" + author,
-                 "/publications", "/publications?type=book", "/about",
+                 "/publications", "/publications?type=book", "/about", "/events",
                  "/newsletter", "/no-such-page", "/admin/login"]
         lines = harness.run_browser("axe.mjs", [base + x for x in paths],
                                     "axe")
@@ -50,6 +50,11 @@ def admin_pages(srv, base):
              "/admin/users/%d/disable" % uid, "/admin/settings",
              "/admin/audit", "/admin/account", "/admin/tokens",
              "/admin/tokens/%d/revoke" % tid]
+    # The content screens (items.c, about.c): lists, forms, questions.
+    for kind in ("/admin/publications", "/admin/publication-types",
+                 "/admin/links", "/admin/events"):
+        paths += [kind, kind + "/new", kind + "/1", kind + "/1/delete"]
+    paths += ["/admin/about"]
     os.environ["AXE_COOKIE"] = "octavo_session=" + c.session()
     try:
         lines = harness.run_browser("axe.mjs", [base + x for x in paths],

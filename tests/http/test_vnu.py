@@ -48,6 +48,7 @@ def fetch_pages(srv):
         ("publications-both", "/publications?type=analysis&author=" +
          author, 200),
         ("about", "/about", 200),
+        ("events", "/events", 200),
         ("newsletter", "/newsletter", 200),
         ("error-404", "/articles/no-such-article", 404),
         ("error-404-route", "/no/such/page", 404),
@@ -109,10 +110,19 @@ def admin_pages(srv):
                        ("admin-audit", "/admin/audit"),
                        ("admin-account", "/admin/account"),
                        ("admin-tokens", "/admin/tokens"),
-                       ("admin-404", "/admin/users/99999")):
+                       ("admin-404", "/admin/users/99999"),
+                       ("admin-about", "/admin/about")) + tuple(
+                           ("admin-%s%s" % (k, s), "/admin/%s%s" % (k, p))
+                           for k in ("publications", "publication-types",
+                                     "links", "events")
+                           for s, p in (("", ""), ("-new", "/new"),
+                                        ("-edit", "/1"),
+                                        ("-delete", "/1/delete"))):
         st, h, body = c.get(path)
-        out.append((name, 404 if name == "admin-404" else 200, st,
-                    body.encode()))
+        # A type that publications have is not offered for deletion.
+        want = 404 if name == "admin-404" else 409 if name == \
+            "admin-publication-types-delete" else 200
+        out.append((name, want, st, body.encode()))
     tok = c.csrf("/admin/account")
     for name, path, form, want in (
             ("admin-users-errors", "/admin/users",
@@ -127,6 +137,18 @@ def admin_pages(srv):
              {"name": "Importer", "user": str(uid)}, 201),
             ("admin-token-errors", "/admin/tokens",
              {"name": "", "user": "0"}, 422),
+            ("admin-publication-errors", "/admin/publications",
+             {"title": "", "date": "2026-02-30", "url": "x y",
+              "pdf": "/media/a.txt", "author1": "nobody"}, 422),
+            ("admin-type-errors", "/admin/publication-types",
+             {"name": "", "slug": "Bad Slug"}, 422),
+            ("admin-link-errors", "/admin/links",
+             {"name": "", "url": "javascript:x"}, 422),
+            ("admin-event-errors", "/admin/events",
+             {"title": "", "tz": "Nowhere", "starts": "soon",
+              "ends": "2026-01-01T10:00"}, 422),
+            ("admin-about-preview", "/admin/about",
+             {"about": "# Hi\n\n*there*", "action": "preview"}, 200),
             ("admin-403-csrf", "/admin/settings", {"title": "T"}, 403)):
         if name != "admin-403-csrf":
             form["csrf"] = tok

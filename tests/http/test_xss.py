@@ -138,14 +138,16 @@ TEXT_COLS = [
     ("pub_types", ("name",)),
     ("publications", ("title", "venue", "summary")),
     ("links", ("name", "description")),
-    ("events", ("title", "place", "description")),
+    ("events", ("title", "place", "description", "tz")),
 ]
 MD_COLS = [("people", "bio"), ("article_bodies", "body")]
 URL_COLS = [("people", "photo", 0), ("publications", "url", 0),
             ("publications", "cover", 7), ("events", "url", 0)]
 SLUG_COLS = [("sections", "s"), ("articles", "a"), ("people", "p"),
              ("pub_types", "t")]
-SITE_TEXT = ("name", "tagline", "language", "frequency")
+SITE_TEXT = ("name", "tagline", "language", "frequency", "contact",
+             "footer_text", "issn", "heading_links", "heading_publications",
+             "heading_about", "heading_newsletter")
 
 
 def write_corpus(db):
@@ -191,8 +193,9 @@ def write_corpus(db):
     site += [("about", c.text("site about", "\n\n")),
              ("base_url", c.url("site base_url", 4))]
     for k, v in site:
-        n += con.execute("UPDATE settings SET value = ? WHERE key = ?",
-                         (v, k)).rowcount
+        n += con.execute("INSERT INTO settings (key, value) VALUES (?, ?)"
+                         " ON CONFLICT (key) DO UPDATE SET value ="
+                         " excluded.value", (k, v)).rowcount
     # Enough partner links for every URL payload to reach the sidebar.
     for k in range(len(URLS)):
         n += con.execute("INSERT INTO links (name, url, description,"
@@ -213,7 +216,7 @@ def page_paths(srv):
         return [base] + ["%s%spage=%d" % (base, sep, k)
                          for k in range(2, last + 1)]
 
-    paths = ["/", "/issues", "/about", "/newsletter"]
+    paths = ["/", "/issues", "/about", "/events", "/newsletter"]
     npubs = srv.sql("SELECT count(*) FROM publications")[0][0]
     paths += pages("/publications", npubs)
     for slug, cnt in srv.sql(

@@ -377,7 +377,8 @@ static const struct {
 	    " \"ends_at\": \"2024-06-01T01:00:00Z\"}" },
 	{ "event", "{\"title\": \"Future Fair\","
 	    " \"starts_at\": \"2024-07-01T09:00:00Z\","
-	    " \"description\": \"Stalls\", \"url\": \"https://f.example\"}" },
+	    " \"description\": \"Stalls\", \"url\": \"https://f.example\","
+	    " \"tz\": \"Europe/Paris\"}" },
 	{ "event", "{\"title\": \"Older\","
 	    " \"starts_at\": \"2023-01-01T00:00:00Z\","
 	    " \"ends_at\": \"2023-01-01T02:00:00Z\"}" },
@@ -720,21 +721,21 @@ test_reads_back(struct store *st)
 	    "[{\"title\": \"Exactly Now\","
 	    " \"starts_at\": \"2024-06-01T00:00:00Z\","
 	    " \"ends_at\": \"2024-06-01T01:00:00Z\", \"place\": \"\","
-	    " \"description\": \"\", \"url\": \"\"},"
+	    " \"description\": \"\", \"url\": \"\", \"tz\": \"UTC\"},"
 	    " {\"title\": \"Future Fair\","
 	    " \"starts_at\": \"2024-07-01T09:00:00Z\", \"ends_at\": null,"
 	    " \"place\": \"\", \"description\": \"Stalls\","
-	    " \"url\": \"https://f.example\"}]");
+	    " \"url\": \"https://f.example\", \"tz\": \"Europe/Paris\"}]");
 	j = NULL;
 	rc = store_events_list(st, 0, NOW, &j);
 	check_json("store_events_list: past, latest first", j,
 	    "[{\"title\": \"Past Talk\","
 	    " \"starts_at\": \"2024-05-01T10:00:00Z\","
 	    " \"ends_at\": \"2024-05-01T12:00:00Z\", \"place\": \"Hall\","
-	    " \"description\": \"\", \"url\": \"\"},"
+	    " \"description\": \"\", \"url\": \"\", \"tz\": \"UTC\"},"
 	    " {\"title\": \"Older\", \"starts_at\": \"2023-01-01T00:00:00Z\","
 	    " \"ends_at\": \"2023-01-01T02:00:00Z\", \"place\": \"\","
-	    " \"description\": \"\", \"url\": \"\"}]");
+	    " \"description\": \"\", \"url\": \"\", \"tz\": \"UTC\"}]");
 	j = NULL;
 	rc = store_events_list(st, 1, NOW + 1, &j);
 	T_INTEQ("store_events_list: a second later, one upcoming",
@@ -922,6 +923,150 @@ static const struct {
 	{ "article has no URL field", "article", "{\"url\": \"javascript:x\"}",
 	    ERR_OK, NULL },
 };
+
+/* The key of each record of j (taken), joined by commas. */
+static void
+check_keys(const char *what, json_t *j, const char *key, const char *want)
+{
+	char out[512];
+	size_t i, n = 0;
+	json_t *it;
+
+	out[0] = '\0';
+	json_array_foreach(j, i, it)
+		n += (size_t)snprintf(out + n, n < sizeof(out) ?
+		    sizeof(out) - n : 0, "%s%s", i > 0 ? "," : "",
+		    json_string_value(json_object_get(it, key)));
+	T_STREQ(what, out, want);
+	json_decref(j);
+}
+
+/* The back office's items: list, get, save, delete, move. */
+static void
+test_items(struct store *st)
+{
+	struct store_item_query q = { .limit = 10, .now = NOW };
+	json_t *j = NULL, *rec;
+	int64_t id = 0, pid = 0, tid;
+	long total = 0;
+	enum err rc;
+
+	rec = json_pack("{s:s, s:s}", "name", "Third", "url",
+	    "https://t.example");
+	rc = store_item_save(st, "link", 0, rec, &id);
+	json_decref(rec);
+	T_STREQ("item_save: a new link", err_str(rc), err_str(ERR_OK));
+	store_item_list(st, "link", &q, &j, &total);
+	check_keys("item_list: a new link goes last", j, "name",
+	    "Another,Partner,Third");
+	T_INTEQ("item_list: the links' total", total, 3);
+	rc = store_item_move(st, "link", id, 0);
+	store_item_list(st, "link", &q, &j, NULL);
+	check_keys("item_move: to the first place", j, "name",
+	    "Third,Another,Partner");
+	store_item_move(st, "link", id, 99);
+	store_item_list(st, "link", &q, &j, NULL);
+	check_keys("item_move: past the end is last", j, "name",
+	    "Another,Partner,Third");
+	T_STREQ("item_move: an unknown link", err_str(store_item_move(st,
+	    "link", 99999, 0)), err_str(ERR_NOTFOUND));
+	T_STREQ("item_move: events have no order", err_str(store_item_move(st,
+	    "event", 1, 0)), err_str(ERR_INVAL));
+	rec = json_pack("{s:s, s:s, s:s}", "name", "Third Renamed", "url",
+	    "https://t.example/2", "description", "d");
+	rc = store_item_save(st, "link", id, rec, &id);
+	json_decref(rec);
+	T_STREQ("item_save: a link changed", err_str(rc), err_str(ERR_OK));
+	j = NULL;
+	store_item_get(st, "link", id, &j);
+	check_json("item_get: the link as changed, its place kept", j,
+	    "{\"name\": \"Third Renamed\", \"url\": \"https://t.example/2\","
+	    " \"description\": \"d\", \"position\": 3}");
+	rec = json_pack("{s:s, s:s}", "name", "X", "url", "https://x.example");
+	T_STREQ("item_save: an unknown link", err_str(store_item_save(st,
+	    "link", 99999, rec, &pid)), err_str(ERR_NOTFOUND));
+	json_decref(rec);
+	rec = json_pack("{s:s, s:s}", "name", "X", "url", "javascript:x");
+	T_STREQ("item_save: a refused URL", err_str(store_item_save(st,
+	    "link", 0, rec, &pid)), err_str(ERR_INVAL));
+	json_decref(rec);
+	q.search = "PART";
+	store_item_list(st, "link", &q, &j, &total);
+	check_keys("item_list: search in any case", j, "name", "Partner");
+	q.search = NULL;
+	T_STREQ("item_delete: a link", err_str(store_item_delete(st, "link",
+	    id)), err_str(ERR_OK));
+	T_STREQ("item_delete: again", err_str(store_item_delete(st, "link",
+	    id)), err_str(ERR_NOTFOUND));
+
+	store_item_list(st, "pub_type", &q, &j, NULL);
+	tid = json_integer_value(json_object_get(json_array_get(j, 0), "id"));
+	T_TRUE("item_list: a type counts its publications",
+	    json_integer_value(json_object_get(json_array_get(j, 0), "uses"))
+	    > 0);
+	json_decref(j);
+	T_STREQ("item_delete: a type in use is refused", err_str(
+	    store_item_delete(st, "pub_type", tid)), err_str(ERR_CONFLICT));
+	T_TRUE("item_delete: the type in use stays", store_item_get(st,
+	    "pub_type", tid, &j) == ERR_OK);
+	json_decref(j);
+	rec = json_pack("{s:s, s:s}", "slug", "paper", "name", "Dup");
+	T_STREQ("item_save: a taken type slug", err_str(store_item_save(st,
+	    "pub_type", 0, rec, &pid)), err_str(ERR_CONFLICT));
+	json_decref(rec);
+
+	rec = json_pack("{s:s, s:s, s:s, s:[s, s]}", "type", "paper",
+	    "title", "Item Paper", "date", "2030-01-01", "authors", "cyd",
+	    "ada");
+	rc = store_item_save(st, "publication", 0, rec, &pid);
+	json_decref(rec);
+	T_STREQ("item_save: a publication", err_str(rc), err_str(ERR_OK));
+	j = NULL;
+	store_item_get(st, "publication", pid, &j);
+	check_keys("item_get: its authors in order", json_incref(
+	    json_object_get(j, "authors")), "slug", "cyd,ada");
+	json_decref(j);
+	rec = json_pack("{s:s, s:s, s:s, s:[s]}", "type", "book", "title",
+	    "Item Book", "date", "2030-01-01", "authors", "bob");
+	store_item_save(st, "publication", pid, rec, &pid);
+	json_decref(rec);
+	store_item_get(st, "publication", pid, &j);
+	check_keys("item_save: authors rewritten", json_incref(
+	    json_object_get(j, "authors")), "slug", "bob");
+	json_decref(j);
+	rec = json_pack("{s:s, s:s, s:s, s:[s]}", "type", "book", "title",
+	    "Item Book", "date", "2030-01-01", "authors", "nobody");
+	T_STREQ("item_save: an unknown author refused", err_str(
+	    store_item_save(st, "publication", pid, rec, &pid)),
+	    err_str(ERR_INVAL));
+	json_decref(rec);
+	store_item_get(st, "publication", pid, &j);
+	check_keys("item_save: a refused save changes nothing", json_incref(
+	    json_object_get(j, "authors")), "slug", "bob");
+	json_decref(j);
+	q.type = "book";
+	q.search = "item";
+	store_item_list(st, "publication", &q, &j, &total);
+	check_keys("item_list: search and type", j, "title", "Item Book");
+	q.type = "paper";
+	store_item_list(st, "publication", &q, &j, &total);
+	T_INTEQ("item_list: another type, none", total, 0);
+	json_decref(j);
+	q.type = NULL;
+	q.search = NULL;
+	store_item_delete(st, "publication", pid);
+
+	store_item_list(st, "event", &q, &j, &total);
+	check_keys("item_list: events upcoming first, then past", j,
+	    "title", "Exactly Now,Future Fair,Past Talk,Older");
+	q.limit = 1;
+	q.offset = 2;
+	store_item_list(st, "event", &q, &j, &total);
+	check_keys("item_list: a page of events", j, "title", "Past Talk");
+	T_INTEQ("item_list: the events' total", total, 4);
+	T_STREQ("item_list: not an item kind", err_str(store_item_list(st,
+	    "section", &q, &j, &total)), err_str(ERR_INVAL));
+}
 
 static void
 test_check(void)
@@ -1492,6 +1637,7 @@ main(int argc, char **argv)
 	if (st != NULL) {
 		test_put_all(st);
 		test_reads_back(st);
+		test_items(st);
 		test_sitemap(st);
 		test_check();
 		test_bad_puts(st);

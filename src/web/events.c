@@ -1,0 +1,59 @@
+/*
+ * events: /events, the journal's upcoming events (soonest first) and its
+ * recent past ones (latest first, at most PER_PAGE), each at the local
+ * time of its place, with the zone named.  Which events are upcoming
+ * moves with the clock, so the page is not cached (the route has no
+ * ROUTE_CACHE) and its ETag is a hash of its bytes.
+ */
+#include "web.h"
+
+static json_t *
+event_views(struct ctx *ctx, struct req *r, json_t *rows, size_t max)
+{
+	json_t *list = json_array(), *it, *o;
+	size_t i;
+
+	json_array_foreach(rows, i, it) {
+		if (i >= max)
+			break;
+		o = json_object();
+		json_object_set_new(o, "id", json_integer(json_integer_value(
+		    json_object_get(it, "id"))));
+		view_copy(o, "title", it, "title");
+		view_copy(o, "place", it, "place");
+		view_copy(o, "description", it, "description");
+		view_copy_url(o, "url", it, "url");
+		view_event_when(r->arena, o, it);
+		json_array_append_new(list, o);
+	}
+	(void)ctx;
+	return list;
+}
+
+enum err
+page_events(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	json_t *v = NULL, *up = NULL, *past = NULL;
+	int64_t now = site_now(ctx->site);
+	enum err rc;
+
+	if ((rc = view_new(ctx, r, "Events", &v)) != ERR_OK)
+		return rc;
+	if ((rc = store_events_list(ctx->store, 1, now, &up)) != ERR_OK ||
+	    (rc = store_events_list(ctx->store, 0, now, &past)) != ERR_OK)
+		goto out;
+	json_object_set_new(v, "upcoming", event_views(ctx, r, up,
+	    (size_t)-1));
+	json_object_set_new(v, "past", event_views(ctx, r, past, PER_PAGE));
+	json_object_set_new(v, "has_upcoming", json_boolean(
+	    json_array_size(up) > 0));
+	json_object_set_new(v, "has_past", json_boolean(
+	    json_array_size(past) > 0));
+	rc = site_render(ctx, r, resp, "events", v, 0, 0);
+	v = NULL;
+out:
+	json_decref(v);
+	json_decref(up);
+	json_decref(past);
+	return rc;
+}
