@@ -381,6 +381,14 @@ enum err	 admin_tokens_add(struct ctx *, struct req *, struct resp *);
 enum err	 admin_token_revoke_ask(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 admin_token_revoke(struct ctx *, struct req *, struct resp *);
+/* media.c: the media library. */
+enum err	 admin_media(struct ctx *, struct req *, struct resp *);
+enum err	 admin_media_upload(struct ctx *, struct req *, struct resp *);
+enum err	 admin_media_item(struct ctx *, struct req *, struct resp *);
+enum err	 admin_media_alt(struct ctx *, struct req *, struct resp *);
+enum err	 admin_media_delete_ask(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_media_delete(struct ctx *, struct req *, struct resp *);
 
 /*
  * items.c: the list, form and confirmation of the kinds of item edited

@@ -35,6 +35,9 @@ static const struct {
 	{ "item-deleted", "It was deleted." },
 	{ "item-moved", "It was moved." },
 	{ "about", "The about text was saved: the site shows it now." },
+	{ "uploaded", "The file was uploaded. Copy its address to use it." },
+	{ "alt", "The alt text was saved." },
+	{ "deleted", "The file was deleted." },
 };
 
 /*
@@ -61,11 +64,12 @@ static const struct {
 	enum role	 need;
 	enum nav_group	 group;
 } sections[] = {
-	{ "Home", "/admin", ROLE_AUTHOR, NAV_CONTENT },
+	{ "Dashboard", "/admin", ROLE_AUTHOR, NAV_CONTENT },
 	{ "Publications", "/admin/publications", ROLE_EDITOR, NAV_CONTENT },
 	{ "Events", "/admin/events", ROLE_EDITOR, NAV_CONTENT },
 	{ "Partner links", "/admin/links", ROLE_EDITOR, NAV_CONTENT },
 	{ "About page", "/admin/about", ROLE_EDITOR, NAV_CONTENT },
+	{ "Media", "/admin/media", ROLE_AUTHOR, NAV_CONTENT },
 	{ "Users", "/admin/users", ROLE_ADMIN, NAV_ADMIN },
 	{ "Settings", "/admin/settings", ROLE_ADMIN, NAV_ADMIN },
 	{ "Publication types", "/admin/publication-types", ROLE_ADMIN,
