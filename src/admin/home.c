@@ -129,10 +129,13 @@ chart_view(struct arena *a, json_t *rows, int64_t today)
 		    "w", tenths(a, bw), "h", tenths(a, h), "day", iso,
 		    "label", day_short(a, today - (CHART_DAYS - 1) + k),
 		    "reads", (json_int_t)reads[k]));
-		if (k % 7 == 0 || k == CHART_DAYS - 1)
-			json_array_append_new(labels, json_pack("{s:s, s:s}",
-			    "x", tenths(a, x + bw / 2), "text", day_short(a,
-			    today - (CHART_DAYS - 1) + k)));
+		/* Weekly, counted back from today, which is labelled. */
+		if ((CHART_DAYS - 1 - k) % 7 == 0)
+			json_array_append_new(labels, json_pack("{s:s, s:s, "
+			    "s:s}", "x", tenths(a, k == CHART_DAYS - 1 ? x +
+			    bw : x + bw / 2), "anchor", k == CHART_DAYS - 1 ?
+			    "end" : "middle", "text", day_short(a, today -
+			    (CHART_DAYS - 1) + k)));
 	}
 	for (k = 0; k <= 2; k++) {
 		y = (PLOT_TOP + plot_h) * 10 - (int64_t)k * plot_h * 10 / 2;

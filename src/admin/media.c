@@ -40,7 +40,31 @@ size_text(struct arena *a, int64_t n)
 		return arena_printf(a, "%lld bytes", (long long)n);
 	if (n < 1024 * 1024)
 		return arena_printf(a, "%lld KB", (long long)(n + 512) / 1024);
+	if (n % (1024 * 1024) == 0)
+		return arena_printf(a, "%lld MB", (long long)n / (1024 * 1024));
 	return arena_printf(a, "%.1f MB", (double)n / (1024 * 1024));
+}
+
+/* "PNG image": a media type for people. */
+static const char *
+kind_text(const char *type)
+{
+	static const struct {
+		const char	*type;
+		const char	*text;
+	} kinds[] = {
+		{ "image/jpeg", "JPEG image" },
+		{ "image/png", "PNG image" },
+		{ "image/gif", "GIF image" },
+		{ "image/webp", "WebP image" },
+		{ "application/pdf", "PDF document" },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(kinds); i++)
+		if (strcmp(type, kinds[i].type) == 0)
+			return kinds[i].text;
+	return type;
 }
 
 static int64_t
@@ -97,9 +121,7 @@ media_view(struct req *r, json_t *row, json_t *usage)
 	view_copy(o, "type", row, "type");
 	json_object_set_new(o, "image", json_boolean(strncmp(type, "image/",
 	    6) == 0));
-	json_object_set_new(o, "kind", json_string(strncmp(type, "image/",
-	    6) == 0 ? arena_printf(r->arena, "%s image", type + 6) :
-	    "PDF document"));
+	json_object_set_new(o, "kind", json_string(kind_text(type)));
 	json_object_set_new(o, "size", json_string(size_text(r->arena,
 	    row_int(row, "size"))));
 	json_object_set_new(o, "width", json_integer(w));

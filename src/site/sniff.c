@@ -103,10 +103,10 @@ sniff_webp(const unsigned char *p, size_t n, struct media_info *mi)
 {
 	uint32_t bits;
 
-	if (n < 30)
+	if (n < 25)
 		return ERR_PARSE;
 	if (memcmp(p + 12, "VP8 ", 4) == 0) {	/* lossy: a key frame */
-		if (memcmp(p + 23, "\x9d\x01\x2a", 3) != 0)
+		if (n < 30 || memcmp(p + 23, "\x9d\x01\x2a", 3) != 0)
 			return ERR_PARSE;
 		mi->width = le16(p + 26) & 0x3fff;
 		mi->height = le16(p + 28) & 0x3fff;
@@ -117,6 +117,8 @@ sniff_webp(const unsigned char *p, size_t n, struct media_info *mi)
 		mi->width = (bits & 0x3fff) + 1;
 		mi->height = (bits >> 14 & 0x3fff) + 1;
 	} else if (memcmp(p + 12, "VP8X", 4) == 0) {	/* extended */
+		if (n < 30)
+			return ERR_PARSE;
 		mi->width = le24(p + 24) + 1;
 		mi->height = le24(p + 27) + 1;
 	} else
