@@ -314,16 +314,34 @@ fail:
 	return rc;
 }
 
-/* The :id file, or ERR_NOTFOUND. */
+/*
+ * admin_begin for a page of the :id file: *row (caller releases) when
+ * *go; ERR_NOTFOUND when there is no such file.
+ */
 static enum err
-media_of(struct ctx *ctx, struct req *r, json_t **row)
+media_begin(struct ctx *ctx, struct req *r, struct resp *resp,
+    enum role need, struct admin_user *u, json_t **row, int *go)
 {
-	long long id;
+	int64_t id;
+	enum err rc;
 
-	if (r->nargs < 1 || str_to_ll(r->args[0], 1, INT64_MAX, &id) !=
-	    ERR_OK)
+	*row = NULL;
+	if ((rc = admin_begin(ctx, r, resp, need, u, go)) != ERR_OK || !*go)
+		return rc;
+	if (admin_arg_id(r, &id) != ERR_OK)
 		return ERR_NOTFOUND;
-	return store_media_get(ctx->store, (int64_t)id, NULL, row);
+	return store_media_get(ctx->store, id, NULL, row);
+}
+
+/* The usage rows of the one file row. */
+static enum err
+usage_one(struct ctx *ctx, json_t *row, json_t **usage)
+{
+	json_t *one = json_pack("[O]", row);
+	enum err rc = usage_of(ctx, one, usage);
+
+	json_decref(one);
+	return rc;
 }
 
 /* 1 if u may change the alt text of the file row. */
@@ -338,13 +356,10 @@ static enum err
 item_page(struct ctx *ctx, struct req *r, struct resp *resp,
     const struct admin_user *u, int status, json_t *row, json_t *form)
 {
-	json_t *v, *one, *usage = NULL, *o;
+	json_t *v, *usage = NULL, *o;
 	enum err rc;
 
-	one = json_pack("[O]", row);
-	rc = usage_of(ctx, one, &usage);
-	json_decref(one);
-	if (rc != ERR_OK) {
+	if ((rc = usage_one(ctx, row, &usage)) != ERR_OK) {
 		json_decref(form);
 		return rc;
 	}
@@ -374,10 +389,8 @@ admin_media_item(struct ctx *ctx, struct req *r, struct resp *resp)
 	enum err rc;
 	int go;
 
-	if ((rc = admin_begin(ctx, r, resp, ROLE_AUTHOR, &u, &go)) !=
+	if ((rc = media_begin(ctx, r, resp, ROLE_AUTHOR, &u, &row, &go)) !=
 	    ERR_OK || !go)
-		return rc;
-	if ((rc = media_of(ctx, r, &row)) != ERR_OK)
 		return rc;
 	rc = item_page(ctx, r, resp, &u, 200, row, NULL);
 	json_decref(row);
@@ -394,10 +407,8 @@ admin_media_alt(struct ctx *ctx, struct req *r, struct resp *resp)
 	enum err rc;
 	int go;
 
-	if ((rc = admin_begin(ctx, r, resp, ROLE_AUTHOR, &u, &go)) !=
+	if ((rc = media_begin(ctx, r, resp, ROLE_AUTHOR, &u, &row, &go)) !=
 	    ERR_OK || !go)
-		return rc;
-	if ((rc = media_of(ctx, r, &row)) != ERR_OK)
 		return rc;
 	id = row_int(row, "id");
 	if (!may_edit(&u, row)) {
@@ -438,20 +449,15 @@ enum err
 admin_media_delete_ask(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	struct admin_user u;
-	json_t *row = NULL, *one, *usage = NULL, *v;
+	json_t *row = NULL, *usage = NULL, *v;
 	size_t n;
 	enum err rc;
 	int go;
 
-	if ((rc = admin_begin(ctx, r, resp, ROLE_EDITOR, &u, &go)) !=
+	if ((rc = media_begin(ctx, r, resp, ROLE_EDITOR, &u, &row, &go)) !=
 	    ERR_OK || !go)
 		return rc;
-	if ((rc = media_of(ctx, r, &row)) != ERR_OK)
-		return rc;
-	one = json_pack("[O]", row);
-	rc = usage_of(ctx, one, &usage);
-	json_decref(one);
-	if (rc != ERR_OK) {
+	if ((rc = usage_one(ctx, row, &usage)) != ERR_OK) {
 		json_decref(row);
 		return rc;
 	}
@@ -483,10 +489,8 @@ admin_media_delete(struct ctx *ctx, struct req *r, struct resp *resp)
 	enum err rc;
 	int go;
 
-	if ((rc = admin_begin(ctx, r, resp, ROLE_EDITOR, &u, &go)) !=
+	if ((rc = media_begin(ctx, r, resp, ROLE_EDITOR, &u, &row, &go)) !=
 	    ERR_OK || !go)
-		return rc;
-	if ((rc = media_of(ctx, r, &row)) != ERR_OK)
 		return rc;
 	name = arena_strdup(r->arena, view_str(row, "name"));
 	if ((rc = store_begin(ctx->store)) != ERR_OK)

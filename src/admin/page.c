@@ -303,3 +303,14 @@ admin_time(struct arena *a, int64_t t)
 	return arena_printf(a, "%d %s %d, %02d:%02d", tm.tm_mday,
 	    mon[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
 }
+
+enum err
+admin_arg_id(struct req *r, int64_t *id)
+{
+	long long v;
+
+	if (r->nargs < 1 || str_to_ll(r->args[0], 1, INT64_MAX, &v) != ERR_OK)
+		return ERR_NOTFOUND;
+	*id = (int64_t)v;
+	return ERR_OK;
+}

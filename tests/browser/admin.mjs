@@ -7,7 +7,7 @@
 //   node admin.mjs BASE EMAIL PASSWORD DIR
 // One line per step, "PASS admin ..." or "FAIL admin ...: why"; exit 1 on
 // a FAIL.
-import { checker, launch, path, shoot as shootAt, watchErrors }
+import { checker, launch, openPage, path, shoot as shootAt }
   from "./browser.mjs";
 
 const [base, email, password, dir] = process.argv.slice(2);
@@ -16,12 +16,7 @@ const check = checker("admin");
 const shoot = (page, name) => shootAt(page, check, dir, name);
 
 try {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  // A CSP violation is a console error; a missing stylesheet or icon a
-  // failed subresource.  (A form's own 422 is the page, not an error.)
-  const errors = watchErrors(page);
+  const { context, page, errors } = await openPage(browser);
 
   await page.goto(`${base}/admin/settings`);
   check("a page of the back office sends to sign in",

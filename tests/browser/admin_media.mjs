@@ -9,7 +9,7 @@
 //   node admin_media.mjs BASE EMAIL PASSWORD IMAGE TEXTFILE DIR
 // One line per step, "PASS media ..." or "FAIL media ...: why"; exit 1
 // on a FAIL.
-import { checker, launch, path, shoot as shootAt, watchErrors }
+import { checker, launch, openPage, path, shoot as shootAt }
   from "./browser.mjs";
 
 const [base, email, password, image, textfile, dir] =
@@ -19,10 +19,7 @@ const check = checker("media");
 const shoot = (page, name) => shootAt(page, check, dir, name);
 
 try {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
+  const { context, page, errors } = await openPage(browser);
 
   await page.goto(`${base}/admin`);
   await page.getByLabel("Email address").fill(email);

@@ -64,3 +64,11 @@ export async function shoot(page, check, dir, name) {
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }
+
+// A new context at 1280 x 800 and its page, whose errors are watched.
+export async function openPage(browser) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  return { context, page, errors: watchErrors(page) };
+}
