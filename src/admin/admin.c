@@ -56,6 +56,14 @@ static const struct route admin_routes[] = {
 #undef ITEM_ROUTES
 	{ HTTP_GET, "/admin/about", admin_about, NULL, W },
 	{ HTTP_POST, "/admin/about", admin_about_post, NULL, W },
+	{ HTTP_GET, "/admin/media", admin_media, NULL, W },
+	{ HTTP_POST, "/admin/media", admin_media_upload, NULL,
+	    W | ROUTE_UPLOAD },
+	{ HTTP_GET, "/admin/media/:id", admin_media_item, NULL, W },
+	{ HTTP_POST, "/admin/media/:id", admin_media_alt, NULL, W },
+	{ HTTP_GET, "/admin/media/:id/delete", admin_media_delete_ask, NULL,
+	    W },
+	{ HTTP_POST, "/admin/media/:id/delete", admin_media_delete, NULL, W },
 };
 #undef W
 

@@ -349,6 +349,8 @@ void		 field_option(json_t *field, const char *value,
 void		 form_error(json_t *form, const char *name, const char *why);
 /* 1 if some field is marked wrong. */
 int		 form_failed(json_t *form);
+/* The route's :id, a number from 1; ERR_NOTFOUND for anything else. */
+enum err	 admin_arg_id(struct req *, int64_t *id);
 /* "27 Nov 2026, 14:05" (UTC) of epoch seconds, "" for 0. */
 const char	*admin_time(struct arena *, int64_t);
 
@@ -381,6 +383,14 @@ enum err	 admin_tokens_add(struct ctx *, struct req *, struct resp *);
 enum err	 admin_token_revoke_ask(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 admin_token_revoke(struct ctx *, struct req *, struct resp *);
+/* media.c: the media library. */
+enum err	 admin_media(struct ctx *, struct req *, struct resp *);
+enum err	 admin_media_upload(struct ctx *, struct req *, struct resp *);
+enum err	 admin_media_item(struct ctx *, struct req *, struct resp *);
+enum err	 admin_media_alt(struct ctx *, struct req *, struct resp *);
+enum err	 admin_media_delete_ask(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_media_delete(struct ctx *, struct req *, struct resp *);
 
 /*
  * items.c: the list, form and confirmation of the kinds of item edited

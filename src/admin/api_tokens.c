@@ -18,13 +18,12 @@ static enum err
 token_of(struct ctx *ctx, struct req *r, json_t **out)
 {
 	json_t *rows = NULL, *it;
-	long long id;
+	int64_t id;
 	size_t i;
 	enum err rc;
 
 	*out = NULL;
-	if (r->nargs < 1 || str_to_ll(r->args[0], 1, INT64_MAX, &id) !=
-	    ERR_OK)
+	if (admin_arg_id(r, &id) != ERR_OK)
 		return ERR_NOTFOUND;
 	if ((rc = store_tokens_list(ctx->store, &rows)) != ERR_OK)
 		return rc;

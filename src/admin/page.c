@@ -35,6 +35,9 @@ static const struct {
 	{ "item-deleted", "It was deleted." },
 	{ "item-moved", "It was moved." },
 	{ "about", "The about text was saved: the site shows it now." },
+	{ "uploaded", "The file was uploaded. Copy its address to use it." },
+	{ "alt", "The alt text was saved." },
+	{ "deleted", "The file was deleted." },
 };
 
 /*
@@ -61,11 +64,12 @@ static const struct {
 	enum role	 need;
 	enum nav_group	 group;
 } sections[] = {
-	{ "Home", "/admin", ROLE_AUTHOR, NAV_CONTENT },
+	{ "Dashboard", "/admin", ROLE_AUTHOR, NAV_CONTENT },
 	{ "Publications", "/admin/publications", ROLE_EDITOR, NAV_CONTENT },
 	{ "Events", "/admin/events", ROLE_EDITOR, NAV_CONTENT },
 	{ "Partner links", "/admin/links", ROLE_EDITOR, NAV_CONTENT },
 	{ "About page", "/admin/about", ROLE_EDITOR, NAV_CONTENT },
+	{ "Media", "/admin/media", ROLE_AUTHOR, NAV_CONTENT },
 	{ "Users", "/admin/users", ROLE_ADMIN, NAV_ADMIN },
 	{ "Settings", "/admin/settings", ROLE_ADMIN, NAV_ADMIN },
 	{ "Publication types", "/admin/publication-types", ROLE_ADMIN,
@@ -298,4 +302,15 @@ admin_time(struct arena *a, int64_t t)
 		return "";
 	return arena_printf(a, "%d %s %d, %02d:%02d", tm.tm_mday,
 	    mon[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+}
+
+enum err
+admin_arg_id(struct req *r, int64_t *id)
+{
+	long long v;
+
+	if (r->nargs < 1 || str_to_ll(r->args[0], 1, INT64_MAX, &v) != ERR_OK)
+		return ERR_NOTFOUND;
+	*id = (int64_t)v;
+	return ERR_OK;
 }

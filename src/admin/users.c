@@ -29,12 +29,11 @@ role_field(json_t *form, const char *value)
 static enum err
 user_of(struct ctx *ctx, struct req *r, json_t **user)
 {
-	long long id;
+	int64_t id;
 
-	if (r->nargs < 1 || str_to_ll(r->args[0], 1, INT64_MAX, &id) !=
-	    ERR_OK)
+	if (admin_arg_id(r, &id) != ERR_OK)
 		return ERR_NOTFOUND;
-	return store_user_get(ctx->store, (int64_t)id, user);
+	return store_user_get(ctx->store, id, user);
 }
 
 static int64_t

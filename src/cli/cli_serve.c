@@ -22,12 +22,14 @@ struct serve_opts {
 	const char	*access_log;
 	const char	*log_level;
 	const char	*trusted_proxies;
+	const char	*media_dir;
 	long long	 workers;
 	long long	 flush_seconds;
 	long long	 cache_mb;
 	long long	 max_connections;
 	long long	 per_ip_connections;
 	long long	 header_timeout;
+	long long	 upload_max_mb;
 };
 
 enum opt_type { OPT_STR, OPT_INT };
@@ -69,6 +71,11 @@ static const struct setting {
 	{ "header_timeout", OPT_INT, offsetof(struct serve_opts,
 	    header_timeout), 1, 3600,
 	    "seconds a connection has to send a whole request head" },
+	{ "media_dir", OPT_STR, offsetof(struct serve_opts, media_dir), 0, 0,
+	    "uploaded media's folder (default: media beside the database)" },
+	{ "upload_max_mb", OPT_INT, offsetof(struct serve_opts,
+	    upload_max_mb), 1, LIMIT_UPLOAD_FILE / (1024 * 1024),
+	    "megabytes of one uploaded file, at most" },
 };
 
 static int
@@ -189,9 +196,9 @@ cli_serve(int argc, char **argv)
 	    "127.0.0.1:8080)\nuntil SIGINT or SIGTERM.  Settings of the "
 	    "configuration file:\n";
 	struct serve_opts o = { NULL, "127.0.0.1:8080", "themes/default",
-	    "data/COUNTER_Robots_list.json", "-", "info", "", 2, 1,
+	    "data/COUNTER_Robots_list.json", "-", "info", "", NULL, 2, 1,
 	    LIMIT_CACHE_BYTES / (1024 * 1024), 0, LIMIT_CONN_PER_IP,
-	    LIMIT_HEAD_TIMEOUT };
+	    LIMIT_HEAD_TIMEOUT, MEDIA_UPLOAD_DEFAULT / (1024 * 1024) };
 	struct serve_opts flags = { 0 };
 	const struct site_part parts[] = {
 		{ .routes = web_routes, .nroutes = web_nroutes },
@@ -278,6 +285,8 @@ cli_serve(int argc, char **argv)
 	cfg.max_connections = (unsigned)o.max_connections;
 	cfg.per_ip_connections = (unsigned)o.per_ip_connections;
 	cfg.header_timeout = (unsigned)o.header_timeout;
+	cfg.media_dir = o.media_dir;
+	cfg.upload_max = (size_t)o.upload_max_mb * 1024 * 1024;
 	cfg.access_log = alog;
 	status = site_serve(&cfg, parts, nitems(parts));
 out:

@@ -31,6 +31,7 @@ struct reqbody {
 	int			 flags;		/* the route's */
 	const char		*tmpdir;
 	size_t			 limit;
+	size_t			 file_max;	/* one file, bytes */
 	size_t			 got;
 	struct multipart	*mp;
 	/* The part being read. */
@@ -106,8 +107,11 @@ part_data(void *arg, const char *p, size_t n)
 
 	if (u == NULL)
 		return buf_add(&b->text, p, n);
-	if (n > LIMIT_UPLOAD_FILE - u->size)
+	if (n > b->file_max - u->size) {
+		b->why = arena_printf(b->req->arena, "The file is larger "
+		    "than the upload limit of %zu KB.", b->file_max / 1024);
 		return ERR_LIMIT;
+	}
 	if (u->fd == -1 && (rc = file_open(b, u)) != ERR_OK)
 		return rc;
 	while (n > 0) {
@@ -185,6 +189,7 @@ req_body_begin(struct req *r, const char *content_type, long long length,
 	b->tmpdir = tmpdir;
 	buf_init(&b->text, LIMIT_FORM_FIELD);
 	b->limit = LIMIT_BODY;
+	b->file_max = LIMIT_UPLOAD_FILE;
 	if (strcmp(m.type, "application/x-www-form-urlencoded") == 0)
 		b->kind = BODY_FORM;
 	else if (strcmp(m.type, "application/json") == 0 &&
@@ -210,6 +215,23 @@ req_body_begin(struct req *r, const char *content_type, long long length,
 	*out = b;
 	if (length >= 0 && (unsigned long long)length > b->limit)
 		return ERR_LIMIT;
+	return ERR_OK;
+}
+
+enum err
+req_body_file_max(struct reqbody *b, size_t max, long long length)
+{
+	if (max == 0 || max >= b->file_max)
+		return ERR_OK;
+	b->file_max = max;
+	if (b->kind == BODY_MULTIPART && (b->flags & ROUTE_UPLOAD) &&
+	    max + LIMIT_BODY < b->limit)
+		b->limit = max + LIMIT_BODY;
+	if (length >= 0 && (unsigned long long)length > b->limit) {
+		b->why = arena_printf(b->req->arena, "The upload is larger "
+		    "than the limit of %zu KB.", max / 1024);
+		return ERR_LIMIT;
+	}
 	return ERR_OK;
 }
 

@@ -106,6 +106,16 @@ struct resp {
 	size_t		 datalen;
 	void		(*release)(void *);
 	void		*release_arg;
+	/*
+	 * A file body (uploaded media): when file is set, filelen bytes
+	 * of fd are sent (sendfile) instead of body, and the server
+	 * closes fd.
+	 */
+	int		 file;
+	int		 fd;
+	uint64_t	 filelen;
+	/* The Content-Security-Policy; NULL: the server's own. */
+	const char	*csp;
 };
 
 /*
@@ -182,6 +192,8 @@ struct http_config {
 	const char	*trusted_proxies;
 	/* Where uploaded files are written; NULL: $TMPDIR, else /tmp. */
 	const char	*tmpdir;
+	/* One uploaded file, bytes at most; 0: LIMIT_UPLOAD_FILE. */
+	size_t		 upload_max;
 	/* Open connections at most; 0: from the descriptor limit. */
 	unsigned	 max_connections;
 	/* Open connections from one address at most; 0: no limit. */
@@ -492,6 +504,14 @@ struct reqbody;
 enum err	 req_body_begin(struct req *, const char *content_type,
 		    long long length, int flags, const char *tmpdir,
 		    struct reqbody **out, const char **why);
+/*
+ * One file of the body may be at most max bytes (0, or not below
+ * LIMIT_UPLOAD_FILE: that limit), and a body with files at most max and
+ * LIMIT_BODY for its text: ERR_LIMIT, req_body_why saying so, when the
+ * declared length (-1: unknown) already passes it.
+ */
+enum err	 req_body_file_max(struct reqbody *, size_t max,
+		    long long length);
 /*
  * The next n bytes of the body.  ERR_LIMIT past the limit; ERR_PARSE,
  * ERR_MEDIA (a file where the route takes none) or ERR_IO (a temporary

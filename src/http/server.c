@@ -93,6 +93,9 @@ resp_drop_data(struct resp *r)
 	r->data = NULL;
 	r->datalen = 0;
 	r->release = NULL;
+	if (r->file)
+		close(r->fd);
+	r->file = 0;
 }
 
 static void
@@ -310,6 +313,13 @@ respond(struct conn *c)
 		    r->datalen, (void *)r->data, r->release, r->release_arg);
 		r->data = NULL;
 		r->release = NULL;
+	} else if (r->file) {
+		/* MHD owns the descriptor now, and closes it. */
+		c->sent = r->filelen;
+		m = MHD_create_response_from_fd64(r->filelen, r->fd);
+		if (m == NULL)
+			close(r->fd);
+		r->file = 0;
 	} else {
 		c->sent = r->body.len;
 		m = MHD_create_response_from_buffer(r->body.len,
@@ -337,7 +347,8 @@ respond(struct conn *c)
 	MHD_add_response_header(m, "Referrer-Policy",
 	    "strict-origin-when-cross-origin");
 	MHD_add_response_header(m, "X-Frame-Options", "DENY");
-	MHD_add_response_header(m, "Content-Security-Policy", sec_csp);
+	MHD_add_response_header(m, "Content-Security-Policy",
+	    r->csp != NULL ? r->csp : sec_csp);
 	ret = MHD_queue_response(c->mhd, (unsigned)r->status, m);
 	MHD_destroy_response(m);
 	c->state = CS_DONE;
@@ -384,6 +395,7 @@ fail(struct server *s, struct conn *c, int status, const char *why)
 	r->location = NULL;
 	r->etag[0] = '\0';
 	r->cache_control = NULL;
+	r->csp = NULL;
 	r->nheaders = 0;	/* a failed handler's cookies are not sent */
 	buf_reset(&r->body);
 	r->status = status;
@@ -667,6 +679,10 @@ parse_head(struct server *s, struct conn *c, const char *method,
 		e = req_body_begin(r, header(c->mhd,
 		    MHD_HTTP_HEADER_CONTENT_TYPE), len, r->route->flags,
 		    s->tmpdir, &c->rb, why);
+		if (e == ERR_OK && (r->route->flags & ROUTE_UPLOAD) &&
+		    (e = req_body_file_max(c->rb, s->cfg->upload_max, len)) !=
+		    ERR_OK)
+			*why = req_body_why(c->rb);
 		if (e != ERR_OK)
 			return body_status(c, e);
 	}

@@ -164,6 +164,7 @@ site_free(struct site *site)
 	free(site->assets);
 	free(site->css_url);
 	free(site->favicon_url);
+	free(site->media_dir);
 	pthread_mutex_destroy(&site->lock);
 	free(site);
 }
@@ -180,6 +181,9 @@ site_new(const struct site_config *cfg, struct site **out)
 		return ERR_IO;
 	site = xcalloc(1, sizeof(*site));
 	site->cfg = cfg;
+	site->media_dir = media_dir_of(cfg);
+	site->upload_max = cfg->upload_max > 0 ? cfg->upload_max :
+	    MEDIA_UPLOAD_DEFAULT;
 	pthread_mutex_init(&site->lock, NULL);
 	randombytes_buf(&site->nonce, sizeof(site->nonce));
 	randombytes_buf(rnd, sizeof(rnd));
@@ -434,6 +438,7 @@ site_serve(const struct site_config *cfg, const struct site_part *parts,
 	hc.max_connections = cfg->max_connections;
 	hc.per_ip_connections = cfg->per_ip_connections;
 	hc.header_timeout = cfg->header_timeout;
+	hc.upload_max = site->upload_max;
 	/*
 	 * The tick thread must not take SIGTERM or SIGINT, which
 	 * http_serve waits for: a thread that leaves them unblocked gets

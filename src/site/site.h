@@ -163,6 +163,10 @@ struct site_config {
 	unsigned	 max_connections;	/* see struct http_config */
 	unsigned	 per_ip_connections;
 	unsigned	 header_timeout;
+	/* Uploaded media's folder; NULL: "media" beside the database. */
+	const char	*media_dir;
+	/* One uploaded file, bytes at most; 0: MEDIA_UPLOAD_DEFAULT. */
+	size_t		 upload_max;
 };
 /* A theme file under /static/, in memory. */
 struct asset {
@@ -195,6 +199,8 @@ struct site {
 	char			*css_url;
 	char			*favicon_url;
 	struct admin		*admin;		/* set by its part's start */
+	char			*media_dir;	/* resolved: media.c */
+	size_t			 upload_max;	/* resolved, bytes */
 };
 /*
  * What every handler and hook is given (http.h leaves it opaque): the
@@ -429,5 +435,69 @@ void		 when_local(const struct tz *z, int64_t t,
  * {starts_at, ends_at, tz}; a zone that cannot be read is shown as UTC.
  */
 void		 view_event_when(struct arena *, json_t *o, json_t *row);
+
+/* sniff.c */
+/* What an uploaded file may be, by its content. */
+enum media_type {
+	MEDIA_JPEG,
+	MEDIA_PNG,
+	MEDIA_GIF,
+	MEDIA_WEBP,
+	MEDIA_PDF,
+	MEDIA__MAX
+};
+extern const char *const media_mimes[MEDIA__MAX];	/* "image/jpeg" */
+extern const char *const media_exts[MEDIA__MAX];	/* "jpg" */
+#define MEDIA_MAX_SIDE	65535	/* pixels, an image's width or height */
+#define MEDIA_SNIFF_LEN	(256 * 1024)	/* bytes read to recognise one */
+struct media_info {
+	enum media_type	 type;
+	uint32_t	 width;		/* pixels; 0 for a PDF */
+	uint32_t	 height;
+};
+/*
+ * What the n first bytes of a file (all of it, or MEDIA_SNIFF_LEN) are,
+ * into *mi: ERR_MEDIA when none of the known types; ERR_PARSE when a
+ * type's signature is followed by no readable header (an image's width
+ * and height, 1 to MEDIA_MAX_SIDE, must be found in the n bytes).
+ */
+enum err	 media_sniff(const unsigned char *, size_t n,
+		    struct media_info *mi);
+
+/* media.c: uploaded files under the media folder. */
+#define MEDIA_UPLOAD_DEFAULT	(10 * 1024 * 1024)	/* upload_max */
+#define MEDIA_NAME_HEX	32	/* random hex digits of a stored name */
+/* The media folder of cfg (malloc'd; caller frees). */
+char		*media_dir_of(const struct site_config *);
+/*
+ * 1 if name is one a stored file may have: MEDIA_NAME_HEX lowercase hex
+ * digits, a dot and one of media_exts; else 0 (never a path).
+ */
+int		 media_name_valid(const char *name);
+/* A new random name for a file of that type, in the arena. */
+const char	*media_name_new(struct arena *, enum media_type);
+/*
+ * Recognise the upload u (media_sniff on its first bytes): ERR_LIMIT
+ * past the site's upload_max; media_sniff's errors.
+ */
+enum err	 media_check(struct site *, const struct upload *u,
+		    struct media_info *mi);
+/*
+ * Store u under name in the media folder (made if missing), all or
+ * nothing: u's own file, synced, is linked to name when both are on one
+ * file system; else its bytes are copied to a temporary file there,
+ * synced and renamed to name.  ERR_IO, logged, with nothing left
+ * behind.
+ */
+enum err	 media_place(struct site *, struct arena *,
+		    const struct upload *u, const char *name);
+/* Remove the stored file name (a missing one is not an error). */
+void		 media_remove(struct site *, struct arena *, const char *name);
+/*
+ * Open the stored file name for reading: ERR_NOTFOUND when there is
+ * none; *fd (caller closes) and *size.
+ */
+enum err	 media_open(struct site *, struct arena *, const char *name,
+		    int *fd, uint64_t *size);
 
 #endif

@@ -278,6 +278,23 @@ static const char m005[] =
 static const char m006[] =
 "ALTER TABLE events ADD COLUMN tz TEXT NOT NULL DEFAULT 'UTC';\n";
 
+/*
+ * Uploaded media: the file is in the media folder under name (random),
+ * the row says what it is.  No page shows a row, so no content version
+ * bump.  The dashboard sums reads by day: an index by day answers that
+ * (and a month's top articles) without reading every article's days.
+ */
+static const char m007[] =
+"CREATE TABLE media (id INTEGER PRIMARY KEY,"
+"  name TEXT NOT NULL UNIQUE, filename TEXT NOT NULL DEFAULT '',"
+"  type TEXT NOT NULL CHECK (type IN ('image/jpeg', 'image/png',"
+"    'image/gif', 'image/webp', 'application/pdf')),"
+"  size INTEGER NOT NULL, width INTEGER NOT NULL DEFAULT 0,"
+"  height INTEGER NOT NULL DEFAULT 0, alt TEXT NOT NULL DEFAULT '',"
+"  user_id INTEGER REFERENCES users (id) ON DELETE SET NULL,"
+"  created_at INTEGER NOT NULL);\n"
+"CREATE INDEX reads_daily_day ON reads_daily (day, article_id, reads);\n";
+
 const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005,
-    m006 };
+    m006, m007 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

@@ -415,6 +415,49 @@ store_token_touch(struct store *s, int64_t id, int64_t now)
 	FWD(token_touch, id, now);
 }
 
+enum err
+store_media_add(struct store *s, const struct store_media *m, int64_t *id)
+{
+	FWD(media_add, m, id);
+}
+
+enum err
+store_media_get(struct store *s, int64_t id, const char *name, json_t **o)
+{
+	FWD(media_get, id, name, o);
+}
+
+enum err
+store_media_list(struct store *s, long limit, long offset, json_t **o,
+    long *total)
+{
+	FWD(media_list, limit, offset, o, total);
+}
+
+enum err
+store_media_alt_set(struct store *s, int64_t id, const char *alt)
+{
+	FWD(media_alt_set, id, alt);
+}
+
+enum err
+store_media_delete(struct store *s, int64_t id)
+{
+	FWD(media_delete, id);
+}
+
+enum err
+store_media_usage(struct store *s, json_t *names, json_t **o)
+{
+	FWD(media_usage, names, o);
+}
+
+enum err
+store_dashboard(struct store *s, const struct store_dashboard *q, json_t **o)
+{
+	FWD(dashboard, q, o);
+}
+
 void
 store_rollback(struct store *s)
 {

@@ -121,6 +121,26 @@ enum store_user_field {
 	STORE_USER__MAX
 };
 
+/* An uploaded file's row (docs/store.md, "Media"). */
+struct store_media {
+	const char	*name;		/* random, in the media folder */
+	const char	*filename;	/* as uploaded, shown only */
+	const char	*type;		/* the sniffed media type */
+	int64_t		 size;
+	int64_t		 width, height;	/* pixels; 0 for a PDF */
+	const char	*alt;
+	int64_t		 user_id;	/* who uploaded it */
+	int64_t		 at;		/* seconds since the epoch */
+};
+
+/* What the back office's dashboard asks for; days are "YYYY-MM-DD". */
+struct store_dashboard {
+	const char	*month;		/* first day of this month */
+	const char	*from;		/* first day of the chart */
+	const char	*to;		/* today, the chart's last day */
+	long		 limit;		/* rows of each list */
+};
+
 /*
  * A backend.  Each op takes the backend's own handle first; records go
  * in as values (above), rows come out as jansson trees shaped as in
@@ -206,6 +226,18 @@ struct store_ops {
 	enum err	(*item_delete)(void *, enum store_kind, int64_t id);
 	enum err	(*item_move)(void *, enum store_kind, int64_t id,
 			    long to);
+	/* Media and the dashboard (sqlite_media.c). */
+	enum err	(*media_add)(void *, const struct store_media *,
+			    int64_t *id);
+	enum err	(*media_get)(void *, int64_t id, const char *name,
+			    json_t **);
+	enum err	(*media_list)(void *, long limit, long offset,
+			    json_t **, long *total);
+	enum err	(*media_alt_set)(void *, int64_t id, const char *alt);
+	enum err	(*media_delete)(void *, int64_t id);
+	enum err	(*media_usage)(void *, json_t *names, json_t **);
+	enum err	(*dashboard)(void *, const struct store_dashboard *,
+			    json_t **);
 };
 
 /* store.c */
@@ -419,6 +451,44 @@ enum err	 store_item_delete(struct store *, const char *kind,
  */
 enum err	 store_item_move(struct store *, const char *kind, int64_t id,
 		    long to);
+
+/*
+ * Media (docs/store.md, "Media").  A media record is {id, name,
+ * filename, type, size, width, height, alt, user_id, uploader (the
+ * user's email, absent when the account is gone), created_at}.
+ */
+/* A new row; ERR_CONFLICT when the name is taken. */
+enum err	 store_media_add(struct store *, const struct store_media *,
+		    int64_t *id);
+/* By id, or by name when name is not NULL; ERR_NOTFOUND. */
+enum err	 store_media_get(struct store *, int64_t id, const char *name,
+		    json_t **);
+/* A page of media, newest first, and how many there are. */
+enum err	 store_media_list(struct store *, long limit, long offset,
+		    json_t **, long *total);
+/* Set the alt text; ERR_NOTFOUND when there is no such row. */
+enum err	 store_media_alt_set(struct store *, int64_t id,
+		    const char *alt);
+/* Delete the row (not the file); ERR_NOTFOUND. */
+enum err	 store_media_delete(struct store *, int64_t id);
+/*
+ * Where the files of names (an array of names) are used: every text
+ * column that may hold a link to /media/NAME (article bodies, people's
+ * photos, publications' covers and links, partner links, events'
+ * links, settings), as [{name, kind ("article", "person",
+ * "publication", "link", "event", "setting"), id, title}], by name
+ * then kind and title.
+ */
+enum err	 store_media_usage(struct store *, json_t *names, json_t **);
+/*
+ * The dashboard, read in one snapshot: {drafts: [{id, title, slug,
+ * updated_at}] newest first, drafts_total, scheduled: [{id, title,
+ * slug, published_at}] soonest first, scheduled_total, top: [{id,
+ * title, slug, reads}] the most read since q->month, days: [{day,
+ * reads}] the days from q->from to q->to that have reads}.
+ */
+enum err	 store_dashboard(struct store *, const struct store_dashboard *,
+		    json_t **);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

@@ -55,6 +55,26 @@ enum err	 sqlite_item_save(void *, enum store_kind, int64_t id,
 enum err	 sqlite_item_delete(void *, enum store_kind, int64_t id);
 enum err	 sqlite_item_move(void *, enum store_kind, int64_t id, long to);
 
+/*
+ * Read what follows in one snapshot: a read transaction unless one is
+ * open (*began says which), ended by sqlite_snapshot_end.
+ */
+enum err	 sqlite_snapshot(void *p, int *began);
+void		 sqlite_snapshot_end(void *p, int began);
+
+/* sqlite_media.c: the ops of store.h's "Media" and the dashboard. */
+enum err	 sqlite_media_add(void *, const struct store_media *,
+		    int64_t *id);
+enum err	 sqlite_media_get(void *, int64_t id, const char *name,
+		    json_t **);
+enum err	 sqlite_media_list(void *, long limit, long offset, json_t **,
+		    long *total);
+enum err	 sqlite_media_alt_set(void *, int64_t id, const char *alt);
+enum err	 sqlite_media_delete(void *, int64_t id);
+enum err	 sqlite_media_usage(void *, json_t *names, json_t **);
+enum err	 sqlite_dashboard(void *, const struct store_dashboard *,
+		    json_t **);
+
 /* migrations_sqlite.c */
 extern const char *const sqlite_migrations[];
 extern const int sqlite_migrations_count;

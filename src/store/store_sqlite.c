@@ -1722,6 +1722,24 @@ sqlite_statement(int i)
 	return i >= 0 && i < Q__MAX ? sql[i] : NULL;
 }
 
+enum err
+sqlite_snapshot(void *p, int *began)
+{
+	enum err e = ERR_OK;
+
+	*began = sqlite3_get_autocommit(((struct sq *)p)->db);
+	if (*began && (e = sq_do(p, Q_BEGIN_READ)) != ERR_OK)
+		*began = 0;
+	return e;
+}
+
+void
+sqlite_snapshot_end(void *p, int began)
+{
+	if (began)
+		sq_do(p, Q_COMMIT);
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -1777,4 +1795,11 @@ const struct store_ops store_sqlite_ops = {
 	.item_save = sqlite_item_save,
 	.item_delete = sqlite_item_delete,
 	.item_move = sqlite_item_move,
+	.media_add = sqlite_media_add,
+	.media_get = sqlite_media_get,
+	.media_list = sqlite_media_list,
+	.media_alt_set = sqlite_media_alt_set,
+	.media_delete = sqlite_media_delete,
+	.media_usage = sqlite_media_usage,
+	.dashboard = sqlite_dashboard,
 };

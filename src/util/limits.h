@@ -42,6 +42,8 @@
 #define LIMIT_TMPL_DEPTH	64		/* nested sections/partials */
 #define LIMIT_TMPL_STEPS	(8UL * 1024 * 1024)	/* work in one render */
 #define LIMIT_BODY_MD		(1024 * 1024)	/* an article's Markdown */
+#define LIMIT_MEDIA_ALT		500		/* an uploaded image's alt
+						   text, bytes */
 #define LIMIT_CONFIG		(64 * 1024)	/* the configuration file */
 #define LIMIT_ROBOTS_FILE	(1024 * 1024)	/* the robots pattern list */
 #define LIMIT_ROBOTS		1024		/* patterns in it */

@@ -23,6 +23,8 @@ const struct route web_routes[] = {
 	{ HTTP_GET, "/newsletter", page_newsletter, NULL, W | C },
 	{ HTTP_POST, "/newsletter", page_newsletter, NULL, W },
 	{ HTTP_GET, "/static/:file", page_static, NULL, 0 },
+	/* Uploaded files: never in the page cache (sendfile instead). */
+	{ HTTP_GET, "/media/:name", page_media, NULL, W },
 	{ HTTP_GET, "/feed.atom", page_feed, NULL, W | C },
 	{ HTTP_GET, "/feed.rss", page_feed, NULL, W | C },
 	{ HTTP_GET, "/feed.json", page_feed, NULL, W | C },

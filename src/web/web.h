@@ -31,6 +31,8 @@ enum err	 page_events(struct ctx *, struct req *, struct resp *);
 enum err	 page_newsletter(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 page_static(struct ctx *, struct req *, struct resp *);
+/* media.c: /media/:name, an uploaded file. */
+enum err	 page_media(struct ctx *, struct req *, struct resp *);
 /* feed.c: /feed.atom, .rss, .json, and under sections and authors. */
 enum err	 page_feed(struct ctx *, struct req *, struct resp *);
 /* sitemap.c: /sitemap.xml, /sitemaps/{n}.xml, /sitemap-news.xml, robots */

@@ -7,58 +7,16 @@
 //   node admin.mjs BASE EMAIL PASSWORD DIR
 // One line per step, "PASS admin ..." or "FAIL admin ...: why"; exit 1 on
 // a FAIL.
-import { chromium } from "playwright-core";
+import { checker, launch, openPage, path, shoot as shootAt }
+  from "./browser.mjs";
 
 const [base, email, password, dir] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-    "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
-});
-let failed = 0;
-function check(name, ok, why) {
-  if (ok) {
-    console.log(`PASS admin ${name}`);
-  } else {
-    failed++;
-    console.log(`FAIL admin ${name}: ${why}`);
-  }
-  return ok;
-}
-const path = (page) => {
-  const u = new URL(page.url());
-  return u.pathname + u.search;
-};
-
-async function shoot(page, name) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 600 ? 800 : 844 });
-    const file = `${dir}/${name}-${width}.png`;
-    await page.screenshot({ path: file, fullPage: true });
-    const over = await page.evaluate(() =>
-      document.documentElement.scrollWidth - window.innerWidth);
-    check(`${name} at ${width} px: nothing wider than the screen`,
-      over <= 0, `${over} px too wide`);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const browser = await launch();
+const check = checker("admin");
+const shoot = (page, name) => shootAt(page, check, dir, name);
 
 try {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const errors = [];
-  // A CSP violation is a console error; a missing stylesheet or icon a
-  // failed subresource.  (A form's own 422 is the page, not an error.)
-  page.on("console", (m) => {
-    if (m.type() === "error" && !m.text().startsWith("Failed to load"))
-      errors.push(m.text());
-  });
-  page.on("response", (r) => {
-    if (r.request().resourceType() !== "document" && r.status() >= 400)
-      errors.push(`${r.status()} ${r.url()}`);
-  });
+  const { context, page, errors } = await openPage(browser);
 
   await page.goto(`${base}/admin/settings`);
   check("a page of the back office sends to sign in",
@@ -79,11 +37,12 @@ try {
   check("signing in comes back to the page asked for",
     path(page) === "/admin/settings", path(page));
 
-  await page.getByRole("link", { name: "Home" }).click();
+  await page.getByRole("link", { name: "Dashboard" }).click();
   check("the home page", path(page) === "/admin", path(page));
   const h1 = await page.locator("h1").textContent();
-  check("it greets the user", h1.includes("Welcome"), h1);
+  check("it is the dashboard", h1 === "Dashboard", h1);
   const lede = await page.locator(".page-head .lede").textContent();
+  check("it greets the user", lede.includes("Welcome"), lede);
   check("it says who and which role",
     lede.includes(email) && lede.includes("admin"), lede);
   check("it counts the journal's articles",
@@ -134,4 +93,4 @@ try {
 } finally {
   await browser.close();
 }
-process.exit(failed ? 1 : 0);
+process.exit(check.failed() ? 1 : 0);

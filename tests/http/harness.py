@@ -92,6 +92,16 @@ def run_browser(script, args, prefix):
     return lines
 
 
+def check_screenshots(shots, names):
+    """One check per screenshot a browser test saved: NAME-1280.png and
+    NAME-390.png in shots, each more than a blank page."""
+    for name in names:
+        for w in (1280, 390):
+            f = os.path.join(shots, "%s-%d.png" % (name, w))
+            check("screenshot %s-%d saved" % (name, w),
+                  os.path.exists(f) and os.path.getsize(f) > 1000, f)
+
+
 def clock():
     """Seconds on a monotonic clock: for ratios of two measurements made
     the same way, never for a limit."""

@@ -29,11 +29,7 @@ def main():
             shots], "admin")
         check("admin: the browser ran every step", len(lines) >= 20,
               "%d results" % len(lines))
-        for name in ("admin-login", "admin-home"):
-            for w in (1280, 390):
-                f = os.path.join(shots, "%s-%d.png" % (name, w))
-                check("screenshot %s-%d saved" % (name, w),
-                      os.path.exists(f) and os.path.getsize(f) > 1000, f)
+        harness.check_screenshots(shots, ("admin-login", "admin-home"))
         check_eq("the setting is in the database", srv.sql(
             "SELECT value FROM settings WHERE key = 'name'")[0][0],
             "The Browser Test Review")

@@ -46,10 +46,17 @@ def admin_pages(srv, base):
                   " created_at) VALUES (?, 'Importer', 'abcd', ?, 1)",
                   ("0" * 64, uid))
     tid = srv.sql("SELECT id FROM api_tokens")[0][0]
+    import test_admin_media as m
+    st, h, _ = m.upload(c, "Cover.png", "image/png", m.png(40, 30),
+                        alt="A grey square")
+    mid = int(h.get("location", ["/admin/media/0"])[0].split("/")[3]
+              .split("?")[0])
+    m.upload(c, "Report.pdf", "application/pdf", m.PDF)
     paths = ["/admin", "/admin/users", "/admin/users/%d" % uid,
              "/admin/users/%d/disable" % uid, "/admin/settings",
              "/admin/audit", "/admin/account", "/admin/tokens",
-             "/admin/tokens/%d/revoke" % tid]
+             "/admin/tokens/%d/revoke" % tid, "/admin/media",
+             "/admin/media/%d" % mid, "/admin/media/%d/delete" % mid]
     # The content screens (items.c, about.c): lists, forms, questions.
     for kind in ("/admin/publications", "/admin/publication-types",
                  "/admin/links", "/admin/events"):

@@ -157,6 +157,28 @@ def admin_pages(srv):
     st, h, body = c.post("/admin/users/%d/disable" % uid, {"csrf": tok})
     st, h, body = c.get(h.get("location", ["/admin"])[0])
     out.append(("admin-user-disabled-notice", 200, st, body.encode()))
+    out += media_pages(srv, c)
+    return out
+
+
+def media_pages(srv, c):
+    """The media library's pages: with an image and a PDF, a file's
+    page, its deletion's question, and a refused upload."""
+    import test_admin_media as m
+    out = []
+    st, h, body = m.upload(c, "Cover.png", "image/png", m.png(40, 30),
+                           alt="A grey square")
+    mid = int(h.get("location", ["/admin/media/0"])[0].split("/")[3]
+              .split("?")[0])
+    m.upload(c, "Report.pdf", "application/pdf", m.PDF)
+    for name, path in (("admin-media", "/admin/media"),
+                       ("admin-media-item", "/admin/media/%d" % mid),
+                       ("admin-media-delete", "/admin/media/%d/delete" %
+                        mid)):
+        st, h, body = c.get(path)
+        out.append((name, 200, st, body.encode()))
+    st, h, body = m.upload(c, "fake.jpg", "image/jpeg", b"not a picture")
+    out.append(("admin-media-refused", 415, st, body.encode()))
     return out
 
 

@@ -354,6 +354,53 @@ test_upload_failures(void)
 	    tmpdir, &r.body, &r.why)), err_str(ERR_LIMIT));
 	done(&r);
 
+	/*
+	 * A smaller cap on one file (upload_max_mb): a file of exactly the
+	 * cap is read, one byte more is ERR_LIMIT with a sentence, and a
+	 * declared length past the cap and a form's room is refused before
+	 * any byte.
+	 */
+	for (i = 0; i < 2; i++) {
+		struct buf t;
+		size_t n;
+
+		memset(&r, 0, sizeof(r));
+		r.arena = arena_new();
+		r.req.arena = r.arena;
+		buf_init(&t, 4096);
+		buf_puts(&t, "--XX\r\n" CD "name=f; filename=x.png\r\n\r\n");
+		for (n = 0; n < 100 + i; n++)
+			buf_add(&t, "a", 1);
+		buf_puts(&t, "\r\n--XX--");
+		rc = req_body_begin(&r.req, MP, (long long)t.len, ROUTE_UPLOAD,
+		    tmpdir, &r.body, &r.why);
+		if (rc == ERR_OK)
+			rc = req_body_file_max(r.body, 100, (long long)t.len);
+		if (rc == ERR_OK)
+			rc = req_body_feed(r.body, t.p, t.len);
+		if (rc == ERR_OK)
+			rc = req_body_end(r.body, &r.why);
+		T_STREQ(i == 0 ? "file cap: a file of exactly the cap" :
+		    "file cap: one byte more", err_str(rc),
+		    err_str(i == 0 ? ERR_OK : ERR_LIMIT));
+		if (i == 1)
+			T_TRUE("file cap: says why", req_body_why(r.body) !=
+			    NULL && strstr(req_body_why(r.body),
+			    "upload limit") != NULL);
+		done(&r);
+		buf_free(&t);
+	}
+	memset(&r, 0, sizeof(r));
+	r.arena = arena_new();
+	r.req.arena = r.arena;
+	rc = req_body_begin(&r.req, MP, 100 + LIMIT_BODY + 1LL, ROUTE_UPLOAD,
+	    tmpdir, &r.body, &r.why);
+	if (rc == ERR_OK)
+		rc = req_body_file_max(r.body, 100, 100 + LIMIT_BODY + 1LL);
+	T_STREQ("file cap: a declared length past it", err_str(rc),
+	    err_str(ERR_LIMIT));
+	done(&r);
+
 	/* A directory that does not exist: ERR_IO (a 500), nothing made. */
 	head = "--XX\r\n" CD "name=f; filename=x\r\n\r\ndata\r\n--XX--";
 	memset(&r, 0, sizeof(r));
