@@ -70,14 +70,14 @@ edit_image_problem(const char *v)
 
 	if (n == 0)
 		return NULL;
-	if (!url_safe(v, n) || strchr(v, ' ') != NULL)
-		return "Enter an address without spaces or control characters.";
-	if (strncmp(v, "/media/", 7) == 0 && v[7] != '\0')
-		return NULL;
-	if (strncmp(v, "https://", 8) == 0 || strncmp(v, "http://", 7) == 0)
-		return NULL;
-	return "Enter an address starting with https:// or a path starting "
-	    "with /media/.";
+	if (!(strncmp(v, "/media/", 7) == 0 && v[7] != '\0') &&
+	    strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+		return "Enter an address starting with https:// or a path "
+		    "starting with /media/.";
+	if (!url_safe(v, n) || strpbrk(v, " \"<>") != NULL)
+		return "Enter an address without spaces, quotes or angle "
+		    "brackets.";
+	return NULL;
 }
 
 /* A slug as slug_make makes them: a-z, 0-9 and single inner hyphens. */

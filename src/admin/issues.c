@@ -64,15 +64,14 @@ issue_form(const struct issue_typed *in)
 {
 	json_t *f = form_new(), *x;
 
-	x = form_field(f, "number", "Number", "text", in->number,
-	    "Each issue has its own: its address is /issues/ and the number.",
+	x = form_field(f, "number", "Number", "text", in->number, NULL,
 	    "off", 1);
 	json_object_set_new(x, "inputmode", json_string("numeric"));
 	x = form_field(f, "volume", "Volume", "text", in->volume, NULL, "off",
 	    1);
 	json_object_set_new(x, "inputmode", json_string("numeric"));
-	form_field(f, "date", "Date", "text", in->date, "As YYYY-MM-DD.",
-	    "off", 1);
+	form_field(f, "date", "Date", "text", in->date, "YYYY-MM-DD", "off",
+	    1);
 	form_field(f, "title", "Title", "text", in->title, "Optional: the "
 	    "issue's theme, shown above its table of contents.", "off", 0);
 	form_field(f, "note", "Editor's note", "textarea", in->note,
