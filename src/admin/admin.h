@@ -506,6 +506,13 @@ enum err	 edit_slug(struct ctx *, struct req *, json_t *form,
 enum err	 edit_commit(struct ctx *, struct req *,
 		    const struct admin_user *, enum err rc,
 		    const char *action, const char *object);
+/*
+ * Parse s, ids as a form sends a new order ("12,5,7": decimal numbers
+ * from 1, without leading zeros, signs or spaces, comma-separated; ""
+ * is none), into out: *n gets how many.  ERR_PARSE for anything else,
+ * ERR_LIMIT past max ids.  out then holds what came before.
+ */
+enum err	 edit_ids(const char *s, int64_t *out, size_t max, size_t *n);
 /* path with ?q=search (if any) and staff=1 (if staff): a list's base. */
 const char	*edit_list_base(struct req *, const char *path,
 		    const char *search, int staff);

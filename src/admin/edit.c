@@ -167,6 +167,36 @@ edit_commit(struct ctx *ctx, struct req *r, const struct admin_user *u,
 	return rc;
 }
 
+enum err
+edit_ids(const char *s, int64_t *out, size_t max, size_t *n)
+{
+	int64_t v;
+	size_t digits;
+
+	*n = 0;
+	if (*s == '\0')
+		return ERR_OK;
+	for (;;) {
+		v = 0;
+		for (digits = 0; s[digits] >= '0' && s[digits] <= '9';
+		    digits++) {
+			if (v > (INT64_MAX - (s[digits] - '0')) / 10)
+				return ERR_PARSE;
+			v = v * 10 + (s[digits] - '0');
+		}
+		if (digits == 0 || v == 0 || s[0] == '0')
+			return ERR_PARSE;
+		if (*n == max)
+			return ERR_LIMIT;
+		out[(*n)++] = v;
+		s += digits;
+		if (*s == '\0')
+			return ERR_OK;
+		if (*s++ != ',')
+			return ERR_PARSE;
+	}
+}
+
 const char *
 edit_list_base(struct req *r, const char *path, const char *search,
     int staff)

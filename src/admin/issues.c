@@ -472,8 +472,7 @@ new_order(struct ctx *ctx, struct req *r, int64_t issue, int64_t article,
     const char *action, int64_t **ids, size_t *n)
 {
 	json_t *arts = NULL;
-	const char *p, *sa, *sb;
-	long long v;
+	const char *sa, *sb;
 	int64_t t, *want;
 	size_t i, j, k = 0;
 	enum err rc;
@@ -481,21 +480,10 @@ new_order(struct ctx *ctx, struct req *r, int64_t issue, int64_t article,
 	if ((rc = article_ids(ctx, r, issue, ids, n, &arts)) != ERR_OK)
 		return rc;
 	if (strcmp(action, "order") == 0) {
-		want = arena_alloc(r->arena, (*n + 1) * sizeof(*want));
-		for (p = edit_text(r, "order"); *p != '\0' && k <= *n; k++) {
-			char num[24];
-
-			for (i = 0; p[i] != '\0' && p[i] != ',' && i < 23; i++)
-				num[i] = p[i];
-			num[i] = '\0';
-			if (str_to_ll(num, 1, INT64_MAX, &v) != ERR_OK)
-				break;
-			if (k < *n)
-				want[k] = (int64_t)v;
-			p += i + (p[i] == ',');
-		}
 		/* The same articles, each once. */
-		rc = *p == '\0' && k == *n ? ERR_OK : ERR_INVAL;
+		want = arena_alloc(r->arena, (*n + 1) * sizeof(*want));
+		rc = edit_ids(edit_text(r, "order"), want, *n, &k) == ERR_OK &&
+		    k == *n ? ERR_OK : ERR_INVAL;
 		for (i = 0; rc == ERR_OK && i < *n; i++)
 			for (j = 0, rc = ERR_INVAL; j < *n; j++)
 				if (want[j] == (*ids)[i])
