@@ -471,6 +471,18 @@ int		 item_check_url(struct req *, json_t *form, const char *name,
 enum err	 admin_about(struct ctx *, struct req *, struct resp *);
 enum err	 admin_about_post(struct ctx *, struct req *, struct resp *);
 /* edit.c: what the editing pages share (issues, sections, people). */
+/* A row by id: store_issue_by_id, store_section_by_id... */
+typedef enum err (*edit_get)(struct store *, int64_t, json_t **);
+/* A page's work, for u, on the row (NULL when there is none). */
+typedef enum err (*edit_fn)(struct ctx *, struct req *, struct resp *,
+		    const struct admin_user *u, json_t *row);
+/*
+ * What every editing page does: admin_begin for an editor (else its
+ * answer); when get is not NULL, the row the route's :id names (none:
+ * ERR_NOTFOUND); fn on it (get NULL: on NULL); the row freed.
+ */
+enum err	 edit_run(struct ctx *, struct req *, struct resp *,
+		    edit_get get, edit_fn fn);
 /* The route's :id as a row id; ERR_NOTFOUND when it is not one. */
 enum err	 edit_id(struct req *, int64_t *);
 /*

@@ -21,6 +21,47 @@ edit_id(struct req *r, int64_t *id)
 	return ERR_OK;
 }
 
+/*
+ * admin_begin for an editor and, when get is not NULL, the row the
+ * route's :id names into *row (caller frees; ERR_NOTFOUND, *go 0, when
+ * there is none).
+ */
+static enum err
+edit_begin(struct ctx *ctx, struct req *r, struct resp *resp,
+    struct admin_user *u, edit_get get, json_t **row, int *go)
+{
+	int64_t id;
+	enum err rc;
+
+	if (row != NULL)
+		*row = NULL;
+	if ((rc = admin_begin(ctx, r, resp, ROLE_EDITOR, u, go)) != ERR_OK ||
+	    !*go || get == NULL)
+		return rc;
+	if ((rc = edit_id(r, &id)) == ERR_OK)
+		rc = get(ctx->store, id, row);
+	if (rc != ERR_OK)
+		*go = 0;
+	return rc;
+}
+
+enum err
+edit_run(struct ctx *ctx, struct req *r, struct resp *resp, edit_get get,
+    edit_fn fn)
+{
+	struct admin_user u;
+	json_t *row = NULL;
+	enum err rc;
+	int go;
+
+	if ((rc = edit_begin(ctx, r, resp, &u, get, &row, &go)) != ERR_OK ||
+	    !go)
+		return rc;
+	rc = fn(ctx, r, resp, &u, row);
+	json_decref(row);
+	return rc;
+}
+
 const char *
 edit_text(struct req *r, const char *name)
 {

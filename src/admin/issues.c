@@ -105,38 +105,16 @@ typed_of_form(struct req *r, struct issue_typed *in)
 	in->cover = edit_text(r, "cover");
 }
 
-/* An editor's request, with the :id issue when there is one. */
 static enum err
-issue_begin(struct ctx *ctx, struct req *r, struct resp *resp,
-    struct admin_user *u, json_t **row, int *go)
+issues_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
 {
-	int64_t id;
-	enum err rc;
-
-	if (row != NULL)
-		*row = NULL;
-	if ((rc = admin_begin(ctx, r, resp, ROLE_EDITOR, u, go)) != ERR_OK ||
-	    !*go || row == NULL)
-		return rc;
-	if ((rc = edit_id(r, &id)) == ERR_OK)
-		rc = store_issue_by_id(ctx->store, id, row);
-	if (rc != ERR_OK)
-		*go = 0;
-	return rc;
-}
-
-enum err
-admin_issues(struct ctx *ctx, struct req *r, struct resp *resp)
-{
-	struct admin_user u;
 	json_t *v, *rows = NULL, *list, *it;
 	long page, total;
 	size_t i;
 	enum err rc;
-	int go;
 
-	if ((rc = issue_begin(ctx, r, resp, &u, NULL, &go)) != ERR_OK || !go)
-		return rc;
+	(void)row;
 	if ((rc = view_page_number(r, resp, "/admin/issues", &page)) !=
 	    ERR_OK || page == 0)
 		return rc;
@@ -163,13 +141,19 @@ admin_issues(struct ctx *ctx, struct req *r, struct resp *resp)
 		    "published"), "one", n == 1));
 	}
 	json_decref(rows);
-	v = admin_view(ctx, r, &u, "Issues", "/admin/issues");
+	v = admin_view(ctx, r, u, "Issues", "/admin/issues");
 	json_object_set_new(v, "issues", list);
 	json_object_set_new(v, "total", json_integer(total));
 	json_object_set_new(v, "empty", json_boolean(total == 0));
 	json_object_set_new(v, "pagination", view_pagination(r->arena,
 	    "/admin/issues", page, total));
 	return admin_render(ctx, r, resp, 200, "admin-issues", v);
+}
+
+enum err
+admin_issues(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	return edit_run(ctx, r, resp, NULL, issues_do);
 }
 
 /*
@@ -202,20 +186,18 @@ new_page(struct ctx *ctx, struct req *r, struct resp *resp,
 	return admin_render(ctx, r, resp, status, "admin-issue", v);
 }
 
-enum err
-admin_issue_new(struct ctx *ctx, struct req *r, struct resp *resp)
+static enum err
+issue_new_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
 {
-	struct admin_user u;
 	struct issue_typed in;
 	char today[TIME_ISO_LEN];
 	json_t *rows = NULL, *it;
 	long number = 0, volume = 1;
 	size_t i;
 	enum err rc;
-	int go;
 
-	if ((rc = issue_begin(ctx, r, resp, &u, NULL, &go)) != ERR_OK || !go)
-		return rc;
+	(void)row;
 	/* The next number, in the newest issue's volume. */
 	if ((rc = store_issues_page(ctx->store, 0, 0, &rows, NULL)) != ERR_OK)
 		return rc;
@@ -232,7 +214,13 @@ admin_issue_new(struct ctx *ctx, struct req *r, struct resp *resp)
 	in.volume = arena_printf(r->arena, "%ld", volume);
 	in.date = arena_strdup(r->arena, today);
 	in.title = in.note = in.cover = "";
-	return new_page(ctx, r, resp, &u, 200, issue_form(&in));
+	return new_page(ctx, r, resp, u, 200, issue_form(&in));
+}
+
+enum err
+admin_issue_new(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	return edit_run(ctx, r, resp, NULL, issue_new_do);
 }
 
 static void
@@ -365,42 +353,38 @@ issue_page(struct ctx *ctx, struct req *r, struct resp *resp,
 	return admin_render(ctx, r, resp, status, "admin-issue", v);
 }
 
-enum err
-admin_issue(struct ctx *ctx, struct req *r, struct resp *resp)
+static enum err
+issue_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
 {
-	struct admin_user u;
-	json_t *row;
-	enum err rc;
-	int go;
-
-	if ((rc = issue_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
-	rc = issue_page(ctx, r, resp, &u, 200, row, NULL, NULL);
-	json_decref(row);
-	return rc;
+	return issue_page(ctx, r, resp, u, 200, row, NULL, NULL);
 }
 
 enum err
-admin_issue_create(struct ctx *ctx, struct req *r, struct resp *resp)
+admin_issue(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct admin_user u;
+	return edit_run(ctx, r, resp, store_issue_by_id, issue_do);
+}
+
+static enum err
+issue_create_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
+{
 	struct issue_typed in;
 	struct store_issue is = { 0 };
 	json_t *form;
 	int64_t id = 0;
 	enum err rc;
-	int go;
 
-	if ((rc = issue_begin(ctx, r, resp, &u, NULL, &go)) != ERR_OK || !go)
-		return rc;
+	(void)row;
 	typed_of_form(r, &in);
 	form = issue_form(&in);
 	if (!issue_check(r, form, &in, &is))
-		return new_page(ctx, r, resp, &u, 422, form);
-	rc = issue_save(ctx, r, &u, &is, &id);
+		return new_page(ctx, r, resp, u, 422, form);
+	rc = issue_save(ctx, r, u, &is, &id);
 	if (rc == ERR_CONFLICT) {
 		number_taken(form, r, is.number);
-		return new_page(ctx, r, resp, &u, 422, form);
+		return new_page(ctx, r, resp, u, 422, form);
 	}
 	json_decref(form);
 	if (rc == ERR_OK)
@@ -410,37 +394,45 @@ admin_issue_create(struct ctx *ctx, struct req *r, struct resp *resp)
 }
 
 enum err
-admin_issue_update(struct ctx *ctx, struct req *r, struct resp *resp)
+admin_issue_create(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct admin_user u;
+	return edit_run(ctx, r, resp, NULL, issue_create_do);
+}
+
+static enum err
+issue_update_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
+{
 	struct issue_typed in;
 	struct store_issue is = { 0 };
-	json_t *row, *form;
+	json_t *form;
 	int64_t id;
-	enum err rc;
-	int go;
+	enum err rc = ERR_OK;
 
-	if ((rc = issue_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
 	is.id = row_id(row);
 	typed_of_form(r, &in);
 	form = issue_form(&in);
 	if (issue_check(r, form, &in, &is)) {
-		rc = issue_save(ctx, r, &u, &is, &id);
+		rc = issue_save(ctx, r, u, &is, &id);
 		if (rc == ERR_CONFLICT) {
 			number_taken(form, r, is.number);
 			rc = ERR_OK;
 		}
 	}
 	if (rc == ERR_OK && form_failed(form)) {
-		rc = issue_page(ctx, r, resp, &u, 422, row, form, NULL);
+		rc = issue_page(ctx, r, resp, u, 422, row, form, NULL);
 		form = NULL;
 	} else if (rc == ERR_OK)
 		admin_redirect(r, resp, issue_url(r, is.id,
 		    "?done=issue-saved"));
 	json_decref(form);
-	json_decref(row);
 	return rc;
+}
+
+enum err
+admin_issue_update(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	return edit_run(ctx, r, resp, store_issue_by_id, issue_update_do);
 }
 
 /* The issue's article ids in table-of-contents order, into the arena. */
@@ -523,21 +515,17 @@ new_order(struct ctx *ctx, struct req *r, int64_t issue, int64_t article,
 	return rc;
 }
 
-enum err
-admin_issue_articles(struct ctx *ctx, struct req *r, struct resp *resp)
+static enum err
+issue_articles_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
 {
-	struct admin_user u;
 	const char *action = edit_text(r, "action"), *done = NULL;
 	const char *why = NULL;
-	json_t *row;
 	int64_t id, *ids = NULL;
 	long long art = 0;
 	size_t n = 0;
 	enum err rc;
-	int go;
 
-	if ((rc = issue_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
 	id = row_id(row);
 	if (strcmp(action, "order") != 0 && str_to_ll(edit_text(r,
 	    "article"), 1, INT64_MAX, &art) != ERR_OK) {
@@ -545,7 +533,7 @@ admin_issue_articles(struct ctx *ctx, struct req *r, struct resp *resp)
 		goto out;
 	}
 	if (strcmp(action, "add") == 0) {
-		rc = issue_article_add(ctx, r, &u, id, (int64_t)art);
+		rc = issue_article_add(ctx, r, u, id, (int64_t)art);
 		done = "article-added";
 		if (rc == ERR_INVAL)
 			why = "That article is published, and this issue is "
@@ -559,7 +547,7 @@ admin_issue_articles(struct ctx *ctx, struct req *r, struct resp *resp)
 			why = "That article does not exist any more.";
 	} else if (strcmp(action, "remove") == 0) {
 		if ((rc = store_begin(ctx->store)) == ERR_OK)
-			rc = edit_commit(ctx, r, &u,
+			rc = edit_commit(ctx, r, u,
 			    store_issue_article_remove(ctx->store, id,
 			    (int64_t)art), NULL, NULL);
 		done = "article-removed";
@@ -574,7 +562,7 @@ admin_issue_articles(struct ctx *ctx, struct req *r, struct resp *resp)
 		if ((rc = new_order(ctx, r, id, (int64_t)art, action, &ids,
 		    &n)) == ERR_OK)
 			rc = store_issue_order(ctx->store, id, ids, n);
-		if ((rc = edit_commit(ctx, r, &u, rc, NULL, NULL)) ==
+		if ((rc = edit_commit(ctx, r, u, rc, NULL, NULL)) ==
 		    ERR_INVAL || rc == ERR_NOTFOUND)
 			why = "The issue's articles changed since this page "
 			    "was shown: nothing was moved. Try again.";
@@ -583,39 +571,46 @@ admin_issue_articles(struct ctx *ctx, struct req *r, struct resp *resp)
 		goto out;
 	}
 	if (why != NULL)
-		rc = issue_page(ctx, r, resp, &u, 409, row, NULL, why);
+		rc = issue_page(ctx, r, resp, u, 409, row, NULL, why);
 	else if (rc == ERR_OK)
 		admin_redirect(r, resp, issue_url(r, id, arena_printf(r->arena,
 		    "?done=%s#%s", done, strcmp(done, "article-added") == 0 ?
 		    "add" : "contents")));
 out:
-	json_decref(row);
+	return rc;
+}
+
+enum err
+admin_issue_articles(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	return edit_run(ctx, r, resp, store_issue_by_id, issue_articles_do);
+}
+
+static enum err
+issue_publish_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
+{
+	json_t *arts = NULL;
+	long n = 0;
+	enum err rc;
+
+	if ((rc = store_issue_articles(ctx->store, row_id(row), &arts)) ==
+	    ERR_OK && json_array_size(arts) == 0)
+		rc = admin_message(ctx, r, resp, u, 409, "Nothing to publish",
+		    "This issue holds no article yet. Add its articles, then "
+		    "publish it. Nothing was changed.");
+	else if (rc == ERR_OK &&
+	    (rc = issue_publish(ctx, r, u, row_id(row), 1, &n)) == ERR_OK)
+		admin_redirect(r, resp, issue_url(r, row_id(row),
+		    "?done=issue-published"));
+	json_decref(arts);
 	return rc;
 }
 
 enum err
 admin_issue_publish(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct admin_user u;
-	json_t *row, *arts = NULL;
-	long n = 0;
-	enum err rc;
-	int go;
-
-	if ((rc = issue_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
-	if ((rc = store_issue_articles(ctx->store, row_id(row), &arts)) ==
-	    ERR_OK && json_array_size(arts) == 0)
-		rc = admin_message(ctx, r, resp, &u, 409, "Nothing to publish",
-		    "This issue holds no article yet. Add its articles, then "
-		    "publish it. Nothing was changed.");
-	else if (rc == ERR_OK &&
-	    (rc = issue_publish(ctx, r, &u, row_id(row), 1, &n)) == ERR_OK)
-		admin_redirect(r, resp, issue_url(r, row_id(row),
-		    "?done=issue-published"));
-	json_decref(arts);
-	json_decref(row);
-	return rc;
+	return edit_run(ctx, r, resp, store_issue_by_id, issue_publish_do);
 }
 
 /* A confirmation page for the :id issue. */
@@ -652,20 +647,15 @@ published_count(struct ctx *ctx, int64_t id, long *n, long *all)
 	return ERR_OK;
 }
 
-enum err
-admin_issue_unpublish_ask(struct ctx *ctx, struct req *r,
-    struct resp *resp)
+static enum err
+issue_unpublish_ask_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
 {
-	struct admin_user u;
-	json_t *row;
 	long n = 0, all = 0;
 	enum err rc;
-	int go;
 
-	if ((rc = issue_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
 	if ((rc = published_count(ctx, row_id(row), &n, &all)) == ERR_OK)
-		rc = issue_confirm(ctx, r, resp, &u, row, arena_printf(
+		rc = issue_confirm(ctx, r, resp, u, row, arena_printf(
 		    r->arena, "Unpublish issue %ld?", row_long(row, "number")),
 		    arena_printf(r->arena, "Readers will no longer see it. "
 		    "A published article is never left in an unpublished "
@@ -673,26 +663,33 @@ admin_issue_unpublish_ask(struct ctx *ctx, struct req *r,
 		    "it. Publishing the issue again publishes them again.",
 		    n, n == 1 ? "article" : "articles"), "/unpublish",
 		    "Unpublish the issue and its articles");
-	json_decref(row);
+	return rc;
+}
+
+enum err
+admin_issue_unpublish_ask(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	return edit_run(ctx, r, resp, store_issue_by_id,
+	    issue_unpublish_ask_do);
+}
+
+static enum err
+issue_unpublish_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
+{
+	long n = 0;
+	enum err rc;
+
+	if ((rc = issue_publish(ctx, r, u, row_id(row), 0, &n)) == ERR_OK)
+		admin_redirect(r, resp, issue_url(r, row_id(row),
+		    "?done=issue-unpublished"));
 	return rc;
 }
 
 enum err
 admin_issue_unpublish(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct admin_user u;
-	json_t *row;
-	long n = 0;
-	enum err rc;
-	int go;
-
-	if ((rc = issue_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
-	if ((rc = issue_publish(ctx, r, &u, row_id(row), 0, &n)) == ERR_OK)
-		admin_redirect(r, resp, issue_url(r, row_id(row),
-		    "?done=issue-unpublished"));
-	json_decref(row);
-	return rc;
+	return edit_run(ctx, r, resp, store_issue_by_id, issue_unpublish_do);
 }
 
 static enum err
@@ -706,48 +703,50 @@ delete_refused(struct ctx *ctx, struct req *r, struct resp *resp,
 	    "changed.", all, all == 1 ? "article" : "articles"));
 }
 
-enum err
-admin_issue_delete_ask(struct ctx *ctx, struct req *r, struct resp *resp)
+static enum err
+issue_delete_ask_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
 {
-	struct admin_user u;
-	json_t *row;
 	long n = 0, all = 0;
 	enum err rc;
-	int go;
 
-	if ((rc = issue_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
 	if ((rc = published_count(ctx, row_id(row), &n, &all)) == ERR_OK)
-		rc = all > 0 ? delete_refused(ctx, r, resp, &u, all) :
-		    issue_confirm(ctx, r, resp, &u, row, arena_printf(
+		rc = all > 0 ? delete_refused(ctx, r, resp, u, all) :
+		    issue_confirm(ctx, r, resp, u, row, arena_printf(
 		    r->arena, "Delete issue %ld?", row_long(row, "number")),
 		    "The issue is removed for good, with its details and "
 		    "editor's note. It holds no article.", "/delete",
 		    "Delete the issue");
-	json_decref(row);
+	return rc;
+}
+
+enum err
+admin_issue_delete_ask(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	return edit_run(ctx, r, resp, store_issue_by_id, issue_delete_ask_do);
+}
+
+static enum err
+issue_delete_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
+{
+	long n = 0, all = 0;
+	enum err rc;
+
+	if ((rc = store_begin(ctx->store)) == ERR_OK)
+		rc = edit_commit(ctx, r, u, store_issue_delete(ctx->store,
+		    row_id(row)), "issue deleted", arena_printf(r->arena,
+		    "No. %ld", row_long(row, "number")));
+	if (rc == ERR_CONFLICT &&
+	    (rc = published_count(ctx, row_id(row), &n, &all)) == ERR_OK)
+		rc = delete_refused(ctx, r, resp, u, all);
+	else if (rc == ERR_OK)
+		admin_redirect(r, resp, "/admin/issues?done=issue-deleted");
 	return rc;
 }
 
 enum err
 admin_issue_delete(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct admin_user u;
-	json_t *row;
-	long n = 0, all = 0;
-	enum err rc;
-	int go;
-
-	if ((rc = issue_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
-	if ((rc = store_begin(ctx->store)) == ERR_OK)
-		rc = edit_commit(ctx, r, &u, store_issue_delete(ctx->store,
-		    row_id(row)), "issue deleted", arena_printf(r->arena,
-		    "No. %ld", row_long(row, "number")));
-	if (rc == ERR_CONFLICT &&
-	    (rc = published_count(ctx, row_id(row), &n, &all)) == ERR_OK)
-		rc = delete_refused(ctx, r, resp, &u, all);
-	else if (rc == ERR_OK)
-		admin_redirect(r, resp, "/admin/issues?done=issue-deleted");
-	json_decref(row);
-	return rc;
+	return edit_run(ctx, r, resp, store_issue_by_id, issue_delete_do);
 }

@@ -32,30 +32,10 @@ is_staff(json_t *row)
 	return json_integer_value(json_object_get(row, "staff")) != 0;
 }
 
-/* An editor's request, with the :id person when row is not NULL. */
 static enum err
-person_begin(struct ctx *ctx, struct req *r, struct resp *resp,
-    struct admin_user *u, json_t **row, int *go)
+people_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
 {
-	int64_t id;
-	enum err rc;
-
-	if (row != NULL)
-		*row = NULL;
-	if ((rc = admin_begin(ctx, r, resp, ROLE_EDITOR, u, go)) != ERR_OK ||
-	    !*go || row == NULL)
-		return rc;
-	if ((rc = edit_id(r, &id)) == ERR_OK)
-		rc = store_person_by_id(ctx->store, id, row);
-	if (rc != ERR_OK)
-		*go = 0;
-	return rc;
-}
-
-enum err
-admin_people(struct ctx *ctx, struct req *r, struct resp *resp)
-{
-	struct admin_user u;
 	struct store_query q = { 0 };
 	const char *search = req_query(r, "q"), *staff = req_query(r,
 	    "staff"), *base;
@@ -63,10 +43,8 @@ admin_people(struct ctx *ctx, struct req *r, struct resp *resp)
 	long page, total;
 	size_t i;
 	enum err rc;
-	int go;
 
-	if ((rc = person_begin(ctx, r, resp, &u, NULL, &go)) != ERR_OK || !go)
-		return rc;
+	(void)row;
 	search = search != NULL ? search : "";
 	if (strlen(search) > LIMIT_NAME || !utf8_valid(search,
 	    strlen(search)))
@@ -94,7 +72,7 @@ admin_people(struct ctx *ctx, struct req *r, struct resp *resp)
 		    view_str(it, "role"), "affiliation", view_str(it,
 		    "affiliation"), "staff", is_staff(it)));
 	json_decref(rows);
-	v = admin_view(ctx, r, &u, "People", "/admin/people");
+	v = admin_view(ctx, r, u, "People", "/admin/people");
 	json_object_set_new(v, "people", list);
 	json_object_set_new(v, "empty", json_boolean(total == 0));
 	json_object_set_new(v, "total", json_integer(total));
@@ -106,6 +84,12 @@ admin_people(struct ctx *ctx, struct req *r, struct resp *resp)
 	json_object_set_new(v, "pagination", view_pagination(r->arena, base,
 	    page, total));
 	return admin_render(ctx, r, resp, 200, "admin-people", v);
+}
+
+enum err
+admin_people(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	return edit_run(ctx, r, resp, NULL, people_do);
 }
 
 struct person_typed {
@@ -167,30 +151,28 @@ person_page(struct ctx *ctx, struct req *r, struct resp *resp,
 	return admin_render(ctx, r, resp, status, "admin-person", v);
 }
 
-enum err
-admin_person_new(struct ctx *ctx, struct req *r, struct resp *resp)
+static enum err
+person_new_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
 {
-	struct admin_user u;
 	struct person_typed in = { "", "", "", "", "0", "", "" };
-	enum err rc;
-	int go;
 
-	if ((rc = person_begin(ctx, r, resp, &u, NULL, &go)) != ERR_OK || !go)
-		return rc;
-	return person_page(ctx, r, resp, &u, 200, NULL, person_form(&in));
+	(void)row;
+	return person_page(ctx, r, resp, u, 200, NULL, person_form(&in));
 }
 
 enum err
-admin_person(struct ctx *ctx, struct req *r, struct resp *resp)
+admin_person_new(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct admin_user u;
-	struct person_typed in;
-	json_t *row;
-	enum err rc;
-	int go;
+	return edit_run(ctx, r, resp, NULL, person_new_do);
+}
 
-	if ((rc = person_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
+static enum err
+person_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
+{
+	struct person_typed in;
+
 	in.name = view_str(row, "name");
 	in.slug = view_str(row, "slug");
 	in.role = view_str(row, "role");
@@ -198,9 +180,13 @@ admin_person(struct ctx *ctx, struct req *r, struct resp *resp)
 	in.staff = is_staff(row) ? "1" : "0";
 	in.photo = view_str(row, "photo");
 	in.bio = view_str(row, "bio");
-	rc = person_page(ctx, r, resp, &u, 200, row, person_form(&in));
-	json_decref(row);
-	return rc;
+	return person_page(ctx, r, resp, u, 200, row, person_form(&in));
+}
+
+enum err
+admin_person(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	return edit_run(ctx, r, resp, store_person_by_id, person_do);
 }
 
 /* Check and save the form into the person row (NULL: a new one). */
@@ -262,28 +248,13 @@ out:
 enum err
 admin_person_create(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct admin_user u;
-	enum err rc;
-	int go;
-
-	if ((rc = person_begin(ctx, r, resp, &u, NULL, &go)) != ERR_OK || !go)
-		return rc;
-	return person_save(ctx, r, resp, &u, NULL);
+	return edit_run(ctx, r, resp, NULL, person_save);
 }
 
 enum err
 admin_person_update(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct admin_user u;
-	json_t *row;
-	enum err rc;
-	int go;
-
-	if ((rc = person_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
-	rc = person_save(ctx, r, resp, &u, row);
-	json_decref(row);
-	return rc;
+	return edit_run(ctx, r, resp, store_person_by_id, person_save);
 }
 
 /* "“A”, “B” and 3 more" of a list of {title}. */
@@ -339,23 +310,20 @@ person_named(struct ctx *ctx, struct req *r, json_t *row, const char **out)
 	return ERR_OK;
 }
 
-enum err
-admin_person_delete_ask(struct ctx *ctx, struct req *r, struct resp *resp)
+static enum err
+person_delete_ask_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
 {
-	struct admin_user u;
 	const char *where;
-	json_t *row, *v;
+	json_t *v;
 	enum err rc;
-	int go;
 
-	if ((rc = person_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
 	if ((rc = person_named(ctx, r, row, &where)) == ERR_OK &&
 	    *where != '\0')
-		rc = admin_message(ctx, r, resp, &u, 409, "This person is "
+		rc = admin_message(ctx, r, resp, u, 409, "This person is "
 		    "named as an author", where);
 	else if (rc == ERR_OK) {
-		v = admin_view(ctx, r, &u, "Delete a person", "/admin/people");
+		v = admin_view(ctx, r, u, "Delete a person", "/admin/people");
 		json_object_set_new(v, "confirm", json_pack("{s:s, s:s, s:s, "
 		    "s:s, s:s}", "title", arena_printf(r->arena, "Delete %s?",
 		    view_str(row, "name")), "text", "They are named as the "
@@ -365,30 +333,36 @@ admin_person_delete_ask(struct ctx *ctx, struct req *r, struct resp *resp)
 		    person_url(r, person_id(row), "")));
 		rc = admin_render(ctx, r, resp, 200, "admin-confirm", v);
 	}
-	json_decref(row);
+	return rc;
+}
+
+enum err
+admin_person_delete_ask(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	return edit_run(ctx, r, resp, store_person_by_id, person_delete_ask_do);
+}
+
+static enum err
+person_delete_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
+{
+	const char *where;
+	enum err rc;
+
+	if ((rc = store_begin(ctx->store)) == ERR_OK)
+		rc = edit_commit(ctx, r, u, store_person_delete(ctx->store,
+		    person_id(row)), "person deleted", view_str(row, "name"));
+	if (rc == ERR_CONFLICT &&
+	    (rc = person_named(ctx, r, row, &where)) == ERR_OK)
+		rc = admin_message(ctx, r, resp, u, 409, "This person is "
+		    "named as an author", where);
+	else if (rc == ERR_OK)
+		admin_redirect(r, resp, "/admin/people?done=person-deleted");
 	return rc;
 }
 
 enum err
 admin_person_delete(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct admin_user u;
-	const char *where;
-	json_t *row;
-	enum err rc;
-	int go;
-
-	if ((rc = person_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
-	if ((rc = store_begin(ctx->store)) == ERR_OK)
-		rc = edit_commit(ctx, r, &u, store_person_delete(ctx->store,
-		    person_id(row)), "person deleted", view_str(row, "name"));
-	if (rc == ERR_CONFLICT &&
-	    (rc = person_named(ctx, r, row, &where)) == ERR_OK)
-		rc = admin_message(ctx, r, resp, &u, 409, "This person is "
-		    "named as an author", where);
-	else if (rc == ERR_OK)
-		admin_redirect(r, resp, "/admin/people?done=person-deleted");
-	json_decref(row);
-	return rc;
+	return edit_run(ctx, r, resp, store_person_by_id, person_delete_do);
 }

@@ -24,37 +24,15 @@ sec_url(struct req *r, int64_t id, const char *tail)
 	    tail);
 }
 
-/* An editor's request, with the :id section when row is not NULL. */
 static enum err
-sec_begin(struct ctx *ctx, struct req *r, struct resp *resp,
-    struct admin_user *u, json_t **row, int *go)
+sections_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
 {
-	int64_t id;
-	enum err rc;
-
-	if (row != NULL)
-		*row = NULL;
-	if ((rc = admin_begin(ctx, r, resp, ROLE_EDITOR, u, go)) != ERR_OK ||
-	    !*go || row == NULL)
-		return rc;
-	if ((rc = edit_id(r, &id)) == ERR_OK)
-		rc = store_section_by_id(ctx->store, id, row);
-	if (rc != ERR_OK)
-		*go = 0;
-	return rc;
-}
-
-enum err
-admin_sections(struct ctx *ctx, struct req *r, struct resp *resp)
-{
-	struct admin_user u;
 	json_t *v, *rows = NULL, *list, *it;
 	size_t i, n;
 	enum err rc;
-	int go;
 
-	if ((rc = sec_begin(ctx, r, resp, &u, NULL, &go)) != ERR_OK || !go)
-		return rc;
+	(void)row;
 	if ((rc = store_sections_page(ctx->store, &rows)) != ERR_OK)
 		return rc;
 	list = json_array();
@@ -73,10 +51,16 @@ admin_sections(struct ctx *ctx, struct req *r, struct resp *resp)
 		    i + 1 == n));
 	}
 	json_decref(rows);
-	v = admin_view(ctx, r, &u, "Sections", "/admin/sections");
+	v = admin_view(ctx, r, u, "Sections", "/admin/sections");
 	json_object_set_new(v, "sections", list);
 	json_object_set_new(v, "empty", json_boolean(n == 0));
 	return admin_render(ctx, r, resp, 200, "admin-sections", v);
+}
+
+enum err
+admin_sections(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	return edit_run(ctx, r, resp, NULL, sections_do);
 }
 
 struct sec_typed {
@@ -126,19 +110,17 @@ sec_page(struct ctx *ctx, struct req *r, struct resp *resp,
 	return admin_render(ctx, r, resp, status, "admin-section", v);
 }
 
-enum err
-admin_section_new(struct ctx *ctx, struct req *r, struct resp *resp)
+static enum err
+section_new_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
 {
-	struct admin_user u;
 	struct sec_typed in = { "", "", "", "1" };
 	json_t *rows = NULL, *it;
 	long max = 0;
 	size_t i;
 	enum err rc;
-	int go;
 
-	if ((rc = sec_begin(ctx, r, resp, &u, NULL, &go)) != ERR_OK || !go)
-		return rc;
+	(void)row;
 	if ((rc = store_sections_page(ctx->store, &rows)) != ERR_OK)
 		return rc;
 	json_array_foreach(rows, i, it)
@@ -147,28 +129,33 @@ admin_section_new(struct ctx *ctx, struct req *r, struct resp *resp)
 			    "position"));
 	json_decref(rows);
 	in.position = arena_printf(r->arena, "%ld", max + 1);
-	return sec_page(ctx, r, resp, &u, 200, NULL, sec_form(&in));
+	return sec_page(ctx, r, resp, u, 200, NULL, sec_form(&in));
 }
 
 enum err
-admin_section(struct ctx *ctx, struct req *r, struct resp *resp)
+admin_section_new(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct admin_user u;
-	struct sec_typed in;
-	json_t *row;
-	enum err rc;
-	int go;
+	return edit_run(ctx, r, resp, NULL, section_new_do);
+}
 
-	if ((rc = sec_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
+static enum err
+section_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
+{
+	struct sec_typed in;
+
 	in.name = view_str(row, "name");
 	in.slug = view_str(row, "slug");
 	in.description = view_str(row, "description");
 	in.position = arena_printf(r->arena, "%lld", (long long)
 	    json_integer_value(json_object_get(row, "position")));
-	rc = sec_page(ctx, r, resp, &u, 200, row, sec_form(&in));
-	json_decref(row);
-	return rc;
+	return sec_page(ctx, r, resp, u, 200, row, sec_form(&in));
+}
+
+enum err
+admin_section(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	return edit_run(ctx, r, resp, store_section_by_id, section_do);
 }
 
 /* Check and save the form into the section row (NULL: a new one). */
@@ -223,47 +210,28 @@ out:
 enum err
 admin_section_create(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct admin_user u;
-	enum err rc;
-	int go;
-
-	if ((rc = sec_begin(ctx, r, resp, &u, NULL, &go)) != ERR_OK || !go)
-		return rc;
-	return sec_save(ctx, r, resp, &u, NULL);
+	return edit_run(ctx, r, resp, NULL, sec_save);
 }
 
 enum err
 admin_section_update(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct admin_user u;
-	json_t *row;
-	enum err rc;
-	int go;
-
-	if ((rc = sec_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
-	rc = sec_save(ctx, r, resp, &u, row);
-	json_decref(row);
-	return rc;
+	return edit_run(ctx, r, resp, store_section_by_id, sec_save);
 }
 
-enum err
-admin_section_move(struct ctx *ctx, struct req *r, struct resp *resp)
+static enum err
+section_move_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
 {
-	struct admin_user u;
 	const char *action = edit_text(r, "action");
-	json_t *row, *rows = NULL, *it;
+	json_t *rows = NULL, *it;
 	int64_t *ids, t;
 	size_t i, n, j;
 	enum err rc;
-	int go, up = strcmp(action, "up") == 0;
+	int up = strcmp(action, "up") == 0;
 
-	if ((rc = sec_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
-	if (!up && strcmp(action, "down") != 0) {
-		json_decref(row);
+	if (!up && strcmp(action, "down") != 0)
 		return ERR_PARSE;
-	}
 	if ((rc = store_begin(ctx->store)) != ERR_OK ||
 	    (rc = store_sections_page(ctx->store, &rows)) != ERR_OK)
 		goto out;
@@ -284,14 +252,19 @@ admin_section_move(struct ctx *ctx, struct req *r, struct resp *resp)
 	}
 	rc = store_sections_order(ctx->store, ids, n);
 out:
-	rc = edit_commit(ctx, r, &u, rc, NULL, NULL);
+	rc = edit_commit(ctx, r, u, rc, NULL, NULL);
 	if (rc == ERR_OK)
 		admin_redirect(r, resp, arena_printf(r->arena,
 		    "/admin/sections?done=order#section-%lld",
 		    (long long)sec_id(row)));
 	json_decref(rows);
-	json_decref(row);
 	return rc;
+}
+
+enum err
+admin_section_move(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	return edit_run(ctx, r, resp, store_section_by_id, section_move_do);
 }
 
 static enum err
@@ -324,21 +297,18 @@ sec_articles(struct ctx *ctx, json_t *row, long *n)
 	return ERR_OK;
 }
 
-enum err
-admin_section_delete_ask(struct ctx *ctx, struct req *r, struct resp *resp)
+static enum err
+section_delete_ask_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
 {
-	struct admin_user u;
-	json_t *row, *v;
+	json_t *v;
 	long n = 0;
 	enum err rc;
-	int go;
 
-	if ((rc = sec_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
 	if ((rc = sec_articles(ctx, row, &n)) == ERR_OK && n > 0)
-		rc = sec_refused(ctx, r, resp, &u, row, n);
+		rc = sec_refused(ctx, r, resp, u, row, n);
 	else if (rc == ERR_OK) {
-		v = admin_view(ctx, r, &u, "Delete a section",
+		v = admin_view(ctx, r, u, "Delete a section",
 		    "/admin/sections");
 		json_object_set_new(v, "confirm", json_pack("{s:s, s:s, s:s, "
 		    "s:s, s:s}", "title", arena_printf(r->arena, "Delete the "
@@ -350,28 +320,35 @@ admin_section_delete_ask(struct ctx *ctx, struct req *r, struct resp *resp)
 		    sec_id(row), "")));
 		rc = admin_render(ctx, r, resp, 200, "admin-confirm", v);
 	}
-	json_decref(row);
+	return rc;
+}
+
+enum err
+admin_section_delete_ask(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	return edit_run(ctx, r, resp, store_section_by_id,
+	    section_delete_ask_do);
+}
+
+static enum err
+section_delete_do(struct ctx *ctx, struct req *r, struct resp *resp,
+    const struct admin_user *u, json_t *row)
+{
+	long n = 0;
+	enum err rc;
+
+	if ((rc = store_begin(ctx->store)) == ERR_OK)
+		rc = edit_commit(ctx, r, u, store_section_delete(ctx->store,
+		    sec_id(row)), "section deleted", view_str(row, "name"));
+	if (rc == ERR_CONFLICT && (rc = sec_articles(ctx, row, &n)) == ERR_OK)
+		rc = sec_refused(ctx, r, resp, u, row, n);
+	else if (rc == ERR_OK)
+		admin_redirect(r, resp, "/admin/sections?done=section-deleted");
 	return rc;
 }
 
 enum err
 admin_section_delete(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct admin_user u;
-	json_t *row;
-	long n = 0;
-	enum err rc;
-	int go;
-
-	if ((rc = sec_begin(ctx, r, resp, &u, &row, &go)) != ERR_OK || !go)
-		return rc;
-	if ((rc = store_begin(ctx->store)) == ERR_OK)
-		rc = edit_commit(ctx, r, &u, store_section_delete(ctx->store,
-		    sec_id(row)), "section deleted", view_str(row, "name"));
-	if (rc == ERR_CONFLICT && (rc = sec_articles(ctx, row, &n)) == ERR_OK)
-		rc = sec_refused(ctx, r, resp, &u, row, n);
-	else if (rc == ERR_OK)
-		admin_redirect(r, resp, "/admin/sections?done=section-deleted");
-	json_decref(row);
-	return rc;
+	return edit_run(ctx, r, resp, store_section_by_id, section_delete_do);
 }
