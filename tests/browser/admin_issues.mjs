@@ -10,62 +10,22 @@
 // (NUMBER: the new issue's; TITLE...: three articles in no issue, two of
 // them in one section.)  One line per step, "PASS issues ..." or
 // "FAIL issues ...: why"; exit 1 on a FAIL.
-import { chromium } from "playwright-core";
+import { checker, launch, openPage, path, shoot as shootAt }
+  from "./browser.mjs";
 
 const [base, email, password, dir, number, ...titles] =
   process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-    "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
-});
-let failed = 0;
-function check(name, ok, why) {
-  if (ok) {
-    console.log(`PASS issues ${name}`);
-  } else {
-    failed++;
-    console.log(`FAIL issues ${name}: ${why}`);
-  }
-  return ok;
-}
-const path = (page) => {
-  const u = new URL(page.url());
-  return u.pathname + u.search;
-};
-
-async function shoot(page, name) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 600 ? 800 : 844 });
-    const file = `${dir}/${name}-${width}.png`;
-    await page.screenshot({ path: file, fullPage: true });
-    const over = await page.evaluate(() =>
-      document.documentElement.scrollWidth - window.innerWidth);
-    check(`${name} at ${width} px: nothing wider than the screen`,
-      over <= 0, `${over} px too wide`);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const browser = await launch();
+const check = checker("issues");
+const shoot = (page, name) => shootAt(page, check, dir, name);
 
 // The titles of the issue's contents, in the page's order.
 const contents = (page) => page.locator("#contents .toc-title")
   .allTextContents();
 
 try {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" && !m.text().startsWith("Failed to load"))
-      errors.push(m.text());
-  });
+  const { context, page, errors } = await openPage(browser);
   page.on("pageerror", (e) => errors.push(e.message));
-  page.on("response", (r) => {
-    if (r.request().resourceType() !== "document" && r.status() >= 400)
-      errors.push(`${r.status()} ${r.url()}`);
-  });
 
   await page.goto(`${base}/admin/issues/new`);
   await page.getByLabel("Email address").fill(email);
@@ -156,4 +116,4 @@ try {
 } finally {
   await browser.close();
 }
-process.exit(failed ? 1 : 0);
+process.exit(check.failed() ? 1 : 0);

@@ -460,3 +460,21 @@ def parse_html(data):
 def text_of(html):
     """Text of an HTML fragment (tags stripped, whitespace collapsed)."""
     return parse_html(html).text()
+
+
+def add_draft(srv, slug, title, section=None, status="draft",
+              author=None, day="2026-11-25T10:00:00Z"):
+    """An article in no issue, as the article editor leaves one: in
+    section (a slug; None: the first section by id), with status, by
+    author (a person's slug) if given.  Returns its id."""
+    srv.sql_write("INSERT INTO articles (slug, title, section_id, status,"
+                  " published_at, updated_at) SELECT ?, ?, id, ?, ?, ?"
+                  " FROM sections WHERE slug = coalesce(?, (SELECT slug"
+                  " FROM sections ORDER BY id LIMIT 1))",
+                  (slug, title, status, day, day, section))
+    aid = srv.sql("SELECT id FROM articles WHERE slug = ?", (slug,))[0][0]
+    if author:
+        srv.sql_write("INSERT INTO article_authors (article_id, person_id,"
+                      " position) SELECT ?, id, 1 FROM people"
+                      " WHERE slug = ?", (aid, author))
+    return aid

@@ -25,7 +25,7 @@ import test_admin_auth as t  # noqa: E402
 PW = "issues test password"
 EMAIL = {r: r + "@issues.example.org" for r in ("admin", "editor",
                                                  "author")}
-DAY = "2026-11-25T10:00:00Z"
+DAY = "2026-11-25T10:00:00Z"  # harness.add_draft's
 
 
 def loc(h):
@@ -57,20 +57,6 @@ def wrong_places(srv):
 def invariant(srv, step):
     check_eq("no published article in an unpublished issue, after %s"
              % step, wrong_places(srv), 0)
-
-
-def add_article(srv, slug, title, section, status="draft", author=None):
-    """An article in no issue, as the article editor would leave it."""
-    sec = srv.sql("SELECT id FROM sections WHERE slug = ?", (section,))[0][0]
-    srv.sql_write("INSERT INTO articles (slug, title, section_id, status,"
-                  " published_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                  (slug, title, sec, status, DAY, DAY))
-    aid = srv.sql("SELECT id FROM articles WHERE slug = ?", (slug,))[0][0]
-    if author:
-        srv.sql_write("INSERT INTO article_authors (article_id, person_id,"
-                      " position) SELECT ?, id, 1 FROM people"
-                      " WHERE slug = ?", (aid, author))
-    return aid
 
 
 def public_status(srv, path, want):
@@ -223,13 +209,14 @@ def test_create(srv, ed):
 
 
 def test_assemble(srv, ed, iid):
-    a = add_article(srv, "delta-soils", "Delta Soils Under Strain",
-                    "analytical-articles", author="idris-lometti")
-    b = add_article(srv, "the-last-ferry", "The Last Ferry",
-                    "analytical-articles", "scheduled")
-    d = add_article(srv, "river-notes", "River Notes", "field-reports")
-    p = add_article(srv, "already-out", "Already Out Elsewhere",
-                    "commentary", "published")
+    a = harness.add_draft(srv, "delta-soils", "Delta Soils Under Strain",
+                          "analytical-articles", author="idris-lometti")
+    b = harness.add_draft(srv, "the-last-ferry", "The Last Ferry",
+                          "analytical-articles", "scheduled")
+    d = harness.add_draft(srv, "river-notes", "River Notes",
+                          "field-reports")
+    p = harness.add_draft(srv, "already-out", "Already Out Elsewhere",
+                          "commentary", "published")
     url = "/admin/issues/%d" % iid
     st, _, body = ed.get(url + "?q=FERRY")
     cands = [n.text() for n in parse_html(body).find_all(
@@ -351,7 +338,7 @@ def test_publish(srv, ed, iid, number, arts):
     st, _, _ = srv.get("/articles/delta-soils")
     check_eq("an article of it is public", st, 200)
     # A draft added to a published issue waits for the next publish.
-    e = add_article(srv, "late-entry", "A Late Entry", "commentary")
+    e = harness.add_draft(srv, "late-entry", "A Late Entry", "commentary")
     ed.post(url + "/articles", {"csrf": tok, "action": "add",
                                 "article": str(e)})
     check_eq("a draft in a published issue stays a draft",

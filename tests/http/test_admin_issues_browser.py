@@ -7,14 +7,15 @@ Screenshots of the issue being assembled at 1280 and 390 px go to
 build/screenshots/.
 """
 import os
-import subprocess
+import sys
 
-import harness
-from harness import check, check_eq, done
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import check, check_eq, done  # noqa: E402
+import test_admin_auth as t  # noqa: E402
 
 TITLES = ("Glacier Treaties Revisited", "Ferries Between Two Banks",
           "A Dam Without Neighbours")
-DAY = "2026-11-25T10:00:00Z"
 
 
 def main():
@@ -23,28 +24,19 @@ def main():
     shots = os.path.join(harness.ROOT, "build", "screenshots")
     os.makedirs(shots, exist_ok=True)
     with harness.Server(articles=40) as srv:
-        p = subprocess.run([harness.BIN, "user", "--db", srv.db, "add",
-                            "managing-editor@example.org", "--role",
-                            "editor"], input=b"browser test password\n",
-                           capture_output=True, timeout=120)
+        p = t.user_add(srv.db, "managing-editor@example.org", "editor",
+                       "browser test password")
         check_eq("an editor to sign in as", p.returncode, 0)
         # Drafts in no issue, the first two in one section, as the
         # article editor leaves them; the last is left out of the issue.
-        people = [r[0] for r in srv.sql("SELECT id FROM people ORDER BY"
+        people = [r[0] for r in srv.sql("SELECT slug FROM people ORDER BY"
                                         " id LIMIT 4")]
         for i, (title, sec) in enumerate(zip(TITLES + (
                 "Notes From the Upper Basin",), (
                 "analytical-articles", "analytical-articles",
                 "field-reports", "commentary"))):
-            srv.sql_write(
-                "INSERT INTO articles (slug, title, section_id, status,"
-                " published_at, updated_at) SELECT ?, ?, id, 'draft', ?, ?"
-                " FROM sections WHERE slug = ?",
-                ("browser-%d" % i, title, DAY, DAY, sec))
-            srv.sql_write(
-                "INSERT INTO article_authors (article_id, person_id,"
-                " position) SELECT id, ?, 1 FROM articles WHERE slug = ?",
-                (people[i], "browser-%d" % i))
+            harness.add_draft(srv, "browser-%d" % i, title, sec,
+                              author=people[i])
         number = srv.sql("SELECT max(number) + 1 FROM issues")[0][0]
         base = "http://127.0.0.1:%d" % srv.port
         lines = harness.run_browser("admin_issues.mjs", [

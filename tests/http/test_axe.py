@@ -76,11 +76,7 @@ def admin_pages(srv, base):
 def editing_paths(srv):
     """Issues (one being assembled, with an article to add), sections
     and people: lists, forms, confirmations and refusals."""
-    srv.sql_write("INSERT INTO articles (slug, title, section_id, status,"
-                  " published_at, updated_at) SELECT 'axe-draft',"
-                  " 'A Draft in No Issue', id, 'draft',"
-                  " '2026-11-25T10:00:00Z', '2026-11-25T10:00:00Z'"
-                  " FROM sections ORDER BY id LIMIT 1")
+    harness.add_draft(srv, "axe-draft", "A Draft in No Issue")
     iid = srv.sql("SELECT id FROM issues ORDER BY number LIMIT 1")[0][0]
     sid = srv.sql("SELECT id FROM sections ORDER BY id LIMIT 1")[0][0]
     pid = srv.sql("SELECT person_id FROM article_authors LIMIT 1")[0][0]

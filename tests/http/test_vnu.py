@@ -185,11 +185,7 @@ def media_pages(srv, c):
 def editing_pages(srv, c, tok):
     """Issues, sections and people: lists, forms, errors, refusals."""
     out = []
-    srv.sql_write("INSERT INTO articles (slug, title, section_id, status,"
-                  " published_at, updated_at) SELECT 'vnu-draft',"
-                  " 'A Draft <em>in</em> No Issue', id, 'draft',"
-                  " '2026-11-25T10:00:00Z', '2026-11-25T10:00:00Z'"
-                  " FROM sections ORDER BY id LIMIT 1")
+    harness.add_draft(srv, "vnu-draft", "A Draft <em>in</em> No Issue")
     iid = srv.sql("SELECT id FROM issues ORDER BY number LIMIT 1")[0][0]
     sid = srv.sql("SELECT id FROM sections ORDER BY id LIMIT 1")[0][0]
     pid = srv.sql("SELECT person_id FROM article_authors LIMIT 1")[0][0]
