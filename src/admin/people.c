@@ -36,7 +36,7 @@ static enum err
 people_do(struct ctx *ctx, struct req *r, struct resp *resp,
     const struct admin_user *u, json_t *row)
 {
-	struct store_query q = { 0 };
+	struct store_find q = { 0 };
 	const char *search = req_query(r, "q"), *staff = req_query(r,
 	    "staff"), *base;
 	json_t *v, *rows = NULL, *list, *it;
@@ -297,15 +297,15 @@ person_named(struct ctx *ctx, struct req *r, json_t *row, const char **out)
 	np = json_array_size(p);
 	if (na > 0 || np > 0)
 		*out = arena_printf(r->arena, "%s is named as an author of "
-		    "%s%s%s%s%s. Take their name off %s in the article and "
+		    "%s%s%s. Take their name off %s in the article and "
 		    "publication editors first; then delete them. Nothing was "
 		    "changed.", view_str(row, "name"), na == 0 ? "" :
 		    arena_printf(r->arena, "%zu %s (%s)", na, na == 1 ?
 		    "article" : "articles", titles(r, a)), na > 0 && np > 0 ?
 		    " and of " : "", np == 0 ? "" : arena_printf(r->arena,
 		    "%zu %s (%s)", np, np == 1 ? "publication" :
-		    "publications", titles(r, p)), "", "", na + np == 1 ?
-		    "it" : "them");
+		    "publications", titles(r, p)), na + np == 1 ? "it" :
+		    "them");
 	json_decref(uses);
 	return ERR_OK;
 }

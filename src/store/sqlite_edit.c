@@ -90,7 +90,7 @@ sq_new_id(struct sq *s, int64_t *id)
 
 /* The parameters of a page: ?1 limit, ?2 offset, ?3 search, ?4 staff. */
 static void
-bind_query(sqlite3_stmt *st, const struct store_query *q)
+bind_query(sqlite3_stmt *st, const struct store_find *q)
 {
 	sqlite3_bind_int64(st, 1, q->limit > 0 ? q->limit : -1);
 	sqlite3_bind_int64(st, 2, q->offset);
@@ -109,7 +109,7 @@ static const char sql_release[] = "RELEASE page";
 /* The page, then its count, with the same bindings. */
 static enum err
 page_read(struct sq *s, const char *rows, const char *count,
-    const struct store_query *q, json_t **out, long *total)
+    const struct store_find *q, json_t **out, long *total)
 {
 	sqlite3_stmt *st = NULL;
 	enum err e;
@@ -132,7 +132,7 @@ page_read(struct sq *s, const char *rows, const char *count,
 /* In one read transaction (or the caller's): the count fits the page. */
 enum err
 sq_page(struct sq *s, const char *rows, const char *count,
-    const struct store_query *q, json_t **out, long *total)
+    const struct store_find *q, json_t **out, long *total)
 {
 	sqlite3_stmt *st = NULL;
 	long n;

@@ -46,7 +46,7 @@ enum err	 sq_delete_unused(struct sq *, const char *text,
 void		 sq_new_id(struct sq *, int64_t *id);
 /* A page of rows (?1 limit, ?2 offset, ?3 search, ?4 staff) and count. */
 enum err	 sq_page(struct sq *, const char *rows, const char *count,
-		    const struct store_query *, json_t **, long *total);
+		    const struct store_find *, json_t **, long *total);
 
 /* sqlite_issues.c */
 enum err	 sq_issues_page(void *, long, long, json_t **, long *);
@@ -71,7 +71,7 @@ enum err	 sq_slug_taken(void *, enum store_slugged, const char *,
 		    int64_t, int *);
 
 /* sqlite_people.c */
-enum err	 sq_people_page(void *, const struct store_query *, json_t **,
+enum err	 sq_people_page(void *, const struct store_find *, json_t **,
 		    long *);
 enum err	 sq_person_by_id(void *, int64_t, json_t **);
 enum err	 sq_person_save(void *, const struct store_person *, int64_t *);

@@ -83,7 +83,7 @@ static const char sql_unpublish[] =
 enum err
 sq_issues_page(void *p, long limit, long offset, json_t **out, long *total)
 {
-	struct store_query q = { .limit = limit, .offset = offset };
+	struct store_find q = { .limit = limit, .offset = offset };
 
 	return sq_page(p, sql_page, sql_count, &q, out, total);
 }

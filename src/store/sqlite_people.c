@@ -43,7 +43,7 @@ static const char sql_publications[] =
     " WHERE l.person_id = ?1 ORDER BY p.title, p.id";
 
 enum err
-sq_people_page(void *p, const struct store_query *q, json_t **out,
+sq_people_page(void *p, const struct store_find *q, json_t **out,
     long *total)
 {
 	return sq_page(p, sql_page, sql_count, q, out, total);

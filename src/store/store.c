@@ -563,7 +563,7 @@ store_slug_taken(struct store *s, enum store_slugged k, const char *slug,
 }
 
 enum err
-store_people_page(struct store *s, const struct store_query *q, json_t **o,
+store_people_page(struct store *s, const struct store_find *q, json_t **o,
     long *total)
 {
 	FWD(people_page, q, o, total);

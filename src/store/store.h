@@ -30,7 +30,6 @@ struct store_query {
 	const char	*author;	/* person slug */
 	const char	*type;		/* publication type slug */
 	int		 staff;		/* publications: staff authors only */
-	const char	*search;	/* back-office lists: words to find */
 	long		 limit;
 	long		 offset;
 };
@@ -140,6 +139,18 @@ struct store_dashboard {
 	const char	*from;		/* first day of the chart */
 	const char	*to;		/* today, the chart's last day */
 	long		 limit;		/* rows of each list */
+};
+
+/*
+ * A page of a back-office list: rows holding search (NULL or "": any)
+ * in their name or slug, of the staff only if staff, limit (0: all)
+ * from offset.
+ */
+struct store_find {
+	const char	*search;
+	int		 staff;
+	long		 limit;
+	long		 offset;
 };
 
 /*
@@ -304,7 +315,7 @@ struct store_ops {
 			    size_t n);
 	enum err	(*slug_taken)(void *, enum store_slugged,
 			    const char *slug, int64_t except, int *taken);
-	enum err	(*people_page)(void *, const struct store_query *,
+	enum err	(*people_page)(void *, const struct store_find *,
 			    json_t **, long *total);
 	enum err	(*person_by_id)(void *, int64_t id, json_t **);
 	enum err	(*person_save)(void *, const struct store_person *,
@@ -644,11 +655,11 @@ enum err	 store_sections_order(struct store *, const int64_t *ids,
 enum err	 store_slug_taken(struct store *, enum store_slugged,
 		    const char *slug, int64_t except, int *taken);
 /*
- * A page of people by name: q's search (words of the name, slug or
- * affiliation), staff (1: staff only), limit and offset; [{id, slug,
- * name, affiliation, role, staff}] and how many match.
+ * A page of people by name, found by search in their name, slug or
+ * affiliation (ASCII letters in any case): [{id, slug, name,
+ * affiliation, role, staff}] and how many match.
  */
-enum err	 store_people_page(struct store *, const struct store_query *,
+enum err	 store_people_page(struct store *, const struct store_find *,
 		    json_t **, long *total);
 /* {id, slug, name, bio, photo, affiliation, role, staff}; ERR_NOTFOUND. */
 enum err	 store_person_by_id(struct store *, int64_t id, json_t **);
