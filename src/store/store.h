@@ -616,8 +616,8 @@ enum err	 store_articles_unassigned(struct store *, const char *search,
  * Put an article in no issue at the end of an issue: ERR_CONFLICT when
  * it is in an issue already, ERR_INVAL when it is published and the
  * issue is not (a published article is never in an unpublished issue);
- * ERR_NOTFOUND.  Remove one from the issue
- * it is in: ERR_NOTFOUND when it is not there.
+ * ERR_NOTFOUND.  Remove one from the issue it is in: ERR_NOTFOUND when
+ * it is not there.
  */
 enum err	 store_issue_article_add(struct store *, int64_t issue,
 		    int64_t article);
