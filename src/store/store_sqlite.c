@@ -231,7 +231,7 @@ static const char *const sql[Q__MAX] = {
 	    KEYS_RECENT OLDEST PAGE ") k JOIN articles a ON a.id = k.id"
 	    " ORDER BY a.published_at, a.id",
 	[Q_PERSON_GET] = "SELECT id, slug, name, bio, affiliation, photo,"
-	    " staff FROM people WHERE slug = ?1",
+	    " role, staff FROM people WHERE slug = ?1",
 	[Q_PEOPLE_STAFF] = "SELECT id, slug, name, affiliation, staff"
 	    " FROM people WHERE staff = 1 ORDER BY name",
 	[Q_PEOPLE_ALL] = "SELECT id, slug, name, affiliation, staff"

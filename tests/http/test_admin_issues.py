@@ -564,6 +564,8 @@ def test_people(srv, ed):
     st, _, body = srv.get("/authors/oda-nakamura-smith")
     check_eq("their public page", st, 200)
     check_in("with the bio as HTML", b"<em>rivers</em>", body)
+    check_in("and the role", b'<p class="person-role">Contributing editor'
+             b'</p>', body)
     st, _, body = ed.post("/admin/people/%d" % pid, {
         "csrf": tok, "name": "Oda N.", "slug": "idris-lometti",
         "staff": "0"})

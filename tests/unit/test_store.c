@@ -563,12 +563,14 @@ test_reads_back(struct store *st)
 	check_json("store_person_get: every field", j,
 	    "{\"slug\": \"ada\", \"name\": \"Ada Lovelace\","
 	    " \"bio\": \"Wrote *notes*.\", \"affiliation\": \"Analytical"
-	    " Society\", \"photo\": \"ada.jpg\", \"staff\": 1}");
+	    " Society\", \"photo\": \"ada.jpg\", \"role\": \"\","
+	    " \"staff\": 1}");
 	j = NULL;
 	rc = store_person_get(st, "cyd", &j);
 	check_json("store_person_get: defaults", j,
 	    "{\"slug\": \"cyd\", \"name\": \"Cyd Charisse\", \"bio\": \"\","
-	    " \"affiliation\": \"\", \"photo\": \"\", \"staff\": 0}");
+	    " \"affiliation\": \"\", \"photo\": \"\", \"role\": \"\","
+	    " \"staff\": 0}");
 	j = NULL;
 	rc = store_person_get(st, "nobody", &j);
 	T_STREQ("store_person_get: unknown", err_str(rc),
