@@ -3,9 +3,9 @@
 // issue (a wrong date first, said beside its field), add three articles
 // found by their titles, move one down with its button and another by
 // dragging it (admin-issue.js), publish the issue, and see it on the
-// public site with its editor's note.  Screenshots of the issue being
-// assembled, and of the sections and people lists, at 1280 and 390 px
-// wide, go to DIR.
+// public site with its editor's note.  Screenshots of the new issue's
+// form with an error, the issue being assembled, the sections and
+// people lists and a person's page, at 1280 and 390 px wide, go to DIR.
 //   node admin_issues.mjs BASE EMAIL PASSWORD DIR NUMBER TITLE...
 // (NUMBER: the new issue's; TITLE...: three articles in no issue, two of
 // them in one section.)  One line per step, "PASS issues ..." or
@@ -49,6 +49,7 @@ try {
   check("what was typed is kept",
     (await page.getByLabel("Editor's note").inputValue())
       .includes("shared rivers"), "the note was lost");
+  await shoot(page, "admin-issue-new");
   await page.getByLabel("Date").fill("2026-12-09");
   await page.getByRole("button", { name: "Create the issue" }).click();
   check("the issue is created",
@@ -107,6 +108,10 @@ try {
   await shoot(page, "admin-sections");
   await page.goto(`${base}/admin/people?q=an`);
   await shoot(page, "admin-people");
+  await page.locator("tbody th a").first().click();
+  check("a person's page opens from the list",
+    /^\/admin\/people\/\d+$/.test(path(page)), path(page));
+  await shoot(page, "admin-person");
   await page.goto(`${base}${issueUrl}`);
   check("no CSP violation, script error nor missing file",
     errors.length === 0, errors.join(" | "));
