@@ -478,3 +478,28 @@ def add_draft(srv, slug, title, section=None, status="draft",
                       " position) SELECT ?, id, 1 FROM people"
                       " WHERE slug = ?", (aid, author))
     return aid
+
+
+def field_error(body, name):
+    """The message beside the back-office form's field name, "" if
+    none."""
+    n = parse_html(body).find("p", attrs={"id": "f-%s-error" % name})
+    return n.text() if n else ""
+
+
+def field_value(body, name):
+    """The value a back-office form shows in its field name (an input,
+    a textarea or a select's chosen option), None if there is none."""
+    doc = parse_html(body)
+    n = doc.find("input", attrs={"name": name})
+    if n is not None:
+        return n.attrs.get("value", "")
+    n = doc.find("textarea", attrs={"name": name})
+    if n is not None:
+        return n.raw_text()
+    n = doc.find("select", attrs={"name": name})
+    if n is not None:
+        for o in n.find_all("option"):
+            if "selected" in o.attrs:
+                return o.attrs.get("value", "")
+    return None

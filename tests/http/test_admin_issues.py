@@ -20,6 +20,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from harness import check, check_eq, check_in, parse_html  # noqa: E402
+from harness import field_error, field_value  # noqa: E402
 import test_admin_auth as t  # noqa: E402
 
 PW = "issues test password"
@@ -30,21 +31,6 @@ DAY = "2026-11-25T10:00:00Z"  # harness.add_draft's
 
 def loc(h):
     return h.get("location", [""])[0]
-
-
-def field_error(body, name):
-    """The message beside the field name, or ""."""
-    n = parse_html(body).find("p", attrs={"id": "f-%s-error" % name})
-    return n.text() if n else ""
-
-
-def field_value(body, name):
-    doc = parse_html(body)
-    n = doc.find("input", attrs={"name": name})
-    if n is not None:
-        return n.attrs.get("value", "")
-    n = doc.find("textarea", attrs={"name": name})
-    return n.raw_text() if n is not None else None
 
 
 def wrong_places(srv):
