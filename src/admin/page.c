@@ -82,14 +82,14 @@ static const struct {
 	enum nav_group	 group;
 } sections[] = {
 	{ "Dashboard", "/admin", ROLE_AUTHOR, NAV_CONTENT },
+	{ "Issues", "/admin/issues", ROLE_EDITOR, NAV_CONTENT },
+	{ "Sections", "/admin/sections", ROLE_EDITOR, NAV_CONTENT },
+	{ "People", "/admin/people", ROLE_EDITOR, NAV_CONTENT },
 	{ "Publications", "/admin/publications", ROLE_EDITOR, NAV_CONTENT },
 	{ "Events", "/admin/events", ROLE_EDITOR, NAV_CONTENT },
 	{ "Partner links", "/admin/links", ROLE_EDITOR, NAV_CONTENT },
 	{ "About page", "/admin/about", ROLE_EDITOR, NAV_CONTENT },
 	{ "Media", "/admin/media", ROLE_AUTHOR, NAV_CONTENT },
-	{ "Issues", "/admin/issues", ROLE_EDITOR, NAV_CONTENT },
-	{ "Sections", "/admin/sections", ROLE_EDITOR, NAV_CONTENT },
-	{ "People", "/admin/people", ROLE_EDITOR, NAV_CONTENT },
 	{ "Users", "/admin/users", ROLE_ADMIN, NAV_ADMIN },
 	{ "Settings", "/admin/settings", ROLE_ADMIN, NAV_ADMIN },
 	{ "Publication types", "/admin/publication-types", ROLE_ADMIN,
