@@ -99,13 +99,6 @@ bind_query(sqlite3_stmt *st, const struct store_find *q)
 	sqlite3_bind_int(st, 4, q->staff);
 }
 
-/*
- * A savepoint: outside a transaction it is a read transaction of its
- * own, inside one it nests; either way the page and its count agree.
- */
-static const char sql_savepoint[] = "SAVEPOINT page";
-static const char sql_release[] = "RELEASE page";
-
 /* The page, then its count, with the same bindings. */
 static enum err
 page_read(struct sq *s, const char *rows, const char *count,
@@ -129,21 +122,18 @@ page_read(struct sq *s, const char *rows, const char *count,
 	return e;
 }
 
-/* In one read transaction (or the caller's): the count fits the page. */
+/* In one snapshot (or the caller's transaction): the count fits the page. */
 enum err
 sq_page(struct sq *s, const char *rows, const char *count,
     const struct store_find *q, json_t **out, long *total)
 {
-	sqlite3_stmt *st = NULL;
 	long n;
+	int began;
 	enum err e;
 
-	if ((e = sqlite_stmt(s, sql_savepoint, &st)) != ERR_OK ||
-	    (e = sqlite_run(s, st, "savepoint")) != ERR_OK)
+	if ((e = sqlite_snapshot(s, &began)) != ERR_OK)
 		return e;
 	e = page_read(s, rows, count, q, out, total != NULL ? total : &n);
-	/* Nothing was written: releasing is all the end it needs. */
-	if (sqlite_stmt(s, sql_release, &st) == ERR_OK)
-		sqlite_run(s, st, "release");
+	sqlite_snapshot_end(s, began);
 	return e;
 }

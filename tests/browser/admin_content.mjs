@@ -7,7 +7,7 @@
 // wider than the screen.  No script runs in the back office.
 //   node admin_content.mjs BASE EMAIL PASSWORD DIR
 // One line per step, "PASS admin_content ..." or "FAIL ...: why".
-import { checker, launch, newPage, shoot as shootAt } from "./lib.mjs";
+import { checker, launch, openPage, shoot as shootAt } from "./browser.mjs";
 
 const [base, email, password, dir] = process.argv.slice(2);
 const browser = await launch();
@@ -15,7 +15,7 @@ const check = checker("admin_content");
 const shoot = (page, name) => shootAt(page, check, dir, name);
 
 try {
-  const { context, page, errors } = await newPage(browser);
+  const { context, page, errors } = await openPage(browser);
   await page.goto(`${base}/admin/publications`);
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
@@ -87,4 +87,4 @@ try {
 } finally {
   await browser.close();
 }
-process.exit(check.failed ? 1 : 0);
+process.exit(check.failed() ? 1 : 0);
