@@ -470,5 +470,146 @@ int		 item_check_url(struct req *, json_t *form, const char *name,
 /* about.c: the about page's text, with a preview. */
 enum err	 admin_about(struct ctx *, struct req *, struct resp *);
 enum err	 admin_about_post(struct ctx *, struct req *, struct resp *);
+/* edit.c: what the editing pages share (issues, sections, people). */
+/* A row by id: store_issue_by_id, store_section_by_id... */
+typedef enum err (*edit_get)(struct store *, int64_t, json_t **);
+/* A page's work, for u, on the row (NULL when there is none). */
+typedef enum err (*edit_fn)(struct ctx *, struct req *, struct resp *,
+		    const struct admin_user *u, json_t *row);
+/*
+ * What every editing page does: admin_begin for an editor (else its
+ * answer); when get is not NULL, the row the route's :id names (none:
+ * ERR_NOTFOUND); fn on it (get NULL: on NULL); the row freed.
+ */
+enum err	 edit_run(struct ctx *, struct req *, struct resp *,
+		    edit_get get, edit_fn fn);
+/* The route's :id as a row id; ERR_NOTFOUND when it is not one. */
+enum err	 edit_id(struct req *, int64_t *);
+/*
+ * A form field as stored: white space at both ends dropped, CRLF made
+ * LF; "" when absent.  In the request's arena.
+ */
+const char	*edit_text(struct req *, const char *name);
+/*
+ * Mark field wrong when v is empty (if required), not UTF-8, or over
+ * max bytes; returns 1 when it is right.
+ */
+int		 edit_check_text(json_t *form, const char *field,
+		    const char *v, size_t max, int required);
+/*
+ * Why v cannot be a picture's address (a cover, a photo), or NULL: ""
+ * (none), an http(s) URL or a /media/ path that url_safe accepts.
+ */
+const char	*edit_image_problem(const char *v);
+/*
+ * The slug to store in *out: typed, when it is well formed and no
+ * other row of kind but except has it (else its message beside the
+ * slug field); or, typed empty, made from name by slug_make and made
+ * unique with slug_claim.  Store errors are returned.
+ */
+enum err	 edit_slug(struct ctx *, struct req *, json_t *form,
+		    enum store_slugged kind, int64_t except,
+		    const char *typed, const char *name, const char **out);
+/*
+ * End the transaction the caller began: with rc ERR_OK, add the audit
+ * entry (action NULL: none) and commit; else, or if that fails, roll
+ * back.  Returns the first error.
+ */
+enum err	 edit_commit(struct ctx *, struct req *,
+		    const struct admin_user *, enum err rc,
+		    const char *action, const char *object);
+/*
+ * Parse s, ids as a form sends a new order ("12,5,7": decimal numbers
+ * from 1, without leading zeros, signs or spaces, comma-separated; ""
+ * is none), into out: *n gets how many.  ERR_PARSE for anything else,
+ * ERR_LIMIT past max ids.  out then holds what came before.
+ */
+enum err	 edit_ids(const char *s, int64_t *out, size_t max, size_t *n);
+/* path with ?q=search (if any) and staff=1 (if staff): a list's base. */
+const char	*edit_list_base(struct req *, const char *path,
+		    const char *search, int staff);
+
+/* issue_save.c: issues changed, for the back office and the JSON API. */
+/* An issue's fields as typed: each "" when absent. */
+struct issue_typed {
+	const char	*number;
+	const char	*volume;
+	const char	*date;
+	const char	*title;
+	const char	*note;
+	const char	*cover;
+};
+/*
+ * Check typed into out (its id and status are left alone), with a
+ * message beside each wrong field of form; 1 when all are right.
+ * Number 1 to INT32_MAX, volume 1 to 9999, a date that exists as
+ * YYYY-MM-DD, a title up to LIMIT_NAME bytes, a note (Markdown) and a
+ * cover (edit_image_problem).  Whether the number is another issue's
+ * is the save's ERR_CONFLICT.
+ */
+int		 issue_check(struct req *, json_t *form,
+		    const struct issue_typed *, struct store_issue *out);
+/*
+ * Save a checked issue, audited as by's: a new one (id 0; *id gets
+ * its id) is a draft; an existing one keeps its status.  ERR_CONFLICT
+ * when another issue has the number; ERR_NOTFOUND.  One transaction.
+ */
+enum err	 issue_save(struct ctx *, struct req *,
+		    const struct admin_user *by, const struct store_issue *,
+		    int64_t *id);
+/*
+ * Publish the issue id and every article it holds, or unpublish it and
+ * its published articles (back to draft), in one transaction with the
+ * audit entry ("issue published", "issue unpublished"); *n gets how
+ * many articles changed.  by may be NULL (no one signed in: an API
+ * token's change).  ERR_NOTFOUND.
+ */
+enum err	 issue_publish(struct ctx *, struct req *,
+		    const struct admin_user *by, int64_t id, int publish,
+		    long *n);
+/*
+ * Add the article to the end of the issue: store_issue_article_add's
+ * answers (ERR_INVAL: published, and the issue is not).
+ */
+enum err	 issue_article_add(struct ctx *, struct req *,
+		    const struct admin_user *by, int64_t issue,
+		    int64_t article);
+
+/* Handlers: issues.c, sections.c, people.c */
+enum err	 admin_issues(struct ctx *, struct req *, struct resp *);
+enum err	 admin_issue_new(struct ctx *, struct req *, struct resp *);
+enum err	 admin_issue_create(struct ctx *, struct req *, struct resp *);
+enum err	 admin_issue(struct ctx *, struct req *, struct resp *);
+enum err	 admin_issue_update(struct ctx *, struct req *, struct resp *);
+enum err	 admin_issue_articles(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_issue_publish(struct ctx *, struct req *, struct resp *);
+enum err	 admin_issue_unpublish_ask(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_issue_unpublish(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_issue_delete_ask(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_issue_delete(struct ctx *, struct req *, struct resp *);
+enum err	 admin_sections(struct ctx *, struct req *, struct resp *);
+enum err	 admin_section_new(struct ctx *, struct req *, struct resp *);
+enum err	 admin_section_create(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_section(struct ctx *, struct req *, struct resp *);
+enum err	 admin_section_update(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_section_move(struct ctx *, struct req *, struct resp *);
+enum err	 admin_section_delete_ask(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_section_delete(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_people(struct ctx *, struct req *, struct resp *);
+enum err	 admin_person_new(struct ctx *, struct req *, struct resp *);
+enum err	 admin_person_create(struct ctx *, struct req *, struct resp *);
+enum err	 admin_person(struct ctx *, struct req *, struct resp *);
+enum err	 admin_person_update(struct ctx *, struct req *, struct resp *);
+enum err	 admin_person_delete_ask(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_person_delete(struct ctx *, struct req *, struct resp *);
 
 #endif

@@ -38,6 +38,23 @@ static const struct {
 	{ "uploaded", "The file was uploaded. Copy its address to use it." },
 	{ "alt", "The alt text was saved." },
 	{ "deleted", "The file was deleted." },
+	{ "issue-added", "The issue was created as a draft. Now add its "
+	    "articles." },
+	{ "issue-saved", "The issue was saved." },
+	{ "issue-published", "The issue and its articles are published." },
+	{ "issue-unpublished", "The issue and its articles are back to "
+	    "draft." },
+	{ "issue-deleted", "The issue was deleted." },
+	{ "article-added", "The article was added to the issue." },
+	{ "article-removed", "The article was taken out of the issue; it is "
+	    "in no issue now." },
+	{ "order", "The order was saved." },
+	{ "section-added", "The section was added." },
+	{ "section-saved", "The section was saved." },
+	{ "section-deleted", "The section was deleted." },
+	{ "person-added", "The person was added." },
+	{ "person-saved", "The person was saved." },
+	{ "person-deleted", "The person was deleted." },
 };
 
 /*
@@ -65,6 +82,9 @@ static const struct {
 	enum nav_group	 group;
 } sections[] = {
 	{ "Dashboard", "/admin", ROLE_AUTHOR, NAV_CONTENT },
+	{ "Issues", "/admin/issues", ROLE_EDITOR, NAV_CONTENT },
+	{ "Sections", "/admin/sections", ROLE_EDITOR, NAV_CONTENT },
+	{ "People", "/admin/people", ROLE_EDITOR, NAV_CONTENT },
 	{ "Publications", "/admin/publications", ROLE_EDITOR, NAV_CONTENT },
 	{ "Events", "/admin/events", ROLE_EDITOR, NAV_CONTENT },
 	{ "Partner links", "/admin/links", ROLE_EDITOR, NAV_CONTENT },

@@ -257,20 +257,6 @@ user_done(struct req *r, struct resp *resp, json_t *user, const char *done)
 	    "/admin/users/%lld?done=%s", (long long)user_id(user), done));
 }
 
-/* Run one change and its audit entry in a transaction. */
-static enum err
-change_commit(struct ctx *ctx, struct req *r, const struct admin_user *u,
-    enum err rc, const char *action, const char *object)
-{
-	if (rc == ERR_OK)
-		rc = admin_audit(ctx, r, u, NULL, action, object);
-	if (rc == ERR_OK)
-		rc = store_commit(ctx->store);
-	if (rc != ERR_OK)
-		store_rollback(ctx->store);
-	return rc;
-}
-
 enum err
 admin_user(struct ctx *ctx, struct req *r, struct resp *resp)
 {
@@ -322,7 +308,7 @@ admin_user_role(struct ctx *ctx, struct req *r, struct resp *resp)
 	json_decref(form);
 	if (strcmp(was, role) != 0 &&
 	    (rc = store_begin(ctx->store)) == ERR_OK)
-		rc = change_commit(ctx, r, &u, store_user_set(ctx->store,
+		rc = edit_commit(ctx, r, &u, store_user_set(ctx->store,
 		    user_id(user), STORE_USER_ROLE, role, 0), "role changed",
 		    arena_printf(r->arena, "%s: %s to %s", view_str(user,
 		    "email"), was, role));
@@ -349,7 +335,7 @@ admin_user_sessions(struct ctx *ctx, struct req *r, struct resp *resp)
 	keep = user_id(user) == u.id ? u.hash : NULL;
 	if ((rc = store_begin(ctx->store)) == ERR_OK) {
 		rc = admin_sessions_end(ctx, user_id(user), keep, &n);
-		rc = change_commit(ctx, r, &u, rc, "sessions ended",
+		rc = edit_commit(ctx, r, &u, rc, "sessions ended",
 		    arena_printf(r->arena, "%s: %ld", view_str(user, "email"),
 		    n));
 	}
@@ -418,7 +404,7 @@ user_access(struct ctx *ctx, struct req *r, struct resp *resp, int off)
 		    STORE_USER_DISABLED, NULL, off);
 		if (rc == ERR_OK && off)
 			rc = admin_sessions_end(ctx, user_id(user), NULL, &n);
-		rc = change_commit(ctx, r, &u, rc, off ? "user disabled" :
+		rc = edit_commit(ctx, r, &u, rc, off ? "user disabled" :
 		    "user enabled", view_str(user, "email"));
 	}
 	if (rc == ERR_OK) {

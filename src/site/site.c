@@ -21,6 +21,7 @@ static const struct {
 	const char	*type;
 } mime[] = {
 	{ ".css", "text/css; charset=utf-8" },
+	{ ".js", "text/javascript; charset=utf-8" },
 	{ ".svg", "image/svg+xml" },
 	{ ".png", "image/png" },
 	{ ".jpg", "image/jpeg" },

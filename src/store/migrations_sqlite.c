@@ -295,6 +295,15 @@ static const char m007[] =
 "  created_at INTEGER NOT NULL);\n"
 "CREATE INDEX reads_daily_day ON reads_daily (day, article_id, reads);\n";
 
+/*
+ * The back office's issues and people (docs/store.md, "Editing"): an
+ * issue's editor's note (Markdown) and cover, a person's role or title.
+ */
+static const char m008[] =
+"ALTER TABLE issues ADD COLUMN note TEXT NOT NULL DEFAULT '';\n"
+"ALTER TABLE issues ADD COLUMN cover TEXT NOT NULL DEFAULT '';\n"
+"ALTER TABLE people ADD COLUMN role TEXT NOT NULL DEFAULT '';\n";
+
 const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005,
-    m006, m007 };
+    m006, m007, m008 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

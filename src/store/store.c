@@ -458,6 +458,142 @@ store_dashboard(struct store *s, const struct store_dashboard *q, json_t **o)
 	FWD(dashboard, q, o);
 }
 
+enum err
+store_issues_page(struct store *s, long limit, long offset, json_t **o,
+    long *total)
+{
+	FWD(issues_page, limit, offset, o, total);
+}
+
+enum err
+store_issue_by_id(struct store *s, int64_t id, json_t **o)
+{
+	FWD(issue_by_id, id, o);
+}
+
+enum err
+store_issue_save(struct store *s, const struct store_issue *i, int64_t *id)
+{
+	FWD(issue_save, i, id);
+}
+
+enum err
+store_issue_delete(struct store *s, int64_t id)
+{
+	FWD(issue_delete, id);
+}
+
+enum err
+store_issue_articles(struct store *s, int64_t id, json_t **o)
+{
+	FWD(issue_articles, id, o);
+}
+
+enum err
+store_articles_unassigned(struct store *s, const char *search, long limit,
+    json_t **o)
+{
+	FWD(articles_unassigned, search, limit, o);
+}
+
+enum err
+store_issue_article_add(struct store *s, int64_t issue, int64_t article)
+{
+	FWD(issue_article_add, issue, article);
+}
+
+enum err
+store_issue_article_remove(struct store *s, int64_t issue, int64_t article)
+{
+	FWD(issue_article_remove, issue, article);
+}
+
+enum err
+store_issue_order(struct store *s, int64_t issue, const int64_t *articles,
+    size_t n)
+{
+	FWD(issue_order, issue, articles, n);
+}
+
+enum err
+store_issue_publish(struct store *s, int64_t id, int publish,
+    const char *now, long *n)
+{
+	FWD(issue_publish, id, publish, now, n);
+}
+
+enum err
+store_sections_page(struct store *s, json_t **o)
+{
+	FWD(sections_page, o);
+}
+
+enum err
+store_section_by_id(struct store *s, int64_t id, json_t **o)
+{
+	FWD(section_by_id, id, o);
+}
+
+enum err
+store_section_save(struct store *s, const struct store_section *sec,
+    int64_t *id)
+{
+	FWD(section_save, sec, id);
+}
+
+enum err
+store_section_delete(struct store *s, int64_t id)
+{
+	FWD(section_delete, id);
+}
+
+enum err
+store_sections_order(struct store *s, const int64_t *ids, size_t n)
+{
+	FWD(sections_order, ids, n);
+}
+
+enum err
+store_slug_taken(struct store *s, enum store_slugged k, const char *slug,
+    int64_t except, int *taken)
+{
+	if ((unsigned)k >= STORE_SLUG__MAX)
+		return ERR_INVAL;
+	FWD(slug_taken, k, slug, except, taken);
+}
+
+enum err
+store_people_page(struct store *s, const struct store_find *q, json_t **o,
+    long *total)
+{
+	FWD(people_page, q, o, total);
+}
+
+enum err
+store_person_by_id(struct store *s, int64_t id, json_t **o)
+{
+	FWD(person_by_id, id, o);
+}
+
+enum err
+store_person_save(struct store *s, const struct store_person *p,
+    int64_t *id)
+{
+	FWD(person_save, p, id);
+}
+
+enum err
+store_person_delete(struct store *s, int64_t id)
+{
+	FWD(person_delete, id);
+}
+
+enum err
+store_person_uses(struct store *s, int64_t id, json_t **o)
+{
+	FWD(person_uses, id, o);
+}
+
 void
 store_rollback(struct store *s)
 {

@@ -142,6 +142,56 @@ struct store_dashboard {
 };
 
 /*
+ * A page of a back-office list: rows holding search (NULL or "": any)
+ * in their name or slug, of the staff only if staff, limit (0: all)
+ * from offset.
+ */
+struct store_find {
+	const char	*search;
+	int		 staff;
+	long		 limit;
+	long		 offset;
+};
+
+/*
+ * What the back office edits (docs/store.md, "Editing"): checked by the
+ * caller, borrowed for the call.  An id of 0 makes a new row.
+ */
+struct store_issue {
+	int64_t		 id;
+	long		 number;
+	long		 volume;
+	const char	*date;		/* YYYY-MM-DD */
+	const char	*title;
+	const char	*note;		/* the editor's note, Markdown */
+	const char	*cover;		/* a URL or /media/ path, or "" */
+	const char	*status;	/* "draft" or "published" */
+};
+struct store_section {
+	int64_t		 id;
+	const char	*slug;
+	const char	*name;
+	const char	*description;
+	long		 position;
+};
+struct store_person {
+	int64_t		 id;
+	const char	*slug;
+	const char	*name;
+	const char	*bio;		/* Markdown */
+	const char	*photo;		/* a URL or /media/ path, or "" */
+	const char	*affiliation;
+	const char	*role;		/* a title: "Editor-in-chief" */
+	int		 staff;
+};
+/* The kinds whose slugs store_slug_taken knows. */
+enum store_slugged {
+	STORE_SLUG_SECTION,
+	STORE_SLUG_PERSON,
+	STORE_SLUG__MAX
+};
+
+/*
  * A backend.  Each op takes the backend's own handle first; records go
  * in as values (above), rows come out as jansson trees shaped as in
  * docs/store.md.  A backend owns its SQL: nothing above it writes any.
@@ -238,6 +288,40 @@ struct store_ops {
 	enum err	(*media_usage)(void *, json_t *names, json_t **);
 	enum err	(*dashboard)(void *, const struct store_dashboard *,
 			    json_t **);
+	/* Editing issues, sections and people (store.c says what). */
+	enum err	(*issues_page)(void *, long limit, long offset,
+			    json_t **, long *total);
+	enum err	(*issue_by_id)(void *, int64_t id, json_t **);
+	enum err	(*issue_save)(void *, const struct store_issue *,
+			    int64_t *id);
+	enum err	(*issue_delete)(void *, int64_t id);
+	enum err	(*issue_articles)(void *, int64_t id, json_t **);
+	enum err	(*articles_unassigned)(void *, const char *search,
+			    long limit, json_t **);
+	enum err	(*issue_article_add)(void *, int64_t issue,
+			    int64_t article);
+	enum err	(*issue_article_remove)(void *, int64_t issue,
+			    int64_t article);
+	enum err	(*issue_order)(void *, int64_t issue,
+			    const int64_t *articles, size_t n);
+	enum err	(*issue_publish)(void *, int64_t id, int publish,
+			    const char *now, long *n);
+	enum err	(*sections_page)(void *, json_t **);
+	enum err	(*section_by_id)(void *, int64_t id, json_t **);
+	enum err	(*section_save)(void *, const struct store_section *,
+			    int64_t *id);
+	enum err	(*section_delete)(void *, int64_t id);
+	enum err	(*sections_order)(void *, const int64_t *ids,
+			    size_t n);
+	enum err	(*slug_taken)(void *, enum store_slugged,
+			    const char *slug, int64_t except, int *taken);
+	enum err	(*people_page)(void *, const struct store_find *,
+			    json_t **, long *total);
+	enum err	(*person_by_id)(void *, int64_t id, json_t **);
+	enum err	(*person_save)(void *, const struct store_person *,
+			    int64_t *id);
+	enum err	(*person_delete)(void *, int64_t id);
+	enum err	(*person_uses)(void *, int64_t id, json_t **);
 };
 
 /* store.c */
@@ -489,6 +573,105 @@ enum err	 store_media_usage(struct store *, json_t *names, json_t **);
  */
 enum err	 store_dashboard(struct store *, const struct store_dashboard *,
 		    json_t **);
+
+/*
+ * Editing issues, sections and people (docs/store.md, "Editing").  The
+ * writes change pages, so each bumps the content version; none opens a
+ * transaction of its own: the caller's store_begin and store_commit
+ * make a save one, with its audit entry.
+ */
+/*
+ * A page of every issue, drafts too, newest first (date, then number):
+ * [{id, number, volume, date, title, status, articles (how many it
+ * holds), published (how many of them are)}], and how many issues.
+ */
+enum err	 store_issues_page(struct store *, long limit, long offset,
+		    json_t **, long *total);
+/* {id, number, volume, date, title, note, cover, status}; ERR_NOTFOUND. */
+enum err	 store_issue_by_id(struct store *, int64_t id, json_t **);
+/*
+ * Insert (id 0; *id gets the new one, with its status) or update an
+ * issue's own fields but its status, which only store_issue_publish
+ * changes, with the issue's articles.
+ * ERR_CONFLICT when another issue has the number; ERR_NOTFOUND.
+ */
+enum err	 store_issue_save(struct store *, const struct store_issue *,
+		    int64_t *id);
+/* Delete an issue that holds no article: ERR_CONFLICT if it holds one. */
+enum err	 store_issue_delete(struct store *, int64_t id);
+/*
+ * An issue's articles, any status, in the order of its table of
+ * contents (section, then position): [{id, slug, title, status,
+ * position, section {id, slug, name}, authors [{slug, name}]}].
+ */
+enum err	 store_issue_articles(struct store *, int64_t id, json_t **);
+/*
+ * Up to limit articles in no issue whose title or slug holds search
+ * (NULL or "": any), newest first: [{id, slug, title, status,
+ * section {name}, authors [{slug, name}]}].
+ */
+enum err	 store_articles_unassigned(struct store *, const char *search,
+		    long limit, json_t **);
+/*
+ * Put an article in no issue at the end of an issue: ERR_CONFLICT when
+ * it is in an issue already, ERR_INVAL when it is published and the
+ * issue is not (a published article is never in an unpublished issue);
+ * ERR_NOTFOUND.  Remove one from the issue it is in: ERR_NOTFOUND when
+ * it is not there.
+ */
+enum err	 store_issue_article_add(struct store *, int64_t issue,
+		    int64_t article);
+enum err	 store_issue_article_remove(struct store *, int64_t issue,
+		    int64_t article);
+/*
+ * Number the issue's articles 1..n in the order given (those of another
+ * issue are left alone; ERR_NOTFOUND if any is not in it).
+ */
+enum err	 store_issue_order(struct store *, int64_t issue,
+		    const int64_t *articles, size_t n);
+/*
+ * Publish an issue and every article it holds (those not yet published
+ * are dated now, an RFC 3339 UTC time), or unpublish it and every
+ * published article it holds (back to draft); *n gets how many articles
+ * changed.  ERR_NOTFOUND.
+ */
+enum err	 store_issue_publish(struct store *, int64_t id, int publish,
+		    const char *now, long *n);
+/*
+ * Every section in order with {id, slug, name, description, position,
+ * articles (how many, any status)}; one by id (without articles).
+ */
+enum err	 store_sections_page(struct store *, json_t **);
+enum err	 store_section_by_id(struct store *, int64_t id, json_t **);
+/* Insert or update: ERR_CONFLICT for a slug taken; ERR_NOTFOUND. */
+enum err	 store_section_save(struct store *,
+		    const struct store_section *, int64_t *id);
+/* Delete a section without articles: ERR_CONFLICT if it has some. */
+enum err	 store_section_delete(struct store *, int64_t id);
+/* Give the sections of ids positions 1..n in that order. */
+enum err	 store_sections_order(struct store *, const int64_t *ids,
+		    size_t n);
+/* *taken 1 if a row of the kind but except (0: none) has slug. */
+enum err	 store_slug_taken(struct store *, enum store_slugged,
+		    const char *slug, int64_t except, int *taken);
+/*
+ * A page of people by name, found by search in their name, slug or
+ * affiliation (ASCII letters in any case): [{id, slug, name,
+ * affiliation, role, staff}] and how many match.
+ */
+enum err	 store_people_page(struct store *, const struct store_find *,
+		    json_t **, long *total);
+/* {id, slug, name, bio, photo, affiliation, role, staff}; ERR_NOTFOUND. */
+enum err	 store_person_by_id(struct store *, int64_t id, json_t **);
+enum err	 store_person_save(struct store *, const struct store_person *,
+		    int64_t *id);
+/* Delete someone named as no author: ERR_CONFLICT if they are. */
+enum err	 store_person_delete(struct store *, int64_t id);
+/*
+ * Where someone is named as an author: {articles [{id, slug, title}],
+ * publications [{id, title}]}.
+ */
+enum err	 store_person_uses(struct store *, int64_t id, json_t **);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

@@ -17,7 +17,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "store_int.h"
+#include "sqlite_int.h"
 
 enum q {
 	Q_BEGIN_READ, Q_BEGIN_WRITE, Q_COMMIT, Q_ROLLBACK,
@@ -131,7 +131,7 @@ enum q {
 	" FROM publication_authors pa JOIN people pp ON pp.id = pa.person_id" \
 	" WHERE pp.staff = 1))"
 #define ISSUE_COLS \
-	"SELECT i.id, i.number, i.volume, i.date, i.title," \
+	"SELECT i.id, i.number, i.volume, i.date, i.title, i.note, i.cover," \
 	" (SELECT max(number) FROM issues j WHERE j.number < i.number" \
 	" AND j.status = 'published') AS prev," \
 	" (SELECT min(number) FROM issues j WHERE j.number > i.number" \
@@ -231,7 +231,7 @@ static const char *const sql[Q__MAX] = {
 	    KEYS_RECENT OLDEST PAGE ") k JOIN articles a ON a.id = k.id"
 	    " ORDER BY a.published_at, a.id",
 	[Q_PERSON_GET] = "SELECT id, slug, name, bio, affiliation, photo,"
-	    " staff FROM people WHERE slug = ?1",
+	    " role, staff FROM people WHERE slug = ?1",
 	[Q_PEOPLE_STAFF] = "SELECT id, slug, name, affiliation, staff"
 	    " FROM people WHERE staff = 1 ORDER BY name",
 	[Q_PEOPLE_ALL] = "SELECT id, slug, name, affiliation, staff"
@@ -383,7 +383,7 @@ struct cols {
  * The statements of the sqlite_<topic>.c files, prepared on first use
  * and kept by the address of their text (each file's table of SQL).
  */
-#define SQ_MORE	64
+#define SQ_MORE	128
 struct sq_more {
 	const char	*sql;
 	sqlite3_stmt	*st;
@@ -1802,4 +1802,25 @@ const struct store_ops store_sqlite_ops = {
 	.media_delete = sqlite_media_delete,
 	.media_usage = sqlite_media_usage,
 	.dashboard = sqlite_dashboard,
+	.issues_page = sq_issues_page,
+	.issue_by_id = sq_issue_by_id,
+	.issue_save = sq_issue_save,
+	.issue_delete = sq_issue_delete,
+	.issue_articles = sq_issue_articles,
+	.articles_unassigned = sq_articles_unassigned,
+	.issue_article_add = sq_issue_article_add,
+	.issue_article_remove = sq_issue_article_remove,
+	.issue_order = sq_issue_order,
+	.issue_publish = sq_issue_publish,
+	.sections_page = sq_sections_page,
+	.section_by_id = sq_section_by_id,
+	.section_save = sq_section_save,
+	.section_delete = sq_section_delete,
+	.sections_order = sq_sections_order,
+	.slug_taken = sq_slug_taken,
+	.people_page = sq_people_page,
+	.person_by_id = sq_person_by_id,
+	.person_save = sq_person_save,
+	.person_delete = sq_person_delete,
+	.person_uses = sq_person_uses,
 };

@@ -35,6 +35,8 @@
 #define LIMIT_JSON_DEPTH	32		/* nested arrays and objects */
 #define LIMIT_EMAIL		254		/* RFC 5321 path limit */
 #define LIMIT_SLUG		200		/* a URL slug */
+#define LIMIT_NAME		200		/* a name or title typed in the
+						   back office, bytes */
 #define LIMIT_PAGE		(4 * 1024 * 1024)	/* a rendered page */
 #define LIMIT_SITEMAP		(50 * 1024 * 1024)	/* one sitemap file,
 							   the protocol's cap */

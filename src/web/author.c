@@ -35,6 +35,7 @@ page_author(struct ctx *ctx, struct req *r, struct resp *resp)
 	o = json_object();
 	view_copy(o, "name", row, "name");
 	view_copy(o, "affiliation", row, "affiliation");
+	view_copy(o, "role", row, "role");
 	view_copy_url(o, "photo", row, "photo");
 	buf_init(&bio, LIMIT_PAGE);
 	if (markdown_html(&bio, view_str(row, "bio"),

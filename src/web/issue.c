@@ -131,6 +131,22 @@ issue_link(struct arena *a, json_t *n)
 	return o;
 }
 
+/* The issue page's own: the cover and the editor's note made HTML. */
+static void
+issue_note(json_t *o, json_t *row)
+{
+	struct buf note;
+
+	view_copy_url(o, "cover", row, "cover");
+	buf_init(&note, LIMIT_PAGE);
+	if (markdown_html(&note, view_str(row, "note"), json_string_length(
+	    json_object_get(row, "note"))) != ERR_OK)
+		buf_reset(&note);
+	json_object_set_new(o, "note_html", json_string(note.len > 0 ?
+	    note.p : ""));
+	buf_free(&note);
+}
+
 enum err
 page_issue(struct ctx *ctx, struct req *r, struct resp *resp)
 {
@@ -152,6 +168,7 @@ page_issue(struct ctx *ctx, struct req *r, struct resp *resp)
 		goto out;
 	if ((rc = issue_view(ctx, r, row, &issue)) != ERR_OK)
 		goto out;
+	issue_note(issue, row);
 	json_object_set_new(v, "issue", issue);
 	json_object_set_new(v, "prev", issue_link(r->arena,
 	    json_object_get(row, "prev")));

@@ -7,52 +7,15 @@
 // wider than the screen.  No script runs in the back office.
 //   node admin_content.mjs BASE EMAIL PASSWORD DIR
 // One line per step, "PASS admin_content ..." or "FAIL ...: why".
-import { chromium } from "playwright-core";
+import { checker, launch, openPage, shoot as shootAt } from "./browser.mjs";
 
 const [base, email, password, dir] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-    "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
-});
-let failed = 0;
-function check(name, ok, why) {
-  if (ok) {
-    console.log(`PASS admin_content ${name}`);
-  } else {
-    failed++;
-    console.log(`FAIL admin_content ${name}: ${why}`);
-  }
-  return ok;
-}
-
-async function shoot(page, name) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 600 ? 800 : 844 });
-    await page.screenshot({ path: `${dir}/${name}-${width}.png`,
-      fullPage: true });
-    const over = await page.evaluate(() =>
-      document.documentElement.scrollWidth - window.innerWidth);
-    check(`${name} at ${width} px: nothing wider than the screen`,
-      over <= 0, `${over} px too wide`);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const browser = await launch();
+const check = checker("admin_content");
+const shoot = (page, name) => shootAt(page, check, dir, name);
 
 try {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" && !m.text().startsWith("Failed to load"))
-      errors.push(m.text());
-  });
-  page.on("response", (r) => {
-    if (r.request().resourceType() !== "document" && r.status() >= 400)
-      errors.push(`${r.status()} ${r.url()}`);
-  });
+  const { context, page, errors } = await openPage(browser);
   await page.goto(`${base}/admin/publications`);
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
@@ -124,4 +87,4 @@ try {
 } finally {
   await browser.close();
 }
-process.exit(failed ? 1 : 0);
+process.exit(check.failed() ? 1 : 0);

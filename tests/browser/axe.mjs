@@ -5,16 +5,11 @@
 // one line per page for the narrow (mobile) viewport.  Exit 1 on a FAIL.
 // AXE_COOKIE=name=value in the environment sends that cookie (a
 // back-office session) with every request.
-import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
+import { launch } from "./browser.mjs";
 
 const urls = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-    "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 let failed = 0;
 try {
   for (const [label, viewport] of [["wide", { width: 1280, height: 900 }],

@@ -460,3 +460,46 @@ def parse_html(data):
 def text_of(html):
     """Text of an HTML fragment (tags stripped, whitespace collapsed)."""
     return parse_html(html).text()
+
+
+def add_draft(srv, slug, title, section=None, status="draft",
+              author=None, day="2026-11-25T10:00:00Z"):
+    """An article in no issue, as the article editor leaves one: in
+    section (a slug; None: the first section by id), with status, by
+    author (a person's slug) if given.  Returns its id."""
+    srv.sql_write("INSERT INTO articles (slug, title, section_id, status,"
+                  " published_at, updated_at) SELECT ?, ?, id, ?, ?, ?"
+                  " FROM sections WHERE slug = coalesce(?, (SELECT slug"
+                  " FROM sections ORDER BY id LIMIT 1))",
+                  (slug, title, status, day, day, section))
+    aid = srv.sql("SELECT id FROM articles WHERE slug = ?", (slug,))[0][0]
+    if author:
+        srv.sql_write("INSERT INTO article_authors (article_id, person_id,"
+                      " position) SELECT ?, id, 1 FROM people"
+                      " WHERE slug = ?", (aid, author))
+    return aid
+
+
+def field_error(body, name):
+    """The message beside the back-office form's field name, "" if
+    none."""
+    n = parse_html(body).find("p", attrs={"id": "f-%s-error" % name})
+    return n.text() if n else ""
+
+
+def field_value(body, name):
+    """The value a back-office form shows in its field name (an input,
+    a textarea or a select's chosen option), None if there is none."""
+    doc = parse_html(body)
+    n = doc.find("input", attrs={"name": name})
+    if n is not None:
+        return n.attrs.get("value", "")
+    n = doc.find("textarea", attrs={"name": name})
+    if n is not None:
+        return n.raw_text()
+    n = doc.find("select", attrs={"name": name})
+    if n is not None:
+        for o in n.find_all("option"):
+            if "selected" in o.attrs:
+                return o.attrs.get("value", "")
+    return None

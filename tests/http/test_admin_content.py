@@ -22,6 +22,7 @@ import urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from harness import check, check_eq, check_in, done, parse_html  # noqa
+from harness import field_error, field_value  # noqa: E402
 
 PW = {"admin": "admin password 1", "editor": "editor password 2",
       "author": "author password 3"}
@@ -88,28 +89,6 @@ class Client:
 
 def loc(h):
     return h.get("location", [""])[0]
-
-
-def field_error(body, name):
-    """The message beside field name, "" if none."""
-    n = parse_html(body).find("p", attrs={"id": "f-%s-error" % name})
-    return n.text() if n else ""
-
-
-def field_value(body, name):
-    doc = parse_html(body)
-    n = doc.find("input", attrs={"name": name})
-    if n is not None:
-        return n.attrs.get("value", "")
-    n = doc.find("textarea", attrs={"name": name})
-    if n is not None:
-        return n.raw_text()
-    n = doc.find("select", attrs={"name": name})
-    if n is not None:
-        for o in n.find_all("option"):
-            if "selected" in o.attrs:
-                return o.attrs.get("value", "")
-    return None
 
 
 def public(srv, path, want, tries=100):

@@ -57,6 +57,7 @@ def admin_pages(srv, base):
              "/admin/audit", "/admin/account", "/admin/tokens",
              "/admin/tokens/%d/revoke" % tid, "/admin/media",
              "/admin/media/%d" % mid, "/admin/media/%d/delete" % mid]
+    paths += editing_paths(srv)
     # The content screens (items.c, about.c): lists, forms, questions.
     for kind in ("/admin/publications", "/admin/publication-types",
                  "/admin/links", "/admin/events"):
@@ -70,6 +71,22 @@ def admin_pages(srv, base):
         del os.environ["AXE_COOKIE"]
     check("axe: checked every back-office page at two widths",
           len(lines) == 2 * len(paths), "%d results" % len(lines))
+
+
+def editing_paths(srv):
+    """Issues (one being assembled, with an article to add), sections
+    and people: lists, forms, confirmations and refusals."""
+    harness.add_draft(srv, "axe-draft", "A Draft in No Issue")
+    iid = srv.sql("SELECT id FROM issues ORDER BY number LIMIT 1")[0][0]
+    sid = srv.sql("SELECT id FROM sections ORDER BY id LIMIT 1")[0][0]
+    pid = srv.sql("SELECT person_id FROM article_authors LIMIT 1")[0][0]
+    return ["/admin/issues", "/admin/issues/new", "/admin/issues/%d" % iid,
+            "/admin/issues/%d/unpublish" % iid,
+            "/admin/issues/%d/delete" % iid, "/admin/sections",
+            "/admin/sections/new", "/admin/sections/%d" % sid,
+            "/admin/people", "/admin/people?q=a&staff=1",
+            "/admin/people/new", "/admin/people/%d" % pid,
+            "/admin/people/%d/delete" % pid]
 
 
 main()

@@ -158,7 +158,7 @@ def admin_pages(srv):
     st, h, body = c.get(h.get("location", ["/admin"])[0])
     out.append(("admin-user-disabled-notice", 200, st, body.encode()))
     out += media_pages(srv, c)
-    return out
+    return out + editing_pages(srv, c, tok)
 
 
 def media_pages(srv, c):
@@ -179,6 +179,48 @@ def media_pages(srv, c):
         out.append((name, 200, st, body.encode()))
     st, h, body = m.upload(c, "fake.jpg", "image/jpeg", b"not a picture")
     out.append(("admin-media-refused", 415, st, body.encode()))
+    return out
+
+
+def editing_pages(srv, c, tok):
+    """Issues, sections and people: lists, forms, errors, refusals."""
+    out = []
+    harness.add_draft(srv, "vnu-draft", "A Draft <em>in</em> No Issue")
+    iid = srv.sql("SELECT id FROM issues ORDER BY number LIMIT 1")[0][0]
+    sid = srv.sql("SELECT id FROM sections ORDER BY id LIMIT 1")[0][0]
+    pid = srv.sql("SELECT person_id FROM article_authors LIMIT 1")[0][0]
+    for name, path, want in (
+            ("admin-issues", "/admin/issues", 200),
+            ("admin-issue-new", "/admin/issues/new", 200),
+            ("admin-issue", "/admin/issues/%d" % iid, 200),
+            ("admin-issue-search", "/admin/issues/%d?q=nothing" % iid, 200),
+            ("admin-issue-unpublish", "/admin/issues/%d/unpublish" % iid,
+             200),
+            ("admin-issue-delete-refused", "/admin/issues/%d/delete" % iid,
+             409),
+            ("admin-sections", "/admin/sections", 200),
+            ("admin-section-new", "/admin/sections/new", 200),
+            ("admin-section", "/admin/sections/%d" % sid, 200),
+            ("admin-section-delete-refused",
+             "/admin/sections/%d/delete" % sid, 409),
+            ("admin-people", "/admin/people", 200),
+            ("admin-people-search", "/admin/people?q=zz&staff=1", 200),
+            ("admin-person-new", "/admin/people/new", 200),
+            ("admin-person", "/admin/people/%d" % pid, 200),
+            ("admin-person-delete-refused", "/admin/people/%d/delete" % pid,
+             409)):
+        st, h, body = c.get(path)
+        out.append((name, want, st, body.encode()))
+    for name, path, form in (
+            ("admin-issue-errors", "/admin/issues",
+             {"number": "x", "date": "no", "cover": "ftp://x"}),
+            ("admin-section-errors", "/admin/sections",
+             {"name": "", "slug": "Bad", "position": "x"}),
+            ("admin-person-errors", "/admin/people",
+             {"name": "", "staff": "2", "photo": "x"})):
+        form["csrf"] = tok
+        st, h, body = c.post(path, form)
+        out.append((name, 422, st, body.encode()))
     return out
 
 

@@ -563,12 +563,14 @@ test_reads_back(struct store *st)
 	check_json("store_person_get: every field", j,
 	    "{\"slug\": \"ada\", \"name\": \"Ada Lovelace\","
 	    " \"bio\": \"Wrote *notes*.\", \"affiliation\": \"Analytical"
-	    " Society\", \"photo\": \"ada.jpg\", \"staff\": 1}");
+	    " Society\", \"photo\": \"ada.jpg\", \"role\": \"\","
+	    " \"staff\": 1}");
 	j = NULL;
 	rc = store_person_get(st, "cyd", &j);
 	check_json("store_person_get: defaults", j,
 	    "{\"slug\": \"cyd\", \"name\": \"Cyd Charisse\", \"bio\": \"\","
-	    " \"affiliation\": \"\", \"photo\": \"\", \"staff\": 0}");
+	    " \"affiliation\": \"\", \"photo\": \"\", \"role\": \"\","
+	    " \"staff\": 0}");
 	j = NULL;
 	rc = store_person_get(st, "nobody", &j);
 	T_STREQ("store_person_get: unknown", err_str(rc),
@@ -605,17 +607,20 @@ test_reads_back(struct store *st)
 	rc = store_issue_get(st, 2, &j);
 	check_json("store_issue_get: prev and next skip the draft", j,
 	    "{\"number\": 2, \"volume\": 1, \"date\": \"2024-01-24\","
-	    " \"title\": \"Second\", \"prev\": 1, \"next\": 4}");
+	    " \"title\": \"Second\","
+	    " \"note\": \"\", \"cover\": \"\", \"prev\": 1, \"next\": 4}");
 	j = NULL;
 	rc = store_issue_get(st, 1, &j);
 	check_json("store_issue_get: first has no prev", j,
 	    "{\"number\": 1, \"volume\": 1, \"date\": \"2024-01-10\","
-	    " \"title\": \"First\", \"prev\": null, \"next\": 2}");
+	    " \"title\": \"First\","
+	    " \"note\": \"\", \"cover\": \"\", \"prev\": null, \"next\": 2}");
 	j = NULL;
 	rc = store_issue_get(st, 4, &j);
 	check_json("store_issue_get: last has no next", j,
 	    "{\"number\": 4, \"volume\": 2, \"date\": \"2024-02-21\","
-	    " \"title\": \"Fourth\", \"prev\": 2, \"next\": null}");
+	    " \"title\": \"Fourth\","
+	    " \"note\": \"\", \"cover\": \"\", \"prev\": 2, \"next\": null}");
 	j = NULL;
 	rc = store_issue_get(st, 3, &j);
 	T_STREQ("store_issue_get: draft is not found", err_str(rc),
@@ -630,7 +635,8 @@ test_reads_back(struct store *st)
 	rc = store_issue_latest(st, &j);
 	check_json("store_issue_latest: newest published", j,
 	    "{\"number\": 4, \"volume\": 2, \"date\": \"2024-02-21\","
-	    " \"title\": \"Fourth\", \"prev\": 2, \"next\": null}");
+	    " \"title\": \"Fourth\","
+	    " \"note\": \"\", \"cover\": \"\", \"prev\": 2, \"next\": null}");
 
 	/* One article, nested. */
 	j = NULL;
@@ -1625,6 +1631,234 @@ test_sitemap(struct store *st)
 	check_json("store_article_stamps: past the end", j, "[]");
 }
 
+/* The id of the article of slug, drafts too (article_id: published). */
+static int64_t
+any_article_id(struct store *st, int64_t issue, const char *slug)
+{
+	json_t *arts = NULL, *it;
+	int64_t id = -1;
+	size_t i;
+
+	if (store_issue_articles(st, issue, &arts) != ERR_OK)
+		return -1;
+	json_array_foreach(arts, i, it)
+		if (strcmp(json_string_value(json_object_get(it, "slug")),
+		    slug) == 0)
+			id = json_integer_value(json_object_get(it, "id"));
+	json_decref(arts);
+	return id;
+}
+
+/* The slugs and statuses of an issue's articles, in contents order. */
+static void
+check_contents(struct store *st, const char *what, int64_t issue,
+    const char *want)
+{
+	json_t *arts = NULL, *it, *got = json_array();
+	size_t i;
+
+	store_issue_articles(st, issue, &arts);
+	json_array_foreach(arts, i, it)
+		json_array_append_new(got, json_pack("[O, O]",
+		    json_object_get(it, "slug"), json_object_get(it, "status")));
+	json_decref(arts);
+	check_json(what, got, want);
+}
+
+/*
+ * The back office's editing ops: an issue assembled from articles in no
+ * issue, published and unpublished with them, deleted once empty; a
+ * section and a person refused deletion while in use.
+ */
+static void
+test_editing(struct store *st)
+{
+	struct store_issue is = { 0, 50, 3, "2025-01-01", "Fifty",
+	    "A *note*", "/media/c.jpg", "published" };
+	struct store_section sec = { 0, "briefs", "Briefs", "", 7 };
+	struct store_person pe = { 0, "dee", "Dee Dee", "", "", "", "Editor",
+	    1 };
+	struct store_find f = { "DEE", 1, 10, 0 };
+	json_t *j = NULL;
+	int64_t id = 0, sid = 0, pid = 0, a, b, c, order[2];
+	long n = -1, total = -1;
+	int taken = -1;
+	enum err rc;
+
+	rc = store_issue_save(st, &is, &id);
+	T_INTEQ("store_issue_save: new", rc, ERR_OK);
+	rc = store_issue_by_id(st, id, &j);
+	T_INTEQ("store_issue_by_id: its id", json_integer_value(
+	    json_object_get(j, "id")), id);
+	json_object_del(j, "id");
+	check_json("store_issue_by_id: as saved, with its status", j,
+	    "{\"number\": 50, \"volume\": 3, \"date\": \"2025-01-01\","
+	    " \"title\": \"Fifty\", \"note\": \"A *note*\","
+	    " \"cover\": \"/media/c.jpg\", \"status\": \"published\"}");
+	j = NULL;
+	is.id = id;
+	is.status = "draft";
+	is.title = "Fifty again";
+	rc = store_issue_save(st, &is, &id);
+	T_INTEQ("store_issue_save: update", rc, ERR_OK);
+	rc = store_issue_by_id(st, id, &j);
+	T_STREQ("store_issue_save: an update keeps the status",
+	    json_string_value(json_object_get(j, "status")), "published");
+	json_decref(j);
+	j = NULL;
+	store_issue_publish(st, id, 0, "2025-01-02T00:00:00Z", &n);
+	T_INTEQ("store_issue_publish: unpublish an empty issue", n, 0);
+	is.number = 1;
+	rc = store_issue_save(st, &is, &id);
+	T_INTEQ("store_issue_save: a number taken", rc, ERR_CONFLICT);
+	is.number = 50;
+
+	put(st, "article", "{\"slug\": \"e-one\", \"title\": \"E One\","
+	    " \"section\": \"analysis\", \"status\": \"draft\","
+	    " \"published_at\": \"2025-01-01T00:00:00Z\"}");
+	put(st, "article", "{\"slug\": \"e-two\", \"title\": \"E Two\","
+	    " \"section\": \"analysis\", \"status\": \"scheduled\","
+	    " \"published_at\": \"2025-01-01T00:00:00Z\","
+	    " \"authors\": [\"bob\"]}");
+	put(st, "article", "{\"slug\": \"e-out\", \"title\": \"E Out\","
+	    " \"section\": \"analysis\","
+	    " \"published_at\": \"2025-01-01T00:00:00Z\"}");
+	rc = store_articles_unassigned(st, "e t", 10, &j);
+	T_INTEQ("store_articles_unassigned: by title", rc, ERR_OK);
+	T_INTEQ("store_articles_unassigned: one holds \"e t\"",
+	    json_array_size(j), 1);
+	json_decref(j);
+	j = NULL;
+	store_articles_unassigned(st, NULL, 0, &j);
+	a = b = c = -1;
+	{
+		json_t *it;
+		size_t i;
+
+		json_array_foreach(j, i, it) {
+			const char *sl = json_string_value(json_object_get(it,
+			    "slug"));
+			int64_t x = json_integer_value(json_object_get(it,
+			    "id"));
+
+			if (strcmp(sl, "e-one") == 0)
+				a = x;
+			else if (strcmp(sl, "e-two") == 0)
+				b = x;
+			else if (strcmp(sl, "e-out") == 0)
+				c = x;
+		}
+	}
+	json_decref(j);
+	j = NULL;
+	T_TRUE("store_articles_unassigned: the three", a > 0 && b > 0 &&
+	    c > 0);
+	T_INTEQ("store_issue_article_add: a draft", store_issue_article_add(
+	    st, id, a), ERR_OK);
+	T_INTEQ("store_issue_article_add: scheduled",
+	    store_issue_article_add(st, id, b), ERR_OK);
+	T_INTEQ("store_issue_article_add: published into a draft issue",
+	    store_issue_article_add(st, id, c), ERR_INVAL);
+	T_INTEQ("store_issue_article_add: in an issue already",
+	    store_issue_article_add(st, id, a), ERR_CONFLICT);
+	T_INTEQ("store_issue_article_add: no such article",
+	    store_issue_article_add(st, id, 999999), ERR_NOTFOUND);
+	check_contents(st, "store_issue_articles: in the order added", id,
+	    "[[\"e-one\", \"draft\"], [\"e-two\", \"scheduled\"]]");
+	order[0] = b;
+	order[1] = a;
+	T_INTEQ("store_issue_order", store_issue_order(st, id, order, 2),
+	    ERR_OK);
+	check_contents(st, "store_issue_order: the new order", id,
+	    "[[\"e-two\", \"scheduled\"], [\"e-one\", \"draft\"]]");
+	order[1] = c;
+	T_INTEQ("store_issue_order: an article of no issue",
+	    store_issue_order(st, id, order, 2), ERR_NOTFOUND);
+	T_INTEQ("store_issue_delete: while it holds articles",
+	    store_issue_delete(st, id), ERR_CONFLICT);
+
+	rc = store_issue_publish(st, id, 1, "2025-01-05T00:00:00Z", &n);
+	T_INTEQ("store_issue_publish: rc", rc, ERR_OK);
+	T_INTEQ("store_issue_publish: both articles", n, 2);
+	check_contents(st, "store_issue_publish: published with the issue",
+	    id, "[[\"e-two\", \"published\"], [\"e-one\", \"published\"]]");
+	rc = store_issue_get(st, 50, &j);
+	T_INTEQ("store_issue_publish: the issue is public", rc, ERR_OK);
+	json_decref(j);
+	j = NULL;
+	T_INTEQ("store_issue_article_add: published into a published issue",
+	    store_issue_article_add(st, id, c), ERR_OK);
+	rc = store_issue_publish(st, id, 0, NULL, &n);
+	T_INTEQ("store_issue_publish: unpublish, with the three", n, 3);
+	check_contents(st, "store_issue_publish: all back to draft", id,
+	    "[[\"e-two\", \"draft\"], [\"e-one\", \"draft\"],"
+	    " [\"e-out\", \"draft\"]]");
+	T_INTEQ("store_issue_publish: unknown issue", store_issue_publish(st,
+	    999999, 1, "2025-01-05T00:00:00Z", &n), ERR_NOTFOUND);
+	T_INTEQ("store_issue_article_remove", store_issue_article_remove(st,
+	    id, a), ERR_OK);
+	T_INTEQ("store_issue_article_remove: not there",
+	    store_issue_article_remove(st, id, a), ERR_NOTFOUND);
+	store_issue_article_remove(st, id, b);
+	store_issue_article_remove(st, id, c);
+	T_INTEQ("store_issue_delete: empty", store_issue_delete(st, id),
+	    ERR_OK);
+	T_INTEQ("store_issue_delete: gone", store_issue_delete(st, id),
+	    ERR_NOTFOUND);
+	T_INTEQ("store_issue_delete: its articles in no issue",
+	    any_article_id(st, id, "e-one"), -1);
+
+	rc = store_section_save(st, &sec, &sid);
+	T_INTEQ("store_section_save: new", rc, ERR_OK);
+	store_slug_taken(st, STORE_SLUG_SECTION, "briefs", 0, &taken);
+	T_INTEQ("store_slug_taken: taken", taken, 1);
+	store_slug_taken(st, STORE_SLUG_SECTION, "briefs", sid, &taken);
+	T_INTEQ("store_slug_taken: its own is not", taken, 0);
+	sec.id = sid;
+	sec.slug = "analysis";
+	T_INTEQ("store_section_save: a slug taken", store_section_save(st,
+	    &sec, &sid), ERR_CONFLICT);
+	rc = store_sections_page(st, &j);
+	T_INTEQ("store_sections_page: rc", rc, ERR_OK);
+	/* analysis, first by position, holds articles. */
+	T_STREQ("store_sections_page: in order", json_string_value(
+	    json_object_get(json_array_get(j, 0), "slug")), "analysis");
+	T_TRUE("store_sections_page: with article counts", json_integer_value(
+	    json_object_get(json_array_get(j, 0), "articles")) > 0);
+	T_INTEQ("store_section_delete: with articles",
+	    store_section_delete(st, json_integer_value(json_object_get(
+	    json_array_get(j, 0), "id"))), ERR_CONFLICT);
+	json_decref(j);
+	j = NULL;
+	T_INTEQ("store_section_delete: empty", store_section_delete(st, sid),
+	    ERR_OK);
+
+	rc = store_person_save(st, &pe, &pid);
+	T_INTEQ("store_person_save: new", rc, ERR_OK);
+	rc = store_people_page(st, &f, &j, &total);
+	T_INTEQ("store_people_page: found in any case, staff", total, 1);
+	json_decref(j);
+	j = NULL;
+	rc = store_person_uses(st, pid, &j);
+	check_json("store_person_uses: nowhere", j,
+	    "{\"articles\": [], \"publications\": []}");
+	j = NULL;
+	T_INTEQ("store_person_delete: named nowhere", store_person_delete(st,
+	    pid), ERR_OK);
+	f.search = "bob";
+	f.staff = 0;
+	store_people_page(st, &f, &j, &total);
+	pid = json_integer_value(json_object_get(json_array_get(j, 0), "id"));
+	json_decref(j);
+	j = NULL;
+	T_INTEQ("store_person_delete: an author", store_person_delete(st,
+	    pid), ERR_CONFLICT);
+	store_person_uses(st, pid, &j);
+	T_INTEQ("store_person_uses: bob's articles", json_array_size(
+	    json_object_get(j, "articles")), 3);
+	json_decref(j);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1645,6 +1879,7 @@ main(int argc, char **argv)
 		test_reads_subscribers(st);
 		test_paging(st);
 		test_counts_under_the_store(st);
+		test_editing(st);
 		store_close(st);
 	}
 	backend_teardown();
