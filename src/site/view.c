@@ -68,19 +68,28 @@ view_copy_url(json_t *dst, const char *key, json_t *src, const char *skey)
 	    s : ""));
 }
 
-void
-view_date(json_t *obj, const char *key, const char *iso,
-    enum err (*fmt)(struct buf *, const char *))
+/* iso formatted by fmt, as a JSON string ("" when it is no date). */
+static json_t *
+date_json(const char *iso, enum err (*fmt)(struct buf *, const char *))
 {
 	char mem[64];
 	struct buf b;
+	json_t *j;
 
 	buf_init_in(&b, mem, sizeof(mem), sizeof(mem) - 1);
 	if (iso == NULL || fmt(&b, iso) != ERR_OK)
 		buf_reset(&b);
 	/* The formatters write ASCII (digits, month names). */
-	json_object_set_new(obj, key, json_stringn_nocheck(b.p, b.len));
+	j = json_stringn_nocheck(b.p, b.len);
 	buf_free(&b);
+	return j;
+}
+
+void
+view_date(json_t *obj, const char *key, const char *iso,
+    enum err (*fmt)(struct buf *, const char *))
+{
+	json_object_set_new(obj, key, date_json(iso, fmt));
 }
 
 json_t *
@@ -99,35 +108,101 @@ view_url(const char *prefix, const char *slug)
 	return j;
 }
 
-json_t *
-view_authors(json_t *rows)
-{
-	json_t *out = json_array(), *a, *o;
-	size_t i, n = json_array_size(rows);
+/*
+ * Store rows become views in place: an article list's rows are the
+ * caller's own (store.h), so their strings, sections and author lists
+ * become the view's instead of being copied into a second tree, and
+ * what consecutive rows have in common (the three separators of a
+ * byline, the section and the date of an issue's articles) is made once
+ * and shared.  An issue's table of contents of some 400 articles is
+ * built so with about a quarter of the allocations of a copy.
+ */
+struct sum_memo {
+	json_t		*sep[3];	/* "", " and ", ", " */
+	json_t		*section;	/* the last row's section, made */
+	json_t		*date_iso;	/* the last row's date */
+	json_t		*date_medium;
+};
 
-	json_array_foreach(rows, i, a) {
-		o = json_object();
-		view_copy(o, "name", a, "name");
-		view_copy(o, "slug", a, "slug");
-		json_object_set_new(o, "url", view_url("/authors/",
+static void
+memo_init(struct sum_memo *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->sep[0] = json_string("");
+	m->sep[1] = json_string(" and ");
+	m->sep[2] = json_string(", ");
+}
+
+static void
+memo_free(struct sum_memo *m)
+{
+	size_t k;
+
+	for (k = 0; k < 3; k++)
+		json_decref(m->sep[k]);
+	json_decref(m->date_iso);
+	json_decref(m->date_medium);
+}
+
+/* o[key] made a string: kept when it is one, "" otherwise. */
+static void
+string_keep(json_t *o, const char *key)
+{
+	if (!json_is_string(json_object_get(o, key)))
+		json_object_set_new(o, key, json_string(""));
+}
+
+/* [{slug, name}] becomes an AUTHOR list in place. */
+static void
+authors_make(json_t *list, struct sum_memo *m)
+{
+	json_t *a;
+	size_t i, n = json_array_size(list);
+
+	json_array_foreach(list, i, a) {
+		string_keep(a, "name");
+		string_keep(a, "slug");
+		json_object_set_new(a, "url", view_url("/authors/",
 		    view_str(a, "slug")));
-		json_object_set_new(o, "sep", json_string(i == 0 ? "" :
-		    i + 1 == n ? " and " : ", "));
-		json_array_append_new(out, o);
+		json_object_set(a, "sep", m->sep[i == 0 ? 0 : i + 1 == n ?
+		    1 : 2]);
 	}
-	return out;
 }
 
 json_t *
-view_section_ref(json_t *row)
+view_authors(json_t *rows)
 {
-	json_t *s = json_object_get(row, "section"), *o = json_object();
+	struct sum_memo m;
+	json_t *out;
 
-	view_copy(o, "name", s, "name");
-	view_copy(o, "slug", s, "slug");
-	json_object_set_new(o, "url", view_url("/sections/",
+	out = json_is_array(rows) ? json_deep_copy(rows) : json_array();
+	memo_init(&m);
+	authors_make(out, &m);
+	memo_free(&m);
+	return out;
+}
+
+/* The row's {slug, name} section becomes { name, slug, url } in place. */
+static void
+section_make(json_t *row, struct sum_memo *m)
+{
+	json_t *s = json_object_get(row, "section");
+
+	if (m->section != NULL && json_is_object(s) &&
+	    json_equal(json_object_get(s, "slug"),
+	    json_object_get(m->section, "slug"))) {
+		json_object_set(row, "section", m->section);
+		return;
+	}
+	if (!json_is_object(s)) {
+		s = json_object();
+		json_object_set_new(row, "section", s);
+	}
+	string_keep(s, "name");
+	string_keep(s, "slug");
+	json_object_set_new(s, "url", view_url("/sections/",
 	    view_str(s, "slug")));
-	return o;
+	m->section = s;		/* borrowed: the row holds it */
 }
 
 json_t *
@@ -150,23 +225,54 @@ view_issue_ref(struct arena *a, json_t *issue)
 	return o;
 }
 
-json_t *
-view_article_sum(json_t *row)
+/*
+ * An article row becomes an ARTICLE_SUM in place.  The keys a sum does
+ * not have go first, so that the row's table never grows.
+ */
+static void
+sum_make(json_t *row, struct sum_memo *m)
 {
-	json_t *o = json_object();
 	char date[11] = "";
 
 	snprintf(date, sizeof(date), "%s", view_str(row, "published_at"));
-	view_copy(o, "title", row, "title");
-	view_copy(o, "slug", row, "slug");
-	json_object_set_new(o, "url", view_url("/articles/",
+	json_object_del(row, "id");
+	json_object_del(row, "published_at");
+	json_object_del(row, "issue");
+	string_keep(row, "title");
+	string_keep(row, "slug");
+	string_keep(row, "dek");
+	json_object_set_new(row, "url", view_url("/articles/",
 	    view_str(row, "slug")));
-	view_copy(o, "dek", row, "dek");
-	json_object_set_new(o, "date_iso", json_string(date));
-	view_date(o, "date_medium", date, time_fmt_medium);
-	json_object_set_new(o, "authors", view_authors(json_object_get(row,
-	    "authors")));
-	json_object_set_new(o, "section", view_section_ref(row));
+	if (m->date_iso == NULL ||
+	    strcmp(json_string_value(m->date_iso), date) != 0) {
+		json_decref(m->date_iso);
+		json_decref(m->date_medium);
+		m->date_iso = json_string(date);
+		m->date_medium = date_json(date, time_fmt_medium);
+	}
+	json_object_set(row, "date_iso", m->date_iso);
+	json_object_set(row, "date_medium", m->date_medium);
+	if (!json_is_array(json_object_get(row, "authors")))
+		json_object_set_new(row, "authors", json_array());
+	authors_make(json_object_get(row, "authors"), m);
+	section_make(row, m);
+}
+
+json_t *
+view_article_sum(json_t *row)
+{
+	static const char *const keys[] = { "title", "slug", "dek",
+	    "published_at", "authors", "section" };
+	struct sum_memo m;
+	json_t *o = json_object(), *v;
+	size_t k;
+
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+		if ((v = json_object_get(row, keys[k])) != NULL)
+			json_object_set_new(o, keys[k], json_deep_copy(v));
+	memo_init(&m);
+	sum_make(o, &m);
+	memo_free(&m);
 	return o;
 }
 
@@ -184,7 +290,17 @@ view_map(json_t *rows, json_t *(*fn)(json_t *))
 json_t *
 view_article_sums(json_t *rows)
 {
-	return view_map(rows, view_article_sum);
+	struct sum_memo m;
+	json_t *r;
+	size_t i;
+
+	if (!json_is_array(rows))
+		return json_array();
+	memo_init(&m);
+	json_array_foreach(rows, i, r)
+		sum_make(r, &m);
+	memo_free(&m);
+	return json_incref(rows);
 }
 
 json_t *

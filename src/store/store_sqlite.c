@@ -479,9 +479,18 @@ sq_do(struct sq *s, enum q q)
 	return e;
 }
 
+/*
+ * Column i as JSON.  Text is checked with utf8_valid (its ASCII fast path
+ * is several times quicker than jansson's own check): what the store
+ * writes is valid, and text that is not (a hand edit) gives NULL, and so
+ * no key, as json_stringn would.
+ */
 static json_t *
 col_json(sqlite3_stmt *st, int i)
 {
+	const char *p;
+	size_t n;
+
 	switch (sqlite3_column_type(st, i)) {
 	case SQLITE_INTEGER:
 		return json_integer(sqlite3_column_int64(st, i));
@@ -490,8 +499,9 @@ col_json(sqlite3_stmt *st, int i)
 	case SQLITE_NULL:
 		return json_null();
 	default:
-		return json_stringn((const char *)sqlite3_column_text(st, i),
-		    (size_t)sqlite3_column_bytes(st, i));
+		p = (const char *)sqlite3_column_text(st, i);
+		n = (size_t)sqlite3_column_bytes(st, i);
+		return utf8_valid(p, n) ? json_stringn_nocheck(p, n) : NULL;
 	}
 }
 
