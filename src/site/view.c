@@ -119,7 +119,7 @@ view_url(const char *prefix, const char *slug)
  */
 struct sum_memo {
 	json_t		*sep[3];	/* "", " and ", ", " */
-	json_t		*section;	/* the last row's section, made */
+	json_t		*section;	/* the last row's section view */
 	json_t		*date_iso;	/* the last row's date */
 	json_t		*date_medium;
 };
@@ -140,6 +140,7 @@ memo_free(struct sum_memo *m)
 
 	for (k = 0; k < 3; k++)
 		json_decref(m->sep[k]);
+	json_decref(m->section);
 	json_decref(m->date_iso);
 	json_decref(m->date_medium);
 }
@@ -182,27 +183,26 @@ view_authors(json_t *rows)
 	return out;
 }
 
-/* The row's {slug, name} section becomes { name, slug, url } in place. */
+/*
+ * The row's {slug, name} section is replaced by { name, slug, url }, made
+ * once for consecutive rows of one section (the store may share the
+ * row's section object with other rows: it is not changed).
+ */
 static void
 section_make(json_t *row, struct sum_memo *m)
 {
-	json_t *s = json_object_get(row, "section");
+	json_t *s = json_object_get(row, "section"), *o;
 
-	if (m->section != NULL && json_is_object(s) &&
-	    json_equal(json_object_get(s, "slug"),
+	if (m->section == NULL || !json_equal(json_object_get(s, "slug"),
 	    json_object_get(m->section, "slug"))) {
-		json_object_set(row, "section", m->section);
-		return;
+		json_decref(m->section);
+		m->section = o = json_object();
+		view_copy(o, "name", s, "name");
+		view_copy(o, "slug", s, "slug");
+		json_object_set_new(o, "url", view_url("/sections/",
+		    view_str(s, "slug")));
 	}
-	if (!json_is_object(s)) {
-		s = json_object();
-		json_object_set_new(row, "section", s);
-	}
-	string_keep(s, "name");
-	string_keep(s, "slug");
-	json_object_set_new(s, "url", view_url("/sections/",
-	    view_str(s, "slug")));
-	m->section = s;		/* borrowed: the row holds it */
+	json_object_set(row, "section", m->section);
 }
 
 json_t *

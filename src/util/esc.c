@@ -6,31 +6,35 @@
 
 #include "util.h"
 
+/*
+ * What each byte becomes: 0 itself, else the index of its replacement in
+ * rep[]; the controls XML 1.0 forbids (all below 0x20 but tab, LF and
+ * CR) are CTL, dropped in XML and kept in HTML.  A page is mostly plain
+ * text, so the loop looks one byte up per step and copies whole runs.
+ */
+#define CTL	6
+static const unsigned char esc_class[256] = {
+	CTL, CTL, CTL, CTL, CTL, CTL, CTL, CTL, CTL, 0, 0, CTL, CTL, 0,
+	CTL, CTL, CTL, CTL, CTL, CTL, CTL, CTL, CTL, CTL, CTL, CTL, CTL,
+	CTL, CTL, CTL, CTL, CTL,
+	['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\''] = 5,
+};
+
 static enum err
 esc_table(struct buf *b, const char *s, size_t n, int xml)
 {
+	static const char *const rep[] = { "", "&amp;", "&lt;", "&gt;",
+	    "&quot;", "&#39;", "" };
 	size_t i, start = 0;
-	const char *rep;
+	unsigned char k;
 	enum err rc;
 
 	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		switch (c) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default:
-			if (xml && c < 0x20 && c != '\t' && c != '\n' &&
-			    c != '\r')
-				rep = "";
-			else
-				continue;
-		}
+		k = esc_class[(unsigned char)s[i]];
+		if (k == 0 || (k == CTL && !xml))
+			continue;
 		if ((rc = buf_add(b, s + start, i - start)) != ERR_OK ||
-		    (rc = buf_puts(b, rep)) != ERR_OK)
+		    (rc = buf_puts(b, rep[k])) != ERR_OK)
 			return rc;
 		start = i + 1;
 	}
