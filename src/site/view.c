@@ -117,11 +117,17 @@ view_url(const char *prefix, const char *slug)
  * and shared.  An issue's table of contents of some 400 articles is
  * built so with about a quarter of the allocations of a copy.
  */
+#define MEMO_AUTHORS	64	/* authors' URLs kept, by their slug's hash */
+
 struct sum_memo {
 	json_t		*sep[3];	/* "", " and ", ", " */
 	json_t		*section;	/* the last row's section view */
 	json_t		*date_iso;	/* the last row's date */
 	json_t		*date_medium;
+	struct {
+		json_t	*slug;		/* an author's slug */
+		json_t	*url;		/* the author's page */
+	} au[MEMO_AUTHORS];
 };
 
 static void
@@ -143,14 +149,39 @@ memo_free(struct sum_memo *m)
 	json_decref(m->section);
 	json_decref(m->date_iso);
 	json_decref(m->date_medium);
+	for (k = 0; k < MEMO_AUTHORS; k++) {
+		json_decref(m->au[k].slug);
+		json_decref(m->au[k].url);
+	}
 }
 
-/* o[key] made a string: kept when it is one, "" otherwise. */
-static void
-string_keep(json_t *o, const char *key)
+/* The string at o[key], made "" when it is not one; borrowed. */
+static json_t *
+string_of(json_t *o, const char *key)
 {
-	if (!json_is_string(json_object_get(o, key)))
-		json_object_set_new(o, key, json_string(""));
+	json_t *v = json_object_get(o, key);
+
+	if (!json_is_string(v)) {
+		v = json_string("");
+		json_object_set_new_nocheck(o, key, v);
+	}
+	return v;
+}
+
+/* The URL of the author of slug s (a string), made once per list. */
+static json_t *
+author_url(struct sum_memo *m, json_t *s)
+{
+	size_t k = hash_bytes(json_string_value(s), json_string_length(s)) %
+	    MEMO_AUTHORS;
+
+	if (m->au[k].slug == NULL || !json_equal(m->au[k].slug, s)) {
+		json_decref(m->au[k].slug);
+		json_decref(m->au[k].url);
+		m->au[k].slug = json_incref(s);
+		m->au[k].url = view_url("/authors/", json_string_value(s));
+	}
+	return m->au[k].url;
 }
 
 /* [{slug, name}] becomes an AUTHOR list in place. */
@@ -161,12 +192,11 @@ authors_make(json_t *list, struct sum_memo *m)
 	size_t i, n = json_array_size(list);
 
 	json_array_foreach(list, i, a) {
-		string_keep(a, "name");
-		string_keep(a, "slug");
-		json_object_set_new(a, "url", view_url("/authors/",
-		    view_str(a, "slug")));
-		json_object_set(a, "sep", m->sep[i == 0 ? 0 : i + 1 == n ?
-		    1 : 2]);
+		string_of(a, "name");
+		json_object_set_nocheck(a, "url", author_url(m,
+		    string_of(a, "slug")));
+		json_object_set_nocheck(a, "sep", m->sep[i == 0 ? 0 :
+		    i + 1 == n ? 1 : 2]);
 	}
 }
 
@@ -202,7 +232,7 @@ section_make(json_t *row, struct sum_memo *m)
 		json_object_set_new(o, "url", view_url("/sections/",
 		    view_str(s, "slug")));
 	}
-	json_object_set(row, "section", m->section);
+	json_object_set_nocheck(row, "section", m->section);
 }
 
 json_t *
@@ -232,17 +262,20 @@ view_issue_ref(struct arena *a, json_t *issue)
 static void
 sum_make(json_t *row, struct sum_memo *m)
 {
-	char date[11] = "";
+	json_t *pub = json_object_get(row, "published_at"), *au;
+	char date[11];
+	size_t n;
 
-	snprintf(date, sizeof(date), "%s", view_str(row, "published_at"));
+	n = json_string_length(pub) < 10 ? json_string_length(pub) : 10;
+	memcpy(date, n > 0 ? json_string_value(pub) : "", n);
+	date[n] = '\0';
 	json_object_del(row, "id");
 	json_object_del(row, "published_at");
 	json_object_del(row, "issue");
-	string_keep(row, "title");
-	string_keep(row, "slug");
-	string_keep(row, "dek");
-	json_object_set_new(row, "url", view_url("/articles/",
-	    view_str(row, "slug")));
+	string_of(row, "title");
+	string_of(row, "dek");
+	json_object_set_new_nocheck(row, "url", view_url("/articles/",
+	    json_string_value(string_of(row, "slug"))));
 	if (m->date_iso == NULL ||
 	    strcmp(json_string_value(m->date_iso), date) != 0) {
 		json_decref(m->date_iso);
@@ -250,11 +283,14 @@ sum_make(json_t *row, struct sum_memo *m)
 		m->date_iso = json_string(date);
 		m->date_medium = date_json(date, time_fmt_medium);
 	}
-	json_object_set(row, "date_iso", m->date_iso);
-	json_object_set(row, "date_medium", m->date_medium);
-	if (!json_is_array(json_object_get(row, "authors")))
-		json_object_set_new(row, "authors", json_array());
-	authors_make(json_object_get(row, "authors"), m);
+	json_object_set_nocheck(row, "date_iso", m->date_iso);
+	json_object_set_nocheck(row, "date_medium", m->date_medium);
+	au = json_object_get(row, "authors");
+	if (!json_is_array(au)) {
+		au = json_array();
+		json_object_set_new_nocheck(row, "authors", au);
+	}
+	authors_make(au, m);
 	section_make(row, m);
 }
 
