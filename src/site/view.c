@@ -113,9 +113,9 @@ view_url(const char *prefix, const char *slug)
  * caller's own (store.h), so their strings, sections and author lists
  * become the view's instead of being copied into a second tree, and
  * what consecutive rows have in common (the three separators of a
- * byline, the section and the date of an issue's articles) is made once
- * and shared.  An issue's table of contents of some 400 articles is
- * built so with about a quarter of the allocations of a copy.
+ * byline, the section and the date of an issue's articles, an author's
+ * URL) is made once and shared.  An issue's table of contents of some
+ * 400 articles so makes no second tree of 400 objects.
  */
 #define MEMO_AUTHORS	64	/* authors' URLs kept, by their slug's hash */
 
@@ -303,9 +303,11 @@ view_article_sum(json_t *row)
 	json_t *o = json_object(), *v;
 	size_t k;
 
-	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
-		if ((v = json_object_get(row, keys[k])) != NULL)
+	for (k = 0; k < nitems(keys); k++) {
+		v = json_object_get(row, keys[k]);
+		if (v != NULL)
 			json_object_set_new(o, keys[k], json_deep_copy(v));
+	}
 	memo_init(&m);
 	sum_make(o, &m);
 	memo_free(&m);
