@@ -33,15 +33,21 @@ int
 main(int argc, char **argv)
 {
 	size_t i;
+	int rc;
 
+	/* jansson's many small blocks, through a cache (mem_cache.c). */
+	json_set_alloc_funcs(mem_cache_alloc, mem_cache_free);
 	if (argc < 2)
 		return usage(stderr);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0)
 		return usage(stdout);
 	for (i = 0; i < nitems(cmds); i++)
-		if (strcmp(argv[1], cmds[i].name) == 0)
-			return cmds[i].fn(argc - 1, argv + 1);
+		if (strcmp(argv[1], cmds[i].name) == 0) {
+			rc = cmds[i].fn(argc - 1, argv + 1);
+			mem_cache_flush();
+			return rc;
+		}
 	fprintf(stderr, "octavo: unknown command '%s'\n", argv[1]);
 	return usage(stderr);
 }

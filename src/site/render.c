@@ -107,7 +107,13 @@ page_answer(struct site *site, struct req *r, struct resp *resp,
 	page_unref(p);
 }
 
-/* Render name with view (taken) into *body (malloc'd, NUL-terminated). */
+/*
+ * Render name with view (borrowed) into *body (malloc'd, NUL-terminated).
+ * The callers free the view only once the page is copied: freed first,
+ * the thousands of small blocks of a long list's view make glibc's malloc
+ * merge them all (malloc_consolidate) at the page's large block, about a
+ * million instructions on an issue of 400 articles.
+ */
 static enum err
 render_body(struct site *site, const char *name, json_t *view, char **body,
     size_t *len)
@@ -117,7 +123,6 @@ render_body(struct site *site, const char *name, json_t *view, char **body,
 
 	buf_init(&b, LIMIT_PAGE);
 	rc = tmpl_render(site->tmpl, name, view, &b);
-	json_decref(view);
 	if (rc != ERR_OK) {
 		log_warnx("render %s: %s", name, err_str(rc));
 		buf_free(&b);
@@ -137,10 +142,14 @@ site_render(struct ctx *ctx, struct req *r, struct resp *resp, const char *name,
 	size_t len;
 	enum err rc;
 
-	if ((rc = render_body(site, name, view, &body, &len)) != ERR_OK)
+	rc = render_body(site, name, view, &body, &len);
+	if (rc != ERR_OK) {
+		json_decref(view);
 		return rc;
+	}
 	p = page_new(site_cache_key(r), ctx->version, body, len,
 	    "text/html; charset=utf-8");
+	json_decref(view);
 	if (article_id > 0 && (m = strstr(p->body, site->marker)) != NULL) {
 		p->reads_off = (size_t)(m - p->body);
 		p->article_id = article_id;
@@ -158,9 +167,11 @@ site_render_as(struct ctx *ctx, struct req *r, struct resp *resp,
 	size_t len;
 	enum err rc;
 
-	if ((rc = render_body(ctx->site, name, view, &body, &len)) != ERR_OK)
-		return rc;
-	return site_send_body(ctx, r, resp, body, len, content_type);
+	rc = render_body(ctx->site, name, view, &body, &len);
+	if (rc == ERR_OK)
+		rc = site_send_body(ctx, r, resp, body, len, content_type);
+	json_decref(view);
+	return rc;
 }
 
 enum err

@@ -380,16 +380,19 @@ void		 view_copy_url(json_t *dst, const char *key, json_t *src,
 		    const char *skey);
 /* A JSON string prefix + the slug percent-encoded. */
 json_t		*view_url(const char *prefix, const char *slug);
-/* { name, slug, url } of an article row's section. */
-json_t		*view_section_ref(json_t *row);
 /* { number, url, date_iso, date_medium, date_long, title } or false. */
 json_t		*view_issue_ref(struct arena *, json_t *issue);
 /* AUTHOR list from [{slug, name}]. */
 json_t		*view_authors(json_t *rows);
 /* A new array of fn(row) for each row of rows. */
 json_t		*view_map(json_t *rows, json_t *(*fn)(json_t *));
-/* ARTICLE_SUM from an article row. */
+/* ARTICLE_SUM from an article row (borrowed, left as it is). */
 json_t		*view_article_sum(json_t *row);
+/*
+ * An article list's rows (store_articles_list) become ARTICLE_SUMs in
+ * place, sharing what consecutive rows have in common; returns rows with
+ * a new reference.  The rows are then views, no longer store rows.
+ */
 json_t		*view_article_sums(json_t *rows);
 json_t		*view_publication(json_t *row);
 json_t		*view_publications(json_t *rows);

@@ -68,19 +68,28 @@ view_copy_url(json_t *dst, const char *key, json_t *src, const char *skey)
 	    s : ""));
 }
 
-void
-view_date(json_t *obj, const char *key, const char *iso,
-    enum err (*fmt)(struct buf *, const char *))
+/* iso formatted by fmt, as a JSON string ("" when it is no date). */
+static json_t *
+date_json(const char *iso, enum err (*fmt)(struct buf *, const char *))
 {
 	char mem[64];
 	struct buf b;
+	json_t *j;
 
 	buf_init_in(&b, mem, sizeof(mem), sizeof(mem) - 1);
 	if (iso == NULL || fmt(&b, iso) != ERR_OK)
 		buf_reset(&b);
 	/* The formatters write ASCII (digits, month names). */
-	json_object_set_new(obj, key, json_stringn_nocheck(b.p, b.len));
+	j = json_stringn_nocheck(b.p, b.len);
 	buf_free(&b);
+	return j;
+}
+
+void
+view_date(json_t *obj, const char *key, const char *iso,
+    enum err (*fmt)(struct buf *, const char *))
+{
+	json_object_set_new(obj, key, date_json(iso, fmt));
 }
 
 json_t *
@@ -99,35 +108,131 @@ view_url(const char *prefix, const char *slug)
 	return j;
 }
 
-json_t *
-view_authors(json_t *rows)
-{
-	json_t *out = json_array(), *a, *o;
-	size_t i, n = json_array_size(rows);
+/*
+ * Store rows become views in place: an article list's rows are the
+ * caller's own (store.h), so their strings, sections and author lists
+ * become the view's instead of being copied into a second tree, and
+ * what consecutive rows have in common (the three separators of a
+ * byline, the section and the date of an issue's articles, an author's
+ * URL) is made once and shared.  An issue's table of contents of some
+ * 400 articles so makes no second tree of 400 objects.
+ */
+#define MEMO_AUTHORS	64	/* authors' URLs kept, by their slug's hash */
 
-	json_array_foreach(rows, i, a) {
-		o = json_object();
-		view_copy(o, "name", a, "name");
-		view_copy(o, "slug", a, "slug");
-		json_object_set_new(o, "url", view_url("/authors/",
-		    view_str(a, "slug")));
-		json_object_set_new(o, "sep", json_string(i == 0 ? "" :
-		    i + 1 == n ? " and " : ", "));
-		json_array_append_new(out, o);
+struct sum_memo {
+	json_t		*sep[3];	/* "", " and ", ", " */
+	json_t		*section;	/* the last row's section view */
+	json_t		*date_iso;	/* the last row's date */
+	json_t		*date_medium;
+	struct {
+		json_t	*slug;		/* an author's slug */
+		json_t	*url;		/* the author's page */
+	} au[MEMO_AUTHORS];
+};
+
+static void
+memo_init(struct sum_memo *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->sep[0] = json_string("");
+	m->sep[1] = json_string(" and ");
+	m->sep[2] = json_string(", ");
+}
+
+static void
+memo_free(struct sum_memo *m)
+{
+	size_t k;
+
+	for (k = 0; k < 3; k++)
+		json_decref(m->sep[k]);
+	json_decref(m->section);
+	json_decref(m->date_iso);
+	json_decref(m->date_medium);
+	for (k = 0; k < MEMO_AUTHORS; k++) {
+		json_decref(m->au[k].slug);
+		json_decref(m->au[k].url);
 	}
-	return out;
+}
+
+/* The string at o[key], made "" when it is not one; borrowed. */
+static json_t *
+string_of(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!json_is_string(v)) {
+		v = json_string("");
+		json_object_set_new_nocheck(o, key, v);
+	}
+	return v;
+}
+
+/* The URL of the author of slug s (a string), made once per list. */
+static json_t *
+author_url(struct sum_memo *m, json_t *s)
+{
+	size_t k = hash_bytes(json_string_value(s), json_string_length(s)) %
+	    MEMO_AUTHORS;
+
+	if (m->au[k].slug == NULL || !json_equal(m->au[k].slug, s)) {
+		json_decref(m->au[k].slug);
+		json_decref(m->au[k].url);
+		m->au[k].slug = json_incref(s);
+		m->au[k].url = view_url("/authors/", json_string_value(s));
+	}
+	return m->au[k].url;
+}
+
+/* [{slug, name}] becomes an AUTHOR list in place. */
+static void
+authors_make(json_t *list, struct sum_memo *m)
+{
+	json_t *a;
+	size_t i, n = json_array_size(list);
+
+	json_array_foreach(list, i, a) {
+		string_of(a, "name");
+		json_object_set_nocheck(a, "url", author_url(m,
+		    string_of(a, "slug")));
+		json_object_set_nocheck(a, "sep", m->sep[i == 0 ? 0 :
+		    i + 1 == n ? 1 : 2]);
+	}
 }
 
 json_t *
-view_section_ref(json_t *row)
+view_authors(json_t *rows)
 {
-	json_t *s = json_object_get(row, "section"), *o = json_object();
+	struct sum_memo m;
+	json_t *out;
 
-	view_copy(o, "name", s, "name");
-	view_copy(o, "slug", s, "slug");
-	json_object_set_new(o, "url", view_url("/sections/",
-	    view_str(s, "slug")));
-	return o;
+	out = json_is_array(rows) ? json_deep_copy(rows) : json_array();
+	memo_init(&m);
+	authors_make(out, &m);
+	memo_free(&m);
+	return out;
+}
+
+/*
+ * The row's {slug, name} section is replaced by { name, slug, url }, made
+ * once for consecutive rows of one section (the store may share the
+ * row's section object with other rows: it is not changed).
+ */
+static void
+section_make(json_t *row, struct sum_memo *m)
+{
+	json_t *s = json_object_get(row, "section"), *o;
+
+	if (m->section == NULL || !json_equal(json_object_get(s, "slug"),
+	    json_object_get(m->section, "slug"))) {
+		json_decref(m->section);
+		m->section = o = json_object();
+		view_copy(o, "name", s, "name");
+		view_copy(o, "slug", s, "slug");
+		json_object_set_new(o, "url", view_url("/sections/",
+		    view_str(s, "slug")));
+	}
+	json_object_set_nocheck(row, "section", m->section);
 }
 
 json_t *
@@ -150,23 +255,62 @@ view_issue_ref(struct arena *a, json_t *issue)
 	return o;
 }
 
+/*
+ * An article row becomes an ARTICLE_SUM in place.  The keys a sum does
+ * not have go first, so that the row's table never grows.
+ */
+static void
+sum_make(json_t *row, struct sum_memo *m)
+{
+	json_t *pub = json_object_get(row, "published_at"), *au;
+	char date[11];
+	size_t n;
+
+	n = json_string_length(pub) < 10 ? json_string_length(pub) : 10;
+	memcpy(date, n > 0 ? json_string_value(pub) : "", n);
+	date[n] = '\0';
+	json_object_del(row, "id");
+	json_object_del(row, "published_at");
+	json_object_del(row, "issue");
+	string_of(row, "title");
+	string_of(row, "dek");
+	json_object_set_new_nocheck(row, "url", view_url("/articles/",
+	    json_string_value(string_of(row, "slug"))));
+	if (m->date_iso == NULL ||
+	    strcmp(json_string_value(m->date_iso), date) != 0) {
+		json_decref(m->date_iso);
+		json_decref(m->date_medium);
+		m->date_iso = json_string(date);
+		m->date_medium = date_json(date, time_fmt_medium);
+	}
+	json_object_set_nocheck(row, "date_iso", m->date_iso);
+	json_object_set_nocheck(row, "date_medium", m->date_medium);
+	au = json_object_get(row, "authors");
+	if (!json_is_array(au)) {
+		au = json_array();
+		json_object_set_new_nocheck(row, "authors", au);
+	}
+	authors_make(au, m);
+	section_make(row, m);
+}
+
 json_t *
 view_article_sum(json_t *row)
 {
-	json_t *o = json_object();
-	char date[11] = "";
+	static const char *const keys[] = { "title", "slug", "dek",
+	    "published_at", "authors", "section" };
+	struct sum_memo m;
+	json_t *o = json_object(), *v;
+	size_t k;
 
-	snprintf(date, sizeof(date), "%s", view_str(row, "published_at"));
-	view_copy(o, "title", row, "title");
-	view_copy(o, "slug", row, "slug");
-	json_object_set_new(o, "url", view_url("/articles/",
-	    view_str(row, "slug")));
-	view_copy(o, "dek", row, "dek");
-	json_object_set_new(o, "date_iso", json_string(date));
-	view_date(o, "date_medium", date, time_fmt_medium);
-	json_object_set_new(o, "authors", view_authors(json_object_get(row,
-	    "authors")));
-	json_object_set_new(o, "section", view_section_ref(row));
+	for (k = 0; k < nitems(keys); k++) {
+		v = json_object_get(row, keys[k]);
+		if (v != NULL)
+			json_object_set_new(o, keys[k], json_deep_copy(v));
+	}
+	memo_init(&m);
+	sum_make(o, &m);
+	memo_free(&m);
 	return o;
 }
 
@@ -184,7 +328,17 @@ view_map(json_t *rows, json_t *(*fn)(json_t *))
 json_t *
 view_article_sums(json_t *rows)
 {
-	return view_map(rows, view_article_sum);
+	struct sum_memo m;
+	json_t *r;
+	size_t i;
+
+	if (!json_is_array(rows))
+		return json_array();
+	memo_init(&m);
+	json_array_foreach(rows, i, r)
+		sum_make(r, &m);
+	memo_free(&m);
+	return json_incref(rows);
 }
 
 json_t *

@@ -11,7 +11,9 @@
  * objects; columns named "a[].b" make a list a of objects {b: ...}, one
  * per row, and consecutive rows with the same first column (the id) are
  * one record.  So a record's authors come in the same statement, joined,
- * never from a subquery or a statement per row.
+ * never from a subquery or a statement per row.  A nested object equal to
+ * the previous record's is that object, shared (an issue's articles hold
+ * one section object per section, not one each): docs/store.md.
  */
 #include <assert.h>
 #include <sqlite3.h>
@@ -371,6 +373,9 @@ struct col {
 	char		*parent;	/* NULL: a top-level key */
 	size_t		 parentlen;
 	int		 list;		/* parent is a list: "a[].b" */
+	int		 run;		/* first column of a nested object's
+					   columns (all side by side): their
+					   number; 0 elsewhere */
 };
 struct cols {
 	int		 n;
@@ -479,9 +484,18 @@ sq_do(struct sq *s, enum q q)
 	return e;
 }
 
+/*
+ * Column i as JSON.  Text is checked with utf8_valid (its ASCII fast path
+ * is several times quicker than jansson's own check): what the store
+ * writes is valid, and text that is not (a hand edit) gives NULL, and so
+ * no key, as json_stringn would.
+ */
 static json_t *
 col_json(sqlite3_stmt *st, int i)
 {
+	const char *p;
+	size_t n;
+
 	switch (sqlite3_column_type(st, i)) {
 	case SQLITE_INTEGER:
 		return json_integer(sqlite3_column_int64(st, i));
@@ -490,8 +504,40 @@ col_json(sqlite3_stmt *st, int i)
 	case SQLITE_NULL:
 		return json_null();
 	default:
-		return json_stringn((const char *)sqlite3_column_text(st, i),
-		    (size_t)sqlite3_column_bytes(st, i));
+		p = (const char *)sqlite3_column_text(st, i);
+		n = (size_t)sqlite3_column_bytes(st, i);
+		return utf8_valid(p, n) ? json_stringn_nocheck(p, n) : NULL;
+	}
+}
+
+static int
+cols_same_parent(const struct col *a, const struct col *b)
+{
+	return a->parent != NULL && b->parent != NULL && !a->list &&
+	    !b->list && strcmp(a->parent, b->parent) == 0;
+}
+
+/*
+ * Mark the runs of a nested object's columns that may be shared with the
+ * previous record: only an object whose columns are all side by side.
+ */
+static void
+cols_runs(struct cols *cs)
+{
+	int i, j, k;
+
+	for (i = 0; i < cs->n; i = j) {
+		for (j = i + 1; j < cs->n && cols_same_parent(&cs->c[i],
+		    &cs->c[j]); j++)
+			continue;
+		if (cs->c[i].parent == NULL || cs->c[i].list)
+			continue;
+		for (k = 0; k < cs->n; k++)
+			if ((k < i || k >= j) && cols_same_parent(&cs->c[i],
+			    &cs->c[k]))
+				break;
+		if (k == cs->n)
+			cs->c[i].run = j - i;
 	}
 }
 
@@ -527,6 +573,7 @@ cols_new(sqlite3_stmt *st)
 			cs->listlen = cs->c[i].parentlen;
 		}
 	}
+	cols_runs(cs);
 	return cs;
 }
 
@@ -544,14 +591,58 @@ cols_free(struct cols *cs)
 	free(cs);
 }
 
+/* Whether o holds exactly the row's columns [i, i + run), equal. */
+static int
+run_equal(sqlite3_stmt *st, const struct cols *cs, int i, json_t *o)
+{
+	const struct col *c;
+	const char *p;
+	json_t *v;
+	size_t keys = 0, n;
+	int k;
+
+	if (!json_is_object(o))
+		return 0;
+	for (k = i; k < i + cs->c[i].run; k++) {
+		c = &cs->c[k];
+		v = json_object_getn(o, c->key, c->keylen);
+		switch (sqlite3_column_type(st, k)) {
+		case SQLITE_NULL:
+			if (v != NULL)
+				return 0;
+			continue;
+		case SQLITE_INTEGER:
+			if (!json_is_integer(v) || json_integer_value(v) !=
+			    sqlite3_column_int64(st, k))
+				return 0;
+			break;
+		case SQLITE_FLOAT:
+			if (!json_is_real(v) || json_real_value(v) !=
+			    sqlite3_column_double(st, k))
+				return 0;
+			break;
+		default:
+			p = (const char *)sqlite3_column_text(st, k);
+			n = (size_t)sqlite3_column_bytes(st, k);
+			if (!json_is_string(v) || json_string_length(v) != n ||
+			    memcmp(json_string_value(v), p, n) != 0)
+				return 0;
+		}
+		keys++;
+	}
+	return json_object_size(o) == keys;
+}
+
 /*
  * The current row as an object, by the naming rule at the top; with rec
  * set, the row only adds its list item to rec (a record's next author).
+ * A new record shares each nested object equal to prev's (the previous
+ * record, or NULL).
  */
 static json_t *
-row_json(sqlite3_stmt *st, const struct cols *cs, json_t *rec)
+row_json(sqlite3_stmt *st, const struct cols *cs, json_t *rec, json_t *prev)
 {
-	json_t *sub = NULL, *item = NULL;
+	json_t *sub = NULL, *item = NULL, *o;
 	const char *in = NULL;
 	int i, fresh = rec == NULL;
 
@@ -574,6 +665,14 @@ row_json(sqlite3_stmt *st, const struct cols *cs, json_t *rec)
 		if (c->parent == NULL) {
 			json_object_setn_new_nocheck(rec, c->key, c->keylen,
 			    col_json(st, i));
+			continue;
+		}
+		o = c->run > 0 && prev != NULL ? json_object_getn(prev,
+		    c->parent, c->parentlen) : NULL;
+		if (o != NULL && run_equal(st, cs, i, o)) {
+			json_object_setn_nocheck(rec, c->parent, c->parentlen,
+			    o);
+			i += c->run - 1;
 			continue;
 		}
 		if (sqlite3_column_type(st, i) == SQLITE_NULL)
@@ -611,7 +710,7 @@ static enum err
 records(struct sq *s, sqlite3_stmt *st, struct cols **cols, int one,
     long skip, long max, json_t **out)
 {
-	json_t *arr = json_array(), *rec = NULL;
+	json_t *arr = json_array(), *rec = NULL, *prev = NULL;
 	int64_t id = 0;
 	long n = 0;
 	enum err e = ERR_OK;
@@ -625,7 +724,7 @@ records(struct sq *s, sqlite3_stmt *st, struct cols **cols, int one,
 		if ((*cols)->list != NULL && n > 0 &&
 		    sqlite3_column_int64(st, 0) == id) {
 			if (rec != NULL)
-				row_json(st, *cols, rec);
+				row_json(st, *cols, rec, NULL);
 			continue;
 		}
 		if (max >= 0 && n - skip >= max)
@@ -634,8 +733,9 @@ records(struct sq *s, sqlite3_stmt *st, struct cols **cols, int one,
 		rec = NULL;
 		if (n++ < skip)
 			continue;
-		rec = row_json(st, *cols, NULL);
+		rec = row_json(st, *cols, NULL, prev);
 		json_array_append_new(arr, rec);
+		prev = rec;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		e = sq_err(s, rc, "step");

@@ -6,33 +6,41 @@
 
 #include "util.h"
 
+/*
+ * What each byte becomes, in HTML and in XML: 0 itself, else the index of
+ * its replacement in esc_rep; XML also drops the controls XML 1.0 forbids
+ * (all below 0x20 but tab, LF and CR), which HTML keeps.  A page is mostly
+ * plain text, so the loop looks each byte up once and copies whole runs.
+ */
+#define ESC_SPECIALS \
+	['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\''] = 5
+#define D	6	/* dropped */
+static const char *const esc_rep[] = { "", "&amp;", "&lt;", "&gt;",
+	"&quot;", "&#39;", "" };
+static const unsigned char esc_html_class[256] = { ESC_SPECIALS };
+static const unsigned char esc_xml_class[256] = {
+	D, D, D, D, D, D, D, D, D, 0, 0, D, D, 0, D, D,
+	D, D, D, D, D, D, D, D, D, D, D, D, D, D, D, D,
+	ESC_SPECIALS,
+};
+
 static enum err
-esc_table(struct buf *b, const char *s, size_t n, int xml)
+esc_table(struct buf *b, const char *s, size_t n,
+    const unsigned char *cls)
 {
-	size_t i, start = 0;
-	const char *rep;
+	size_t i = 0, start = 0;
 	enum err rc;
 
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		switch (c) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default:
-			if (xml && c < 0x20 && c != '\t' && c != '\n' &&
-			    c != '\r')
-				rep = "";
-			else
-				continue;
-		}
+	for (;;) {
+		while (i < n && cls[(unsigned char)s[i]] == 0)
+			i++;
+		if (i == n)
+			break;
 		if ((rc = buf_add(b, s + start, i - start)) != ERR_OK ||
-		    (rc = buf_puts(b, rep)) != ERR_OK)
+		    (rc = buf_puts(b, esc_rep[cls[(unsigned char)s[i]]])) !=
+		    ERR_OK)
 			return rc;
-		start = i + 1;
+		start = ++i;
 	}
 	return buf_add(b, s + start, n - start);
 }
@@ -40,13 +48,13 @@ esc_table(struct buf *b, const char *s, size_t n, int xml)
 enum err
 esc_html(struct buf *b, const char *s, size_t n)
 {
-	return esc_table(b, s, n, 0);
+	return esc_table(b, s, n, esc_html_class);
 }
 
 enum err
 esc_xml(struct buf *b, const char *s, size_t n)
 {
-	return esc_table(b, s, n, 1);
+	return esc_table(b, s, n, esc_xml_class);
 }
 
 /* RFC 3986 unreserved: never percent-encoded. */

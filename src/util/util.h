@@ -50,6 +50,18 @@ char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 
 /*
+ * mem_cache.c: malloc and free through a per-thread cache of small freed
+ * blocks (jansson's allocator, installed by main).  Blocks are malloc's:
+ * either pair may free the other's.  mem_cache_flush gives the calling
+ * thread's cached blocks back (a thread's own go back when it ends).
+ */
+void	*mem_cache_alloc(size_t);
+void	 mem_cache_free(void *);
+void	 mem_cache_flush(void);
+/* Bytes the calling thread's cache holds (at most MEM_CACHE_BYTES). */
+size_t	 mem_cache_kept(void);
+
+/*
  * An arena: many allocations released in one call.  Each request owns one;
  * everything made for the request comes from it ("valid until request end").
  */

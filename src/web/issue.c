@@ -6,26 +6,31 @@
 
 #include "web.h"
 
-/* TOC_SECTION list from an issue's articles (ordered by section). */
+/*
+ * TOC_SECTION list from an issue's articles (ordered by section), which
+ * become the sums (view_article_sums); a TOC_SECTION shares its section's
+ * name and url with its articles' section.
+ */
 static json_t *
 toc(json_t *rows)
 {
-	json_t *out = json_array(), *sec = NULL, *arts = NULL, *row, *sum;
-	const char *cur = NULL;
+	json_t *out = json_array(), *sums, *sec = NULL, *arts = NULL, *sum;
+	json_t *s;
 	size_t i;
 
-	json_array_foreach(rows, i, row) {
-		sum = view_article_sum(row);
-		if (cur == NULL || strcmp(cur, view_str(json_object_get(sum,
-		    "section"), "slug")) != 0) {
-			sec = json_deep_copy(json_object_get(sum, "section"));
+	sums = view_article_sums(rows);
+	json_array_foreach(sums, i, sum) {
+		s = json_object_get(sum, "section");
+		if (sec == NULL || !json_equal(json_object_get(s, "slug"),
+		    json_object_get(sec, "slug"))) {
+			sec = json_copy(s);
 			arts = json_array();
 			json_object_set_new(sec, "articles", arts);
 			json_array_append_new(out, sec);
-			cur = view_str(sec, "slug");
 		}
-		json_array_append_new(arts, sum);
+		json_array_append(arts, sum);
 	}
+	json_decref(sums);
 	return out;
 }
 

@@ -699,6 +699,20 @@ test_reads_back(struct store *st)
 	rc = store_articles_list(st, &art_lists[0].q, &j, NULL);
 	T_TRUE("store_articles_list: total may be NULL",
 	    rc == ERR_OK && json_array_size(j) == 6);
+	/* Second Wind and First Light: issue 1, two sections. */
+	T_TRUE("store_articles_list: consecutive rows share an equal issue",
+	    json_object_get(json_array_get(j, 3), "issue") ==
+	    json_object_get(json_array_get(j, 4), "issue"));
+	T_TRUE("store_articles_list: and not a different section",
+	    json_object_get(json_array_get(j, 3), "section") !=
+	    json_object_get(json_array_get(j, 4), "section"));
+	json_decref(j);
+	j = NULL;
+	rc = store_articles_list(st, &art_lists[2].q, &j, NULL);
+	T_TRUE("store_articles_list: a section's rows share its object",
+	    rc == ERR_OK && json_array_size(j) == 3 &&
+	    json_object_get(json_array_get(j, 0), "section") ==
+	    json_object_get(json_array_get(j, 2), "section"));
 	json_decref(j);
 
 	for (i = 0; i < nitems(pub_lists); i++) {

@@ -136,6 +136,15 @@ static const struct {
 	{ "F5 lead", "\xf5\x80\x80\x80", 4, 0 },
 	{ "valid then invalid", "ok\xc3\xa9\xff", 5, 0 },
 	{ "len cuts a sequence", "\xc3\xa9", 1, 0 },
+	/* ASCII is passed eight bytes at a time: around those words. */
+	{ "16 ASCII", "abcdefghijklmnop", 16, 1 },
+	{ "16 ASCII then FF", "abcdefghijklmnop\xff", 17, 0 },
+	{ "FF in the second word", "abcdefghijk\xffmnop", 16, 0 },
+	{ "U+00E9 across two words", "abcdefg\xc3\xa9hijklmn", 16, 1 },
+	{ "bad continuation across words", "abcdefg\xc3(hijklmn", 15, 0 },
+	{ "U+20AC after 9 ASCII", "abcdefghi\xe2\x82\xac", 12, 1 },
+	{ "surrogate after 8 ASCII", "abcdefgh\xed\xa0\x80", 11, 0 },
+	{ "len cuts after 8 ASCII", "abcdefgh\xc3\xa9", 9, 0 },
 };
 
 static void
