@@ -185,6 +185,7 @@ admin_tick(struct site *site, struct store *st, int64_t now)
 	struct admin *a = site->admin;
 	int64_t v;
 
+	article_publish_due(st, now);
 	if (store_auth_version(st, &v) == ERR_OK && v != a->auth_version &&
 	    live_load(a, st, now) == ERR_OK)
 		a->auth_version = v;
