@@ -417,6 +417,8 @@ int		 article_may_edit(const struct admin_user *u, json_t *old);
  * may not (an author publishing, or editing what is not their own
  * draft); ERR_CONFLICT when the article changed since in->version;
  * ERR_NOTFOUND when it is gone.  Nothing is stored unless ERR_OK.
+ * Problems already in p (the caller's parsing) are kept, and fail the
+ * save too, so that every field's message shows at once.
  */
 enum err	 article_save(struct ctx *, struct req *,
 		    const struct admin_user *u, const struct article_input *in,
@@ -493,6 +495,19 @@ enum err	 article_changes(struct arena *, const struct article_refs *,
 		    json_t *from, json_t *to, json_t **fields,
 		    const char **body_html, long *changed);
 
+/* articles.c: what the article editor's pages share. */
+/* The route's :id as a number; ERR_NOTFOUND when it is not one. */
+enum err	 article_id_arg(struct req *, int64_t *);
+/* 1 if u may see article art: an editor any, an author their own. */
+int		 article_may_see(const struct admin_user *u, json_t *art);
+/*
+ * admin_begin for a page about the :id article, which u must be allowed
+ * to see: *art its record (caller decrefs) when *go is 1; else resp
+ * holds the answer (sign-in, 403) or the return is ERR_NOTFOUND.
+ */
+enum err	 article_begin(struct ctx *, struct req *, struct resp *,
+		    struct admin_user *u, json_t **art, int *go);
+
 /* diff.c */
 /*
  * The line diff of text a (alen bytes) to b as HTML appended to out:
@@ -542,6 +557,29 @@ enum err	 admin_media_alt(struct ctx *, struct req *, struct resp *);
 enum err	 admin_media_delete_ask(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 admin_media_delete(struct ctx *, struct req *, struct resp *);
+/* The article editor: article_list.c, articles.c, revisions.c */
+enum err	 admin_articles(struct ctx *, struct req *, struct resp *);
+enum err	 admin_article_new(struct ctx *, struct req *, struct resp *);
+enum err	 admin_article_create(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article_preview_post(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article(struct ctx *, struct req *, struct resp *);
+enum err	 admin_article_update(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article_preview(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article_unpublish(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article_delete_ask(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article_delete(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article_revisions(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article_diff(struct ctx *, struct req *, struct resp *);
+enum err	 admin_article_restore(struct ctx *, struct req *,
+		    struct resp *);
 
 /*
  * items.c: the list, form and confirmation of the kinds of item edited

@@ -211,10 +211,10 @@ article_form(struct arena *a, const struct article_refs *refs,
 		slots = ARTICLE_AUTHORS_MAX;
 	for (i = 0; i < slots; i++) {
 		snprintf(name, sizeof(name), "author%zu", i + 1);
-		snprintf(label, sizeof(label), i == 0 ? "Authors, in order" :
-		    "Author %zu", i + 1);
+		snprintf(label, sizeof(label), "Author %zu", i + 1);
 		ref_select(a, form, arena_strdup(a, name), arena_strdup(a,
-		    label), i == 0 ? "Save to get another slot." : NULL,
+		    label), i == 0 ? "In the order of the byline; save for "
+		    "another slot." : NULL,
 		    i < v->nauthors ? v->authors[i] : "", refs->people,
 		    i == 0 ? "No author" : "—", 0);
 	}

@@ -279,7 +279,6 @@ article_save(struct ctx *ctx, struct req *r, const struct admin_user *u,
 	char iso[TIME_ISO_LEN], at[TIME_ISO_LEN];
 	enum err rc;
 
-	p->n = 0;
 	if ((rc = store_begin(ctx->store)) != ERR_OK)
 		return rc;
 	if (in->id != 0 && (rc = store_article_edit_get(ctx->store, in->id,
