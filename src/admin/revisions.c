@@ -71,8 +71,13 @@ admin_article_revisions(struct ctx *ctx, struct req *r, struct resp *resp)
 		    it, "id"));
 		json_t *prev = json_array_get(revs, i + 1);
 
-		json_array_append_new(list, json_pack("{s:I, s:I, s:s, s:s, "
-		    "s:s, s:s, s:s, s:s, s:b, s:b}", "id", (json_int_t)rid,
+		const char *st = view_str(it, "status");
+
+		json_array_append_new(list, json_pack("{s:s, s:I, s:I, s:s, "
+		    "s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "status_label",
+		    strcmp(st, "published") == 0 ? "published" :
+		    strcmp(st, "scheduled") == 0 ? "scheduled" : "draft",
+		    "id", (json_int_t)rid,
 		    "n", (json_int_t)(n - i), "when", saved_when(r->arena, it),
 		    "iso", view_str(it, "saved_at"), "who", *view_str(it,
 		    "who") != '\0' ? view_str(it, "who") : "someone",

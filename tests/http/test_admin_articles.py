@@ -96,6 +96,22 @@ def id_of(h):
     return int(m.group(1)) if m else None
 
 
+def revised_article(srv, c):
+    """A new article saved twice by c (for the pages that show
+    revisions): (article id, [revision ids, oldest first])."""
+    st, h, body = new_article(c, title="A Revised Article",
+                              body="First line.\nSecond line.\n",
+                              tags="Maps", countries="PT")
+    aid = id_of(h)
+    form = form_values(c.get("/admin/articles/%d" % aid)[2])
+    form.update({"title": "A Revised Article, Again",
+                 "body": "First line.\nSecond line, changed.\nThird.\n"})
+    c.post("/admin/articles/%d" % aid, form)
+    return aid, [r[0] for r in srv.sql(
+        "SELECT id FROM revisions WHERE article_id = ? ORDER BY id",
+        (aid,))]
+
+
 def test_create_edit(srv, ed):
     st, h, body = ed.get("/admin/articles/new")
     check_eq("new article page: 200", st, 200)
