@@ -429,6 +429,15 @@ def test_long(srv, ed):
     check_eq("all of it stored", srv.sql(
         "SELECT length(body) FROM article_bodies WHERE article_id = ?",
         (id_of(h),))[0][0], len(text))
+    n = srv.sql("SELECT count(*) FROM articles")[0][0]
+    st, h, body = new_article(ed, title="Too Long", body="x" * (1024 * 1024
+                                                                + 1))
+    check_eq("a text past 1 MiB: 413", st, 413)
+    check_eq("and nothing stored", srv.sql(
+        "SELECT count(*) FROM articles")[0][0], n)
+    st, h, body = ed.post("/admin/account", {"csrf": "x", "current":
+                                             "y" * (9 * 1024)})
+    check_eq("other forms keep their 8 KiB a field: 413", st, 413)
 
 
 def test_list(srv, ed, au):
