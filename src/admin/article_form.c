@@ -119,7 +119,7 @@ form_text(struct req *r, const char *name)
 void
 article_values_typed(struct req *r, struct article_values *v)
 {
-	char name[16];
+	char name[32];
 	const char *s;
 	size_t i;
 
@@ -177,7 +177,7 @@ article_form(struct arena *a, const struct article_refs *refs,
 {
 	json_t *form = form_new(), *f;
 	size_t i, slots;
-	char name[16], label[32];
+	char name[32], label[48];
 
 	form_field(form, "title", "Title", "text", v->title, NULL, "off", 1);
 	form_field(form, "slug", "Address", "text", v->slug, "The last part "
