@@ -84,19 +84,6 @@ line_problem(const char *s, size_t max, int required)
 	return NULL;
 }
 
-/* 1 if id is in rows' "id" members. */
-static int
-has_id(json_t *rows, int64_t id)
-{
-	json_t *it;
-	size_t i;
-
-	json_array_foreach(rows, i, it)
-		if (json_integer_value(json_object_get(it, "id")) == id)
-			return 1;
-	return 0;
-}
-
 struct slug_ctx {
 	struct store	*st;
 	int64_t		 self;
@@ -176,21 +163,31 @@ article_check(struct ctx *ctx, struct req *r, const struct article_input *in,
 
 	if ((rc = store_sections_list(ctx->store, &rows)) != ERR_OK)
 		return rc;
-	if (!has_id(rows, in->section_id))
+	if (article_ref(rows, in->section_id) == NULL)
 		article_problem(p, "section", "Choose a section.");
 	json_decref(rows);
 	if (in->issue_id != 0) {
+		json_t *issue;
+
 		if ((rc = store_issues_all(ctx->store, &rows)) != ERR_OK)
 			return rc;
-		if (!has_id(rows, in->issue_id))
+		issue = article_ref(rows, in->issue_id);
+		if (issue == NULL)
 			article_problem(p, "issue", "Choose an issue from the "
 			    "list.");
+		/* A published article is never in an unpublished issue. */
+		else if (in->status != ARTICLE_DRAFT &&
+		    strcmp(view_str(issue, "status"), "published") != 0)
+			article_problem(p, "issue", "This issue is not "
+			    "published yet: keep the article a draft "
+			    "(publishing the issue publishes it), or choose "
+			    "another issue.");
 		json_decref(rows);
 	}
 	if ((rc = store_people_list(ctx->store, 0, &rows)) != ERR_OK)
 		return rc;
 	for (i = 0; i < in->nauthors; i++)
-		if (!has_id(rows, in->authors[i]))
+		if (article_ref(rows, in->authors[i]) == NULL)
 			article_problem(p, "author1", "Choose authors from "
 			    "the list.");
 	json_decref(rows);

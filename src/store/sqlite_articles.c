@@ -508,6 +508,8 @@ sqlite_articles_publish_due(void *p, const char *now, int apply,
 
 	if ((e = by_text(p, "SELECT id, slug, title FROM articles"
 	    " WHERE status = 'scheduled' AND published_at <= ?1"
+	    " AND (issue_id IS NULL OR issue_id IN (SELECT id FROM issues"
+	    " WHERE status = 'published'))"
 	    " ORDER BY published_at, id", now, 0, &due)) != ERR_OK)
 		return e;
 	json_array_foreach(due, i, it) {

@@ -794,9 +794,10 @@ enum err	 store_revisions_list(struct store *, int64_t article,
 enum err	 store_revision_get(struct store *, int64_t article,
 		    int64_t id, int64_t version, json_t **);
 /*
- * The scheduled articles whose time (ISO, UTC) is now or before:
- * [{id, slug, title}]; with apply set, published too, in the caller's
- * transaction.
+ * The scheduled articles whose time (ISO, UTC) is now or before and
+ * whose issue, if any, is published (a published article is never in
+ * an unpublished issue: the others wait for theirs): [{id, slug,
+ * title}]; with apply set, published too, in the caller's transaction.
  */
 enum err	 store_articles_publish_due(struct store *, const char *now,
 		    int apply, json_t **);

@@ -199,6 +199,28 @@ def test_validation(srv, ed, aid):
              field_error(body, "publish_at"))
     st, h, body = new_article(ed, title="x" * 301)
     check_eq("a title too long: 422", st, 422)
+    srv.sql_write("INSERT INTO issues (number, volume, date, title, status)"
+                  " VALUES (900, 9, '2099-01-01', 'Not Out Yet', 'draft')")
+    draft = srv.sql("SELECT id FROM issues WHERE number = 900")[0][0]
+    for status, extra in (("published", {}),
+                          ("scheduled", {"publish_at": "2099-01-01T09:00"})):
+        st, h, body = new_article(ed, title="Into a Draft Issue",
+                                  status=status, issue=draft, **extra)
+        check_eq("%s into an unpublished issue: 422" % status, st, 422)
+        check_in("%s into an unpublished issue: said" % status,
+                 "not published yet", field_error(body, "issue"))
+    st, h, body = new_article(ed, title="Draft in a Draft Issue",
+                              issue=draft)
+    check_eq("a draft into an unpublished issue: 303", st, 303)
+    # Scheduled, then its issue unpublished: the scheduler waits for it.
+    aid2 = id_of(new_article(ed, title="Waits For Its Issue",
+                             status="scheduled",
+                             publish_at="2099-01-01T09:00")[1])
+    srv.sql_write("UPDATE articles SET issue_id = ?, published_at ="
+                  " '2020-01-01T00:00:00Z' WHERE id = ?", (draft, aid2))
+    srv.pause(1.5)
+    check_eq("the scheduler leaves it while its issue is a draft",
+             article_row(srv, aid2)[0][2], "scheduled")
 
 
 def test_slugs(srv, ed, anon):
