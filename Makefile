@@ -5,7 +5,7 @@
 # WERROR=1 (set by CI) turns warnings into errors.
 
 CC	?= cc
-PKGS	 = libmicrohttpd sqlite3 md4c-html jansson libsodium libpcre2-8
+PKGS	 = libmicrohttpd sqlite3 md4c-html jansson libsodium libpcre2-8 libgit2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -9,7 +9,8 @@
 set -eu
 mode=${1:-build}
 build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev
-	libmd4c-dev libmd4c-html0-dev libjansson-dev libsodium-dev libpcre2-dev"
+	libmd4c-dev libmd4c-html0-dev libjansson-dev libsodium-dev libpcre2-dev
+	libgit2-dev"
 # The tests: Python 3 (standard library, and feedparser for the feeds),
 # xmllint (sitemaps against the sitemaps.org schemas), Java 17 for the Nu
 # HTML Checker, Chromium for axe-core, and a font for Chromium to lay

@@ -12,7 +12,12 @@
 
 #include "admin.h"
 
+static const char *const list_params[] = { "q", "status", "section",
+    "issue", "author", "page", NULL };
+static const char *const diff_params[] = { "from", "to", NULL };
+
 #define W	(ROUTE_WORKER | ROUTE_PRIVATE)
+#define L	ROUTE_LONG_FORM
 static const struct route admin_routes[] = {
 	{ HTTP_GET, "/admin", admin_home, NULL, W },
 	{ HTTP_GET, "/admin/login", admin_login, NULL, W },
@@ -99,8 +104,32 @@ static const struct route admin_routes[] = {
 	    W },
 	{ HTTP_POST, "/admin/people/:id/delete", admin_person_delete, NULL,
 	    W },
+	/* The article editor: a route's literal before its :id. */
+	{ HTTP_GET, "/admin/articles", admin_articles, list_params, W },
+	{ HTTP_GET, "/admin/articles/new", admin_article_new, NULL, W },
+	{ HTTP_POST, "/admin/articles", admin_article_create, NULL, W | L },
+	{ HTTP_POST, "/admin/articles/preview", admin_article_preview_post,
+	    NULL, W | L },
+	{ HTTP_GET, "/admin/articles/:id", admin_article, NULL, W },
+	{ HTTP_POST, "/admin/articles/:id", admin_article_update, NULL,
+	    W | L },
+	{ HTTP_GET, "/admin/articles/:id/preview", admin_article_preview,
+	    NULL, W },
+	{ HTTP_POST, "/admin/articles/:id/unpublish", admin_article_unpublish,
+	    NULL, W },
+	{ HTTP_GET, "/admin/articles/:id/delete", admin_article_delete_ask,
+	    NULL, W },
+	{ HTTP_POST, "/admin/articles/:id/delete", admin_article_delete, NULL,
+	    W },
+	{ HTTP_GET, "/admin/articles/:id/revisions", admin_article_revisions,
+	    NULL, W },
+	{ HTTP_GET, "/admin/articles/:id/diff", admin_article_diff, diff_params,
+	    W },
+	{ HTTP_POST, "/admin/articles/:id/restore", admin_article_restore,
+	    NULL, W },
 };
 #undef W
+#undef L
 
 /* Make the live table the database's sessions. */
 static enum err
@@ -185,6 +214,7 @@ admin_tick(struct site *site, struct store *st, int64_t now)
 	struct admin *a = site->admin;
 	int64_t v;
 
+	article_publish_due(st, now);
 	if (store_auth_version(st, &v) == ERR_OK && v != a->auth_version &&
 	    live_load(a, st, now) == ERR_OK)
 		a->auth_version = v;

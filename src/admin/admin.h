@@ -354,6 +354,172 @@ enum err	 admin_arg_id(struct req *, int64_t *id);
 /* "27 Nov 2026, 14:05" (UTC) of epoch seconds, "" for 0. */
 const char	*admin_time(struct arena *, int64_t);
 
+/* article_save.c: the article editor's one way to write an article. */
+enum article_status {
+	ARTICLE_DRAFT,
+	ARTICLE_SCHEDULED,
+	ARTICLE_PUBLISHED,
+	ARTICLE__MAX
+};
+extern const char *const article_status_names[ARTICLE__MAX];
+/* The status named s; ERR_INVAL when there is none. */
+enum err	 article_status_parse(const char *s, enum article_status *);
+#define ARTICLE_TITLE_MAX	300	/* bytes */
+#define ARTICLE_DEK_MAX		1000
+#define ARTICLE_TAG_MAX		60
+#define ARTICLE_AUTHORS_MAX	8
+#define ARTICLE_TAGS_MAX	20
+#define ARTICLE_COUNTRIES_MAX	20
+/*
+ * An article as its editor (a form, later the API) hands it in: typed,
+ * not yet checked.  Strings are NUL-terminated and borrowed; "" for
+ * none.  Lists past their maximum are refused, not cut.
+ */
+struct article_input {
+	int64_t			 id;		/* 0: a new article */
+	int64_t			 version;	/* the edit began from it */
+	const char		*title;
+	const char		*slug;		/* "": made from the title */
+	const char		*dek;
+	const char		*body;		/* Markdown */
+	int64_t			 section_id;
+	int64_t			 issue_id;	/* 0: none */
+	const int64_t		*authors;	/* person ids, in order */
+	size_t			 nauthors;
+	const char *const	*tags;		/* names */
+	size_t			 ntags;
+	const char *const	*countries;	/* ISO 3166-1 alpha-2 */
+	size_t			 ncountries;
+	enum article_status	 status;
+	int64_t			 publish_at;	/* 0: now, or as it was */
+};
+/* What is wrong, by field ("title", "slug"...), one message a field. */
+struct article_problems {
+	struct {
+		const char	*field;
+		const char	*why;	/* a sentence; valid until request
+					   end */
+	}		 p[16];
+	size_t		 n;
+};
+void		 article_problem(struct article_problems *,
+		    const char *field, const char *why);
+/*
+ * 1 if u may edit article old (store_article_edit_get's record) at all:
+ * an editor any, an author their own drafts.
+ */
+int		 article_may_edit(const struct admin_user *u, json_t *old);
+/*
+ * Check in and save it as u at now, in one transaction with its
+ * revision (noted note: NULL or "" for a plain save) and audit entries
+ * (a change of status; a restore, when note is set).  ERR_OK with *id
+ * and *version; ERR_INVAL with p's problems; ERR_AUTH when u's role
+ * may not (an author publishing, or editing what is not their own
+ * draft); ERR_CONFLICT when the article changed since in->version;
+ * ERR_NOTFOUND when it is gone.  Nothing is stored unless ERR_OK.
+ * Problems already in p (the caller's parsing) are kept, and fail the
+ * save too, so that every field's message shows at once.
+ */
+enum err	 article_save(struct ctx *, struct req *,
+		    const struct admin_user *u, const struct article_input *in,
+		    const char *note, int64_t now, struct article_problems *p,
+		    int64_t *id, int64_t *version);
+/* Delete article id (editors and admins; ERR_AUTH else), audited. */
+enum err	 article_delete(struct ctx *, struct req *,
+		    const struct admin_user *u, int64_t id);
+/* The tick's: publish what is scheduled for now or before, audited. */
+void		 article_publish_due(struct store *, int64_t now);
+
+/* article_form.c: the editor's form, both ways, and what changed. */
+/* The lists an article's choices come from (store rows). */
+struct article_refs {
+	json_t		*sections;
+	json_t		*issues;	/* every issue, drafts too */
+	json_t		*people;
+};
+enum err	 article_refs_load(struct ctx *, struct article_refs *);
+void		 article_refs_free(struct article_refs *);
+/* The row of rows with this id, or NULL; borrowed. */
+json_t		*article_ref(json_t *rows, int64_t id);
+/* An article's fields as text, as a form shows and sends them. */
+struct article_values {
+	const char	*title;
+	const char	*slug;
+	const char	*dek;
+	const char	*body;
+	const char	*status;
+	const char	*publish_at;	/* datetime-local: 2026-12-01T09:00 */
+	const char	*section;	/* ids */
+	const char	*issue;
+	const char	*authors[ARTICLE_AUTHORS_MAX];
+	size_t		 nauthors;
+	const char	*tags;		/* "a, b" */
+	const char	*countries;	/* "FR, DE" */
+	const char	*version;
+};
+/* Of a stored article (store_article_edit_get's record); arena text. */
+void		 article_values_of(struct arena *, json_t *art,
+		    struct article_values *);
+/* As the request's form typed them ("" for what is missing). */
+void		 article_values_typed(struct req *, struct article_values *);
+/*
+ * The editor's form (form_new's shape) showing v; the status and time
+ * only when may_publish.
+ */
+json_t		*article_form(struct arena *, const struct article_refs *,
+		    const struct article_values *, int may_publish);
+/*
+ * v parsed into *in for article id (0: new): numbers, lists split at
+ * commas, the time; what cannot be parsed goes to p (in then holds
+ * what could).  Without may_publish the status is draft.
+ */
+void		 article_input_of(struct arena *, const struct article_values *,
+		    int64_t id, int may_publish, struct article_input *in,
+		    struct article_problems *p);
+/* Each problem beside its field of form. */
+void		 article_problems_mark(json_t *form,
+		    const struct article_problems *);
+/*
+ * A stored article in the shape of a revision (store_revision_get's:
+ * authors "1,4", tags one a line, countries "FR,DE"), so that either
+ * compares with either.  A new reference.
+ */
+json_t		*article_snapshot(struct arena *, json_t *art);
+/*
+ * What changed from one snapshot or revision to another: *fields
+ * [{label, from, to}] (a new reference) as the person reads them, and
+ * the body's diff_html in the arena; *changed counts both (0: the
+ * same).
+ */
+enum err	 article_changes(struct arena *, const struct article_refs *,
+		    json_t *from, json_t *to, json_t **fields,
+		    const char **body_html, long *changed);
+
+/* articles.c: what the article editor's pages share. */
+/* The route's :id as a number; ERR_NOTFOUND when it is not one. */
+enum err	 article_id_arg(struct req *, int64_t *);
+/* 1 if u may see article art: an editor any, an author their own. */
+int		 article_may_see(const struct admin_user *u, json_t *art);
+/*
+ * admin_begin for a page about the :id article, which u must be allowed
+ * to see: *art its record (caller decrefs) when *go is 1; else resp
+ * holds the answer (sign-in, 403) or the return is ERR_NOTFOUND.
+ */
+enum err	 article_begin(struct ctx *, struct req *, struct resp *,
+		    struct admin_user *u, json_t **art, int *go);
+
+/* diff.c */
+/*
+ * The line diff of text a (alen bytes) to b as HTML appended to out:
+ * for each hunk a <span class="diff-hunk"> naming its lines, then its
+ * lines each on its own line, <del> taken out, <ins> put in, <span>
+ * context (three lines), all escaped.  *changed gets the lines taken
+ * out and put in (0: the same).  ERR_LIMIT past out's maximum, ERR_IO
+ * if libgit2 fails; out then as it was.
+ */
+enum err	 diff_html(struct buf *out, const char *a, size_t alen,
+		    const char *b, size_t blen, long *changed);
+
 /* Handlers: login.c, home.c, users.c, settings_page.c, audit.c,
  * account.c */
 enum err	 admin_login(struct ctx *, struct req *, struct resp *);
@@ -391,6 +557,29 @@ enum err	 admin_media_alt(struct ctx *, struct req *, struct resp *);
 enum err	 admin_media_delete_ask(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 admin_media_delete(struct ctx *, struct req *, struct resp *);
+/* The article editor: article_list.c, articles.c, revisions.c */
+enum err	 admin_articles(struct ctx *, struct req *, struct resp *);
+enum err	 admin_article_new(struct ctx *, struct req *, struct resp *);
+enum err	 admin_article_create(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article_preview_post(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article(struct ctx *, struct req *, struct resp *);
+enum err	 admin_article_update(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article_preview(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article_unpublish(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article_delete_ask(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article_delete(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article_revisions(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_article_diff(struct ctx *, struct req *, struct resp *);
+enum err	 admin_article_restore(struct ctx *, struct req *,
+		    struct resp *);
 
 /*
  * items.c: the list, form and confirmation of the kinds of item edited

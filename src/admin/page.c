@@ -55,6 +55,13 @@ static const struct {
 	{ "person-added", "The person was added." },
 	{ "person-saved", "The person was saved." },
 	{ "person-deleted", "The person was deleted." },
+	{ "article-created", "The article was saved as a new draft." },
+	{ "article-saved", "The article was saved." },
+	{ "article-unpublished", "The article was unpublished: it is a "
+	    "draft again." },
+	{ "article-deleted", "The article was deleted." },
+	{ "article-restored", "The revision was restored, as a new "
+	    "revision." },
 };
 
 /*
@@ -82,6 +89,7 @@ static const struct {
 	enum nav_group	 group;
 } sections[] = {
 	{ "Dashboard", "/admin", ROLE_AUTHOR, NAV_CONTENT },
+	{ "Articles", "/admin/articles", ROLE_AUTHOR, NAV_CONTENT },
 	{ "Issues", "/admin/issues", ROLE_EDITOR, NAV_CONTENT },
 	{ "Sections", "/admin/sections", ROLE_EDITOR, NAV_CONTENT },
 	{ "People", "/admin/people", ROLE_EDITOR, NAV_CONTENT },

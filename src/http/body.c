@@ -187,12 +187,15 @@ req_body_begin(struct req *r, const char *content_type, long long length,
 	b->req = r;
 	b->flags = flags;
 	b->tmpdir = tmpdir;
-	buf_init(&b->text, LIMIT_FORM_FIELD);
+	buf_init(&b->text, (flags & ROUTE_LONG_FORM) ? LIMIT_FORM_LONG :
+	    LIMIT_FORM_FIELD);
 	b->limit = LIMIT_BODY;
 	b->file_max = LIMIT_UPLOAD_FILE;
-	if (strcmp(m.type, "application/x-www-form-urlencoded") == 0)
+	if (strcmp(m.type, "application/x-www-form-urlencoded") == 0) {
 		b->kind = BODY_FORM;
-	else if (strcmp(m.type, "application/json") == 0 &&
+		if (flags & ROUTE_LONG_FORM)
+			b->limit = LIMIT_BODY_LONG;
+	} else if (strcmp(m.type, "application/json") == 0 &&
 	    (flags & ROUTE_JSON)) {
 		b->kind = BODY_JSON;
 		b->limit = LIMIT_BODY_JSON;
@@ -260,8 +263,9 @@ req_body_end(struct reqbody *b, const char **why)
 	*why = NULL;
 	switch (b->kind) {
 	case BODY_FORM:
-		rc = req_parse_params(r->arena, r->body.p, r->body.len,
-		    r->form, nitems(r->form), &r->nform);
+		rc = req_parse_params_max(r->arena, r->body.p, r->body.len,
+		    r->form, nitems(r->form), (b->flags & ROUTE_LONG_FORM) ?
+		    LIMIT_FORM_LONG : LIMIT_FORM_FIELD, &r->nform);
 		if (rc == ERR_PARSE)
 			*why = "The form could not be read.";
 		return rc;

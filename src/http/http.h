@@ -141,6 +141,9 @@ struct route {
 #define ROUTE_GIVES_JSON 0x10	/* answers application/json: a request
 				   whose Accept refuses it gets 406 */
 #define ROUTE_PRIVATE	0x20	/* every answer, errors too, is no-store */
+#define ROUTE_LONG_FORM	0x40	/* a form with a long text (an article's
+				   Markdown): LIMIT_BODY_LONG, a field
+				   up to LIMIT_FORM_LONG */
 };
 
 struct http_hooks {
@@ -301,6 +304,9 @@ const char	*route_allow(const struct route *, size_t nroutes,
  * malformed encoding or UTF-8, ERR_LIMIT past max fields or field size,
  * or past max empty pairs ("&&"), which are skipped.
  */
+/* The same with fields of at most field_max decoded bytes. */
+enum err	 req_parse_params_max(struct arena *, const char *, size_t,
+		    struct param *, size_t max, size_t field_max, size_t *n);
 enum err	 req_parse_params(struct arena *, const char *, size_t,
 		    struct param *, size_t max, size_t *n);
 /*

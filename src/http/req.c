@@ -57,18 +57,19 @@ req_upload(const struct req *r, const char *field)
 }
 
 static enum err
-decode(struct arena *a, const char *s, size_t len, const char **out)
+decode(struct arena *a, const char *s, size_t len, size_t max,
+    const char **out)
 {
 	char *d;
 	size_t n;
 	enum err rc;
 
-	if (len > LIMIT_FORM_FIELD * 3)
+	if (len > max * 3)
 		return ERR_LIMIT;
 	d = arena_alloc(a, len + 1);
 	if ((rc = url_decode(s, len, d, &n, 1)) != ERR_OK)
 		return rc;
-	if (n > LIMIT_FORM_FIELD)
+	if (n > max)
 		return ERR_LIMIT;
 	*out = d;
 	return ERR_OK;
@@ -77,6 +78,13 @@ decode(struct arena *a, const char *s, size_t len, const char **out)
 enum err
 req_parse_params(struct arena *a, const char *s, size_t len,
     struct param *p, size_t max, size_t *n)
+{
+	return req_parse_params_max(a, s, len, p, max, LIMIT_FORM_FIELD, n);
+}
+
+enum err
+req_parse_params_max(struct arena *a, const char *s, size_t len,
+    struct param *p, size_t max, size_t field_max, size_t *n)
 {
 	const char *end = s + len, *amp, *eq;
 	size_t empty = 0;
@@ -98,13 +106,14 @@ req_parse_params(struct arena *a, const char *s, size_t len,
 		eq = memchr(s, '=', (size_t)(amp - s));
 		if (eq == NULL)
 			eq = amp;
-		if ((rc = decode(a, s, (size_t)(eq - s), &p[*n].name)) !=
+		if ((rc = decode(a, s, (size_t)(eq - s), field_max,
+		    &p[*n].name)) !=
 		    ERR_OK)
 			return rc;
 		if (eq == amp)
 			p[*n].value = "";
 		else if ((rc = decode(a, eq + 1, (size_t)(amp - eq - 1),
-		    &p[*n].value)) != ERR_OK)
+		    field_max, &p[*n].value)) != ERR_OK)
 			return rc;
 		(*n)++;
 		s = amp;

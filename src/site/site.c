@@ -303,7 +303,8 @@ tick_once(struct tick *t, int64_t n)
 		reads_flush(t->site->reads, t->st, time_now());
 	for (i = 0; i < t->nparts; i++)
 		if (t->parts[i].tick != NULL)
-			t->parts[i].tick(t->site, t->st, time_now());
+			t->parts[i].tick(t->site, t->st,
+			    site_now(t->site));
 	if (t->site->cfg->access_log != NULL)
 		fflush(t->site->cfg->access_log);
 }

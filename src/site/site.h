@@ -316,6 +316,15 @@ const char	*site_cache_key(struct req *);
 /* The http fast hook: a cached page for a GET, counted; 1 if answered. */
 int		 site_fast(struct ctx *, struct req *, struct resp *);
 
+/* article_view.c */
+/*
+ * The view of an article's page from its row (store_article_get's
+ * shape), its read count shown as reads (the marker for a cached page);
+ * a new reference in *out.
+ */
+enum err	 site_article_view(struct ctx *, struct req *, json_t *row,
+		    const char *reads, json_t **out);
+
 /* settings.c */
 /* A site setting an operator or editor may change. */
 struct site_setting {

@@ -594,6 +594,76 @@ store_person_uses(struct store *s, int64_t id, json_t **o)
 	FWD(person_uses, id, o);
 }
 
+enum err
+store_article_edit_get(struct store *s, int64_t id, json_t **o)
+{
+	FWD(article_edit_get, id, o);
+}
+
+enum err
+store_articles_admin(struct store *s, const struct store_article_filter *f,
+    json_t **o, long *total)
+{
+	FWD(articles_admin, f, o, total);
+}
+
+enum err
+store_article_save(struct store *s, const struct store_article_edit *e,
+    int64_t *id, int64_t *version)
+{
+	FWD(article_save, e, id, version);
+}
+
+enum err
+store_article_delete(struct store *s, int64_t id)
+{
+	FWD(article_delete, id);
+}
+
+enum err
+store_article_slug_owner(struct store *s, const char *slug, int64_t *id)
+{
+	FWD(article_slug_owner, slug, id);
+}
+
+enum err
+store_article_moved(struct store *s, const char *slug, json_t **o)
+{
+	FWD(article_moved, slug, o);
+}
+
+enum err
+store_revisions_list(struct store *s, int64_t article, json_t **o)
+{
+	FWD(revisions_list, article, o);
+}
+
+enum err
+store_revision_get(struct store *s, int64_t article, int64_t id,
+    int64_t version, json_t **o)
+{
+	FWD(revision_get, article, id, version, o);
+}
+
+enum err
+store_articles_publish_due(struct store *s, const char *now, int apply,
+    json_t **o)
+{
+	FWD(articles_publish_due, now, apply, o);
+}
+
+enum err
+store_issues_all(struct store *s, json_t **o)
+{
+	FWD(issues_all, o);
+}
+
+enum err
+store_countries_list(struct store *s, json_t **o)
+{
+	FWD(countries_list, o);
+}
+
 void
 store_rollback(struct store *s)
 {

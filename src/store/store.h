@@ -61,6 +61,49 @@ struct store_token {
 	int64_t		 created_at;
 };
 
+/* The article editor's list (store_articles_admin): any status. */
+struct store_article_filter {
+	const char	*q;		/* in the title (LIKE), or NULL */
+	const char	*status;	/* "draft", "scheduled", "published",
+					   or NULL: any */
+	int64_t		 section_id;	/* 0: any, and so on */
+	int64_t		 issue_id;
+	int64_t		 person_id;	/* one of its authors */
+	int64_t		 created_by;	/* a user's id */
+	long		 limit;
+	long		 offset;
+};
+
+/*
+ * One save of the article editor, checked by its caller (admin/
+ * article_save.c): every field set, references existing.  Borrowed for
+ * the call.
+ */
+struct store_article_edit {
+	int64_t			 id;		/* 0: a new article */
+	int64_t			 version;	/* the edit began from it */
+	const char		*slug;
+	const char		*title;
+	const char		*dek;
+	const char		*body;
+	int64_t			 section_id;
+	int64_t			 issue_id;	/* 0: none */
+	const int64_t		*authors;	/* person ids, in order */
+	size_t			 nauthors;
+	const char *const	*tags;		/* names, in order */
+	size_t			 ntags;
+	const char *const	*countries;	/* ISO 3166-1 alpha-2 codes */
+	size_t			 ncountries;
+	const char		*status;	/* "draft", "scheduled",
+						   "published" */
+	const char		*published_at;	/* ISO 8601 UTC */
+	const char		*now;		/* ISO: updated_at */
+	int64_t			 user_id;	/* who saves (created_by) */
+	const char		*who;		/* their email */
+	const char		*note;		/* the revision's: "" or
+						   "restored from ..." */
+};
+
 /* The kinds of record store_put takes, in the shapes of docs/store.md. */
 enum store_kind {
 	STORE_SITE,		/* settings: any key, text values */
@@ -322,6 +365,25 @@ struct store_ops {
 			    int64_t *id);
 	enum err	(*person_delete)(void *, int64_t id);
 	enum err	(*person_uses)(void *, int64_t id, json_t **);
+	/* The article editor (sqlite_articles.c; store.h says what). */
+	enum err	(*article_edit_get)(void *, int64_t id, json_t **);
+	enum err	(*articles_admin)(void *,
+			    const struct store_article_filter *, json_t **,
+			    long *total);
+	enum err	(*article_save)(void *,
+			    const struct store_article_edit *, int64_t *id,
+			    int64_t *version);
+	enum err	(*article_delete)(void *, int64_t id);
+	enum err	(*article_slug_owner)(void *, const char *slug,
+			    int64_t *id);
+	enum err	(*article_moved)(void *, const char *slug, json_t **);
+	enum err	(*revisions_list)(void *, int64_t article, json_t **);
+	enum err	(*revision_get)(void *, int64_t article, int64_t id,
+			    int64_t version, json_t **);
+	enum err	(*articles_publish_due)(void *, const char *now,
+			    int apply, json_t **);
+	enum err	(*issues_all)(void *, json_t **);
+	enum err	(*countries_list)(void *, json_t **);
 };
 
 /* store.c */
@@ -672,6 +734,78 @@ enum err	 store_person_delete(struct store *, int64_t id);
  * publications [{id, title}]}.
  */
 enum err	 store_person_uses(struct store *, int64_t id, json_t **);
+
+/*
+ * The article editor (docs/store.md, "The article editor").  Unlike the public
+ * reads above these see every status.
+ */
+/*
+ * One article by id for editing: {id, slug, title, dek, body, status,
+ * published_at, updated_at, version, created_by (null: unknown),
+ * section_id, issue_id (null: none), reads, section {slug, name}, issue
+ * {number, date, title} (absent: none), authors [{id, slug, name}],
+ * tags [{name, slug}], countries [{code, name}]}: the shape of
+ * store_article_get's record and more; ERR_NOTFOUND.
+ */
+enum err	 store_article_edit_get(struct store *, int64_t id, json_t **);
+/*
+ * A page of every article the filter lets through, last edited first:
+ * [{id, slug, title, status, published_at, updated_at, version,
+ * section {name}, issue {number}, creator, authors [{name}]}], and how
+ * many there are in all.
+ */
+enum err	 store_articles_admin(struct store *,
+		    const struct store_article_filter *, json_t **,
+		    long *total);
+/*
+ * Save an article in the caller's transaction: a new one (*id gets its
+ * id) or e->id if its version is still e->version (ERR_CONFLICT when
+ * another save came first; ERR_NOTFOUND when it is gone); its body,
+ * authors, tags (made if new) and countries replaced; a revision of it
+ * all kept; *version gets the new version.  A published article's old
+ * slug goes to article_slugs (answering with a 301).
+ */
+enum err	 store_article_save(struct store *,
+		    const struct store_article_edit *, int64_t *id,
+		    int64_t *version);
+/* Delete an article and all that hangs off it; ERR_NOTFOUND. */
+enum err	 store_article_delete(struct store *, int64_t id);
+/*
+ * The article that has slug, as its slug or an old one (*id), or 0 when
+ * none has.
+ */
+enum err	 store_article_slug_owner(struct store *, const char *slug,
+		    int64_t *id);
+/*
+ * {slug} of the published article that once had slug; ERR_NOTFOUND.
+ */
+enum err	 store_article_moved(struct store *, const char *slug,
+		    json_t **);
+/* An article's revisions, newest first: [{id, saved_at, who, note,
+ * version, status}]. */
+enum err	 store_revisions_list(struct store *, int64_t article,
+		    json_t **);
+/*
+ * One revision of article, by id (> 0), else the newest saved at
+ * version: {id, saved_at, who, note, version, slug, title, dek, body,
+ * section_id, issue_id, authors ("1,4"), tags (one a line), countries
+ * ("FR,DE"), status, published_at}; ERR_NOTFOUND.
+ */
+enum err	 store_revision_get(struct store *, int64_t article,
+		    int64_t id, int64_t version, json_t **);
+/*
+ * The scheduled articles whose time (ISO, UTC) is now or before and
+ * whose issue, if any, is published (a published article is never in
+ * an unpublished issue: the others wait for theirs): [{id, slug,
+ * title}]; with apply set, published too, in the caller's transaction.
+ */
+enum err	 store_articles_publish_due(struct store *, const char *now,
+		    int apply, json_t **);
+/* Every issue, drafts too, newest first: [{id, number, date, title,
+ * status}]. */
+enum err	 store_issues_all(struct store *, json_t **);
+/* ISO 3166-1 countries by name: [{code, name}]. */
+enum err	 store_countries_list(struct store *, json_t **);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

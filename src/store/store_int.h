@@ -75,6 +75,25 @@ enum err	 sqlite_media_usage(void *, json_t *names, json_t **);
 enum err	 sqlite_dashboard(void *, const struct store_dashboard *,
 		    json_t **);
 
+/* sqlite_articles.c: the article editor's ops (store.h). */
+enum err	 sqlite_article_edit_get(void *, int64_t id, json_t **);
+enum err	 sqlite_articles_admin(void *,
+		    const struct store_article_filter *, json_t **,
+		    long *total);
+enum err	 sqlite_article_save(void *, const struct store_article_edit *,
+		    int64_t *id, int64_t *version);
+enum err	 sqlite_article_delete(void *, int64_t id);
+enum err	 sqlite_article_slug_owner(void *, const char *slug,
+		    int64_t *id);
+enum err	 sqlite_article_moved(void *, const char *slug, json_t **);
+enum err	 sqlite_revisions_list(void *, int64_t article, json_t **);
+enum err	 sqlite_revision_get(void *, int64_t article, int64_t id,
+		    int64_t version, json_t **);
+enum err	 sqlite_articles_publish_due(void *, const char *now,
+		    int apply, json_t **);
+enum err	 sqlite_issues_all(void *, json_t **);
+enum err	 sqlite_countries_list(void *, json_t **);
+
 /* migrations_sqlite.c */
 extern const char *const sqlite_migrations[];
 extern const int sqlite_migrations_count;

@@ -1923,4 +1923,16 @@ const struct store_ops store_sqlite_ops = {
 	.person_save = sq_person_save,
 	.person_delete = sq_person_delete,
 	.person_uses = sq_person_uses,
+	.article_edit_get = sqlite_article_edit_get,
+	.articles_admin = sqlite_articles_admin,
+	.article_save = sqlite_article_save,
+	.article_delete = sqlite_article_delete,
+	.article_slug_owner = sqlite_article_slug_owner,
+	.article_moved = sqlite_article_moved,
+	.revisions_list = sqlite_revisions_list,
+	.revision_get = sqlite_revision_get,
+	.articles_publish_due = sqlite_articles_publish_due,
+	.issues_all = sqlite_issues_all,
+	.countries_list = sqlite_countries_list,
 };
+

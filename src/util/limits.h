@@ -19,6 +19,10 @@
 #define LIMIT_BODY_DISCARD	(1024 * 1024)	/* read past it, then close */
 #define LIMIT_FORM_FIELDS	32		/* fields in one form */
 #define LIMIT_FORM_FIELD	(8 * 1024)	/* one decoded field */
+#define LIMIT_FORM_LONG		LIMIT_BODY_MD	/* one field of a long form
+						   (ROUTE_LONG_FORM) */
+#define LIMIT_BODY_LONG		(3 * LIMIT_BODY_MD + LIMIT_BODY)	/* its
+						   body: all of it encoded */
 #define LIMIT_QUERY_PARAMS	16		/* query string parameters */
 #define LIMIT_COOKIES		32		/* cookies kept, a request */
 #define LIMIT_COOKIE		4096		/* one cookie, name and value */

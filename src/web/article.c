@@ -1,45 +1,53 @@
 /*
  * article: /articles/{slug}.  The page is cached like any other; its read
  * count is a marker that view_serve_page replaces with the live number on
- * every answer, so caching never stops counting.
+ * every answer, so caching never stops counting.  An old slug answers
+ * with a 301 to the new one.
  */
+#include <string.h>
+
 #include "web.h"
+
+/*
+ * An old slug of a published article (renamed in the back office): a
+ * 301 to its address now.  Not cached: the page cache keeps pages.
+ */
+static enum err
+article_moved(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	json_t *to = NULL;
+	struct buf b;
+	enum err rc;
+
+	if ((rc = store_article_moved(ctx->store, r->args[0], &to)) != ERR_OK)
+		return rc;
+	buf_init(&b, LIMIT_URL);
+	if ((rc = buf_puts(&b, "/articles/")) == ERR_OK)
+		rc = esc_url(&b, view_str(to, "slug"), strlen(view_str(to,
+		    "slug")));
+	if (rc == ERR_OK)
+		resp_redirect(resp, r->arena, 301, b.p);
+	buf_free(&b);
+	json_decref(to);
+	return rc;
+}
 
 enum err
 page_article(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	json_t *row = NULL, *v, *a;
-	struct buf body;
+	json_t *row = NULL, *v;
 	enum err rc;
 
-	if ((rc = store_article_get(ctx->store, r->args[0], &row)) !=
-	    ERR_OK)
+	rc = store_article_get(ctx->store, r->args[0], &row);
+	if (rc == ERR_NOTFOUND)
+		return article_moved(ctx, r, resp);
+	if (rc != ERR_OK)
 		return rc;
-	if ((rc = view_new(ctx, r, view_str(row, "title"), &v)) != ERR_OK)
-		goto out;
-	json_object_set_new(json_object_get(v, "page"), "description",
-	    json_string(view_str(row, "dek")));
-	a = view_article_sum(row);
-	buf_init(&body, LIMIT_PAGE);
-	if ((rc = markdown_html(&body, view_str(row, "body"),
-	    json_string_length(json_object_get(row, "body")))) != ERR_OK) {
-		buf_free(&body);
-		json_decref(a);
-		json_decref(v);
-		goto out;
-	}
-	json_object_set_new(a, "body_html", json_string(body.len > 0 ?
-	    body.p : ""));
-	buf_free(&body);
-	view_date(a, "date_long", view_str(a, "date_iso"), time_fmt_long);
-	json_object_set_new(a, "issue", view_issue_ref(r->arena,
-	    json_object_get(row, "issue")));
-	json_object_set_new(a, "reads", json_string(ctx->site->marker));
-	json_object_set_new(v, "article", a);
-	rc = site_render(ctx, r, resp, "article", v,
-	    json_integer_value(json_object_get(row, "id")),
-	    json_integer_value(json_object_get(row, "reads")));
-out:
+	if ((rc = site_article_view(ctx, r, row, ctx->site->marker, &v)) ==
+	    ERR_OK)
+		rc = site_render(ctx, r, resp, "article", v,
+		    json_integer_value(json_object_get(row, "id")),
+		    json_integer_value(json_object_get(row, "reads")));
 	json_decref(row);
 	return rc;
 }

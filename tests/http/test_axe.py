@@ -63,6 +63,14 @@ def admin_pages(srv, base):
                  "/admin/links", "/admin/events"):
         paths += [kind, kind + "/new", kind + "/1", kind + "/1/delete"]
     paths += ["/admin/about"]
+    import test_admin_articles as ta
+    aid, revs = ta.revised_article(srv, c)
+    paths += ["/admin/articles", "/admin/articles/new",
+              "/admin/articles/%d" % aid,
+              "/admin/articles/%d/revisions" % aid,
+              "/admin/articles/%d/diff?from=%d&to=%d" % (aid, revs[0],
+                                                        revs[-1]),
+              "/admin/articles/%d/delete" % aid]
     os.environ["AXE_COOKIE"] = "octavo_session=" + c.session()
     try:
         lines = harness.run_browser("axe.mjs", [base + x for x in paths],

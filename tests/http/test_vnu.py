@@ -158,7 +158,7 @@ def admin_pages(srv):
     st, h, body = c.get(h.get("location", ["/admin"])[0])
     out.append(("admin-user-disabled-notice", 200, st, body.encode()))
     out += media_pages(srv, c)
-    return out + editing_pages(srv, c, tok)
+    return out + editing_pages(srv, c, tok) + article_pages(srv, c)
 
 
 def media_pages(srv, c):
@@ -221,6 +221,37 @@ def editing_pages(srv, c, tok):
         form["csrf"] = tok
         st, h, body = c.post(path, form)
         out.append((name, 422, st, body.encode()))
+    return out
+
+
+def article_pages(srv, c):
+    """The article editor's pages, and the states its form comes back
+    in (errors, a conflict)."""
+    import test_admin_articles as ta
+    out = []
+    aid, revs = ta.revised_article(srv, c)
+    for name, path in (
+            ("admin-articles", "/admin/articles"),
+            ("admin-articles-filtered", "/admin/articles?q=x&status=draft"),
+            ("admin-article-new", "/admin/articles/new"),
+            ("admin-article-edit", "/admin/articles/%d" % aid),
+            ("admin-article-revisions", "/admin/articles/%d/revisions" %
+             aid),
+            ("admin-article-diff", "/admin/articles/%d/diff?from=%d&to=%d"
+             % (aid, revs[0], revs[-1])),
+            ("admin-article-delete", "/admin/articles/%d/delete" % aid),
+            ("admin-article-preview", "/admin/articles/%d/preview" % aid)):
+        st, h, body = c.get(path)
+        out.append((name, 200, st, body.encode()))
+    st, h, body = ta.new_article(c, title="", slug="Bad!", countries="XX")
+    out.append(("admin-article-errors", 422, st, body.encode()))
+    form = ta.form_values(c.get("/admin/articles/%d" % aid)[2])
+    form["version"] = "1"
+    form["body"] = "Typed over an old version.\n"
+    st, h, body = c.post("/admin/articles/%d" % aid, form)
+    out.append(("admin-article-conflict", 409, st, body.encode()))
+    st, h, body = c.post("/admin/articles/preview", form)
+    out.append(("admin-article-preview-form", 200, st, body.encode()))
     return out
 
 
