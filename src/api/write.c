@@ -85,8 +85,8 @@ body_check(struct api_call *c, json_t *doc)
 			continue;
 		json_array_foreach(v, k, it)
 			if (!json_is_string(it))
-				return api_fail(c, 400, NULL, "\"%s\" must be an "
-				    "array of strings.", key);
+				return api_fail(c, 400, NULL, "\"%s\" must "
+				    "be an array of strings.", key);
 	}
 	return ERR_OK;
 }
