@@ -400,7 +400,7 @@ create(struct api_call *c)
 }
 
 static enum err
-edit_get(struct api_call *c)
+article_source(struct api_call *c)
 {
 	struct admin_user u;
 	json_t *row;
@@ -471,7 +471,7 @@ api_article_create(struct ctx *ctx, struct req *r, struct resp *resp)
 enum err
 api_article_edit(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	return api_run(ctx, r, resp, edit_get);
+	return api_run(ctx, r, resp, article_source);
 }
 
 enum err
