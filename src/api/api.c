@@ -116,10 +116,13 @@ api_run(struct ctx *ctx, struct req *r, struct resp *resp, api_endpoint fn)
 	c.per_page = (long)per_page;
 	rc = fn(&c);
 out:
-	if (rc == ERR_OK || c.status == 0)
+	if (rc == ERR_OK || c.status == 0) {
+		json_decref(c.errors);
 		return rc;
+	}
 	resp->nheaders = 0;
-	site_problem(resp, c.status, c.detail, c.param);
+	site_problem_more(resp, c.status, c.detail, c.param, c.errors);
+	json_decref(c.errors);
 	if (c.challenge != NULL)
 		(void)resp_header_add(resp, r->arena, "WWW-Authenticate",
 		    c.challenge);

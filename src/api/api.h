@@ -38,6 +38,7 @@ struct api_call {
 	const char	*detail;
 	const char	*param;
 	const char	*challenge;	/* a 401's WWW-Authenticate */
+	json_t		*errors;	/* a 422's [{field, detail}] */
 };
 
 /* Who calls, as api_authorize found: a token acting as a user. */
@@ -172,5 +173,13 @@ enum err	 api_publications(struct ctx *, struct req *, struct resp *);
 enum err	 api_events(struct ctx *, struct req *, struct resp *);
 enum err	 api_openapi(struct ctx *, struct req *, struct resp *);
 enum err	 api_me(struct ctx *, struct req *, struct resp *);
+/* write.c */
+enum err	 api_article_create(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 api_article_edit(struct ctx *, struct req *, struct resp *);
+enum err	 api_article_update(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 api_article_delete(struct ctx *, struct req *,
+		    struct resp *);
 
 #endif

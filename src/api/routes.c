@@ -17,12 +17,22 @@ static const char *const event_params[] = { "when", "page", "per_page",
 #define W	ROUTE_WORKER
 #define C	ROUTE_CACHE
 #define J	ROUTE_GIVES_JSON
+#define B	ROUTE_JSON		/* takes a JSON body */
+#define P	ROUTE_PRIVATE		/* never stored */
 const struct route api_routes[] = {
 	{ HTTP_GET, API_ROOT "/openapi.json", api_openapi, NULL, J },
 	{ HTTP_GET, API_ROOT "/articles", api_articles, article_params,
 	    W | C | J },
 	{ HTTP_GET, API_ROOT "/articles/:slug", api_article_get, NULL,
 	    W | C | J },
+	{ HTTP_POST, API_ROOT "/articles", api_article_create, NULL,
+	    W | J | B | P },
+	{ HTTP_GET, API_ROOT "/articles/:slug/edit", api_article_edit, NULL,
+	    W | J | P },
+	{ HTTP_PATCH, API_ROOT "/articles/:slug", api_article_update, NULL,
+	    W | J | B | P },
+	{ HTTP_DELETE, API_ROOT "/articles/:slug", api_article_delete, NULL,
+	    W | J | P },
 	{ HTTP_GET, API_ROOT "/issues", api_issues, list_params, W | C | J },
 	{ HTTP_GET, API_ROOT "/issues/:number", api_issue_get, NULL,
 	    W | C | J },
@@ -36,9 +46,11 @@ const struct route api_routes[] = {
 	{ HTTP_GET, API_ROOT "/publications", api_publications, pub_params,
 	    W | C | J },
 	{ HTTP_GET, API_ROOT "/events", api_events, event_params, W | J },
-	{ HTTP_GET, API_ROOT "/me", api_me, NULL, W | J | ROUTE_PRIVATE },
+	{ HTTP_GET, API_ROOT "/me", api_me, NULL, W | J | P },
 };
 #undef W
 #undef C
 #undef J
+#undef B
+#undef P
 const size_t api_nroutes = nitems(api_routes);

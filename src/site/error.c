@@ -46,6 +46,10 @@ static const struct error {
 	    "this site accepts." },
 	{ 415, "Unsupported Media Type", "This address does not take a body "
 	    "of that type.", NULL, NULL },
+	{ 422, "Unprocessable Content", "What was sent breaks the rules of "
+	    "what it would change.", NULL, NULL },
+	{ 428, "Precondition Required", "This change must say what it was "
+	    "made from.", NULL, NULL },
 	{ 500, "Internal Server Error", "The answer could not be made. Please "
 	    "try again in a moment.", "Something went wrong", "The page could "
 	    "not be made. Please try again in a moment." },
@@ -70,6 +74,13 @@ void
 site_problem(struct resp *resp, int status, const char *why,
     const char *param)
 {
+	site_problem_more(resp, status, why, param, NULL);
+}
+
+void
+site_problem_more(struct resp *resp, int status, const char *why,
+    const char *param, json_t *more)
+{
 	const struct error *e = error_find(status);
 	json_t *o;
 	char *text;
@@ -83,6 +94,10 @@ site_problem(struct resp *resp, int status, const char *why,
 	    status != 500 ? why : e != NULL ? e->detail : ""));
 	if (param != NULL)
 		json_object_set_new(o, "parameter", json_string(param));
+	if (json_is_array(more))
+		json_object_set(o, "errors", more);
+	else if (json_is_object(more))
+		json_object_update_missing(o, more);
 	resp->status = status;
 	resp->content_type = "application/problem+json";
 	buf_reset(&resp->body);

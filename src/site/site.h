@@ -280,6 +280,10 @@ void		 site_error_page(struct ctx *, struct req *, struct resp *,
  */
 void		 site_problem(struct resp *, int status, const char *why,
 		    const char *param);
+/* site_problem with more members (an object, borrowed; NULL: none) or
+ * an "errors" list (an array). */
+void		 site_problem_more(struct resp *, int status,
+		    const char *why, const char *param, json_t *more);
 
 /* render.c */
 /*

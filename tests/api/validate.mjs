@@ -107,8 +107,8 @@ for (const a of answers) {
 	const rel = u.pathname.startsWith(server + "/") ?
 		u.pathname.slice(server.length) : null;
 	const m = rel !== null && templates.find((x) => x.re.test(rel));
-	const op = m && doc.paths[m.t][a.method === "HEAD" ? "get" :
-		a.method.toLowerCase()];
+	const meth = a.method === "HEAD" ? "get" : a.method.toLowerCase();
+	const op = m && doc.paths[m.t][meth];
 	// No operation (an unknown path or method, a target too long to
 	// read): an error, which must be a problem details object.
 	if (!op && a.status >= 400) {
@@ -133,7 +133,7 @@ for (const a of answers) {
 		continue;
 	}
 	const content = resp.content || {};
-	if (a.status === 304 || a.method === "HEAD") {
+	if (a.status === 304 || a.status === 204 || a.method === "HEAD") {
 		if (a.body !== "") {
 			fail(a, "a body where there is none");
 			continue;
@@ -156,7 +156,7 @@ for (const a of answers) {
 		// Where the response is: in place, or a shared one.
 		const r = op.responses[String(a.status)];
 		const loc = (r.$ref ? r.$ref.slice(2) : pointer("paths", m.t,
-			"get", "responses", a.status)) + "/" +
+			meth, "responses", a.status)) + "/" +
 			pointer("content", type, "schema");
 		const v = validator(loc);
 		if (!v(body)) {

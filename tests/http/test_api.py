@@ -646,11 +646,11 @@ def server_error(srv):
 def errors(srv):
     problem(srv, "unknown API path", API + "/nothing", 404)
     problem(srv, "unknown API version", "/api/v2/articles", 404)
-    doc = problem(srv, "POST to a read endpoint", API + "/articles", 405,
+    doc = problem(srv, "POST to a read endpoint", API + "/sections", 405,
                   method="POST", body=b"a=1",
                   headers={"Content-Type":
                            "application/x-www-form-urlencoded"})
-    st, h, _ = call(srv, API + "/articles", method="DELETE", keep=False)
+    st, h, _ = call(srv, API + "/sections", method="DELETE", keep=False)
     check_eq("405: Allow lists the methods", h.get("allow"),
              "GET, HEAD, OPTIONS")
     for accept in ["text/html", "application/xml, text/*;q=0.9",
