@@ -5,7 +5,8 @@
 # WERROR=1 (set by CI) turns warnings into errors.
 
 CC	?= cc
-PKGS	 = libmicrohttpd sqlite3 md4c-html jansson libsodium libpcre2-8 libgit2
+PKGS	 = libmicrohttpd sqlite3 md4c-html jansson libsodium libpcre2-8 libgit2 \
+	   gmime-3.0 libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -76,6 +77,7 @@ bench:
 	@sh bench/run.sh
 	@sh bench/mixed.sh
 	@python3 bench/pages.py
+	@sh bench/mail.sh
 
 fuzz:
 	@sh scripts/install-deps.sh fuzz

@@ -2,7 +2,8 @@
 # Install what Octavo needs from Debian 12, and only what is missing.
 #   scripts/install-deps.sh build   libraries and tools to build (make run)
 #   scripts/install-deps.sh test    build + what the tests use (make test)
-#   scripts/install-deps.sh bench   build + nginx and wrk (make bench)
+#   scripts/install-deps.sh bench   build + nginx, wrk and postfix's
+#                                   smtp-sink and smtp-source (make bench)
 #   scripts/install-deps.sh fuzz    build + clang and libFuzzer (make fuzz)
 #   scripts/install-deps.sh valgrind  test + valgrind (make valgrind)
 # apt-get update runs once, before the first install, and only if needed.
@@ -10,15 +11,16 @@ set -eu
 mode=${1:-build}
 build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev
 	libmd4c-dev libmd4c-html0-dev libjansson-dev libsodium-dev libpcre2-dev
-	libgit2-dev"
+	libgit2-dev libgmime-3.0-dev libcurl4-openssl-dev"
 # The tests: Python 3 (standard library, and feedparser for the feeds),
 # xmllint (sitemaps against the sitemaps.org schemas), Java 17 for the Nu
 # HTML Checker, Chromium for axe-core, and a font for Chromium to lay
 # pages out with (fontconfig depends on one already; named so that the
-# colour-contrast checks never run on a machine without).
+# colour-contrast checks never run on a machine without), and aiosmtpd,
+# the SMTP server the newsletter's tests start.
 test_pkgs="python3 python3-feedparser libxml2-utils default-jre-headless
-	chromium fonts-dejavu-core"
-bench_pkgs="nginx-light wrk util-linux"
+	chromium fonts-dejavu-core python3-aiosmtpd"
+bench_pkgs="nginx-light wrk util-linux postfix time python3-aiosmtpd"
 fuzz_pkgs="clang libclang-rt-dev"
 valgrind_pkgs="valgrind"
 
@@ -57,6 +59,12 @@ if [ -n "$missing" ]; then
 	fi
 	echo "install-deps: installing $missing"
 	export DEBIAN_FRONTEND=noninteractive
+	# postfix only for its smtp-sink and smtp-source (make bench): no
+	# mail system configured, none started.
+	case " $missing " in *" postfix "*)
+		echo "postfix postfix/main_mailer_type select No configuration" |
+		    debconf-set-selections ;;
+	esac
 	apt-get update -q
 	apt-get install -y -q --no-install-recommends $missing
 fi

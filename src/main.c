@@ -15,6 +15,8 @@ static const struct cli_cmd cmds[] = {
 	{ "render", cli_render, "render a view with a theme's template" },
 	{ "site", cli_site, "show or change the site's settings" },
 	{ "user", cli_user, "manage the back office's accounts" },
+	{ "mail", cli_mail, "send the newsletter, test the relay, read "
+	    "bounces" },
 };
 
 static int

@@ -580,6 +580,33 @@ enum err	 admin_article_revisions(struct ctx *, struct req *,
 enum err	 admin_article_diff(struct ctx *, struct req *, struct resp *);
 enum err	 admin_article_restore(struct ctx *, struct req *,
 		    struct resp *);
+/* newsletter.c: campaigns */
+/*
+ * What the newsletter's pages of one row begin with: an editor (as
+ * admin_begin), and the row the route's :id names, read by get, into
+ * *row (caller frees); ERR_NOTFOUND (a 404) when there is none.
+ */
+enum err	 admin_newsletter_begin(struct ctx *, struct req *,
+		    struct resp *, struct admin_user *,
+		    enum err (*get)(struct store *, int64_t, json_t **),
+		    json_t **row, int *go);
+enum err	 admin_newsletter(struct ctx *, struct req *, struct resp *);
+enum err	 admin_newsletter_new(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_campaign(struct ctx *, struct req *, struct resp *);
+enum err	 admin_campaign_save(struct ctx *, struct req *, struct resp *);
+enum err	 admin_campaign_test(struct ctx *, struct req *, struct resp *);
+enum err	 admin_campaign_send(struct ctx *, struct req *, struct resp *);
+/* newsletter_subscribers.c */
+enum err	 admin_subscribers(struct ctx *, struct req *, struct resp *);
+enum err	 admin_subscribers_csv(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_subscribers_import(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_subscriber_erase_ask(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_subscriber_erase(struct ctx *, struct req *,
+		    struct resp *);
 
 /*
  * items.c: the list, form and confirmation of the kinds of item edited

@@ -62,6 +62,11 @@ static const struct {
 	{ "article-deleted", "The article was deleted." },
 	{ "article-restored", "The revision was restored, as a new "
 	    "revision." },
+	{ "campaign-saved", "The campaign was saved." },
+	{ "test-queued", "The test message is on its way." },
+	{ "sending", "The campaign is being sent." },
+	{ "scheduled", "The campaign is scheduled." },
+	{ "erased", "The subscriber was erased." },
 };
 
 /*
@@ -98,6 +103,7 @@ static const struct {
 	{ "Partner links", "/admin/links", ROLE_EDITOR, NAV_CONTENT },
 	{ "About page", "/admin/about", ROLE_EDITOR, NAV_CONTENT },
 	{ "Media", "/admin/media", ROLE_AUTHOR, NAV_CONTENT },
+	{ "Newsletter", "/admin/newsletter", ROLE_EDITOR, NAV_CONTENT },
 	{ "Users", "/admin/users", ROLE_ADMIN, NAV_ADMIN },
 	{ "Settings", "/admin/settings", ROLE_ADMIN, NAV_ADMIN },
 	{ "Publication types", "/admin/publication-types", ROLE_ADMIN,

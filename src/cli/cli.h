@@ -35,8 +35,20 @@ int	cli_demo(int, char **);
 /* cli_render.c */
 int	cli_render(int, char **);
 
+/* cli_mail.c */
+int	cli_mail(int, char **);
+
 /* cli_serve.c */
 int	cli_serve(int, char **);
+struct mail_config;
+/*
+ * Read the configuration file at path (NULL: none) as serve reads it:
+ * its mail settings, with their defaults, into *mail and its db (NULL
+ * if unset) into *db; values point into *text (caller frees).  Says
+ * why not on standard error and returns -1.
+ */
+int	cli_config_mail(const char *path, struct mail_config *mail,
+	    const char **db, char **text);
 
 /* cli_site.c */
 int	cli_site(int, char **);

@@ -12,6 +12,7 @@
 #include "admin/admin.h"
 #include "api/api.h"
 #include "cli.h"
+#include "mail/mail.h"
 #include "web/web.h"
 
 struct serve_opts {
@@ -30,6 +31,7 @@ struct serve_opts {
 	long long	 per_ip_connections;
 	long long	 header_timeout;
 	long long	 upload_max_mb;
+	struct mail_config mail;
 };
 
 enum opt_type { OPT_STR, OPT_INT };
@@ -76,6 +78,29 @@ static const struct setting {
 	{ "upload_max_mb", OPT_INT, offsetof(struct serve_opts,
 	    upload_max_mb), 1, LIMIT_UPLOAD_FILE / (1024 * 1024),
 	    "megabytes of one uploaded file, at most" },
+#define M(f)	offsetof(struct serve_opts, mail.f)
+	{ "smtp_url", OPT_STR, M(smtp_url), 0, 0,
+	    "the relay: smtp://host:port or smtps://host:port" },
+	{ "smtp_tls", OPT_STR, M(smtp_tls), 0, 0,
+	    "STARTTLS on smtp://: required, try or none" },
+	{ "smtp_user", OPT_STR, M(smtp_user), 0, 0, "the relay's user name" },
+	{ "smtp_password_file", OPT_STR, M(smtp_password_file), 0, 0,
+	    "a file whose first line is the relay's password" },
+	{ "mail_from", OPT_STR, M(mail_from), 0, 0,
+	    "the sender: address, or Name <address>" },
+	{ "mail_list_id", OPT_STR, M(mail_list_id), 0, 0,
+	    "the List-Id of the newsletter, e.g. news.example.org" },
+	{ "mail_sessions", OPT_INT, M(sessions), 1, 256,
+	    "SMTP sessions in parallel" },
+	{ "mail_rate", OPT_INT, M(rate), 0, 1000000,
+	    "messages a second at most (0: no limit)" },
+	{ "mail_daily_quota", OPT_INT, M(daily_quota), 0, 100000000,
+	    "messages in 24 hours at most (0: no limit)" },
+	{ "mail_lease", OPT_INT, M(lease), 1, 86400,
+	    "seconds a message being sent is held before it is tried again" },
+	{ "mail_retry", OPT_INT, M(retry), 1, 86400,
+	    "seconds before a deferred message is tried again (doubling)" },
+#undef M
 };
 
 static int
@@ -149,6 +174,35 @@ read_config(const char *path, struct serve_opts *o, char **text)
 	return 0;
 }
 
+static void
+opts_default(struct serve_opts *o)
+{
+	static const struct serve_opts def = { NULL, "127.0.0.1:8080",
+	    "themes/default", "data/COUNTER_Robots_list.json", "-", "info",
+	    "", NULL, 2, 1, LIMIT_CACHE_BYTES / (1024 * 1024), 0,
+	    LIMIT_CONN_PER_IP, LIMIT_HEAD_TIMEOUT,
+	    MEDIA_UPLOAD_DEFAULT / (1024 * 1024), { .smtp_tls = "required",
+	    .sessions = MAIL_SESSIONS_DEFAULT, .lease = MAIL_LEASE_DEFAULT,
+	    .retry = MAIL_RETRY_DEFAULT } };
+
+	*o = def;
+}
+
+int
+cli_config_mail(const char *path, struct mail_config *mail, const char **db,
+    char **text)
+{
+	struct serve_opts o;
+
+	opts_default(&o);
+	*text = NULL;
+	if (path != NULL && read_config(path, &o, text) != 0)
+		return -1;
+	*mail = o.mail;
+	*db = o.db;
+	return 0;
+}
+
 /*
  * A default path (theme, robots list) is relative to the working
  * directory; if nothing is there, try beside the program itself, so that
@@ -195,15 +249,13 @@ cli_serve(int argc, char **argv)
 	    "Serve the journal over HTTP (default ./octavo.db on "
 	    "127.0.0.1:8080)\nuntil SIGINT or SIGTERM.  Settings of the "
 	    "configuration file:\n";
-	struct serve_opts o = { NULL, "127.0.0.1:8080", "themes/default",
-	    "data/COUNTER_Robots_list.json", "-", "info", "", NULL, 2, 1,
-	    LIMIT_CACHE_BYTES / (1024 * 1024), 0, LIMIT_CONN_PER_IP,
-	    LIMIT_HEAD_TIMEOUT, MEDIA_UPLOAD_DEFAULT / (1024 * 1024) };
+	struct serve_opts o;
 	struct serve_opts flags = { 0 };
 	const struct site_part parts[] = {
 		{ .routes = web_routes, .nroutes = web_nroutes },
 		{ .routes = api_routes, .nroutes = api_nroutes },
 		admin_part,
+		mail_part,
 	};
 	struct site_config cfg;
 	const char *config = NULL;
@@ -212,6 +264,7 @@ cli_serve(int argc, char **argv)
 	size_t i;
 	int ch, status = 1;
 
+	opts_default(&o);
 	flags.workers = -1;
 	while ((ch = cli_getopt(argc, argv, "serve", lo)) != -1) {
 		switch (ch) {
@@ -288,6 +341,7 @@ cli_serve(int argc, char **argv)
 	cfg.media_dir = o.media_dir;
 	cfg.upload_max = (size_t)o.upload_max_mb * 1024 * 1024;
 	cfg.access_log = alog;
+	cfg.mail = &o.mail;
 	status = site_serve(&cfg, parts, nitems(parts));
 out:
 	if (alog != NULL && alog != stdout)

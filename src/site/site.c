@@ -359,6 +359,8 @@ routes_join(const struct site_part *parts, size_t nparts, size_t *n)
 	all = xcalloc(*n > 0 ? *n : 1, sizeof(*all));
 	*n = 0;
 	for (i = 0; i < nparts; i++) {
+		if (parts[i].nroutes == 0)	/* a part with no routes */
+			continue;
 		memcpy(all + *n, parts[i].routes, parts[i].nroutes *
 		    sizeof(*all));
 		*n += parts[i].nroutes;

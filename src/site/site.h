@@ -167,6 +167,7 @@ struct site_config {
 	const char	*media_dir;
 	/* One uploaded file, bytes at most; 0: MEDIA_UPLOAD_DEFAULT. */
 	size_t		 upload_max;
+	const struct mail_config *mail;	/* mail/'s settings, opaque here */
 };
 /* A theme file under /static/, in memory. */
 struct asset {
@@ -177,6 +178,8 @@ struct asset {
 	const char	*content_type;
 };
 struct admin;	/* the back office's state (admin/), opaque here */
+struct mail_config;
+struct mailer;	/* the newsletter's sender (mail/), opaque here */
 /*
  * The running site: its theme, page cache, read counter and content
  * version.  One per process; threads share it, each through its own
@@ -201,6 +204,7 @@ struct site {
 	struct admin		*admin;		/* set by its part's start */
 	char			*media_dir;	/* resolved: media.c */
 	size_t			 upload_max;	/* resolved, bytes */
+	struct mailer		*mailer;	/* set by its part's start */
 };
 /*
  * What every handler and hook is given (http.h leaves it opaque): the
@@ -284,6 +288,25 @@ void		 site_problem(struct resp *, int status, const char *why,
  * an "errors" list (an array). */
 void		 site_problem_more(struct resp *, int status,
 		    const char *why, const char *param, json_t *more);
+
+/* links.c */
+#define SITE_LINK_CONFIRM	'c'
+#define SITE_LINK_UNSUBSCRIBE	'u'
+#define SITE_LINK_PREFERENCES	'p'
+#define SITE_CONFIRM_TTL	(7 * 86400)	/* a confirmation link's life */
+/*
+ * The signed token of a subscriber's link of kind (above) into out,
+ * made at now; ERR_DB when the key cannot be read.
+ */
+enum err	 site_link_token(struct store *, char kind, int64_t id,
+		    const char *salt, int64_t now, char out[SIGNED_TOKEN_LEN]);
+/*
+ * Check a link's token of kind: its subscriber record into *sub (caller
+ * frees) or ERR_PARSE (not a token of that kind), ERR_AUTH (forged, or
+ * made for a subscriber since erased), ERR_INVAL (expired).
+ */
+enum err	 site_link_check(struct store *, const char *token, char kind,
+		    int64_t now, json_t **sub);
 
 /* render.c */
 /*

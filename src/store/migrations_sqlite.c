@@ -452,6 +452,55 @@ static const char m009[] =
 " ('WS', 'Samoa'), ('YE', 'Yemen'), ('ZA', 'South Africa'),"
 " ('ZM', 'Zambia'), ('ZW', 'Zimbabwe');\n";
 
+/*
+ * The newsletter (docs/store.md, "Newsletter").  A subscriber's token is
+ * the salt of its signed links (never a credential by itself: links are
+ * MACs under the "mail" secret); topics is a comma list.  A delivery
+ * is one message to one address; one per subscriber per campaign.  A
+ * row due (queued or deferred, next_at passed) is claimed by moving
+ * next_at past a lease, so a sender that dies leaves it due again.
+ */
+static const char m010[] =
+"ALTER TABLE subscribers ADD COLUMN topics TEXT NOT NULL"
+"  DEFAULT 'issues,events,news';\n"
+"ALTER TABLE subscribers ADD COLUMN confirm_sent_at INTEGER;\n"
+"ALTER TABLE subscribers ADD COLUMN changed_at INTEGER;\n"
+"ALTER TABLE subscribers ADD COLUMN hard_bounces INTEGER NOT NULL"
+"  DEFAULT 0;\n"
+"ALTER TABLE subscribers ADD COLUMN consent TEXT NOT NULL DEFAULT '';\n"
+"CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
+"  WITHOUT ROWID;\n"
+"CREATE TABLE signup_attempts (client TEXT NOT NULL, at INTEGER NOT NULL);\n"
+"CREATE INDEX signup_attempts_client ON signup_attempts (client, at);\n"
+"CREATE INDEX signup_attempts_at ON signup_attempts (at);\n"
+"CREATE TABLE campaigns (id INTEGER PRIMARY KEY,"
+"  subject TEXT NOT NULL, body_text TEXT NOT NULL,"
+"  body_html TEXT NOT NULL DEFAULT '',"
+"  topic TEXT NOT NULL DEFAULT 'issues'"
+"    CHECK (topic IN ('issues', 'events', 'news')),"
+"  status TEXT NOT NULL DEFAULT 'draft'"
+"    CHECK (status IN ('draft', 'scheduled', 'sending')),"
+"  send_at INTEGER, queued_at INTEGER, created_at INTEGER NOT NULL,"
+"  created_by INTEGER REFERENCES users (id) ON DELETE SET NULL);\n"
+"CREATE TABLE deliveries (id INTEGER PRIMARY KEY,"
+"  kind TEXT NOT NULL CHECK (kind IN ('confirm', 'campaign', 'test')),"
+"  campaign_id INTEGER REFERENCES campaigns (id) ON DELETE CASCADE,"
+"  subscriber_id INTEGER REFERENCES subscribers (id) ON DELETE CASCADE,"
+"  address TEXT NOT NULL,"
+"  status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued',"
+"    'deferred', 'sent', 'failed', 'dropped')),"
+"  attempts INTEGER NOT NULL DEFAULT 0,"
+"  next_at INTEGER NOT NULL DEFAULT 0,"
+"  reply TEXT NOT NULL DEFAULT '',"
+"  created_at INTEGER NOT NULL, sent_at INTEGER);\n"
+"CREATE UNIQUE INDEX deliveries_one ON deliveries (campaign_id,"
+"  subscriber_id) WHERE campaign_id IS NOT NULL;\n"
+"CREATE INDEX deliveries_due ON deliveries (next_at, id)"
+"  WHERE status IN ('queued', 'deferred');\n"
+"CREATE INDEX deliveries_sent ON deliveries (sent_at)"
+"  WHERE status = 'sent';\n"
+"CREATE INDEX deliveries_subscriber ON deliveries (subscriber_id);\n";
+
 const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005,
-    m006, m007, m008, m009 };
+    m006, m007, m008, m009, m010 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

@@ -756,3 +756,131 @@ store_item_move(struct store *s, const char *kind, int64_t id, long to)
 		return ERR_INVAL;
 	FWD(item_move, k, id, to);
 }
+
+enum err
+store_secret_get(struct store *s, const char *name, char *hex, size_t len)
+{
+	FWD(secret_get, name, hex, len);
+}
+
+enum err
+store_signup(struct store *s, const struct store_signup *u, int *queued)
+{
+	FWD(signup, u, queued);
+}
+
+enum err
+store_subscriber_get(struct store *s, int64_t id, json_t **o)
+{
+	FWD(subscriber_get, id, o);
+}
+
+enum err
+store_subscriber_set(struct store *s, int64_t id, const char *status,
+    const char *topics, int64_t now)
+{
+	FWD(subscriber_set, id, status, topics, now);
+}
+
+enum err
+store_deliveries_claim(struct store *s, int64_t now, int64_t lease, long max,
+    json_t **o)
+{
+	FWD(deliveries_claim, now, lease, max, o);
+}
+
+enum err
+store_deliveries_done(struct store *s, const struct store_delivery_result *r,
+    size_t n, int64_t now)
+{
+	FWD(deliveries_done, r, n, now);
+}
+
+enum err
+store_delivery_add(struct store *s, const char *kind, const char *address,
+    int64_t subscriber, int64_t campaign, int64_t now)
+{
+	FWD(delivery_add, kind, address, subscriber, campaign, now);
+}
+
+enum err
+store_mail_sent_since(struct store *s, int64_t since, long *n)
+{
+	FWD(mail_sent_since, since, n);
+}
+
+enum err
+store_mail_pending(struct store *s, long *n)
+{
+	FWD(mail_pending, n);
+}
+
+enum err
+store_subscriber_bounce(struct store *s, const char *address, int64_t now,
+    int *found)
+{
+	FWD(subscriber_bounce, address, now, found);
+}
+
+enum err
+store_campaign_get(struct store *s, int64_t id, json_t **o)
+{
+	FWD(campaign_get, id, o);
+}
+
+enum err
+store_campaign_queue(struct store *s, int64_t id, int64_t now, long *n)
+{
+	FWD(campaign_queue, id, now, n);
+}
+
+enum err
+store_campaigns_list(struct store *s, json_t **o)
+{
+	FWD(campaigns_list, o);
+}
+
+enum err
+store_campaign_save(struct store *s, const struct store_campaign *c,
+    int64_t *id)
+{
+	FWD(campaign_save, c, id);
+}
+
+enum err
+store_campaign_schedule(struct store *s, int64_t id, int64_t at)
+{
+	FWD(campaign_schedule, id, at);
+}
+
+enum err
+store_campaigns_due(struct store *s, int64_t now, long *n)
+{
+	FWD(campaigns_due, now, n);
+}
+
+enum err
+store_campaign_last(struct store *s, int64_t *at)
+{
+	FWD(campaign_last, at);
+}
+
+enum err
+store_subscribers_list(struct store *s, const char *q, const char *status,
+    long limit, long offset, json_t **o, long *total)
+{
+	FWD(subscribers_list, q, status, limit, offset, o, total);
+}
+
+enum err
+store_subscriber_erase(struct store *s, int64_t id)
+{
+	FWD(subscriber_erase, id);
+}
+
+enum err
+store_subscriber_import(struct store *s, const char *email, const char *salt,
+    const char *consent, int64_t now, int *added)
+{
+	FWD(subscriber_import, email, salt, consent, now, added);
+}

@@ -104,6 +104,45 @@ struct store_article_edit {
 						   "restored from ..." */
 };
 
+/*
+ * A sign-up to the newsletter, as store_signup takes it: the address,
+ * a new random salt for a new subscriber's tokens, the client (its
+ * address group, hex) and the limits the answer never reveals.
+ */
+struct store_signup {
+	const char	*email;
+	const char	*salt;		/* 64 hex digits */
+	const char	*client;	/* who asked, as a key */
+	int64_t		 now;
+	long		 client_max;	/* mails asked by one client an hour */
+	int64_t		 address_gap;	/* seconds between two confirmations */
+};
+
+/* A campaign as store_campaign_save takes it. */
+struct store_campaign {
+	int64_t		 id;		/* 0: a new one */
+	const char	*subject;
+	const char	*body_text;	/* Markdown, the text part */
+	const char	*body_html;	/* its HTML */
+	const char	*topic;		/* issues, events, news */
+	int64_t		 created_by;	/* a user; 0: none */
+	int64_t		 now;
+};
+
+/* How one delivery ended, as store_deliveries_done takes it. */
+enum store_delivery_end {
+	STORE_DELIVERY_SENT,		/* the relay said 250 */
+	STORE_DELIVERY_DEFER,		/* 4xx, no answer: again at retry_at */
+	STORE_DELIVERY_FAIL,		/* 5xx: never again */
+	STORE_DELIVERY_DROP,		/* not to be sent (unsubscribed) */
+};
+struct store_delivery_result {
+	int64_t			 id;
+	enum store_delivery_end	 end;
+	int64_t			 retry_at;	/* DEFER */
+	const char		*reply;		/* the relay's last line */
+};
+
 /* The kinds of record store_put takes, in the shapes of docs/store.md. */
 enum store_kind {
 	STORE_SITE,		/* settings: any key, text values */
@@ -384,6 +423,43 @@ struct store_ops {
 			    int apply, json_t **);
 	enum err	(*issues_all)(void *, json_t **);
 	enum err	(*countries_list)(void *, json_t **);
+	/* The newsletter (store.c says what). */
+	enum err	(*secret_get)(void *, const char *name, char *hex,
+			    size_t len);
+	enum err	(*signup)(void *, const struct store_signup *,
+			    int *queued);
+	enum err	(*subscriber_get)(void *, int64_t id, json_t **);
+	enum err	(*subscriber_set)(void *, int64_t id,
+			    const char *status, const char *topics,
+			    int64_t now);
+	enum err	(*deliveries_claim)(void *, int64_t now,
+			    int64_t lease, long max, json_t **);
+	enum err	(*deliveries_done)(void *,
+			    const struct store_delivery_result *, size_t n,
+			    int64_t now);
+	enum err	(*delivery_add)(void *, const char *kind,
+			    const char *address, int64_t subscriber,
+			    int64_t campaign, int64_t now);
+	enum err	(*mail_sent_since)(void *, int64_t since, long *n);
+	enum err	(*mail_pending)(void *, long *n);
+	enum err	(*subscriber_bounce)(void *, const char *address,
+			    int64_t now, int *found);
+	enum err	(*campaign_get)(void *, int64_t id, json_t **);
+	enum err	(*campaign_queue)(void *, int64_t id, int64_t now,
+			    long *n);
+	enum err	(*campaigns_list)(void *, json_t **);
+	enum err	(*campaign_save)(void *, const struct store_campaign *,
+			    int64_t *i);
+	enum err	(*campaign_schedule)(void *, int64_t id, int64_t at);
+	enum err	(*campaigns_due)(void *, int64_t now, long *n);
+	enum err	(*campaign_last)(void *, int64_t *at);
+	enum err	(*subscribers_list)(void *, const char *q,
+			    const char *status, long limit, long offset,
+			    json_t **, long *tota);
+	enum err	(*subscriber_erase)(void *, int64_t id);
+	enum err	(*subscriber_import)(void *, const char *email,
+			    const char *salt, const char *consent, int64_t now,
+			    int *adde);
 };
 
 /* store.c */
@@ -597,6 +673,109 @@ enum err	 store_item_delete(struct store *, const char *kind,
  */
 enum err	 store_item_move(struct store *, const char *kind, int64_t id,
 		    long to);
+/*
+ * The newsletter (docs/store.md, "Newsletter").  A subscriber record is
+ * {id, email, status (pending, confirmed, unsubscribed, bounced), token
+ * (the salt its signed links are made with), topics ("issues,events,
+ * news", any of them), created_at, confirmed_at}.  A delivery is one
+ * message to one address: of kind confirm, campaign or test; claimed
+ * with a lease (its next_at moved past the lease), then marked.
+ */
+/*
+ * A named secret of len - 1 hex digits in hex, made at random the first
+ * time it is asked for (by whichever connection asks first).
+ */
+enum err	 store_secret_get(struct store *, const char *name, char *hex,
+		    size_t len);
+/*
+ * Sign up s->email: a new pending subscriber unless there is one (an
+ * unsubscribed one is pending again), and a confirmation mail queued
+ * (*queued 1) unless the address is confirmed already, had one less than
+ * s->address_gap seconds ago, or the client asked for more than
+ * s->client_max in the last hour.  One transaction.
+ */
+enum err	 store_signup(struct store *, const struct store_signup *,
+		    int *queued);
+/* The subscriber id; ERR_NOTFOUND. */
+enum err	 store_subscriber_get(struct store *, int64_t id, json_t **);
+/*
+ * Set a subscriber's status and (unless NULL) topics; confirming sets
+ * confirmed_at.  ERR_NOTFOUND when there is no such subscriber.
+ */
+enum err	 store_subscriber_set(struct store *, int64_t id,
+		    const char *status, const char *topics, int64_t now);
+/*
+ * Claim at most max deliveries due at now for lease seconds: [{id, kind,
+ * address, attempts, subscriber: {id, token, status}, campaign_id}].
+ * A claimed row is due again when the lease ends, so a crash loses
+ * nothing; rows of a subscriber no longer confirmed (campaigns) are
+ * dropped, not claimed.
+ */
+enum err	 store_deliveries_claim(struct store *, int64_t now,
+		    int64_t lease, long max, json_t **);
+/*
+ * Mark n deliveries as they ended, in one transaction.  A failure of a
+ * campaign's message counts against its subscriber, who is bounced at
+ * the third hard failure in a row (a sent message resets the count).
+ */
+enum err	 store_deliveries_done(struct store *,
+		    const struct store_delivery_result *, size_t n,
+		    int64_t now);
+/* Queue one message of kind (confirm, test) to address. */
+enum err	 store_delivery_add(struct store *, const char *kind,
+		    const char *address, int64_t subscriber, int64_t campaign,
+		    int64_t now);
+/* How many messages were sent since since (the daily quota). */
+enum err	 store_mail_sent_since(struct store *, int64_t since, long *n);
+/* How many deliveries are queued or deferred (due or not). */
+enum err	 store_mail_pending(struct store *, long *n);
+/*
+ * A delivery status notification says address failed: the subscriber of
+ * that address is bounced (*found 0 when there is none).
+ */
+enum err	 store_subscriber_bounce(struct store *, const char *address,
+		    int64_t now, int *found);
+/* A campaign {id, subject, body_text, body_html, topic, status, ...}. */
+enum err	 store_campaign_get(struct store *, int64_t id, json_t **);
+/*
+ * Queue campaign id now: one delivery for each confirmed subscriber of
+ * its topic (*n of them), the campaign then "sending".  ERR_CONFLICT if
+ * it was queued before, ERR_NOTFOUND if there is no such campaign.
+ */
+enum err	 store_campaign_queue(struct store *, int64_t id, int64_t now,
+		    long *n);
+
+/* Every campaign, newest first, as store_campaign_get gives it. */
+enum err	 store_campaigns_list(struct store *, json_t **);
+/*
+ * Make (c->id 0) or change a campaign; ERR_CONFLICT when it is sending
+ * (its messages are made).  *id gets its id.
+ */
+enum err	 store_campaign_save(struct store *,
+		    const struct store_campaign *, int64_t *id);
+/* Send it at at (0: a draft again); ERR_CONFLICT when it is sending. */
+enum err	 store_campaign_schedule(struct store *, int64_t id,
+		    int64_t at);
+/* Queue the scheduled campaigns due at now; *n messages made. */
+enum err	 store_campaigns_due(struct store *, int64_t now, long *n);
+/* When the last campaign was queued (0: never), for a digest. */
+enum err	 store_campaign_last(struct store *, int64_t *at);
+/*
+ * Subscribers whose address holds q ("" any), of status ("" any), by
+ * address, limit (0: all) from offset; *total of them.
+ */
+enum err	 store_subscribers_list(struct store *, const char *q,
+		    const char *status, long limit, long offset, json_t **,
+		    long *total);
+/* Erase a subscriber and their deliveries; ERR_NOTFOUND. */
+enum err	 store_subscriber_erase(struct store *, int64_t id);
+/*
+ * A confirmed subscriber from an import, with the consent it records;
+ * *added 0 when the address is there already (left as it is).
+ */
+enum err	 store_subscriber_import(struct store *, const char *email,
+		    const char *salt, const char *consent, int64_t now,
+		    int *added);
 
 /*
  * Media (docs/store.md, "Media").  A media record is {id, name,

@@ -74,6 +74,46 @@ enum err	 sqlite_media_delete(void *, int64_t id);
 enum err	 sqlite_media_usage(void *, json_t *names, json_t **);
 enum err	 sqlite_dashboard(void *, const struct store_dashboard *,
 		    json_t **);
+/* The connection of the backend's handle p. */
+sqlite3		*sqlite_db(void *p);
+
+/* sqlite_newsletter.c: the ops of store.h's "Newsletter". */
+enum err	 sqlite_secret_get(void *, const char *name, char *hex,
+		    size_t len);
+enum err	 sqlite_signup(void *, const struct store_signup *,
+		    int *queued);
+enum err	 sqlite_subscriber_get(void *, int64_t id, json_t **);
+enum err	 sqlite_subscriber_set(void *, int64_t id, const char *status,
+		    const char *topics, int64_t now);
+enum err	 sqlite_deliveries_claim(void *, int64_t now, int64_t lease,
+		    long max, json_t **);
+enum err	 sqlite_deliveries_done(void *,
+		    const struct store_delivery_result *, size_t n,
+		    int64_t now);
+enum err	 sqlite_delivery_add(void *, const char *kind,
+		    const char *address, int64_t subscriber, int64_t campaign,
+		    int64_t now);
+enum err	 sqlite_mail_sent_since(void *, int64_t since, long *n);
+enum err	 sqlite_mail_pending(void *, long *n);
+enum err	 sqlite_subscriber_bounce(void *, const char *address,
+		    int64_t now, int *found);
+enum err	 sqlite_campaign_get(void *, int64_t id, json_t **);
+enum err	 sqlite_campaign_queue(void *, int64_t id, int64_t now,
+		    long *n);
+/* The back office's campaigns and subscribers. */
+enum err	 sqlite_campaigns_list(void *, json_t **);
+enum err	 sqlite_campaign_save(void *, const struct store_campaign *,
+		    int64_t *id);
+enum err	 sqlite_campaign_schedule(void *, int64_t id, int64_t at);
+enum err	 sqlite_campaigns_due(void *, int64_t now, long *n);
+enum err	 sqlite_campaign_last(void *, int64_t *at);
+enum err	 sqlite_subscribers_list(void *, const char *q,
+		    const char *status, long limit, long offset, json_t **,
+		    long *total);
+enum err	 sqlite_subscriber_erase(void *, int64_t id);
+enum err	 sqlite_subscriber_import(void *, const char *email,
+		    const char *salt, const char *consent, int64_t now,
+		    int *added);
 
 /* sqlite_articles.c: the article editor's ops (store.h). */
 enum err	 sqlite_article_edit_get(void *, int64_t id, json_t **);

@@ -1840,6 +1840,12 @@ sqlite_snapshot_end(void *p, int began)
 		sq_do(p, Q_COMMIT);
 }
 
+sqlite3 *
+sqlite_db(void *p)
+{
+	return ((struct sq *)p)->db;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -1934,5 +1940,25 @@ const struct store_ops store_sqlite_ops = {
 	.articles_publish_due = sqlite_articles_publish_due,
 	.issues_all = sqlite_issues_all,
 	.countries_list = sqlite_countries_list,
+	.secret_get = sqlite_secret_get,
+	.signup = sqlite_signup,
+	.subscriber_get = sqlite_subscriber_get,
+	.subscriber_set = sqlite_subscriber_set,
+	.deliveries_claim = sqlite_deliveries_claim,
+	.deliveries_done = sqlite_deliveries_done,
+	.delivery_add = sqlite_delivery_add,
+	.mail_sent_since = sqlite_mail_sent_since,
+	.mail_pending = sqlite_mail_pending,
+	.subscriber_bounce = sqlite_subscriber_bounce,
+	.campaign_get = sqlite_campaign_get,
+	.campaign_queue = sqlite_campaign_queue,
+	.campaigns_list = sqlite_campaigns_list,
+	.campaign_save = sqlite_campaign_save,
+	.campaign_schedule = sqlite_campaign_schedule,
+	.campaigns_due = sqlite_campaigns_due,
+	.campaign_last = sqlite_campaign_last,
+	.subscribers_list = sqlite_subscribers_list,
+	.subscriber_erase = sqlite_subscriber_erase,
+	.subscriber_import = sqlite_subscriber_import,
 };
 

@@ -51,6 +51,8 @@
 #define LIMIT_MEDIA_ALT		500		/* an uploaded image's alt
 						   text, bytes */
 #define LIMIT_CONFIG		(64 * 1024)	/* the configuration file */
+#define LIMIT_MAIL_MESSAGE	(2 * 1024 * 1024)	/* one built mail */
+#define LIMIT_DSN		(1024 * 1024)	/* a bounce (mail bounce) */
 #define LIMIT_ROBOTS_FILE	(1024 * 1024)	/* the robots pattern list */
 #define LIMIT_ROBOTS		1024		/* patterns in it */
 #define LIMIT_USER_AGENT	512		/* user agent bytes kept */

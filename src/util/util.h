@@ -362,6 +362,51 @@ size_t	addr_group(const char *addr, unsigned char out[ADDR_GROUP_LEN]);
  */
 int	email_valid(const char *s);
 
+/* csv.c */
+#define CSV_FIELD	512	/* a field's bytes, with its NUL */
+/* A reader of CSV text (borrowed, valid while it is read). */
+struct csv {
+	const char	*p;
+	const char	*end;
+	char		 sep;		/* ',' or ';' */
+	size_t		 line;		/* of the last record begun */
+};
+void	csv_init(struct csv *, const char *p, size_t len, char sep);
+/*
+ * The next record's fields (at most max, each NUL-terminated) and *n;
+ * ERR_NOTFOUND at the end; ERR_LIMIT for a field over CSV_FIELD - 1
+ * bytes or more than max fields; ERR_PARSE for a misplaced quote or one
+ * never closed.  After an error the reader is not to be used again.
+ */
+enum err csv_next(struct csv *, char fields[][CSV_FIELD], size_t max,
+	    size_t *n);
+
+/* signed.c */
+#define SIGNED_KEY_LEN		32
+#define SIGNED_TOKEN_LEN	72	/* with its NUL; longer is not one */
+/* What a signed link names: a kind ('a'-'z'), a row, an expiry (0: no). */
+struct signed_token {
+	char	 kind;
+	int64_t	 id;		/* > 0 */
+	int64_t	 expires;	/* seconds since the epoch; 0: never */
+};
+/* The token for t under key and the row's salt into out. */
+void	signed_token_make(const unsigned char key[SIGNED_KEY_LEN],
+	    const struct signed_token *t, const char *salt,
+	    char out[SIGNED_TOKEN_LEN]);
+/* What s names, unchecked (to find the row's salt); ERR_PARSE. */
+enum err signed_token_parse(const char *s, struct signed_token *);
+/*
+ * Whether s is a token of kind made under key for salt: ERR_PARSE when
+ * it is not one (or of another kind), ERR_AUTH when the MAC is wrong,
+ * ERR_INVAL when it is right but expired at now.  Constant time in the
+ * MAC.
+ */
+enum err signed_token_check(const unsigned char key[SIGNED_KEY_LEN],
+	    const char *s, char kind, const char *salt, int64_t now);
+/* A key from its 64 hex digits; ERR_PARSE. */
+enum err signed_key(const char *hex, unsigned char key[SIGNED_KEY_LEN]);
+
 /* log.c */
 enum log_level { LOG_ERR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 extern enum log_level log_level;

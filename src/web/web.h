@@ -30,6 +30,14 @@ enum err	 page_about(struct ctx *, struct req *, struct resp *);
 enum err	 page_events(struct ctx *, struct req *, struct resp *);
 enum err	 page_newsletter(struct ctx *, struct req *,
 		    struct resp *);
+/* The newsletter's links: confirm, unsubscribe (GET and one-click POST),
+ * preferences (GET and POST). */
+enum err	 page_newsletter_confirm(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 page_newsletter_unsubscribe(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 page_newsletter_preferences(struct ctx *, struct req *,
+		    struct resp *);
 enum err	 page_static(struct ctx *, struct req *, struct resp *);
 /* media.c: /media/:name, an uploaded file. */
 enum err	 page_media(struct ctx *, struct req *, struct resp *);

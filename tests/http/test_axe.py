@@ -23,7 +23,8 @@ def main():
         paths = ["/", "/articles/" + art, "/issues", "/issues/%d" % issue,
                  "/sections/" + sec, "/authors/" + author,
                  "/publications", "/publications?type=book", "/about", "/events",
-                 "/newsletter", "/no-such-page", "/admin/login"]
+                 "/newsletter", "/newsletter/confirm/c1-0-"
+                 "AAAAAAAAAAAAAAAAAAAAAA", "/no-such-page", "/admin/login"]
         lines = harness.run_browser("axe.mjs", [base + x for x in paths],
                                     "axe")
         check("axe: checked every page at two widths",
@@ -71,6 +72,18 @@ def admin_pages(srv, base):
               "/admin/articles/%d/diff?from=%d&to=%d" % (aid, revs[0],
                                                         revs[-1]),
               "/admin/articles/%d/delete" % aid]
+    # The newsletter's screens: a campaign sent, a subscriber.
+    srv.sql_write("INSERT INTO campaigns (subject, body_text, body_html,"
+                  " status, queued_at, created_at) VALUES ('Issue 1',"
+                  " 'Hello', '<p>Hello</p>', 'sending', 1, 1)")
+    srv.sql_write("INSERT INTO subscribers (email, status, token,"
+                  " created_at) VALUES ('s@example.org', 'confirmed', 'x',"
+                  " '2026-01-01T00:00:00Z')")
+    paths += ["/admin/newsletter", "/admin/newsletter/%d" % srv.sql(
+        "SELECT max(id) FROM campaigns")[0][0],
+        "/admin/newsletter/subscribers",
+        "/admin/newsletter/subscribers/%d/erase" % srv.sql(
+            "SELECT max(id) FROM subscribers")[0][0]]
     os.environ["AXE_COOKIE"] = "octavo_session=" + c.session()
     try:
         lines = harness.run_browser("axe.mjs", [base + x for x in paths],

@@ -50,6 +50,8 @@ def fetch_pages(srv):
         ("about", "/about", 200),
         ("events", "/events", 200),
         ("newsletter", "/newsletter", 200),
+        ("newsletter-link-bad", "/newsletter/confirm/c1-0-"
+         "AAAAAAAAAAAAAAAAAAAAAA", 404),
         ("error-404", "/articles/no-such-article", 404),
         ("error-404-route", "/no/such/page", 404),
         ("error-400", "/articles/%ZZ", 400),
@@ -100,6 +102,15 @@ def admin_pages(srv):
     c.login("vnu@example.org", "vnu test password")
     uid = srv.sql("SELECT id FROM users WHERE email = 'ed@example.org'")[0][0]
     me = srv.sql("SELECT id FROM users WHERE email = 'vnu@example.org'")[0][0]
+    # The newsletter's pages: a campaign that was sent, a subscriber.
+    srv.sql_write("INSERT INTO campaigns (subject, body_text, body_html,"
+                  " status, queued_at, created_at) VALUES ('Issue 1',"
+                  " 'Hello', '<p>Hello</p>', 'sending', 1, 1)")
+    srv.sql_write("INSERT INTO subscribers (email, status, token,"
+                  " created_at) VALUES ('s@example.org', 'confirmed', 'x',"
+                  " '2026-01-01T00:00:00Z')")
+    cid = srv.sql("SELECT max(id) FROM campaigns")[0][0]
+    sid = srv.sql("SELECT max(id) FROM subscribers")[0][0]
     for name, path in (("admin-home", "/admin"),
                        ("admin-users", "/admin/users"),
                        ("admin-user", "/admin/users/%d" % uid),
@@ -111,6 +122,13 @@ def admin_pages(srv):
                        ("admin-account", "/admin/account"),
                        ("admin-tokens", "/admin/tokens"),
                        ("admin-404", "/admin/users/99999"),
+                       ("admin-newsletter", "/admin/newsletter"),
+                       ("admin-newsletter-campaign",
+                        "/admin/newsletter/%d" % cid),
+                       ("admin-newsletter-subscribers",
+                        "/admin/newsletter/subscribers"),
+                       ("admin-newsletter-erase",
+                        "/admin/newsletter/subscribers/%d/erase" % sid),
                        ("admin-about", "/admin/about")) + tuple(
                            ("admin-%s%s" % (k, s), "/admin/%s%s" % (k, p))
                            for k in ("publications", "publication-types",
