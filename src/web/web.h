@@ -41,6 +41,20 @@ enum err	 page_newsletter_preferences(struct ctx *, struct req *,
 enum err	 page_static(struct ctx *, struct req *, struct resp *);
 /* media.c: /media/:name, an uploaded file. */
 enum err	 page_media(struct ctx *, struct req *, struct resp *);
+/*
+ * meta.c: a page's metadata for machines into its view's page object
+ * (page.meta: Open Graph, Twitter and citation_* tags; page.jsonld_html:
+ * schema.org JSON-LD, safe to write raw in a <script> data block), all
+ * URLs absolute; nothing but the description without a base_url.  row
+ * is the store's record of what the page shows (an article, a section,
+ * a person, an issue); the view must already hold the page's own keys
+ * (an article page's article).
+ */
+void		 meta_article(struct req *, json_t *view, json_t *row);
+void		 meta_section(struct req *, json_t *view, json_t *section);
+void		 meta_author(struct req *, json_t *view, json_t *person);
+void		 meta_issue(struct req *, json_t *view, json_t *issue);
+void		 meta_home(struct req *, json_t *view);
 /* feed.c: /feed.atom, .rss, .json, and under sections and authors. */
 enum err	 page_feed(struct ctx *, struct req *, struct resp *);
 /* sitemap.c: /sitemap.xml, /sitemaps/{n}.xml, /sitemap-news.xml, robots */
