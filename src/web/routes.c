@@ -50,6 +50,9 @@ const struct route web_routes[] = {
 	{ HTTP_GET, "/sitemap-news.xml", page_sitemap_news, NULL, W },
 	{ HTTP_GET, "/events", page_events, NULL, W },
 	{ HTTP_GET, "/robots.txt", page_robots_txt, NULL, W | C },
+	/* Not cached: each answer carries the clock's responseDate. */
+	{ HTTP_GET, "/oai", page_oai, NULL, W },
+	{ HTTP_POST, "/oai", page_oai, NULL, W },
 };
 #undef W
 #undef C
