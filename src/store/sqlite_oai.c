@@ -51,11 +51,13 @@ static const char oai_one[] =
 	" WHERE a.id = ?1 AND a.status = 'published' ORDER BY l.position";
 /*
  * A lower bound of every datestamp: the first publication (a stamp is
- * never before it), from the index of published articles by date.
+ * never before it), the first key of the index of published articles by
+ * date (a page of one, as the lists' pages are found).
  */
 static const char oai_earliest[] =
-	"SELECT published_at FROM articles WHERE status = 'published'"
-	" ORDER BY status, published_at LIMIT 1";
+	"SELECT a.published_at FROM (SELECT id FROM articles"
+	" WHERE status = 'published' ORDER BY status, published_at LIMIT 1) k"
+	" JOIN articles a ON a.id = k.id";
 
 enum err
 sqlite_oai_records(void *p, const struct store_oai_query *q, json_t **out)
