@@ -122,6 +122,9 @@ enum err	 oai_token_encode(struct buf *, const struct oai_request *,
 int		 oai_date_parse(const char *, int until,
 		    char out[OAI_STAMP_LEN], int *fine);
 
+/* calendar.c: /events.ics and /events/{id}.ics (iCalendar, libical). */
+enum err	 page_events_ics(struct ctx *, struct req *, struct resp *);
+enum err	 page_event_ics(struct ctx *, struct req *, struct resp *);
 /* feed.c: /feed.atom, .rss, .json, and under sections and authors. */
 enum err	 page_feed(struct ctx *, struct req *, struct resp *);
 /* sitemap.c: /sitemap.xml, /sitemaps/{n}.xml, /sitemap-news.xml, robots */
