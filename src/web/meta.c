@@ -8,6 +8,9 @@
  * ProfilePage, an issue's a PublicationIssue and the home page the
  * Periodical.  No SearchAction: the site has no search route.
  *
+ * Images: an article's cover, an issue's cover, a person's photo, else
+ * the journal's favicon (there is no logo setting).
+ *
  * Invariants: every URL written is absolute, from the site's base_url,
  * and without a base_url nothing is written but the description (a
  * relative og:url or @id would be wrong, not merely incomplete).  The
@@ -15,7 +18,8 @@
  * page.jsonld_html), so it is made safe for a <script> data block here:
  * '<', '>' and '&' become \u escapes (no "</script" or "<!--" can appear),
  * as do U+2028 and U+2029.  A data block is not script: the
- * Content-Security-Policy (script-src 'none') does not apply to it.
+ * Content-Security-Policy, which allows no inline script, does not
+ * apply to it.
  */
 #include <string.h>
 
@@ -431,19 +435,23 @@ meta_author(struct req *r, json_t *view, json_t *person)
 void
 meta_issue(struct req *r, json_t *view, json_t *issue)
 {
-	json_t *graph;
-	const char *crumbs[6], *logo, *title;
+	json_t *graph, *o;
+	const char *crumbs[6], *logo, *title, *cover;
 	struct meta m;
 
 	if (!meta_begin(&m, r, view, NULL))
 		return;
 	logo = site_image(&m, view);
+	cover = abs_ref(&m, view_str(issue, "cover"));
 	title = *view_str(issue, "title") != '\0' ? view_str(issue, "title") :
 	    arena_printf(m.a, "Issue %lld", (long long)json_integer_value(
 	    json_object_get(issue, "number")));
-	meta_cards(&m, "website", title, logo, 0);
+	meta_cards(&m, "website", title, *cover != '\0' ? cover : logo,
+	    *cover != '\0');
 	graph = json_array();
-	json_array_append_new(graph, pub_issue(&m, issue, logo));
+	o = pub_issue(&m, issue, logo);
+	set_str(o, "image", cover);
+	json_array_append_new(graph, o);
 	crumbs[0] = view_str(m.site, "name");
 	crumbs[1] = abs_path(&m, "/");
 	crumbs[2] = "Issues";
