@@ -267,6 +267,19 @@ store_events_list(struct store *s, int upcoming, int64_t now, json_t **o)
 }
 
 enum err
+store_oai_records(struct store *s, const struct store_oai_query *q,
+    json_t **o)
+{
+	FWD(oai_records, q, o);
+}
+
+enum err
+store_oai_earliest(struct store *s, json_t **o)
+{
+	FWD(oai_earliest, o);
+}
+
+enum err
 store_subscriber_add(struct store *s, const char *email, const char *token,
     int *created)
 {

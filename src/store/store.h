@@ -34,6 +34,21 @@ struct store_query {
 	long		 offset;
 };
 
+/*
+ * An OAI-PMH harvest's page: published articles by id, after the cursor,
+ * with updated_at from..until (inclusive; NULL: open) and in the section
+ * of slug set (NULL: any); or, with id > 0, only that article.  Stamps
+ * are stored ones: "2026-10-28T09:01:00Z".
+ */
+struct store_oai_query {	/* filters on the datestamp (below) */
+	const char	*from;
+	const char	*until;
+	const char	*set;
+	int64_t		 after_id;	/* cursor: the last id sent, or 0 */
+	int64_t		 id;
+	long		 limit;
+};
+
 /* One article's reads to add, for the counter's flush. */
 struct store_reads {
 	int64_t		 article_id;
@@ -311,6 +326,9 @@ struct store_ops {
 	enum err	(*links_list)(void *, json_t **);
 	enum err	(*events_list)(void *, int upcoming, int64_t now,
 			    json_t **);
+	enum err	(*oai_records)(void *, const struct store_oai_query *,
+			    json_t **);
+	enum err	(*oai_earliest)(void *, json_t **);
 	enum err	(*subscriber_add)(void *, const char *email,
 			    const char *token, int *created);
 	enum err	(*reads_add)(void *, const struct store_reads *,
@@ -546,6 +564,17 @@ enum err	 store_publications_list(struct store *,
 enum err	 store_links_list(struct store *, json_t **);
 enum err	 store_events_list(struct store *, int upcoming, int64_t now,
 		    json_t **);
+/*
+ * Articles for OAI-PMH (struct store_oai_query), in the order of ids,
+ * each {id, slug, title, dek, published_at, stamp (the later of published_at
+ * and updated_at: the datestamp), section: {slug,
+ * name}, issue: {number, volume}, authors: [{slug, name}]}; [] when
+ * none match.  Caller frees.
+ */
+enum err	 store_oai_records(struct store *,
+		    const struct store_oai_query *, json_t **);
+/* {published_at} of the first published article; ERR_NOTFOUND if none. */
+enum err	 store_oai_earliest(struct store *, json_t **);
 /*
  * Add a pending subscriber; *created is 0 when the address (compared
  * case-insensitively) was already there, which is not an error.

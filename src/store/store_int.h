@@ -135,6 +135,12 @@ enum err	 sqlite_issues_all(void *, json_t **);
 enum err	 sqlite_countries_list(void *, json_t **);
 
 /* migrations_sqlite.c */
+/* sqlite_oai.c */
+enum err	 sqlite_oai_records(void *, const struct store_oai_query *,
+		    json_t **);
+enum err	 sqlite_oai_earliest(void *, json_t **);
+const char	*sqlite_oai_statement(int i);	/* its SQL, NULL past */
+
 extern const char *const sqlite_migrations[];
 extern const int sqlite_migrations_count;
 

@@ -200,7 +200,8 @@ static const char *const sql[Q__MAX] = {
 	    " a.published_at, a.updated_at,"
 	    " s.slug AS \"section.slug\", s.name AS \"section.name\","
 	    " i.number AS \"issue.number\", i.date AS \"issue.date\","
-	    " i.title AS \"issue.title\", coalesce(r.reads, 0) AS reads"
+	    " i.title AS \"issue.title\", i.volume AS \"issue.volume\","
+	    " coalesce(r.reads, 0) AS reads"
 	    AUTHOR_COLS
 	    ART_FROM " LEFT JOIN article_reads r ON r.article_id = a.id"
 	    " LEFT JOIN article_bodies b ON b.article_id = a.id" ART_AUTHORS
@@ -1873,6 +1874,8 @@ const struct store_ops store_sqlite_ops = {
 	.publications_list = sq_publications_list,
 	.links_list = sq_links_list,
 	.events_list = sq_events_list,
+	.oai_records = sqlite_oai_records,
+	.oai_earliest = sqlite_oai_earliest,
 	.subscriber_add = sq_subscriber_add,
 	.reads_add = sq_reads_add,
 	.user_add = sq_user_add,

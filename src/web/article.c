@@ -44,10 +44,12 @@ page_article(struct ctx *ctx, struct req *r, struct resp *resp)
 	if (rc != ERR_OK)
 		return rc;
 	if ((rc = site_article_view(ctx, r, row, ctx->site->marker, &v)) ==
-	    ERR_OK)
+	    ERR_OK) {
+		meta_article(r, v, row);
 		rc = site_render(ctx, r, resp, "article", v,
 		    json_integer_value(json_object_get(row, "id")),
 		    json_integer_value(json_object_get(row, "reads")));
+	}
 	json_decref(row);
 	return rc;
 }

@@ -45,6 +45,7 @@ page_author(struct ctx *ctx, struct req *r, struct resp *resp)
 	    ""));
 	buf_free(&bio);
 	json_object_set_new(v, "person", o);
+	meta_author(r, v, row);
 	json_object_set_new(v, "articles", view_article_sums(rows));
 	json_object_set_new(v, "publications", view_publications(pubs));
 	json_object_set_new(v, "pagination", view_pagination(r->arena, base,

@@ -3,7 +3,8 @@
  * recent past ones (latest first, at most PER_PAGE), each at the local
  * time of its place, with the zone named.  Which events are upcoming
  * moves with the clock, so the page is not cached (the route has no
- * ROUTE_CACHE) and its ETag is a hash of its bytes.
+ * ROUTE_CACHE) and its ETag is a hash of its bytes.  The page links
+ * the calendars of calendar.c: /events.ics and each event's .ics.
  */
 #include "web.h"
 
@@ -24,10 +25,25 @@ event_views(struct ctx *ctx, struct req *r, json_t *rows, size_t max)
 		view_copy(o, "description", it, "description");
 		view_copy_url(o, "url", it, "url");
 		view_event_when(r->arena, o, it);
+		json_object_set_new(o, "ics", json_sprintf("/events/%lld.ics",
+		    (long long)json_integer_value(json_object_get(it, "id"))));
 		json_array_append_new(list, o);
 	}
 	(void)ctx;
 	return list;
+}
+
+/* The calendar's FEED_LINK, for the head's alternate links. */
+static json_t *
+calendar_link(void)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "url", json_string("/events.ics"));
+	json_object_set_new(o, "type", json_string("text/calendar"));
+	json_object_set_new(o, "label", json_string("iCalendar"));
+	json_object_set_new(o, "title", json_string("Events (iCalendar)"));
+	return o;
 }
 
 enum err
@@ -49,6 +65,8 @@ page_events(struct ctx *ctx, struct req *r, struct resp *resp)
 	    json_array_size(up) > 0));
 	json_object_set_new(v, "has_past", json_boolean(
 	    json_array_size(past) > 0));
+	json_array_insert_new(json_object_get(json_object_get(v, "page"),
+	    "feeds"), 0, calendar_link());
 	rc = site_render(ctx, r, resp, "events", v, 0, 0);
 	v = NULL;
 out:

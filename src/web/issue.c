@@ -76,6 +76,7 @@ page_home(struct ctx *ctx, struct req *r, struct resp *resp)
 	    ERR_OK)
 		goto out;
 	json_object_set_new(v, "recent", view_article_sums(rows));
+	meta_home(r, v);
 	rc = site_render(ctx, r, resp, "home", v, 0, 0);
 	v = NULL;
 out:
@@ -179,6 +180,7 @@ page_issue(struct ctx *ctx, struct req *r, struct resp *resp)
 	    json_object_get(row, "prev")));
 	json_object_set_new(v, "next", issue_link(r->arena,
 	    json_object_get(row, "next")));
+	meta_issue(r, v, row);
 	rc = site_render(ctx, r, resp, "issue", v, 0, 0);
 	v = NULL;
 out:

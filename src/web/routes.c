@@ -49,7 +49,13 @@ const struct route web_routes[] = {
 	/* Not cached: what it lists changes with the clock. */
 	{ HTTP_GET, "/sitemap-news.xml", page_sitemap_news, NULL, W },
 	{ HTTP_GET, "/events", page_events, NULL, W },
+	/* Not cached either: which events are upcoming moves. */
+	{ HTTP_GET, "/events.ics", page_events_ics, NULL, W },
+	{ HTTP_GET, "/events/:file", page_event_ics, NULL, W },
 	{ HTTP_GET, "/robots.txt", page_robots_txt, NULL, W | C },
+	/* Not cached: each answer carries the clock's responseDate. */
+	{ HTTP_GET, "/oai", page_oai, NULL, W },
+	{ HTTP_POST, "/oai", page_oai, NULL, W },
 };
 #undef W
 #undef C

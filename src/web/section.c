@@ -48,6 +48,7 @@ page_section(struct ctx *ctx, struct req *r, struct resp *resp)
 	    view_feed_links(base, arena_printf(r->arena,
 	    "%s \xe2\x80\x94 %s", view_str(sec, "name"),
 	    view_str(json_object_get(v, "site"), "name"))));
+	meta_section(r, v, sec);
 	json_object_set_new(v, "articles", view_article_sums(rows));
 	json_object_set_new(v, "pagination", view_pagination(r->arena, base,
 	    page, total));

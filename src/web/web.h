@@ -41,6 +41,90 @@ enum err	 page_newsletter_preferences(struct ctx *, struct req *,
 enum err	 page_static(struct ctx *, struct req *, struct resp *);
 /* media.c: /media/:name, an uploaded file. */
 enum err	 page_media(struct ctx *, struct req *, struct resp *);
+/*
+ * meta.c: a page's metadata for machines into its view's page object
+ * (page.meta: Open Graph, Twitter and citation_* tags; page.jsonld_html:
+ * schema.org JSON-LD, safe to write raw in a <script> data block), all
+ * URLs absolute; nothing but the description without a base_url.  row
+ * is the store's record of what the page shows (an article, a section,
+ * a person, an issue); the view must already hold the page's own keys
+ * (an article page's article).
+ */
+void		 meta_article(struct req *, json_t *view, json_t *row);
+void		 meta_section(struct req *, json_t *view, json_t *section);
+void		 meta_author(struct req *, json_t *view, json_t *person);
+void		 meta_issue(struct req *, json_t *view, json_t *issue);
+void		 meta_home(struct req *, json_t *view);
+/* oai.c: /oai, OAI-PMH 2.0 (GET and POST). */
+enum err	 page_oai(struct ctx *, struct req *, struct resp *);
+
+/* oai_args.c: an OAI-PMH request's arguments and resumption tokens. */
+enum oai_verb {
+	OAI_IDENTIFY,
+	OAI_LIST_METADATA_FORMATS,
+	OAI_LIST_SETS,
+	OAI_GET_RECORD,
+	OAI_LIST_IDENTIFIERS,
+	OAI_LIST_RECORDS,
+	OAI_VERB__MAX
+};
+/* The protocol's error codes (section 3.6) that Octavo can answer. */
+enum oai_error {
+	OAI_OK,
+	OAI_BAD_VERB,
+	OAI_BAD_ARGUMENT,
+	OAI_BAD_RESUMPTION_TOKEN,
+	OAI_CANNOT_DISSEMINATE_FORMAT,
+	OAI_ID_DOES_NOT_EXIST,
+	OAI_NO_RECORDS_MATCH,
+	OAI_ERROR__MAX
+};
+#define OAI_STAMP_LEN	21	/* "2026-10-28T09:01:00Z" and a NUL */
+#define OAI_TOKEN_MAX	256	/* longer is not one of ours */
+/* A checked request; strings borrowed from the request or its arena. */
+struct oai_request {
+	enum oai_verb	 verb;
+	const char	*identifier;	/* NULL when absent */
+	const char	*prefix;	/* metadataPrefix, NULL when absent */
+	const char	*set;		/* NULL when absent */
+	const char	*token;		/* resumptionToken as sent, or NULL */
+	char		 from[OAI_STAMP_LEN];	/* full stamps, "" when open */
+	char		 until[OAI_STAMP_LEN];
+	int64_t		 after;		/* cursor: the last id sent, or 0 */
+};
+/* "Identify"...; "" for OAI_VERB__MAX. */
+const char	*oai_verb_name(enum oai_verb);
+/*
+ * Check the n arguments of a request (query or form) for its verb and
+ * fill q, decoding a resumption token against the time now.  OAI_OK, or
+ * the error to answer with, *why a sentence for badVerb and badArgument
+ * (static or in the arena).
+ */
+enum oai_error	 oai_request_parse(struct arena *, const struct param *,
+		    size_t n, int64_t now, struct oai_request *,
+		    const char **why);
+/*
+ * Decode resumption token tok into q's from, until, set and after
+ * (prefix oai_dc); OAI_BAD_RESUMPTION_TOKEN if it is not one of ours,
+ * damaged, or expired at now.
+ */
+enum oai_error	 oai_token_decode(struct arena *, const char *tok,
+		    int64_t now, struct oai_request *);
+/* Append the token continuing q's list after id `after`, good until
+ * expires (seconds since the epoch). */
+enum err	 oai_token_encode(struct buf *, const struct oai_request *,
+		    int64_t after, int64_t expires);
+/*
+ * A from or until argument ("YYYY-MM-DD" or "YYYY-MM-DDThh:mm:ssZ") as a
+ * full stamp (a day's first second, or with until its last); *fine 1 for
+ * the second form.  0 if it is neither.
+ */
+int		 oai_date_parse(const char *, int until,
+		    char out[OAI_STAMP_LEN], int *fine);
+
+/* calendar.c: /events.ics and /events/{id}.ics (iCalendar, libical). */
+enum err	 page_events_ics(struct ctx *, struct req *, struct resp *);
+enum err	 page_event_ics(struct ctx *, struct req *, struct resp *);
 /* feed.c: /feed.atom, .rss, .json, and under sections and authors. */
 enum err	 page_feed(struct ctx *, struct req *, struct resp *);
 /* sitemap.c: /sitemap.xml, /sitemaps/{n}.xml, /sitemap-news.xml, robots */

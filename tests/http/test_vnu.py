@@ -3,6 +3,8 @@ Nu HTML Checker (vnu.jar, installed by scripts/install-deps.sh test), and
 the stylesheet is valid CSS.  All files go to one java invocation (the
 JVM start is most of the cost); --also-check-css makes it check the .css
 file as CSS, exactly as --css would.  A missing jar or java is a FAIL.
+The public pages' heads hold their metadata (Open Graph, Twitter and
+citation tags, the JSON-LD data block), checked to be there first.
 """
 import json
 import os
@@ -277,7 +279,21 @@ def main():
     tmp = tempfile.mkdtemp(prefix="octavo-vnu-")
     try:
         with harness.Server(articles=120) as srv:
+            # An ISSN, so that the heads carry every metadata tag.
+            srv.sql_write("INSERT OR REPLACE INTO settings VALUES"
+                          " ('issn', '2049-3630')")
+            srv.pause(1.5)
             pages = fetch_pages(srv)
+            got = dict((p[0], p[3]) for p in pages)
+            for name in ("home", "article", "issue", "section-page-1",
+                         "author"):
+                check("%s: its head's metadata goes to vnu (Open Graph, "
+                      "JSON-LD)" % name, b'property="og:title"' in
+                      got[name] and b"application/ld+json" in got[name],
+                      got[name][:300])
+            check("article: its citation tags go to vnu",
+                  b'name="citation_issn" content="2049-3630"' in
+                  got["article"], "")
             home = parse_html(pages[0][3])
             link = home.find("link", attrs={"rel": "stylesheet"})
             css_path = link.attrs.get("href") if link else "/static/style.css"

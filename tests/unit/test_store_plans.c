@@ -29,6 +29,20 @@ static const char *const big[] = {
 	"subscribers", "revisions", "article_slugs",
 };
 
+/* Statement i of the backend's table, then of its other files'. */
+static const char *
+statement(int i)
+{
+	const char *t = sqlite_statement(i);
+	int n;
+
+	if (t != NULL || i < 0)
+		return t;
+	for (n = 0; sqlite_statement(n) != NULL; n++)
+		continue;
+	return sqlite_oai_statement(i - n);
+}
+
 /* The table of a "SCAN x ..." or "SEARCH x ..." line is big. */
 static int
 is_big(const char *detail)
@@ -91,7 +105,7 @@ main(void)
 	    ERR_OK && store_migrate(st, &from, &to) == ERR_OK);
 	store_close(st);
 	T_TRUE("fixture: opened", sqlite3_open(path, &db) == SQLITE_OK);
-	for (i = 0; (text = sqlite_statement(i)) != NULL; i++) {
+	for (i = 0; (text = statement(i)) != NULL; i++) {
 		q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", text);
 		ex = NULL;
 		if (sqlite3_prepare_v2(db, q, -1, &ex, NULL) != SQLITE_OK) {
