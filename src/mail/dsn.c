@@ -66,13 +66,15 @@ size_t
 mail_dsn_fields(const char *text, size_t len, struct dsn_recipient *out,
     size_t max)
 {
-	const char *p = text, *end = text + len, *eol, *colon, *vend;
+	const char *p = text, *end, *eol, *colon, *vend;
 	struct dsn_recipient *r;
 	char name[32], value[LIMIT_EMAIL + 16];
 	size_t n = 0, k;
 
-	if (max == 0)
+	/* Nothing to read (a part with no body may come as NULL, 0). */
+	if (max == 0 || text == NULL || len == 0)
 		return 0;
+	end = text + len;
 	r = &out[0];
 	memset(r, 0, sizeof(*r));
 	while (p < end) {
