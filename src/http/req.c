@@ -86,11 +86,14 @@ enum err
 req_parse_params_max(struct arena *a, const char *s, size_t len,
     struct param *p, size_t max, size_t field_max, size_t *n)
 {
-	const char *end = s + len, *amp, *eq;
+	const char *end, *amp, *eq;
 	size_t empty = 0;
 	enum err rc;
 
 	*n = 0;
+	if (s == NULL || len == 0)	/* an empty part may come as NULL */
+		return ERR_OK;
+	end = s + len;
 	while (s < end) {
 		amp = memchr(s, '&', (size_t)(end - s));
 		if (amp == NULL)
