@@ -11,7 +11,6 @@ change: the sidebar's links in their order, events at their local time,
 the settings' texts.  Then, in Chromium, the lists and forms at 1280 and
 390 px (screenshots under build/screenshots/).
 """
-import http.client
 import os
 import re
 import subprocess
@@ -24,71 +23,24 @@ import harness  # noqa: E402
 from harness import check, check_eq, check_in, done, parse_html  # noqa
 from harness import field_error, field_value  # noqa: E402
 
-PW = {"admin": "admin password 1", "editor": "editor password 2",
-      "author": "author password 3"}
-EMAIL = {r: r + "@example.org" for r in PW}
+from test_admin_auth import EMAIL, PW, loc  # noqa: E402
+import test_admin_auth  # noqa: E402
 
 
-class Client:
-    """A browser as the back office sees it: a cookie jar."""
-
-    def __init__(self, srv):
-        self.srv = srv
-        self.jar = {}
-
-    def request(self, method, path, form=None):
-        h = {"User-Agent": harness.BROWSER_UA}
-        if self.jar:
-            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.jar.items())
-        body = None
-        if form is not None:
-            body = urllib.parse.urlencode(form)
-            h["Content-Type"] = "application/x-www-form-urlencoded"
-        c = http.client.HTTPConnection("127.0.0.1", self.srv.port,
-                                       timeout=60)
-        try:
-            c.request(method, path, body=body, headers=h)
-            r = c.getresponse()
-            data = r.read().decode("utf-8", "replace")
-            hdrs = {}
-            for k, v in r.getheaders():
-                hdrs.setdefault(k.lower(), []).append(v)
-        finally:
-            c.close()
-        for sc in hdrs.get("set-cookie", []):
-            name, _, rest = sc.partition("=")
-            value = rest.split(";")[0]
-            if "Max-Age=0" in sc or value == "":
-                self.jar.pop(name, None)
-            else:
-                self.jar[name] = value
-        return r.status, hdrs, data
-
-    def get(self, path):
-        return self.request("GET", path)
-
-    def csrf(self, path):
-        st, h, body = self.get(path)
-        inp = parse_html(body).find("input", attrs={"name": "csrf"})
-        return inp.attrs.get("value", "") if inp else ""
+class Client(test_admin_auth.Client):
+    """The sign-in tests' browser, whose POSTs carry a CSRF token
+    themselves and which signs in by role."""
 
     def post(self, path, form, token_from=None):
         """POST form with the CSRF token of the page token_from (or of
-        path itself when it is a page); form["csrf"] wins if set."""
+        the about page); form["csrf"] wins if set."""
         f = dict(form)
         if "csrf" not in f:
             f["csrf"] = self.csrf(token_from or "/admin/about")
-        return self.request("POST", path, f)
+        return self.request("POST", path, form=f)
 
     def login(self, role):
-        tok = self.csrf("/admin/login")
-        st, h, _ = self.request("POST", "/admin/login", {
-            "csrf": tok, "email": EMAIL[role], "password": PW[role]})
-        return st
-
-
-def loc(h):
-    return h.get("location", [""])[0]
+        return test_admin_auth.Client.login(self, EMAIL[role], PW[role])[0]
 
 
 def public(srv, path, want, tries=100):
