@@ -17,6 +17,8 @@ static const struct cli_cmd cmds[] = {
 	{ "user", cli_user, "manage the back office's accounts" },
 	{ "mail", cli_mail, "send the newsletter, test the relay, read "
 	    "bounces" },
+	{ "import", cli_import, "bring a journal in from another system" },
+	{ "export", cli_export, "write the journal out for another system" },
 };
 
 static int

@@ -35,6 +35,60 @@ int	cli_demo(int, char **);
 /* cli_render.c */
 int	cli_render(int, char **);
 
+/* cli_import.c: "octavo import KIND", "octavo export KIND". */
+int	cli_import(int, char **);
+int	cli_export(int, char **);
+
+/* import_report.c: what every importer shows its operator. */
+/* A progress line on f: a bar on a terminal, a line a tenth else. */
+struct progress {
+	FILE		*f;
+	const char	*what;		/* "posts" */
+	int64_t		 total;		/* 0: not known */
+	int64_t		 done;
+	int		 tty;
+	int64_t		 last_ms;
+	int		 last_tenth;
+};
+void	progress_begin(struct progress *, FILE *, const char *what,
+	    int64_t total);
+void	progress_set(struct progress *, int64_t done);
+void	progress_end(struct progress *);
+
+/* What became of each thing read; skipped ones always with a reason. */
+enum report_outcome {
+	REPORT_NEW, REPORT_CHANGED, REPORT_UNCHANGED, REPORT_SKIPPED,
+	REPORT__MAX
+};
+struct report_kind {
+	const char	*name;		/* "posts", "people" */
+	int64_t		 n[REPORT__MAX];
+};
+struct report_reason {
+	const char	*kind, *reason, *example;
+	int64_t		 count;
+	int		 skipped;
+};
+struct report {
+	struct report_kind	*kinds;
+	size_t			 nkinds;
+	struct report_reason	*reasons;
+	size_t			 nreasons;
+};
+void	report_count(struct report *, const char *kind,
+	    enum report_outcome);
+/*
+ * A reason for a thing of kind (counted as skipped when skipped is
+ * set; else a note, such as "shortcode not converted"), with the first
+ * example (may be NULL) shown.
+ */
+void	report_note(struct report *, const char *kind, int skipped,
+	    const char *reason, const char *example);
+int64_t	report_total(const struct report *, enum report_outcome);
+/* The table and the reasons, under title. */
+void	report_print(const struct report *, FILE *, const char *title);
+void	report_free(struct report *);
+
 /* cli_mail.c */
 int	cli_mail(int, char **);
 

@@ -144,6 +144,12 @@ struct route {
 #define ROUTE_LONG_FORM	0x40	/* a form with a long text (an article's
 				   Markdown): LIMIT_BODY_LONG, a field
 				   up to LIMIT_FORM_LONG */
+#define ROUTE_FALLBACK	0x80	/* pattern "*": answers a GET that no
+				   other route's path matches (the
+				   site's old addresses), on a worker */
+#define ROUTE_LEGACY	0x100	/* a GET with a query skips the page
+				   cache's fast path: its handler may
+				   answer an old address ("/?p=12") */
 };
 
 struct http_hooks {
@@ -316,6 +322,16 @@ enum err	 req_parse_params(struct arena *, const char *, size_t,
 int		 route_match(const char *pattern, const char *path,
 		    struct arena *, const char **args, size_t maxargs,
 		    size_t *nargs);
+/*
+ * target.c: the key an old address is kept under (store.h's redirects)
+ * for a request target as sent ("/2019/05/03/slug/", "/?p=12"): the
+ * decoded path without trailing slashes, then "?" and the query's
+ * fields decoded, sorted and joined by "&" when there are any.
+ * ERR_PARSE for a target that is not a path or is malformed, ERR_LIMIT
+ * past the request limits.
+ */
+enum err	 req_target_key(struct arena *, const char *target,
+		    const char **key);
 /* Parse a textual IPv4 or IPv6 address of n bytes; ERR_PARSE if not. */
 enum err	 ip_parse(const char *, size_t n, struct ipaddr *);
 /*

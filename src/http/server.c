@@ -529,6 +529,25 @@ route_find(struct server *s, struct req *r, const char *path, int *seen)
 	return i;
 }
 
+/*
+ * The index of the fallback route for a GET no route's path matched
+ * (an old address the application may know), or nroutes.
+ */
+static size_t
+route_fallback(struct server *s, struct req *r)
+{
+	size_t i;
+
+	for (i = 0; i < s->nroutes; i++)
+		if ((s->routes[i].flags & ROUTE_FALLBACK) &&
+		    s->routes[i].method == r->method) {
+			r->route = &s->routes[i];
+			r->nargs = 0;
+			break;
+		}
+	return i;
+}
+
 /* A body's error as a status; a failure of ours is logged. */
 static int
 body_status(struct conn *c, enum err e)
@@ -659,7 +678,8 @@ parse_head(struct server *s, struct conn *c, const char *method,
 			}
 			path[n - 1] = '/';
 		}
-		return 404;
+		if (route_fallback(s, r) == s->nroutes)
+			return 404;
 	}
 	/* Before the cache: a cached answer is of the route's one type. */
 	if ((r->route->flags & ROUTE_GIVES_JSON) &&

@@ -199,6 +199,15 @@ site_send_body(struct ctx *ctx, struct req *r, struct resp *resp,
 int
 site_fast(struct ctx *ctx, struct req *r, struct resp *resp)
 {
+	/* Its handler first asks whether the query names an old address. */
+	if ((r->route->flags & ROUTE_LEGACY) && r->nquery > 0)
+		return 0;
+	return site_cached(ctx, r, resp);
+}
+
+int
+site_cached(struct ctx *ctx, struct req *r, struct resp *resp)
+{
 	struct site *site = ctx->site;
 	struct page *p;
 

@@ -340,8 +340,13 @@ void		 site_send_page(struct site *, struct req *, struct resp *,
 		    struct page *);
 /* The cache key of a request: path and the route's kept parameters. */
 const char	*site_cache_key(struct req *);
-/* The http fast hook: a cached page for a GET, counted; 1 if answered. */
+/*
+ * The http fast hook: site_cached, except for a ROUTE_LEGACY route
+ * asked with a query, whose handler looks for an old address first.
+ */
 int		 site_fast(struct ctx *, struct req *, struct resp *);
+/* A cached page for a GET, counted; 1 if answered. */
+int		 site_cached(struct ctx *, struct req *, struct resp *);
 
 /* article_view.c */
 /*

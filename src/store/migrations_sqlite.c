@@ -501,6 +501,20 @@ static const char m010[] =
 "  WHERE status = 'sent';\n"
 "CREATE INDEX deliveries_subscriber ON deliveries (subscriber_id);\n";
 
+/*
+ * 11: the old addresses of an imported journal (sqlite_redirects.c),
+ * each to an article (its current slug, when published) or to a fixed
+ * location; an article's deletion takes its old addresses with it.
+ */
+static const char m011[] =
+"CREATE TABLE redirects (path TEXT PRIMARY KEY,"
+"  article_id INTEGER REFERENCES articles (id) ON DELETE CASCADE,"
+"  location TEXT, origin TEXT NOT NULL DEFAULT '',"
+"  created_at INTEGER NOT NULL DEFAULT 0,"
+"  CHECK ((article_id IS NULL) <> (location IS NULL))) WITHOUT ROWID;\n"
+"CREATE INDEX redirects_article ON redirects (article_id)"
+"  WHERE article_id IS NOT NULL;\n";
+
 const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005,
-    m006, m007, m008, m009, m010 };
+    m006, m007, m008, m009, m010, m011 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

@@ -897,3 +897,22 @@ store_subscriber_import(struct store *s, const char *email, const char *salt,
 {
 	FWD(subscriber_import, email, salt, consent, now, added);
 }
+
+enum err
+store_redirect_put(struct store *s, const struct store_redirect *r,
+    int *changed)
+{
+	FWD(redirect_put, r, changed);
+}
+
+enum err
+store_redirect_find(struct store *s, const char *path, json_t **o)
+{
+	FWD(redirect_find, path, o);
+}
+
+enum err
+store_redirects_count(struct store *s, const char *origin, long *n)
+{
+	FWD(redirects_count, origin, n);
+}

@@ -230,6 +230,18 @@ struct store_media {
 	int64_t		 at;		/* seconds since the epoch */
 };
 
+/*
+ * An old address of the journal (an importer's), answered with a 301:
+ * to an article's current address (article_id), else to location.
+ */
+struct store_redirect {
+	const char	*path;		/* req_target_key's form */
+	int64_t		 article_id;	/* or 0 */
+	const char	*location;	/* when article_id is 0 */
+	const char	*origin;	/* "wordpress", "k2", "markdown"... */
+	int64_t		 at;		/* seconds since the epoch */
+};
+
 /* What the back office's dashboard asks for; days are "YYYY-MM-DD". */
 struct store_dashboard {
 	const char	*month;		/* first day of this month */
@@ -478,6 +490,12 @@ struct store_ops {
 	enum err	(*subscriber_import)(void *, const char *email,
 			    const char *salt, const char *consent, int64_t now,
 			    int *adde);
+	/* Old addresses (sqlite_redirects.c; store.h says what). */
+	enum err	(*redirect_put)(void *, const struct store_redirect *,
+			    int *changed);
+	enum err	(*redirect_find)(void *, const char *path, json_t **);
+	enum err	(*redirects_count)(void *, const char *origin,
+			    long *n);
 };
 
 /* store.c */
@@ -1014,6 +1032,24 @@ enum err	 store_articles_publish_due(struct store *, const char *now,
 enum err	 store_issues_all(struct store *, json_t **);
 /* ISO 3166-1 countries by name: [{code, name}]. */
 enum err	 store_countries_list(struct store *, json_t **);
+
+/*
+ * Keep an old address (r->path, req_target_key's form): a row that
+ * exists is replaced; *changed (may be NULL) says whether anything
+ * changed, so that an import run again reports nothing new.
+ */
+enum err	 store_redirect_put(struct store *,
+		    const struct store_redirect *, int *changed);
+/*
+ * {location, slug} for old address path: slug is the article's when the
+ * row points at one that is published (location null), else location
+ * is the row's; ERR_NOTFOUND (an article not published has none).
+ */
+enum err	 store_redirect_find(struct store *, const char *path,
+		    json_t **);
+/* How many old addresses are kept, of origin (NULL: all). */
+enum err	 store_redirects_count(struct store *, const char *origin,
+		    long *n);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

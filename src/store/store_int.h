@@ -144,4 +144,10 @@ const char	*sqlite_oai_statement(int i);	/* its SQL, NULL past */
 extern const char *const sqlite_migrations[];
 extern const int sqlite_migrations_count;
 
+/* sqlite_redirects.c: the ops of store.h's old addresses. */
+enum err	 sqlite_redirect_put(void *, const struct store_redirect *,
+		    int *changed);
+enum err	 sqlite_redirect_find(void *, const char *path, json_t **);
+enum err	 sqlite_redirects_count(void *, const char *origin, long *n);
+
 #endif

@@ -1963,5 +1963,8 @@ const struct store_ops store_sqlite_ops = {
 	.subscribers_list = sqlite_subscribers_list,
 	.subscriber_erase = sqlite_subscriber_erase,
 	.subscriber_import = sqlite_subscriber_import,
+	.redirect_put = sqlite_redirect_put,
+	.redirect_find = sqlite_redirect_find,
+	.redirects_count = sqlite_redirects_count,
 };
 

@@ -12,7 +12,7 @@ static const char *const pub_params[] = { "type", "author", "page", NULL };
 #define W	ROUTE_WORKER
 #define C	ROUTE_CACHE
 const struct route web_routes[] = {
-	{ HTTP_GET, "/", page_home, NULL, W | C },
+	{ HTTP_GET, "/", page_home_or_old, NULL, W | C | ROUTE_LEGACY },
 	{ HTTP_GET, "/articles/:slug", page_article, NULL, W | C },
 	{ HTTP_GET, "/issues", page_issues, NULL, W | C },
 	{ HTTP_GET, "/issues/:number", page_issue, NULL, W | C },
@@ -56,6 +56,8 @@ const struct route web_routes[] = {
 	/* Not cached: each answer carries the clock's responseDate. */
 	{ HTTP_GET, "/oai", page_oai, NULL, W },
 	{ HTTP_POST, "/oai", page_oai, NULL, W },
+	/* Last: an address no route above knows may be an old one. */
+	{ HTTP_GET, "*", page_old_address, NULL, W | ROUTE_FALLBACK },
 };
 #undef W
 #undef C

@@ -20,6 +20,12 @@ extern const size_t web_nroutes;
  * about.c, newsletter.c, static.c */
 enum err	 page_article(struct ctx *, struct req *, struct resp *);
 enum err	 page_home(struct ctx *, struct req *, struct resp *);
+/*
+ * legacy.c: the old addresses an importer kept, a 301 each: any GET no
+ * route knows, and the home page's ("/?p=12") before it.
+ */
+enum err	 page_old_address(struct ctx *, struct req *, struct resp *);
+enum err	 page_home_or_old(struct ctx *, struct req *, struct resp *);
 enum err	 page_issues(struct ctx *, struct req *, struct resp *);
 enum err	 page_issue(struct ctx *, struct req *, struct resp *);
 enum err	 page_section(struct ctx *, struct req *, struct resp *);

@@ -519,6 +519,59 @@ test_head(void)
 	T_INTEQ("req_head_add: the length", h.length, 42);
 }
 
+/* req_target_key: the old addresses' keys (target.c). */
+static const struct {
+	const char	*name;
+	const char	*in;
+	enum err	 rc;
+	const char	*want;	/* on ERR_OK */
+} target_cases[] = {
+	{ "a path", "/item/12-alias", ERR_OK, "/item/12-alias" },
+	{ "a trailing slash dropped", "/2019/05/03/slug/", ERR_OK,
+	    "/2019/05/03/slug" },
+	{ "slashes dropped", "/category/a//", ERR_OK, "/category/a" },
+	{ "the root kept", "/", ERR_OK, "/" },
+	{ "percent-encoding decoded", "/2019/05/03/%d0%bf%D1%80/", ERR_OK,
+	    "/2019/05/03/\xd0\xbf\xd1\x80" },
+	{ "a query", "/?p=12", ERR_OK, "/?p=12" },
+	{ "query fields sorted", "/index.php?view=item&option=com_k2&id=12",
+	    ERR_OK, "/index.php?id=12&option=com_k2&view=item" },
+	{ "empty fields dropped", "/?p=12&", ERR_OK, "/?p=12" },
+	{ "a query's encoding decoded", "/?s=caf%C3%A9+au+lait", ERR_OK,
+	    "/?s=caf\xc3\xa9 au lait" },
+	{ "an empty query", "/a/?", ERR_OK, "/a" },
+	{ "a fragment dropped", "/a/#top", ERR_OK, "/a" },
+	{ "a fragment after the query", "/?p=1#c", ERR_OK, "/?p=1" },
+	{ "not a path", "http://x/", ERR_PARSE, NULL },
+	{ "empty", "", ERR_PARSE, NULL },
+	{ "bad escape", "/a%zz", ERR_PARSE, NULL },
+	{ "NUL escape", "/a%00", ERR_PARSE, NULL },
+	{ "invalid UTF-8", "/a%ff", ERR_PARSE, NULL },
+	{ "bad escape in the query", "/?p=%", ERR_PARSE, NULL },
+	{ "too many fields", "/?a&b&c&d&e&f&g&h&i&j&k&l&m&n&o&p&q",
+	    ERR_LIMIT, NULL },
+};
+
+static void
+test_target_key(void)
+{
+	struct arena *a;
+	const char *key;
+	enum err rc;
+	size_t i;
+
+	for (i = 0; i < nitems(target_cases); i++) {
+		a = arena_new();
+		rc = req_target_key(a, target_cases[i].in, &key);
+		T_STREQ(nm("req_target_key rc", target_cases[i].name),
+		    err_str(rc), err_str(target_cases[i].rc));
+		if (target_cases[i].rc == ERR_OK && rc == ERR_OK)
+			T_STREQ(nm("req_target_key", target_cases[i].name),
+			    key, target_cases[i].want);
+		arena_free(a);
+	}
+}
+
 int
 main(void)
 {
@@ -530,5 +583,6 @@ main(void)
 	test_route_allow();
 	test_method_parse();
 	test_redirect();
+	test_target_key();
 	T_DONE();
 }
