@@ -11,7 +11,7 @@ set -eu
 mode=${1:-build}
 build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev
 	libmd4c-dev libmd4c-html0-dev libjansson-dev libsodium-dev libpcre2-dev
-	libgit2-dev libgmime-3.0-dev libcurl4-openssl-dev libical-dev"
+	libgit2-dev libgmime-3.0-dev libcurl4-openssl-dev libical-dev libxml2-dev"
 # The tests: Python 3 (standard library, feedparser for the feeds and
 # icalendar for the calendars), Perl's HTTP::OAI for an OAI-PMH harvest,
 # xmllint (sitemaps against the sitemaps.org schemas), Java 17 for the Nu

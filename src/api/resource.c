@@ -55,6 +55,25 @@ markdown(const char *md, enum err *rc)
 	return o;
 }
 
+/* An article's body: its text as written, format and HTML as served. */
+static json_t *
+article_body(json_t *row, enum err *rc)
+{
+	const char *body = view_str(row, "body");
+	json_t *o = json_object();
+	struct buf b;
+
+	buf_init(&b, LIMIT_PAGE);
+	*rc = article_body_html(&b, body, strlen(body), view_str(row,
+	    "body_format"), NULL);
+	json_object_set_new(o, "markdown", json_string(body));
+	json_object_set_new(o, "format", json_string(strcmp(view_str(row,
+	    "body_format"), "html") == 0 ? "html" : "markdown"));
+	json_object_set_new(o, "html", json_string(b.len > 0 ? b.p : ""));
+	buf_free(&b);
+	return o;
+}
+
 json_t *
 api_map(struct api_call *c, json_t *rows,
     json_t *(*fn)(struct api_call *, json_t *))
@@ -162,7 +181,7 @@ api_article(struct api_call *c, json_t *row, json_t **out)
 	stored = json_object_get(row, "reads");
 	json_object_set_new(o, "reads", json_integer(reads_total(site->reads,
 	    json_integer_value(id), json_integer_value(stored))));
-	json_object_set_new(o, "body", markdown(view_str(row, "body"), &rc));
+	json_object_set_new(o, "body", article_body(row, &rc));
 	if (rc != ERR_OK) {
 		json_decref(o);
 		return rc;

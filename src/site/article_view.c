@@ -19,8 +19,9 @@ site_article_view(struct ctx *ctx, struct req *r, json_t *row,
 	    json_string(view_str(row, "dek")));
 	a = view_article_sum(row);
 	buf_init(&body, LIMIT_PAGE);
-	if ((rc = markdown_html(&body, view_str(row, "body"),
-	    json_string_length(json_object_get(row, "body")))) != ERR_OK) {
+	if ((rc = article_body_html(&body, view_str(row, "body"),
+	    json_string_length(json_object_get(row, "body")),
+	    view_str(row, "body_format"), NULL)) != ERR_OK) {
 		buf_free(&body);
 		json_decref(a);
 		json_decref(v);

@@ -146,6 +146,32 @@ enum err	 markdown_html(struct buf *out, const char *md, size_t len);
 enum err	 markdown_html_abs(struct buf *out, const char *md, size_t len,
 		    const char *base);
 
+/* html_clean.c */
+/* What html_clean dropped: a count, and the first names dropped. */
+struct html_clean_report {
+	size_t		 dropped;	/* elements and event attributes */
+	char		 names[16][16];	/* "script", "iframe", "attribute" */
+	size_t		 nnames;
+};
+/*
+ * HTML from elsewhere (an imported body) appended to out through an
+ * allowlist of the elements and attributes of a text: code and foreign
+ * content dropped with what it holds, other unknown elements unwrapped,
+ * comments dropped, addresses url_safe refuses made about:invalid and,
+ * with base set, the others made absolute against it.  rep (may be
+ * NULL) says what was dropped.  ERR_PARSE for input that is not UTF-8;
+ * on failure out is as it was.
+ */
+enum err	 html_clean(struct buf *out, const char *html, size_t len,
+		    const char *base, struct html_clean_report *rep);
+/*
+ * An article's body as HTML appended to out, by its format: "html"
+ * (an imported body: html_clean) or anything else (Markdown:
+ * markdown_html_abs); base as there (NULL: addresses as written).
+ */
+enum err	 article_body_html(struct buf *out, const char *body,
+		    size_t len, const char *format, const char *base);
+
 /* site.c */
 struct site_config {
 	const char	*db;

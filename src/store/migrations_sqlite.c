@@ -515,6 +515,38 @@ static const char m011[] =
 "CREATE INDEX redirects_article ON redirects (article_id)"
 "  WHERE article_id IS NOT NULL;\n";
 
+/*
+ * 12: what importers bring beside articles.  A body's format: Markdown
+ * as typed here, or HTML an importer cleaned (html_clean), served
+ * through the same allowlist again.  import_ids: what each source's
+ * record (a WordPress post ID, a K2 item) became here, with a digest
+ * of what was read, so that an import run again changes nothing and a
+ * changed source record updates its row.  Comments, kept from the old
+ * system, hidden unless the journal turns comments on.  extra: what an
+ * article brought that has no column (a K2 item's extra fields, a
+ * sticky or password-protected post's marks), a JSON object.
+ */
+static const char m012[] =
+"ALTER TABLE article_bodies ADD COLUMN format TEXT NOT NULL"
+"  DEFAULT 'markdown' CHECK (format IN ('markdown', 'html'));\n"
+"ALTER TABLE articles ADD COLUMN extra TEXT;\n"
+"CREATE TABLE import_ids (origin TEXT NOT NULL, kind TEXT NOT NULL,"
+"  source_id TEXT NOT NULL, local_id INTEGER NOT NULL,"
+"  digest TEXT NOT NULL DEFAULT '', imported_at INTEGER NOT NULL,"
+"  PRIMARY KEY (origin, kind, source_id)) WITHOUT ROWID;\n"
+"CREATE TABLE comments (id INTEGER PRIMARY KEY,"
+"  article_id INTEGER NOT NULL REFERENCES articles (id)"
+"    ON DELETE CASCADE,"
+"  parent_id INTEGER REFERENCES comments (id) ON DELETE SET NULL,"
+"  author_name TEXT NOT NULL DEFAULT '',"
+"  author_email TEXT NOT NULL DEFAULT '',"
+"  author_url TEXT NOT NULL DEFAULT '', body TEXT NOT NULL,"
+"  created_at TEXT NOT NULL,"
+"  status TEXT NOT NULL DEFAULT 'approved'"
+"    CHECK (status IN ('approved', 'pending', 'spam', 'trash')),"
+"  origin TEXT NOT NULL DEFAULT '');\n"
+"CREATE INDEX comments_article ON comments (article_id, created_at);\n";
+
 const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005,
-    m006, m007, m008, m009, m010, m011 };
+    m006, m007, m008, m009, m010, m011, m012 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

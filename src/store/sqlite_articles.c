@@ -18,6 +18,7 @@
 /* The article's editable columns and what joins them, for one id. */
 #define EDIT_COLS \
 	"SELECT a.id, a.slug, a.title, a.dek, coalesce(b.body, '') AS body," \
+	" coalesce(b.format, 'markdown') AS body_format," \
 	" a.status, a.published_at, a.updated_at, a.version, a.created_by," \
 	" a.section_id, a.issue_id, coalesce(r.reads, 0) AS reads," \
 	" s.slug AS \"section.slug\", s.name AS \"section.name\"," \
@@ -414,12 +415,17 @@ sqlite_article_save(void *p, const struct store_article_edit *a,
 		e = save_update(p, a);
 	if (e != ERR_OK)
 		return e;
-	if ((e = sqlite_stmt(p, "INSERT INTO article_bodies (article_id, body)"
-	    " VALUES (?1, ?2) ON CONFLICT (article_id) DO UPDATE"
-	    " SET body = ?2 WHERE body IS NOT ?2", &st)) != ERR_OK)
+	if ((e = sqlite_stmt(p, "INSERT INTO article_bodies (article_id, body,"
+	    " format) VALUES (?1, ?2, coalesce(?3, 'markdown'))"
+	    " ON CONFLICT (article_id) DO UPDATE SET body = ?2,"
+	    " format = coalesce(?3, format)"
+	    " WHERE body IS NOT ?2 OR format IS NOT coalesce(?3, format)",
+	    &st)) != ERR_OK)
 		return e;
 	sqlite3_bind_int64(st, 1, id);
 	bind_str(st, 2, a->body);
+	if (a->body_format != NULL)
+		bind_str(st, 3, a->body_format);
 	if ((e = sqlite_run(p, st, "body")) != ERR_OK ||
 	    (e = unlink_all(p, "DELETE FROM article_authors"
 	    " WHERE article_id = ?1", id)) != ERR_OK ||

@@ -1,5 +1,6 @@
 /*
- * sqlite_redirects: the addresses a journal had on its old system
+ * sqlite_redirects: what an importer keeps of the old system.  The
+ * addresses a journal had there
  * ("/?p=12", "/2019/05/03/slug/", "/item/12-alias"), kept by the
  * importers and answered with a 301 by the site.  A row points at an
  * article (so a later rename still lands in one hop, and an article
@@ -24,6 +25,20 @@ static const char sql_find[] = "SELECT r.location, a.slug"
 	" AND (r.article_id IS NULL OR a.status = 'published')";
 static const char sql_count[] = "SELECT count(*) FROM redirects"
 	" WHERE ?1 IS NULL OR origin = ?1";
+/*
+ * And what each source record became here (import_ids), with a digest
+ * of what was read: a record read again with the same digest is
+ * unchanged.
+ */
+static const char sql_id_get[] = "SELECT local_id, digest FROM import_ids"
+	" WHERE origin = ?1 AND kind = ?2 AND source_id = ?3";
+static const char sql_id_put[] = "INSERT INTO import_ids (origin, kind,"
+	" source_id, local_id, digest, imported_at) VALUES (?1, ?2, ?3, ?4,"
+	" ?5, ?6) ON CONFLICT (origin, kind, source_id) DO UPDATE SET"
+	" local_id = excluded.local_id, digest = excluded.digest,"
+	" imported_at = excluded.imported_at"
+	" WHERE local_id IS NOT excluded.local_id"
+	" OR digest IS NOT excluded.digest";
 
 enum err
 sqlite_redirect_put(void *p, const struct store_redirect *r, int *changed)
@@ -70,4 +85,41 @@ sqlite_redirects_count(void *p, const char *origin, long *n)
 	if (origin != NULL)
 		sqlite3_bind_text(st, 1, origin, -1, SQLITE_STATIC);
 	return sqlite_count(p, st, n);
+}
+
+/* Bind an import id's key: origin, kind, source id. */
+static void
+bind_key(sqlite3_stmt *st, const struct store_import_id *k)
+{
+	sqlite3_bind_text(st, 1, k->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, k->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, k->source_id, -1, SQLITE_STATIC);
+}
+
+enum err
+sqlite_import_id_get(void *p, const struct store_import_id *k, json_t **out)
+{
+	sqlite3_stmt *st;
+	enum err e;
+
+	if ((e = sqlite_stmt(p, sql_id_get, &st)) != ERR_OK)
+		return e;
+	bind_key(st, k);
+	return sqlite_rows(p, st, 1, out);
+}
+
+enum err
+sqlite_import_id_put(void *p, const struct store_import_id *k)
+{
+	sqlite3_stmt *st;
+	enum err e;
+
+	if ((e = sqlite_stmt(p, sql_id_put, &st)) != ERR_OK)
+		return e;
+	bind_key(st, k);
+	sqlite3_bind_int64(st, 4, k->local_id);
+	sqlite3_bind_text(st, 5, k->digest != NULL ? k->digest : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, k->at);
+	return sqlite_run(p, st, "import id");
 }

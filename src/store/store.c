@@ -916,3 +916,16 @@ store_redirects_count(struct store *s, const char *origin, long *n)
 {
 	FWD(redirects_count, origin, n);
 }
+
+enum err
+store_import_id_get(struct store *s, const struct store_import_id *k,
+    json_t **o)
+{
+	FWD(import_id_get, k, o);
+}
+
+enum err
+store_import_id_put(struct store *s, const struct store_import_id *k)
+{
+	FWD(import_id_put, k);
+}

@@ -101,6 +101,9 @@ struct store_article_edit {
 	const char		*title;
 	const char		*dek;
 	const char		*body;
+	const char		*body_format;	/* "markdown", "html" (an
+						   importer's, html_clean's);
+						   NULL: as it was */
 	int64_t			 section_id;
 	int64_t			 issue_id;	/* 0: none */
 	const int64_t		*authors;	/* person ids, in order */
@@ -239,6 +242,20 @@ struct store_redirect {
 	int64_t		 article_id;	/* or 0 */
 	const char	*location;	/* when article_id is 0 */
 	const char	*origin;	/* "wordpress", "k2", "markdown"... */
+	int64_t		 at;		/* seconds since the epoch */
+};
+
+/*
+ * What a source record became here: origin ("wordpress"), kind
+ * ("post", "person", "section"), its id there, the row here, and a
+ * digest of what was read (to tell an unchanged record).
+ */
+struct store_import_id {
+	const char	*origin;
+	const char	*kind;
+	const char	*source_id;
+	int64_t		 local_id;
+	const char	*digest;
 	int64_t		 at;		/* seconds since the epoch */
 };
 
@@ -496,6 +513,10 @@ struct store_ops {
 	enum err	(*redirect_find)(void *, const char *path, json_t **);
 	enum err	(*redirects_count)(void *, const char *origin,
 			    long *n);
+	enum err	(*import_id_get)(void *, const struct store_import_id *,
+			    json_t **);
+	enum err	(*import_id_put)(void *,
+			    const struct store_import_id *);
 };
 
 /* store.c */
@@ -1050,6 +1071,15 @@ enum err	 store_redirect_find(struct store *, const char *path,
 /* How many old addresses are kept, of origin (NULL: all). */
 enum err	 store_redirects_count(struct store *, const char *origin,
 		    long *n);
+/*
+ * {local_id, digest} of the source record k names (origin, kind,
+ * source_id); ERR_NOTFOUND when it was never imported.
+ */
+enum err	 store_import_id_get(struct store *,
+		    const struct store_import_id *k, json_t **);
+/* Record what k's source record became (local_id) and its digest. */
+enum err	 store_import_id_put(struct store *,
+		    const struct store_import_id *k);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

@@ -149,5 +149,8 @@ enum err	 sqlite_redirect_put(void *, const struct store_redirect *,
 		    int *changed);
 enum err	 sqlite_redirect_find(void *, const char *path, json_t **);
 enum err	 sqlite_redirects_count(void *, const char *origin, long *n);
+enum err	 sqlite_import_id_get(void *, const struct store_import_id *,
+		    json_t **);
+enum err	 sqlite_import_id_put(void *, const struct store_import_id *);
 
 #endif

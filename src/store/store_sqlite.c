@@ -197,6 +197,7 @@ static const char *const sql[Q__MAX] = {
 	    "(SELECT id FROM people WHERE slug = ?3)"),
 	[Q_ARTICLE_GET] = "SELECT a.id, a.slug, a.title, a.dek,"
 	    " coalesce(b.body, '') AS body,"
+	    " coalesce(b.format, 'markdown') AS body_format,"
 	    " a.published_at, a.updated_at,"
 	    " s.slug AS \"section.slug\", s.name AS \"section.name\","
 	    " i.number AS \"issue.number\", i.date AS \"issue.date\","
@@ -1966,5 +1967,7 @@ const struct store_ops store_sqlite_ops = {
 	.redirect_put = sqlite_redirect_put,
 	.redirect_find = sqlite_redirect_find,
 	.redirects_count = sqlite_redirects_count,
+	.import_id_get = sqlite_import_id_get,
+	.import_id_put = sqlite_import_id_put,
 };
 

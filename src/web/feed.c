@@ -159,9 +159,9 @@ feed_entry(struct req *r, const char *base, const char *host, json_t *row,
 
 	url = abs_url(r->arena, base, "/articles/", slug);
 	buf_init(&body, LIMIT_PAGE);
-	if ((rc = markdown_html_abs(&body, view_str(row, "body"),
-	    json_string_length(json_object_get(row, "body")), url)) !=
-	    ERR_OK) {
+	if ((rc = article_body_html(&body, view_str(row, "body"),
+	    json_string_length(json_object_get(row, "body")),
+	    view_str(row, "body_format"), url)) != ERR_OK) {
 		buf_free(&body);
 		return rc;
 	}
