@@ -39,6 +39,17 @@ static const char sql_id_put[] = "INSERT INTO import_ids (origin, kind,"
 	" imported_at = excluded.imported_at"
 	" WHERE local_id IS NOT excluded.local_id"
 	" OR digest IS NOT excluded.digest";
+/* An old system's comment, and an article's read count brought along. */
+static const char sql_comment[] = "INSERT INTO comments (id, article_id,"
+	" parent_id, author_name, author_email, author_url, body, created_at,"
+	" status, origin) VALUES (nullif(?1, 0), ?2, nullif(?3, 0), ?4, ?5,"
+	" ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET"
+	" article_id = ?2, parent_id = nullif(?3, 0), author_name = ?4,"
+	" author_email = ?5, author_url = ?6, body = ?7, created_at = ?8,"
+	" status = ?9, origin = ?10";
+static const char sql_reads[] = "INSERT INTO article_reads (article_id,"
+	" reads) VALUES (?1, ?2) ON CONFLICT (article_id) DO UPDATE"
+	" SET reads = ?2 WHERE reads IS NOT ?2";
 
 enum err
 sqlite_redirect_put(void *p, const struct store_redirect *r, int *changed)
@@ -122,4 +133,43 @@ sqlite_import_id_put(void *p, const struct store_import_id *k)
 	    SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, k->at);
 	return sqlite_run(p, st, "import id");
+}
+
+enum err
+sqlite_comment_put(void *p, const struct store_comment *c, int64_t *id)
+{
+	const char *text[] = { c->author_name, c->author_email,
+	    c->author_url, c->body, c->created_at, c->status, c->origin };
+	sqlite3_stmt *st;
+	size_t i;
+	enum err e;
+
+	if ((e = sqlite_stmt(p, sql_comment, &st)) != ERR_OK)
+		return e;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_int64(st, 2, c->article_id);
+	sqlite3_bind_int64(st, 3, c->parent_id);
+	for (i = 0; i < nitems(text); i++)
+		sqlite3_bind_text(st, 4 + (int)i, text[i] != NULL ? text[i] :
+		    "", -1, SQLITE_STATIC);
+	if (c->status == NULL)
+		sqlite3_bind_text(st, 9, "approved", -1, SQLITE_STATIC);
+	if ((e = sqlite_run(p, st, "comment")) != ERR_OK)
+		return e;
+	if (*id == 0)
+		*id = sqlite_last_id(p);
+	return ERR_OK;
+}
+
+enum err
+sqlite_article_reads_set(void *p, int64_t article, int64_t reads)
+{
+	sqlite3_stmt *st;
+	enum err e;
+
+	if ((e = sqlite_stmt(p, sql_reads, &st)) != ERR_OK)
+		return e;
+	sqlite3_bind_int64(st, 1, article);
+	sqlite3_bind_int64(st, 2, reads);
+	return sqlite_run(p, st, "reads");
 }

@@ -929,3 +929,16 @@ store_import_id_put(struct store *s, const struct store_import_id *k)
 {
 	FWD(import_id_put, k);
 }
+
+enum err
+store_comment_put(struct store *s, const struct store_comment *c,
+    int64_t *id)
+{
+	FWD(comment_put, c, id);
+}
+
+enum err
+store_article_reads_set(struct store *s, int64_t article, int64_t reads)
+{
+	FWD(article_reads_set, article, reads);
+}

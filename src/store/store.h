@@ -259,6 +259,18 @@ struct store_import_id {
 	int64_t		 at;		/* seconds since the epoch */
 };
 
+/* A comment kept from an old system (hidden unless comments are on). */
+struct store_comment {
+	int64_t		 article_id;
+	int64_t		 parent_id;	/* the comment it answers, or 0 */
+	const char	*author_name, *author_email, *author_url;
+	const char	*body;		/* plain text */
+	const char	*created_at;	/* ISO 8601 UTC */
+	const char	*status;	/* "approved", "pending", "spam",
+					   "trash"; NULL: approved */
+	const char	*origin;
+};
+
 /* What the back office's dashboard asks for; days are "YYYY-MM-DD". */
 struct store_dashboard {
 	const char	*month;		/* first day of this month */
@@ -517,6 +529,10 @@ struct store_ops {
 			    json_t **);
 	enum err	(*import_id_put)(void *,
 			    const struct store_import_id *);
+	enum err	(*comment_put)(void *, const struct store_comment *,
+			    int64_t *id);
+	enum err	(*article_reads_set)(void *, int64_t article,
+			    int64_t reads);
 };
 
 /* store.c */
@@ -1080,6 +1096,15 @@ enum err	 store_import_id_get(struct store *,
 /* Record what k's source record became (local_id) and its digest. */
 enum err	 store_import_id_put(struct store *,
 		    const struct store_import_id *k);
+/*
+ * Keep comment c: a new one when *id is 0 (*id gets it), else replace
+ * comment *id.
+ */
+enum err	 store_comment_put(struct store *,
+		    const struct store_comment *c, int64_t *id);
+/* Set an article's read count (an old system's: K2's hits). */
+enum err	 store_article_reads_set(struct store *, int64_t article,
+		    int64_t reads);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

@@ -152,5 +152,9 @@ enum err	 sqlite_redirects_count(void *, const char *origin, long *n);
 enum err	 sqlite_import_id_get(void *, const struct store_import_id *,
 		    json_t **);
 enum err	 sqlite_import_id_put(void *, const struct store_import_id *);
+enum err	 sqlite_comment_put(void *, const struct store_comment *,
+		    int64_t *id);
+enum err	 sqlite_article_reads_set(void *, int64_t article,
+		    int64_t reads);
 
 #endif

@@ -1969,5 +1969,7 @@ const struct store_ops store_sqlite_ops = {
 	.redirects_count = sqlite_redirects_count,
 	.import_id_get = sqlite_import_id_get,
 	.import_id_put = sqlite_import_id_put,
+	.comment_put = sqlite_comment_put,
+	.article_reads_set = sqlite_article_reads_set,
 };
 
