@@ -20,5 +20,17 @@ if [ "$long" -ne 0 ]; then
 	done
 	status=1
 fi
+# A stylesheet whose braces do not balance swallows every rule after the
+# slip (a merge once left one open: the newsletter's styles went unused).
+for f in themes/*/static/*.css; do
+	body=$(sed -e ':a' -e 'N' -e '$!ba' \
+	    -e 's:/\*[^*]*\*\+\([^/*][^*]*\*\+\)*/::g' "$f")
+	open=$(printf '%s' "$body" | tr -cd '{' | wc -c)
+	close=$(printf '%s' "$body" | tr -cd '}' | wc -c)
+	if [ "$open" -ne "$close" ]; then
+		echo "$f: $open { but $close }"
+		status=1
+	fi
+done
 [ $status -eq 0 ] && echo "check-style: ok"
 exit $status

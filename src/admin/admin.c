@@ -22,6 +22,12 @@ static const struct route admin_routes[] = {
 	{ HTTP_GET, "/admin", admin_home, NULL, W },
 	{ HTTP_GET, "/admin/login", admin_login, NULL, W },
 	{ HTTP_POST, "/admin/login", admin_login_post, NULL, W },
+	{ HTTP_GET, "/admin/password/forgot", admin_forgot, NULL, W },
+	{ HTTP_POST, "/admin/password/forgot", admin_forgot_post, NULL, W },
+	{ HTTP_GET, "/admin/password/reset/:token", admin_reset, NULL,
+	    W | ROUTE_PRIVATE },
+	{ HTTP_POST, "/admin/password/reset/:token", admin_reset_post, NULL,
+	    W | ROUTE_PRIVATE },
 	{ HTTP_POST, "/admin/logout", admin_logout, NULL, W },
 	{ HTTP_GET, "/admin/account", admin_account, NULL, W },
 	{ HTTP_POST, "/admin/account", admin_account_post, NULL, W },
@@ -175,6 +181,8 @@ admin_stop(struct site *site)
 	live_free(a->live);
 	limiter_free(a->by_account);
 	limiter_free(a->by_address);
+	limiter_free(a->reset_by_account);
+	limiter_free(a->reset_by_address);
 	sodium_memzero(a->form_key, sizeof(a->form_key));
 	pthread_mutex_destroy(&a->dummy_lock);
 	free(a);
@@ -210,6 +218,10 @@ admin_start(struct site *site, struct store *st)
 	a->by_account = limiter_new(SIGNIN_ACCOUNT_MAX, SIGNIN_WINDOW,
 	    LIMIT_SIGNIN_KEYS);
 	a->by_address = limiter_new(SIGNIN_ADDRESS_MAX, SIGNIN_WINDOW,
+	    LIMIT_SIGNIN_KEYS);
+	a->reset_by_account = limiter_new(1, RESET_WINDOW,
+	    LIMIT_SIGNIN_KEYS);
+	a->reset_by_address = limiter_new(RESET_ADDRESS_MAX, RESET_WINDOW,
 	    LIMIT_SIGNIN_KEYS);
 	randombytes_buf(a->form_key, sizeof(a->form_key));
 	pthread_mutex_init(&a->dummy_lock, NULL);

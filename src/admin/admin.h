@@ -184,11 +184,16 @@ size_t		 live_count(struct live *);
 #define SIGNIN_ACCOUNT_MAX	5
 #define SIGNIN_ADDRESS_MAX	20
 #define SIGNIN_WINDOW		(15 * 60)
+/* Password reset mails: one an account, and so many a client, a window. */
+#define RESET_ADDRESS_MAX	10
+#define RESET_WINDOW		(15 * 60)
 /* The back office's process state, site->admin while serving. */
 struct admin {
 	struct live	*live;
 	struct limiter	*by_account;	/* keyed by the lowercased email */
 	struct limiter	*by_address;	/* keyed by addr_group */
+	struct limiter	*reset_by_account;	/* reset mails (reset.c) */
+	struct limiter	*reset_by_address;
 	/*
 	 * A hash of nobody's password, made at the first sign-in of an
 	 * unknown account rather than at start (it takes as long as a real
@@ -522,6 +527,14 @@ enum err	 diff_html(struct buf *out, const char *a, size_t alen,
 
 /* Handlers: login.c, home.c, users.c, settings_page.c, audit.c,
  * account.c */
+/*
+ * The CSRF token of a form shown before sign-in (sign-in, password
+ * reset): the sign-in nonce's cookie (set when new) signed with the
+ * process's key; admin_signin_csrf_ok checks a posted form's.
+ */
+void		 admin_signin_csrf(struct ctx *, struct req *, struct resp *,
+		    char out[TOKEN_HEX]);
+int		 admin_signin_csrf_ok(struct ctx *, struct req *);
 enum err	 admin_login(struct ctx *, struct req *, struct resp *);
 enum err	 admin_login_post(struct ctx *, struct req *, struct resp *);
 enum err	 admin_logout(struct ctx *, struct req *, struct resp *);
@@ -541,6 +554,12 @@ enum err	 admin_settings_post(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 admin_audit_page(struct ctx *, struct req *, struct resp *);
 enum err	 admin_account(struct ctx *, struct req *, struct resp *);
+/* reset.c: a forgotten password, by mail. */
+enum err	 admin_forgot(struct ctx *, struct req *, struct resp *);
+enum err	 admin_forgot_post(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_reset(struct ctx *, struct req *, struct resp *);
+enum err	 admin_reset_post(struct ctx *, struct req *, struct resp *);
 enum err	 admin_account_post(struct ctx *, struct req *,
 		    struct resp *);
 /* api_tokens.c */

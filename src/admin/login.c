@@ -32,16 +32,37 @@ signin_nonce(struct ctx *ctx, struct req *r, struct resp *resp)
 	return arena_strdup(r->arena, fresh);
 }
 
+void
+admin_signin_csrf(struct ctx *ctx, struct req *r, struct resp *resp,
+    char out[TOKEN_HEX])
+{
+	token_signed(ctx->site->admin->form_key, signin_nonce(ctx, r, resp),
+	    out);
+}
+
+int
+admin_signin_csrf_ok(struct ctx *ctx, struct req *r)
+{
+	const char *nonce;
+	char want[TOKEN_HEX], hash[TOKEN_HEX];
+
+	if ((nonce = req_cookie(r, COOKIE_SIGNIN_HOST)) == NULL)
+		nonce = req_cookie(r, COOKIE_SIGNIN);
+	if (nonce == NULL || token_hash(nonce, hash) != ERR_OK)
+		return 0;
+	token_signed(ctx->site->admin->form_key, nonce, want);
+	return token_equal(req_form(r, "csrf"), want);
+}
+
 static enum err
 login_form(struct ctx *ctx, struct req *r, struct resp *resp, int status,
     const char *email, const char *error, const char *email_error,
     const char *pw_error)
 {
 	json_t *v = admin_view(ctx, r, NULL, "Sign in", NULL), *form;
-	const char *nonce = signin_nonce(ctx, r, resp);
 	char csrf[TOKEN_HEX];
 
-	token_signed(ctx->site->admin->form_key, nonce, csrf);
+	admin_signin_csrf(ctx, r, resp, csrf);
 	form = form_new();
 	form_field(form, "email", "Email address", "email", email, NULL,
 	    "username", 1);
@@ -57,6 +78,11 @@ login_form(struct ctx *ctx, struct req *r, struct resp *resp, int status,
 	    req_query(r, "next"))));
 	json_object_set_new(form, "error", json_string(error != NULL ? error :
 	    ""));
+	if (req_query(r, "done") != NULL && strcmp(req_query(r, "done"),
+	    "password-reset") == 0)
+		json_object_set_new(form, "notice", json_string("Your new "
+		    "password is set, and every session of your account has "
+		    "ended. Sign in with it."));
 	json_object_set_new(v, "login", form);
 	return admin_render(ctx, r, resp, status, "admin-login", v);
 }
@@ -87,20 +113,13 @@ enum err
 admin_login_post(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	const char *email = req_form(r, "email"), *pw = req_form(r,
-	    "password"), *nonce;
-	char want[TOKEN_HEX], hash[TOKEN_HEX];
+	    "password");
 	int64_t uid, wait, now = site_now(ctx->site);
 	enum err rc;
 
 	if (email == NULL)
 		email = "";
-	if ((nonce = req_cookie(r, COOKIE_SIGNIN_HOST)) == NULL)
-		nonce = req_cookie(r, COOKIE_SIGNIN);
-	if (nonce == NULL || token_hash(nonce, hash) != ERR_OK)
-		nonce = NULL;
-	else
-		token_signed(ctx->site->admin->form_key, nonce, want);
-	if (nonce == NULL || !token_equal(req_form(r, "csrf"), want))
+	if (!admin_signin_csrf_ok(ctx, r))
 		return login_form(ctx, r, resp, 403, email, "This form has "
 		    "expired or did not come from this site. Nothing was "
 		    "sent; please sign in again.", NULL, NULL);

@@ -183,11 +183,40 @@ link(struct store *s, const struct mail_site *ms, struct arena *a,
 	return ERR_OK;
 }
 
+/*
+ * A mail that asks for one action: a greeting, what was asked (p1),
+ * the link as a button, and what happens if it was not the reader.
+ */
+static void
+action_mail(struct arena *a, const struct mail_site *ms, struct mail_msg *m,
+    const char *heading, const char *p1, const char *url,
+    const char *action, const char *not_you)
+{
+	struct buf h;
+
+	m->text = arena_printf(a, "Hello,\n\n%s\n\n%s\n\n%s\n", p1, url,
+	    not_you);
+	buf_init(&h, LIMIT_MAIL_MESSAGE);
+	buf_puts(&h, "<h1 style=\"font-size:24px;margin:0 0 16px;"
+	    "font-weight:normal;\">");
+	esc_html(&h, heading, strlen(heading));
+	buf_puts(&h, "</h1>\n");
+	html_p(&h, p1);
+	buf_puts(&h, "<p style=\"margin:24px 0;\">");
+	html_link(&h, url, action, button);
+	buf_puts(&h, "</p>\n");
+	html_p(&h, not_you);
+	m->html = arena_strdup(a, h.p);
+	buf_reset(&h);
+	html_page(&h, ms, m->subject, m->html, "");
+	m->html = arena_strdup(a, h.p);
+	buf_free(&h);
+}
+
 static enum err
 compose_confirm(struct store *s, const struct mail_site *ms,
     struct arena *a, const json_t *sub, struct mail_msg *m, int64_t now)
 {
-	struct buf h;
 	const char *url, *p1;
 	enum err rc;
 
@@ -199,23 +228,48 @@ compose_confirm(struct store *s, const struct mail_site *ms,
 	p1 = arena_printf(a, "Someone, probably you, asked to receive the "
 	    "newsletter of %s at this address. To confirm, follow this link "
 	    "within seven days:", ms->name);
-	m->text = arena_printf(a, "Hello,\n\n%s\n\n%s\n\nIf it was not you, "
-	    "ignore this message: we will send you nothing else.\n", p1,
-	    url);
-	buf_init(&h, LIMIT_MAIL_MESSAGE);
-	buf_puts(&h, "<h1 style=\"font-size:24px;margin:0 0 16px;"
-	    "font-weight:normal;\">Confirm your subscription</h1>\n");
-	html_p(&h, p1);
-	buf_puts(&h, "<p style=\"margin:24px 0;\">");
-	html_link(&h, url, "Confirm my subscription", button);
-	buf_puts(&h, "</p>\n");
-	html_p(&h, "If it was not you, ignore this message: we will send "
-	    "you nothing else.");
-	m->html = arena_strdup(a, h.p);
-	buf_reset(&h);
-	html_page(&h, ms, m->subject, m->html, "");
-	m->html = arena_strdup(a, h.p);
-	buf_free(&h);
+	action_mail(a, ms, m, "Confirm your subscription", p1, url,
+	    "Confirm my subscription", "If it was not you, ignore this "
+	    "message: we will send you nothing else.");
+	return ERR_OK;
+}
+
+/*
+ * A back-office user's password reset: the link is made now, for the
+ * account at the delivery's address, and lives an hour; a disabled or
+ * vanished account gets nothing.
+ */
+static enum err
+compose_reset(struct store *s, const struct mail_site *ms, struct arena *a,
+    const char *to, struct mail_msg *m, int64_t now)
+{
+	char tok[SIGNED_TOKEN_LEN];
+	json_t *user = NULL;
+	const char *url, *p1;
+	enum err rc;
+
+	if ((rc = store_user_find(s, to, &user)) != ERR_OK)
+		return rc;
+	if (json_integer_value(json_object_get(user, "disabled")) != 0) {
+		json_decref(user);
+		return ERR_AUTH;
+	}
+	rc = site_link_token(s, SITE_LINK_RESET, json_integer_value(
+	    json_object_get(user, "id")), json_string_value(json_object_get(
+	    user, "password")), now, tok);
+	json_decref(user);
+	if (rc != ERR_OK)
+		return rc;
+	url = arena_printf(a, "%s/admin/password/reset/%s", ms->base_url,
+	    tok);
+	m->subject = arena_printf(a, "Set a new password for %s",
+	    ms->name);
+	p1 = arena_printf(a, "Someone, probably you, asked to set a new "
+	    "password for your account in the back office of %s. To choose "
+	    "one, follow this link within an hour:", ms->name);
+	action_mail(a, ms, m, "Set a new password", p1, url,
+	    "Choose a new password", "If it was not you, ignore this "
+	    "message: your password stays as it is.");
 	return ERR_OK;
 }
 
@@ -306,6 +360,8 @@ mail_compose(struct store *s, const struct mail_site *ms, const json_t *row,
 		sub = NULL;
 	if (strcmp(kind, "confirm") == 0 && sub != NULL)
 		rc = compose_confirm(s, ms, a, sub, &m, now);
+	else if (strcmp(kind, "reset") == 0)
+		rc = compose_reset(s, ms, a, to, &m, now);
 	else if (strcmp(kind, "campaign") == 0 && sub != NULL &&
 	    campaign != NULL) {
 		m.list_id = ms->list_id;

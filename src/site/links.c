@@ -1,10 +1,13 @@
 /*
  * links: the signed links of the newsletter (/newsletter/confirm/T,
- * /newsletter/unsubscribe/T, /newsletter/preferences/T), made by the
- * mailer and checked by the public pages.  Both sides live here so that
- * they cannot disagree: the key is the database's "mail" secret, the
- * salt the subscriber's token column, and a confirmation expires after
- * SITE_CONFIRM_TTL.  Nothing a link carries is stored.
+ * /newsletter/unsubscribe/T, /newsletter/preferences/T) and of a
+ * back-office user's password reset (/admin/password/reset/T), made by
+ * the mailer and checked by the pages.  Both sides live here so that
+ * they cannot disagree: the key is the database's "mail" secret; the
+ * salt is the subscriber's token column, or the user's password hash,
+ * so that a reset link dies with the password it replaces; a
+ * confirmation expires after SITE_CONFIRM_TTL, a reset after
+ * SITE_RESET_TTL.  Nothing a link carries is stored.
  */
 #include <sodium.h>
 #include <string.h>
@@ -33,9 +36,43 @@ site_link_token(struct store *s, char kind, int64_t id, const char *salt,
 
 	if (kind == SITE_LINK_CONFIRM)
 		t.expires = now + SITE_CONFIRM_TTL;
+	else if (kind == SITE_LINK_RESET)
+		t.expires = now + SITE_RESET_TTL;
 	if ((rc = mail_key(s, key)) == ERR_OK)
 		signed_token_make(key, &t, salt, out);
 	sodium_memzero(key, sizeof(key));
+	return rc;
+}
+
+/*
+ * Check token of kind against the row get finds for its id, salted with
+ * the row's member salt; the row into *row (caller frees).
+ */
+static enum err
+link_check(struct store *s, const char *token, char kind, int64_t now,
+    enum err (*get)(struct store *, int64_t, json_t **), const char *salt,
+    json_t **row)
+{
+	unsigned char key[SIGNED_KEY_LEN];
+	struct signed_token t;
+	const char *v;
+	enum err rc;
+
+	*row = NULL;
+	if (signed_token_parse(token, &t) != ERR_OK || t.kind != kind)
+		return ERR_PARSE;
+	if ((rc = get(s, t.id, row)) != ERR_OK)
+		return rc == ERR_NOTFOUND ? ERR_AUTH : rc;
+	if ((rc = mail_key(s, key)) != ERR_OK)
+		goto out;
+	v = json_string_value(json_object_get(*row, salt));
+	rc = signed_token_check(key, token, kind, v != NULL ? v : "", now);
+out:
+	sodium_memzero(key, sizeof(key));
+	if (rc != ERR_OK) {
+		json_decref(*row);
+		*row = NULL;
+	}
 	return rc;
 }
 
@@ -43,26 +80,23 @@ enum err
 site_link_check(struct store *s, const char *token, char kind, int64_t now,
     json_t **sub)
 {
-	unsigned char key[SIGNED_KEY_LEN];
-	struct signed_token t;
-	const char *salt;
+	return link_check(s, token, kind, now, store_subscriber_get, "token",
+	    sub);
+}
+
+enum err
+site_reset_check(struct store *s, const char *token, int64_t now,
+    json_t **user)
+{
 	enum err rc;
 
-	*sub = NULL;
-	if (signed_token_parse(token, &t) != ERR_OK || t.kind != kind)
-		return ERR_PARSE;
-	if ((rc = store_subscriber_get(s, t.id, sub)) != ERR_OK)
-		return rc == ERR_NOTFOUND ? ERR_AUTH : rc;
-	if ((rc = mail_key(s, key)) != ERR_OK)
-		goto out;
-	salt = json_string_value(json_object_get(*sub, "token"));
-	rc = signed_token_check(key, token, kind, salt != NULL ? salt : "",
-	    now);
-out:
-	sodium_memzero(key, sizeof(key));
-	if (rc != ERR_OK) {
-		json_decref(*sub);
-		*sub = NULL;
+	rc = link_check(s, token, SITE_LINK_RESET, now, store_user_get,
+	    "password", user);
+	if (rc == ERR_OK && json_integer_value(json_object_get(*user,
+	    "disabled")) != 0) {
+		json_decref(*user);
+		*user = NULL;
+		rc = ERR_AUTH;
 	}
 	return rc;
 }

@@ -319,10 +319,13 @@ void		 site_problem_more(struct resp *, int status,
 #define SITE_LINK_CONFIRM	'c'
 #define SITE_LINK_UNSUBSCRIBE	'u'
 #define SITE_LINK_PREFERENCES	'p'
+#define SITE_LINK_RESET		'r'	/* a user's password reset */
 #define SITE_CONFIRM_TTL	(7 * 86400)	/* a confirmation link's life */
+#define SITE_RESET_TTL		3600		/* a reset link's */
 /*
  * The signed token of a subscriber's link of kind (above) into out,
- * made at now; ERR_DB when the key cannot be read.
+ * made at now, salted with salt (the subscriber's token; for a reset,
+ * the user's password hash); ERR_DB when the key cannot be read.
  */
 enum err	 site_link_token(struct store *, char kind, int64_t id,
 		    const char *salt, int64_t now, char out[SIGNED_TOKEN_LEN]);
@@ -333,6 +336,13 @@ enum err	 site_link_token(struct store *, char kind, int64_t id,
  */
 enum err	 site_link_check(struct store *, const char *token, char kind,
 		    int64_t now, json_t **sub);
+/*
+ * Check a password reset link's token: the user's record into *user
+ * (caller frees), or as site_link_check says; ERR_AUTH too for a user
+ * since disabled, and for a token made before the password changed.
+ */
+enum err	 site_reset_check(struct store *, const char *token,
+		    int64_t now, json_t **user);
 
 /* render.c */
 /*

@@ -547,6 +547,35 @@ static const char m012[] =
 "  origin TEXT NOT NULL DEFAULT '');\n"
 "CREATE INDEX comments_article ON comments (article_id, created_at);\n";
 
+/*
+ * 13: a back-office user's password reset mail is a delivery too (kind
+ * 'reset', to the user's address, no subscriber): SQLite cannot widen
+ * a CHECK, so the table is made again with its rows and indexes.
+ */
+static const char m013[] =
+"CREATE TABLE deliveries_new (id INTEGER PRIMARY KEY,"
+"  kind TEXT NOT NULL"
+"    CHECK (kind IN ('confirm', 'campaign', 'test', 'reset')),"
+"  campaign_id INTEGER REFERENCES campaigns (id) ON DELETE CASCADE,"
+"  subscriber_id INTEGER REFERENCES subscribers (id) ON DELETE CASCADE,"
+"  address TEXT NOT NULL,"
+"  status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued',"
+"    'deferred', 'sent', 'failed', 'dropped')),"
+"  attempts INTEGER NOT NULL DEFAULT 0,"
+"  next_at INTEGER NOT NULL DEFAULT 0,"
+"  reply TEXT NOT NULL DEFAULT '',"
+"  created_at INTEGER NOT NULL, sent_at INTEGER);\n"
+"INSERT INTO deliveries_new SELECT * FROM deliveries;\n"
+"DROP TABLE deliveries;\n"
+"ALTER TABLE deliveries_new RENAME TO deliveries;\n"
+"CREATE UNIQUE INDEX deliveries_one ON deliveries (campaign_id,"
+"  subscriber_id) WHERE campaign_id IS NOT NULL;\n"
+"CREATE INDEX deliveries_due ON deliveries (next_at, id)"
+"  WHERE status IN ('queued', 'deferred');\n"
+"CREATE INDEX deliveries_sent ON deliveries (sent_at)"
+"  WHERE status = 'sent';\n"
+"CREATE INDEX deliveries_subscriber ON deliveries (subscriber_id);\n";
+
 const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005,
-    m006, m007, m008, m009, m010, m011, m012 };
+    m006, m007, m008, m009, m010, m011, m012, m013 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

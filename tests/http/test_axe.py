@@ -24,7 +24,8 @@ def main():
                  "/sections/" + sec, "/authors/" + author,
                  "/publications", "/publications?type=book", "/about", "/events",
                  "/newsletter", "/newsletter/confirm/c1-0-"
-                 "AAAAAAAAAAAAAAAAAAAAAA", "/no-such-page", "/admin/login"]
+                 "AAAAAAAAAAAAAAAAAAAAAA", "/no-such-page", "/admin/login",
+                 "/admin/password/forgot", "/admin/password/reset/r1-0-x"]
         lines = harness.run_browser("axe.mjs", [base + x for x in paths],
                                     "axe")
         check("axe: checked every page at two widths",
