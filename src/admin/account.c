@@ -16,11 +16,30 @@ account_form(void)
 
 	form_field(f, "current", "Current password", "password", "", NULL,
 	    "current-password", 1);
+	admin_new_password_fields(f);
+	return f;
+}
+
+void
+admin_new_password_fields(json_t *f)
+{
 	form_field(f, "password", "New password", "password", "",
 	    "At least 10 characters.", "new-password", 1);
 	form_field(f, "repeat", "New password again", "password", "", NULL,
 	    "new-password", 1);
-	return f;
+}
+
+void
+admin_new_password_check(struct req *r, json_t *form, const char *pw,
+    const char *rep)
+{
+	const char *why;
+
+	if ((why = password_problem(pw)) != NULL)
+		form_error(form, "password", arena_printf(r->arena,
+		    "The new password %s.", why));
+	else if (strcmp(pw, rep) != 0)
+		form_error(form, "repeat", "The two new passwords differ.");
 }
 
 static enum err
@@ -52,7 +71,7 @@ admin_account_post(struct ctx *ctx, struct req *r, struct resp *resp)
 	struct admin *a = ctx->site->admin;
 	struct admin_user u;
 	const char *cur = req_form(r, "current"), *pw = req_form(r,
-	    "password"), *rep = req_form(r, "repeat"), *why, *key;
+	    "password"), *rep = req_form(r, "repeat"), *key;
 	char hash[PASSWORD_HASH_LEN];
 	json_t *user = NULL, *form;
 	int64_t now = site_now(ctx->site), wait;
@@ -87,11 +106,7 @@ admin_account_post(struct ctx *ctx, struct req *r, struct resp *resp)
 		form_error(form, "current", "Your current password is wrong.");
 	}
 	json_decref(user);
-	if ((why = password_problem(pw)) != NULL)
-		form_error(form, "password", arena_printf(r->arena,
-		    "The new password %s.", why));
-	else if (strcmp(pw, rep) != 0)
-		form_error(form, "repeat", "The two new passwords differ.");
+	admin_new_password_check(r, form, pw, rep);
 	if (form_failed(form))
 		return account_page(ctx, r, resp, &u, 422, form);
 	json_decref(form);

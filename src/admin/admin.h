@@ -554,6 +554,10 @@ enum err	 admin_settings_post(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 admin_audit_page(struct ctx *, struct req *, struct resp *);
 enum err	 admin_account(struct ctx *, struct req *, struct resp *);
+/* A form's new password and its repeat; their checks, into its errors. */
+void		 admin_new_password_fields(json_t *form);
+void		 admin_new_password_check(struct req *, json_t *form,
+		    const char *pw, const char *repeat);
 /* reset.c: a forgotten password, by mail. */
 enum err	 admin_forgot(struct ctx *, struct req *, struct resp *);
 enum err	 admin_forgot_post(struct ctx *, struct req *,

@@ -145,10 +145,7 @@ reset_form(void)
 {
 	json_t *f = form_new();
 
-	form_field(f, "password", "New password", "password", "",
-	    "At least 10 characters.", "new-password", 1);
-	form_field(f, "repeat", "New password again", "password", "", NULL,
-	    "new-password", 1);
+	admin_new_password_fields(f);
 	return f;
 }
 
@@ -187,7 +184,7 @@ enum err
 admin_reset_post(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	const char *pw = req_form(r, "password"), *rep = req_form(r,
-	    "repeat"), *why, *email;
+	    "repeat"), *email;
 	char hash[PASSWORD_HASH_LEN];
 	json_t *user = NULL, *form;
 	int64_t uid;
@@ -204,11 +201,8 @@ admin_reset_post(struct ctx *ctx, struct req *r, struct resp *resp)
 		form_error(form, "password", "This form has expired or did "
 		    "not come from this site. Nothing was changed; please "
 		    "try again.");
-	else if ((why = password_problem(pw)) != NULL)
-		form_error(form, "password", arena_printf(r->arena,
-		    "The new password %s.", why));
-	else if (strcmp(pw, rep) != 0)
-		form_error(form, "repeat", "The two new passwords differ.");
+	else
+		admin_new_password_check(r, form, pw, rep);
 	if (form_failed(form)) {
 		rc = reset_page(ctx, r, resp, admin_signin_csrf_ok(ctx, r) ?
 		    422 : 403, user, form);
