@@ -576,6 +576,33 @@ static const char m013[] =
 "  WHERE status = 'sent';\n"
 "CREATE INDEX deliveries_subscriber ON deliveries (subscriber_id);\n";
 
+/*
+ * 14: OAI-PMH's deleted records (sqlite_oai.c): a published article
+ * that is unpublished or deleted leaves its id, set and the time here,
+ * and publishing an article under that id again takes it back.  Kept
+ * for good ("persistent"), so a harvester learns of every withdrawal.
+ */
+#define OAI_GONE(old) \
+	"INSERT OR REPLACE INTO oai_deleted (id, section, stamp) VALUES" \
+	"  (" old ".id, (SELECT slug FROM sections WHERE id =" \
+	"  " old ".section_id), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));"
+static const char m014[] =
+"CREATE TABLE oai_deleted (id INTEGER PRIMARY KEY,"
+"  section TEXT NOT NULL, stamp TEXT NOT NULL);\n"
+"CREATE TRIGGER oai_unpublished AFTER UPDATE OF status ON articles"
+"  WHEN OLD.status = 'published' AND NEW.status <> 'published'"
+"  BEGIN " OAI_GONE("OLD") " END;\n"
+"CREATE TRIGGER oai_deleted_article AFTER DELETE ON articles"
+"  WHEN OLD.status = 'published'"
+"  BEGIN " OAI_GONE("OLD") " END;\n"
+"CREATE TRIGGER oai_republished AFTER UPDATE OF status ON articles"
+"  WHEN NEW.status = 'published'"
+"  BEGIN DELETE FROM oai_deleted WHERE id = NEW.id; END;\n"
+"CREATE TRIGGER oai_published AFTER INSERT ON articles"
+"  WHEN NEW.status = 'published'"
+"  BEGIN DELETE FROM oai_deleted WHERE id = NEW.id; END;\n";
+#undef OAI_GONE
+
 const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005,
-    m006, m007, m008, m009, m010, m011, m012, m013 };
+    m006, m007, m008, m009, m010, m011, m012, m013, m014 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

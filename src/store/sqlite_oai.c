@@ -11,7 +11,9 @@
  * index of published articles by date, which would then need a sort of
  * every one of them, is not taken instead of the key.  An article
  * changed during a harvest keeps its place, and its new datestamp brings
- * it to the next harvest.
+ * it to the next harvest.  Deleted records (oai_deleted, migration 14:
+ * articles unpublished or deleted) are merged into the same id order,
+ * their datestamp the withdrawal's, "deleted" set.
  */
 #include "store_int.h"
 
@@ -22,13 +24,17 @@
  */
 #define OAI_STAMP	"max(a.published_at, a.updated_at)"
 #define OAI_COLS \
-	"SELECT a.id, a.slug, a.title, a.dek, a.published_at," \
-	" " OAI_STAMP " AS stamp," \
-	" s.slug AS \"section.slug\", s.name AS \"section.name\"," \
+	"SELECT k.id, k.gone AS deleted, a.slug, a.title, a.dek," \
+	" a.published_at, coalesce(d.stamp, " OAI_STAMP ") AS stamp," \
+	" coalesce(d.section, s.slug) AS \"section.slug\"," \
+	" s.name AS \"section.name\"," \
 	" i.number AS \"issue.number\", i.volume AS \"issue.volume\"," \
 	" w.slug AS \"authors[].slug\", w.name AS \"authors[].name\""
+/* k: (id, gone) of the records; a published article, or a deletion. */
 #define OAI_JOIN \
-	" JOIN sections s ON s.id = a.section_id" \
+	" LEFT JOIN articles a ON a.id = k.id AND NOT k.gone" \
+	" LEFT JOIN oai_deleted d ON d.id = k.id AND k.gone" \
+	" LEFT JOIN sections s ON s.id = a.section_id" \
 	" LEFT JOIN issues i ON i.id = a.issue_id" \
 	" LEFT JOIN article_authors l ON l.article_id = a.id" \
 	" LEFT JOIN people w ON w.id = l.person_id"
@@ -39,16 +45,20 @@
  * section's slug or NULL.
  */
 static const char oai_list[] =
-	OAI_COLS " FROM (SELECT a.id FROM articles a"
+	OAI_COLS " FROM (SELECT a.id, 0 AS gone FROM articles a"
 	" WHERE a.id > ?4 AND +a.status = 'published' AND " OAI_STAMP " >= ?2"
 	" AND " OAI_STAMP " <= ?3 AND (?5 IS NULL OR a.section_id ="
 	" (SELECT id FROM sections WHERE slug = ?5))"
-	" ORDER BY a.id LIMIT ?1) k"
-	" JOIN articles a ON a.id = k.id" OAI_JOIN
-	" ORDER BY a.id, l.position";
+	" UNION ALL SELECT d.id, 1 FROM oai_deleted d WHERE d.id > ?4"
+	" AND d.stamp >= ?2 AND d.stamp <= ?3"
+	" AND (?5 IS NULL OR d.section = ?5)"
+	" ORDER BY 1 LIMIT ?1) k" OAI_JOIN
+	" ORDER BY k.id, l.position";
 static const char oai_one[] =
-	OAI_COLS " FROM articles a" OAI_JOIN
-	" WHERE a.id = ?1 AND a.status = 'published' ORDER BY l.position";
+	OAI_COLS " FROM (SELECT id, 0 AS gone FROM articles"
+	" WHERE id = ?1 AND status = 'published'"
+	" UNION ALL SELECT id, 1 FROM oai_deleted WHERE id = ?1) k" OAI_JOIN
+	" ORDER BY l.position";
 /*
  * A lower bound of every datestamp: the first publication (a stamp is
  * never before it), the first key of the index of published articles by

@@ -8,8 +8,10 @@
  * Records are identified as oai:<host of base_url>:<article id>; their
  * datestamp is the later of the article's publication and its last
  * change, in seconds (granularity YYYY-MM-DDThh:mm:ssZ).  deletedRecord
- * is "no": deletions and unpublishings are not kept, so a record that
- * goes simply stops being listed, which is what "no" promises.  Errors
+ * is "persistent": an article unpublished or deleted stays a record
+ * whose header says status="deleted", with the withdrawal's time as
+ * its datestamp and no metadata (the store keeps it: oai_deleted), so
+ * an incremental harvest learns of every withdrawal.  Errors
  * are answered as the protocol says: 200 with an <error> element (every
  * code but noMetadataFormats, which oai_dc for every record rules out,
  * and noSetHierarchy only when the journal has no section).  Without a
@@ -110,12 +112,21 @@ oai_id(const struct oai *o, const char *ident)
 	return id;
 }
 
+/* Whether rec is a deleted record (an article withdrawn). */
+static int
+deleted(json_t *rec)
+{
+	return json_integer_value(json_object_get(rec, "deleted")) != 0;
+}
+
 static void
 header(struct oai *o, json_t *rec)
 {
 	struct buf *b = o->b;
 
-	buf_puts(b, "<header><identifier>");
+	buf_puts(b, deleted(rec) ? "<header status=\"deleted\">" :
+	    "<header>");
+	buf_puts(b, "<identifier>");
 	buf_printf(b, "oai:");
 	xml(b, o->host);
 	buf_printf(b, ":%lld</identifier>", (long long)json_integer_value(
@@ -136,6 +147,10 @@ record(struct oai *o, json_t *rec)
 
 	buf_puts(b, "<record>");
 	header(o, rec);
+	if (deleted(rec)) {	/* a header alone, as the protocol says */
+		buf_puts(b, "</record>");
+		return;
+	}
 	buf_puts(b, "<metadata><oai_dc:dc"
 	    " xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\""
 	    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
@@ -186,7 +201,7 @@ identify(struct oai *o)
 	elem(b, "adminEmail", *contact != '\0' ? contact :
 	    arena_printf(o->r->arena, "postmaster@%s", o->host));
 	elem(b, "earliestDatestamp", earliest);
-	elem(b, "deletedRecord", "no");
+	elem(b, "deletedRecord", "persistent");
 	elem(b, "granularity", "YYYY-MM-DDThh:mm:ssZ");
 	buf_puts(b, "</Identify>");
 	return OAI_OK;

@@ -3,8 +3,9 @@
 # for tests/http/test_oai.py: Identify, then ListRecords in oai_dc,
 # following resumption tokens as the harvester does.  One line a record,
 # tab-separated: identifier, datestamp, setSpec, title, creators (joined
-# by " | "); then "repository", its name and granularity.  Exit 1 with the
-# repository's message on an error.
+# by " | "), or for a deleted record: "deleted", identifier, datestamp;
+# then "repository", its name, granularity and deletedRecord.  Exit 1
+# with the repository's message on an error.
 use strict;
 use warnings;
 use HTTP::OAI;
@@ -21,6 +22,11 @@ my $lr = $h->ListRecords(
 	handlers => { metadata => 'HTTP::OAI::Metadata::OAI_DC' },
 	onRecord => sub {
 		my $rec = shift;
+		if ($rec->is_deleted) {
+			print join("\t", "deleted", $rec->identifier,
+			    $rec->datestamp), "\n";
+			return;
+		}
 		my $dc = $rec->metadata->dc;
 		print join("\t", $rec->identifier, $rec->datestamp,
 		    join(',', $rec->header->setSpec),
@@ -28,4 +34,5 @@ my $lr = $h->ListRecords(
 		    join(' | ', @{$dc->{creator} || []})), "\n";
 	});
 die "ListRecords: " . $lr->message . "\n" if $lr->is_error;
-print "repository\t", $id->repositoryName, "\t", $id->granularity, "\n";
+print "repository\t", $id->repositoryName, "\t", $id->granularity, "\t",
+    $id->deletedRecord, "\n";

@@ -8,8 +8,10 @@ and oai_dc's (tests/data/oai-pmh) and by a real harvester.
 - ListIdentifiers and ListRecords walk every published article exactly
   once through resumption tokens (pages of 100, an empty token ending a
   resumed list), also by POST; selective harvesting by set, by from and
-  until (days and seconds), the datestamp moving with an edit and an
-  unpublished article leaving the list;
+  until (days and seconds), the datestamp moving with an edit; an
+  unpublished or deleted article stays as a deleted record (a header
+  with status="deleted", the withdrawal's datestamp, no metadata, in its
+  set and in from/until harvests), and is a record again once published;
 - a token survives a restart of the server; a damaged, foreign or
   expired one is badResumptionToken;
 - every error code: badVerb, badArgument (with the request element
@@ -17,7 +19,8 @@ and oai_dc's (tests/data/oai-pmh) and by a real harvester.
   noRecordsMatch;
 - a full harvest by Debian's libhttp-oai-perl (HTTP::OAI::Harvester,
   tests/http/oai_harvest.pl) returns every published article exactly
-  once, titles and creators as stored;
+  once, titles and creators as stored, and every withdrawn one as
+  deleted;
 - no base_url: 404.
 """
 import hashlib
@@ -31,7 +34,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import check, check_eq  # noqa: E402
+from harness import check, check_eq, check_in  # noqa: E402
 
 DATA = os.path.join(harness.ROOT, "tests", "data", "oai-pmh")
 O = "{http://www.openarchives.org/OAI/2.0/}"
@@ -288,6 +291,58 @@ def check_errors(c, srv, host):
                      req.get("verb"), dict(args).get("verb"))
 
 
+def deleted_records(c, srv, host, aid):
+    """Article aid was just unpublished: a deleted record, everywhere a
+    record is; deleting another published article leaves one too; one
+    published again is a record again."""
+    root = c.ask([("verb", "GetRecord"), ("metadataPrefix", "oai_dc"),
+                  ("identifier", ident(host, aid))])
+    h = root.find(".//" + O + "header")
+    check_eq("unpublished: GetRecord gives a deleted header",
+             h.get("status") if h is not None else None, "deleted")
+    check("unpublished: no metadata", root.find(".//" + O + "metadata")
+          is None)
+    stamp, sec = srv.sql("SELECT stamp, section FROM oai_deleted WHERE id"
+                         " = ?", (aid,))[0]
+    check_eq("unpublished: its datestamp the withdrawal's, its set",
+             (h.findtext(O + "datestamp"), h.findtext(O + "setSpec")),
+             (stamp, sec))
+    hs, _, _, _ = c.walk("ListIdentifiers", [("metadataPrefix", "oai_dc"),
+                                             ("from", stamp[:10])])
+    check_in("unpublished: in a harvest from that day", (ident(host, aid),
+                                                         stamp),
+             [(x[0], x[1]) for x in hs])
+    hs, _, _, _ = c.walk("ListIdentifiers", [("metadataPrefix", "oai_dc"),
+                                             ("set", sec)])
+    check_in("unpublished: in its set's harvest", ident(host, aid),
+             [x[0] for x in hs])
+    other = srv.sql("SELECT max(id) FROM articles WHERE status ="
+                    " 'published'")[0][0]
+    srv.sql_write("DELETE FROM articles WHERE id = ?", (other,))
+    root = c.ask([("verb", "GetRecord"), ("metadataPrefix", "oai_dc"),
+                  ("identifier", ident(host, other))])
+    h = root.find(".//" + O + "header")
+    check_eq("deleted: GetRecord gives a deleted header",
+             h.get("status") if h is not None else None, "deleted")
+    root = c.ask([("verb", "ListRecords"), ("metadataPrefix", "oai_dc"),
+                  ("from", stamp[:10])])
+    dels = [r for r in root.iter(O + "record")
+            if r.find(O + "header").get("status") == "deleted"]
+    check_eq("ListRecords: the deleted records, headers alone",
+             sorted((r.find(O + "header").findtext(O + "identifier"),
+                     r.find(O + "metadata") is None) for r in dels),
+             sorted([(ident(host, aid), True), (ident(host, other), True)]))
+    srv.sql_write("UPDATE articles SET status = 'published' WHERE id = ?",
+                  (aid,))
+    root = c.ask([("verb", "GetRecord"), ("metadataPrefix", "oai_dc"),
+                  ("identifier", ident(host, aid))])
+    check("published again: a record with metadata",
+          root.find(".//" + O + "metadata") is not None and
+          root.find(".//" + O + "header").get("status") is None)
+    srv.sql_write("UPDATE articles SET status = 'draft' WHERE id = ?",
+                  (aid,))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="octavo-oai-")
     db = os.path.join(tmp, "oai.db")
@@ -315,7 +370,7 @@ def run(db):
             idf.findtext(O + "deletedRecord"),
             idf.findtext(O + "granularity"),
             idf.findtext(O + "earliestDatestamp")),
-            (site["name"], base + "/oai", "2.0", "no",
+            (site["name"], base + "/oai", "2.0", "persistent",
              "YYYY-MM-DDThh:mm:ssZ", earliest))
         check("Identify: earliestDatestamp is a lower bound",
               earliest <= min(stamps(srv).values()), earliest)
@@ -366,10 +421,7 @@ def run(db):
                  [(ident(host, aid), "2099-01-01T00:00:00Z")])
         srv.sql_write("UPDATE articles SET status = 'draft' WHERE id = ?",
                       (aid,))
-        code, _ = c.error([("verb", "GetRecord"),
-                           ("metadataPrefix", "oai_dc"),
-                           ("identifier", ident(host, aid))])
-        check_eq("unpublished: idDoesNotExist", code, "idDoesNotExist")
+        deleted_records(c, srv, host, aid)
         check_eq("every answer valid against the schemas (%d answers)" %
                  c.answers, c.invalid[:3], [])
 
@@ -383,6 +435,10 @@ def run(db):
                  (0, ""))
         lines = [ln.split("\t") for ln in p.stdout.splitlines()]
         recs = [ln for ln in lines if ln[0].startswith("oai:")]
+        gone = sorted(ln[1] for ln in lines if ln[0] == "deleted")
+        check_eq("HTTP::OAI::Harvester: every withdrawn article as deleted",
+                 gone, sorted(ident(host, i) for (i,) in srv.sql(
+                     "SELECT id FROM oai_deleted")))
         want = {}
         for i, title in srv.sql("SELECT id, title FROM articles WHERE"
                                 " status = 'published'"):
@@ -397,7 +453,9 @@ def run(db):
         check_eq("HTTP::OAI::Harvester: titles and creators as stored",
                  {r[0]: (r[3], r[4]) for r in recs}, want)
         check("HTTP::OAI::Harvester: read Identify",
-              lines and lines[-1][:2] == ["repository", site["name"]],
+              lines and lines[-1] == ["repository", site["name"],
+                                      "YYYY-MM-DDThh:mm:ssZ",
+                                      "persistent"],
               lines[-1:])
 
         srv.sql_write("DELETE FROM settings WHERE key = 'base_url'")
