@@ -80,7 +80,7 @@ login_form(struct ctx *ctx, struct req *r, struct resp *resp, int status,
 	    ""));
 	if (req_query(r, "done") != NULL && strcmp(req_query(r, "done"),
 	    "password-reset") == 0)
-		json_object_set_new(form, "notice", json_string("Your new "
+		json_object_set_new(form, "reset_done", json_string("Your new "
 		    "password is set, and every session of your account has "
 		    "ended. Sign in with it."));
 	json_object_set_new(v, "login", form);

@@ -645,6 +645,7 @@ test_reads_back(struct store *st)
 	check_json("store_article_get: nested section, issue, authors", j,
 	    "{\"slug\": \"first-light\", \"title\": \"First Light\","
 	    " \"dek\": \"A dek\", \"body\": \"Body *one*\","
+	    " \"body_format\": \"markdown\","
 	    " \"published_at\": \"2024-01-10T09:00:00Z\","
 	    " \"updated_at\": \"2024-01-10T09:00:00Z\","
 	    " \"section\": " SEC_FIELD ","
@@ -655,7 +656,7 @@ test_reads_back(struct store *st)
 	rc = store_article_get(st, "second-wind", &j);
 	check_json("store_article_get: updated_at and no reads", j,
 	    "{\"slug\": \"second-wind\", \"title\": \"Second Wind\","
-	    " \"dek\": \"\", \"body\": \"\","
+	    " \"dek\": \"\", \"body\": \"\", \"body_format\": \"markdown\","
 	    " \"published_at\": \"2024-01-10T09:01:00Z\","
 	    " \"updated_at\": \"2024-03-01T00:00:00Z\","
 	    " \"section\": " SEC_ANALYSIS ","
@@ -666,7 +667,7 @@ test_reads_back(struct store *st)
 	rc = store_article_get(st, "loose-note", &j);
 	check_json("store_article_get: no issue, no issue key", j,
 	    "{\"slug\": \"loose-note\", \"title\": \"Loose Note\","
-	    " \"dek\": \"\", \"body\": \"\","
+	    " \"dek\": \"\", \"body\": \"\", \"body_format\": \"markdown\","
 	    " \"published_at\": \"2024-02-01T12:00:00Z\","
 	    " \"updated_at\": \"2024-02-01T12:00:00Z\","
 	    " \"section\": " SEC_ANALYSIS ", \"reads\": 0,"
@@ -1660,6 +1661,7 @@ test_oai(struct store *st)
 	json_object_del(json_array_get(j, 0), "id");
 	check_json("store_oai_records: one, with its authors and issue", j,
 	    "[{\"slug\": \"first-light\", \"title\": \"First Light\","
+	    " \"deleted\": 0,"
 	    " \"dek\": \"A dek\", \"published_at\": \"2024-01-10T09:00:00Z\","
 	    " \"stamp\": \"2024-01-10T09:00:00Z\", \"section\": " SEC_FIELD ","
 	    " \"issue\": {\"number\": 1, \"volume\": 1},"
