@@ -21,19 +21,47 @@ static const char q_people[] =
     " WHERE l.article_id = ?1 ORDER BY l.position";
 
 /*
- * The issue's published articles numbered in the issue page's order
- * (Q_ART_ISSUE's), from its covering index, and the two either side of
- * ?1: dir -1 or 1.  Only those two rows are read.
+ * The articles before and after ?1 among its issue's published ones, in
+ * the issue page's order (Q_ART_ISSUE's: sections by position, name,
+ * id; then the articles' position, id): the next in its own section
+ * (an index range of articles_issue), else the first of the nearest
+ * section that has any; dir -1 or 1.  Each is one index probe: a
+ * window over the whole issue (some 400 rows a number) cost 36 times
+ * as much.
  */
 static const char q_neighbours[] =
-    "WITH o AS MATERIALIZED (SELECT a.id, row_number() OVER ("
-    " ORDER BY s.position, s.name, s.id, a.position, a.id) AS n"
+    "WITH me AS MATERIALIZED (SELECT a.issue_id AS i, s.position AS sp,"
+    " s.name AS sn, s.id AS si, a.position AS ap, a.id AS ai"
     " FROM articles a JOIN sections s ON s.id = a.section_id"
-    " WHERE a.issue_id = (SELECT issue_id FROM articles WHERE id = ?1)"
-    " AND a.status = 'published')"
-    " SELECT a.id, a.slug, a.title, o.n - m.n AS dir"
-    " FROM o AS m JOIN o ON o.n IN (m.n - 1, m.n + 1)"
-    " JOIN articles a ON a.id = o.id WHERE m.id = ?1 ORDER BY o.n";
+    " WHERE a.id = ?1 AND a.status = 'published'),"
+    " ps AS (SELECT s.id FROM me, sections s"
+    " WHERE (s.position, s.name, s.id) < (me.sp, me.sn, me.si)"
+    " AND EXISTS (SELECT 1 FROM articles x WHERE x.issue_id = me.i"
+    " AND x.status = 'published' AND x.section_id = s.id)"
+    " ORDER BY s.position DESC, s.name DESC, s.id DESC LIMIT 1),"
+    " ns AS (SELECT s.id FROM me, sections s"
+    " WHERE (s.position, s.name, s.id) > (me.sp, me.sn, me.si)"
+    " AND EXISTS (SELECT 1 FROM articles x WHERE x.issue_id = me.i"
+    " AND x.status = 'published' AND x.section_id = s.id)"
+    " ORDER BY s.position, s.name, s.id LIMIT 1),"
+    " nb (id, dir) AS (SELECT coalesce("
+    " (SELECT x.id FROM me, articles x WHERE x.issue_id = me.i"
+    " AND x.status = 'published' AND x.section_id = me.si"
+    " AND (x.position, x.id) < (me.ap, me.ai)"
+    " ORDER BY x.position DESC, x.id DESC LIMIT 1),"
+    " (SELECT x.id FROM me, ps, articles x WHERE x.issue_id = me.i"
+    " AND x.status = 'published' AND x.section_id = ps.id"
+    " ORDER BY x.position DESC, x.id DESC LIMIT 1)), -1"
+    " UNION ALL SELECT coalesce("
+    " (SELECT x.id FROM me, articles x WHERE x.issue_id = me.i"
+    " AND x.status = 'published' AND x.section_id = me.si"
+    " AND (x.position, x.id) > (me.ap, me.ai)"
+    " ORDER BY x.position, x.id LIMIT 1),"
+    " (SELECT x.id FROM me, ns, articles x WHERE x.issue_id = me.i"
+    " AND x.status = 'published' AND x.section_id = ns.id"
+    " ORDER BY x.position, x.id LIMIT 1)), 1)"
+    " SELECT a.id, a.slug, a.title, nb.dir FROM nb"
+    " JOIN articles a ON a.id = nb.id ORDER BY nb.dir";
 
 /*
  * The published articles sharing a tag, a country or an author with ?1,
@@ -72,7 +100,7 @@ static const char q_related[] =
     " JOIN sections s ON s.id = a.section_id"
     " ORDER BY k.score DESC, a.id DESC";
 
-#define RELATED_PER_KEY	200	/* candidates a tag, country, author gives */
+#define RELATED_PER_KEY	100	/* candidates a tag, country, author gives */
 
 enum err
 sqlite_article_around(void *p, int64_t id, json_t **out)

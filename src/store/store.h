@@ -1125,7 +1125,7 @@ enum err	 store_article_around(struct store *, int64_t id, json_t **);
 /*
  * Up to limit published articles sharing tags, countries and authors
  * with article id, most shared first (score, how many), then newest
- * (among the newest 200 of each tag, country and author):
+ * (among the newest 100 of each tag, country and author):
  * [{id, slug, title, dek, published_at, score, section {slug, name}}];
  * never id itself nor the ids of the array exclude (borrowed; NULL:
  * none).
