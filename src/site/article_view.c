@@ -249,6 +249,32 @@ correction(json_t *row)
 	return o;
 }
 
+/*
+ * The people of row's byline (slugs) as store_article_around gives its
+ * authors, into ar's "authors": for a row no article has yet.
+ */
+static enum err
+typed_people(struct ctx *ctx, json_t *row, json_t *ar)
+{
+	json_t *people = json_array(), *it, *p;
+	size_t i;
+	enum err rc = ERR_OK;
+
+	json_array_foreach(json_object_get(row, "authors"), i, it) {
+		p = NULL;
+		rc = store_person_get(ctx->store, view_str(it, "slug"), &p);
+		if (rc == ERR_OK)
+			json_array_append_new(people, p);
+		else if (rc != ERR_NOTFOUND)
+			break;
+		rc = ERR_OK;
+	}
+	if (rc == ERR_OK)
+		json_object_set(ar, "authors", people);
+	json_decref(people);
+	return rc;
+}
+
 /* What the page shows around the article: authors, neighbours, related. */
 static enum err
 article_around(struct ctx *ctx, json_t *row, json_t *a)
@@ -260,6 +286,11 @@ article_around(struct ctx *ctx, json_t *row, json_t *a)
 
 	if ((rc = store_article_around(ctx->store, id, &ar)) != ERR_OK)
 		return rc;
+	/* An unsaved form's preview (no id): its authors as typed. */
+	if (id == 0 && (rc = typed_people(ctx, row, ar)) != ERR_OK) {
+		json_decref(ar);
+		return rc;
+	}
 	prev = json_object_get(ar, "prev");
 	next = json_object_get(ar, "next");
 	json_object_set_new(a, "cards", view_map(json_object_get(ar,

@@ -571,6 +571,33 @@ def test_cards(srv, slug):
                              for c in cards), "")
 
 
+def test_preview(srv, slug):
+    """The editor's Preview of an unsaved form: its note and its
+    authors' cards as typed, nothing saved."""
+    import test_admin_articles as ta
+    c = editor(srv)
+    aid = srv.sql("SELECT id FROM articles WHERE slug = ?", (slug,))[0][0]
+    form = ta.form_values(c.get("/admin/articles/%d" % aid)[2])
+    other = srv.sql("SELECT id, name FROM people WHERE id NOT IN (SELECT"
+                    " person_id FROM article_authors WHERE article_id = ?)"
+                    " ORDER BY id LIMIT 1", (aid,))[0]
+    form.update({"correction": "Typed, not saved.",
+                 "correction_kind": "update", "author2": str(other[0])})
+    st, h, body = c.post("/admin/articles/preview", form)
+    doc = parse_html(body)
+    note = doc.find("div", "article-note")
+    check("preview: the typed note", st == 200 and note is not None and
+          note.text().startswith("Update, ") and
+          note.text().endswith("Typed, not saved."),
+          note.text() if note else st)
+    check_eq("preview: the typed authors' cards",
+             [c.find("a").text() for c in doc.find_all("div",
+                                                        "author-card")][1:],
+             [other[1]])
+    check_eq("preview: nothing saved", srv.sql(
+        "SELECT correction FROM articles WHERE id = ?", (aid,))[0][0], NOTE)
+
+
 def test_browser(srv, slug):
     if not harness.browser_ready("article", "playwright-core"):
         return
@@ -597,6 +624,7 @@ def main():
         test_cite(srv, slug)
         test_share(srv, slug)
         test_correction(srv, slug)
+        test_preview(srv, slug)
         test_browser(srv, slug)
 
 
