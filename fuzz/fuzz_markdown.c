@@ -10,9 +10,10 @@
  *
  * Invariants checked: it fails only with ERR_LIMIT (here, a 64 KB output
  * buffer), it reads nothing past md + len, and every tag in the output
- * is one md4c itself writes: raw HTML in the input must come out
- * escaped, never as markup; every href and src passes url_safe or is
- * about:invalid; for a feed, every one also begins with a scheme.
+ * is one md4c itself writes (or a figure made of its img): raw HTML
+ * in the input must come out escaped, never as markup; every href and
+ * src passes url_safe or is about:invalid; for a feed, every one also
+ * begins with a scheme.
  * Anything else, or a sanitizer report, is a finding.
  */
 #include <ctype.h>
@@ -29,7 +30,7 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 static const char *const tags[] = {
 	"p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "a", "img",
 	"code", "pre", "blockquote", "ul", "ol", "li", "hr", "br", "table",
-	"thead", "tbody", "tr", "th", "td", "del",
+	"thead", "tbody", "tr", "th", "td", "del", "figure", "figcaption",
 };
 
 static int

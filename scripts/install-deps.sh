@@ -18,10 +18,11 @@ build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev
 # HTML Checker, Chromium for axe-core, and a font for Chromium to lay
 # pages out with (fontconfig depends on one already; named so that the
 # colour-contrast checks never run on a machine without), and aiosmtpd,
-# the SMTP server the newsletter's tests start.
+# the SMTP server the newsletter's tests start; bibtexparser and pybtex
+# read the article pages' BibTeX downloads.
 test_pkgs="python3 python3-feedparser python3-icalendar libhttp-oai-perl
 	libxml2-utils default-jre-headless chromium fonts-dejavu-core
-	python3-aiosmtpd"
+	python3-aiosmtpd python3-bibtexparser python3-pybtex"
 bench_pkgs="nginx-light wrk util-linux postfix time python3-aiosmtpd"
 fuzz_pkgs="clang libclang-rt-dev"
 valgrind_pkgs="valgrind"

@@ -372,6 +372,7 @@ enum err	 article_status_parse(const char *s, enum article_status *);
 #define ARTICLE_TITLE_MAX	300	/* bytes */
 #define ARTICLE_DEK_MAX		1000
 #define ARTICLE_TAG_MAX		60
+#define ARTICLE_CORRECTION_MAX	4000	/* bytes of a correction note */
 #define ARTICLE_AUTHORS_MAX	8
 #define ARTICLE_TAGS_MAX	20
 #define ARTICLE_COUNTRIES_MAX	20
@@ -397,6 +398,9 @@ struct article_input {
 	size_t			 ncountries;
 	enum article_status	 status;
 	int64_t			 publish_at;	/* 0: now, or as it was */
+	const char		*correction;	/* a note to readers, or "" */
+	const char		*correction_kind; /* "correction", "update" */
+	const char		*correction_date; /* YYYY-MM-DD; "": today */
 };
 /* What is wrong, by field ("title", "slug"...), one message a field. */
 struct article_problems {
@@ -461,6 +465,9 @@ struct article_values {
 	const char	*tags;		/* "a, b" */
 	const char	*countries;	/* "FR, DE" */
 	const char	*version;
+	const char	*correction;
+	const char	*correction_kind;
+	const char	*correction_date;
 };
 /* Of a stored article (store_article_edit_get's record); arena text. */
 void		 article_values_of(struct arena *, json_t *art,

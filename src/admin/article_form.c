@@ -102,6 +102,9 @@ article_values_of(struct arena *a, json_t *art, struct article_values *v)
 	v->countries = joined(a, json_object_get(art, "countries"), "code",
 	    ", ");
 	v->version = num_text(a, json_object_get(art, "version"));
+	v->correction = view_str(art, "correction");
+	v->correction_kind = view_str(art, "correction_kind");
+	v->correction_date = view_str(art, "correction_date");
 	json_array_foreach(json_object_get(art, "authors"), i, it)
 		if (v->nauthors < ARTICLE_AUTHORS_MAX)
 			v->authors[v->nauthors++] = num_text(a,
@@ -135,6 +138,9 @@ article_values_typed(struct req *r, struct article_values *v)
 	v->tags = form_text(r, "tags");
 	v->countries = form_text(r, "countries");
 	v->version = form_text(r, "version");
+	v->correction = form_text(r, "correction");
+	v->correction_kind = form_text(r, "correction_kind");
+	v->correction_date = form_text(r, "correction_date");
 	/* The author slots in order, empty ones left out. */
 	for (i = 0; i < ARTICLE_AUTHORS_MAX; i++) {
 		snprintf(name, sizeof(name), "author%zu", i + 1);
@@ -176,6 +182,7 @@ article_form(struct arena *a, const struct article_refs *refs,
     const struct article_values *v, int may_publish)
 {
 	json_t *form = form_new(), *f;
+	const char *kind;
 	size_t i, slots;
 	char name[32], label[48];
 
@@ -222,6 +229,20 @@ article_form(struct arena *a, const struct article_refs *refs,
 	    "commas: new ones are made as you save.", "off", 0);
 	form_field(form, "countries", "Countries", "text", v->countries,
 	    "ISO codes separated by commas, such as FR, DE, BR.", "off", 0);
+	/* A new article's values have no note (NULL). */
+	kind = v->correction_kind != NULL ? v->correction_kind : "";
+	f = form_field(form, "correction_kind", "Kind", "select", kind, NULL,
+	    NULL, 0);
+	field_option(f, "correction", "Correction", strcmp(kind, "update") !=
+	    0);
+	field_option(f, "update", "Update", strcmp(kind, "update") == 0);
+	form_field(form, "correction_date", "Date", "date",
+	    v->correction_date != NULL ? v->correction_date : "",
+	    "Empty: today.", NULL, 0);
+	form_field(form, "correction", "Note to readers", "textarea",
+	    v->correction != NULL ? v->correction : "", "Shown in a box "
+	    "at the top of the article, such as “Correction, 3 December "
+	    "2026: …”. Empty: no note.", NULL, 0);
 	return form;
 }
 
@@ -306,6 +327,11 @@ article_input_of(struct arena *a, const struct article_values *v,
 	in->countries = countries;
 	in->ncountries = split(a, v->countries, countries,
 	    ARTICLE_COUNTRIES_MAX, 1);
+	in->correction = v->correction != NULL ? v->correction : "";
+	in->correction_kind = v->correction_kind != NULL ? v->correction_kind :
+	    "";
+	in->correction_date = v->correction_date != NULL ? v->correction_date :
+	    "";
 	in->status = ARTICLE_DRAFT;
 	if (may_publish && *v->status != '\0' &&
 	    article_status_parse(v->status, &in->status) != ERR_OK)

@@ -84,6 +84,30 @@ line_problem(const char *s, size_t max, int required)
 	return NULL;
 }
 
+/* The correction note: a kind we know, a real day, text of a size. */
+static void
+correction_check(const struct article_input *in, struct article_problems *p)
+{
+	const char *k = in->correction_kind, *d = in->correction_date;
+	const char *t = in->correction;
+	char iso[TIME_ISO_LEN + 16];
+	int64_t when;
+
+	if (k != NULL && *k != '\0' && strcmp(k, "correction") != 0 &&
+	    strcmp(k, "update") != 0)
+		article_problem(p, "correction_kind", "Choose correction or "
+		    "update.");
+	snprintf(iso, sizeof(iso), "%sT00:00:00Z", d != NULL ? d : "");
+	if (d != NULL && *d != '\0' && (strlen(d) != 10 ||
+	    time_parse_iso(iso, &when) != ERR_OK))
+		article_problem(p, "correction_date", "Enter a day such as "
+		    "2026-12-03.");
+	if (t != NULL && (strlen(t) > ARTICLE_CORRECTION_MAX ||
+	    !utf8_valid(t, strlen(t))))
+		article_problem(p, "correction", "The note must be text of at "
+		    "most 4,000 bytes.");
+}
+
 struct slug_ctx {
 	struct store	*st;
 	int64_t		 self;
@@ -133,6 +157,7 @@ article_check(struct ctx *ctx, struct req *r, const struct article_input *in,
 	    !utf8_valid(in->body, strlen(in->body)))
 		article_problem(p, "body", "The text must be valid UTF-8 of "
 		    "at most 1 MiB.");
+	correction_check(in, p);
 	if (in->status == ARTICLE_SCHEDULED && in->publish_at == 0)
 		article_problem(p, "publish_at", "Choose when to publish it.");
 	else if (in->status == ARTICLE_SCHEDULED && in->publish_at <= now)
@@ -331,6 +356,15 @@ article_save(struct ctx *ctx, struct req *r, const struct admin_user *u,
 	e.user_id = u->id;
 	e.who = u->email;
 	e.note = note != NULL ? note : "";
+	e.correction = in->correction != NULL ? in->correction : "";
+	e.correction_kind = in->correction_kind;
+	/* A note without its day is today's. */
+	e.correction_date = in->correction_date != NULL ?
+	    in->correction_date : "";
+	if (*e.correction != '\0' && *e.correction_date == '\0')
+		e.correction_date = arena_strndup(r->arena, iso, 10);
+	if (*e.correction == '\0')
+		e.correction_date = "";
 	if ((rc = store_article_save(ctx->store, &e, id, version)) != ERR_OK)
 		goto fail;
 	action = status_action(was, in->status);

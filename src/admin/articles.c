@@ -118,6 +118,8 @@ edit_page(struct ctx *ctx, struct req *r, struct resp *resp,
 	static const char *const file_f[] = { "section", "issue", NULL };
 	static const char *const people_f[] = { "author", NULL };
 	static const char *const topic_f[] = { "tags", "countries", NULL };
+	static const char *const note_f[] = { "correction_kind",
+	    "correction_date", "correction", NULL };
 	struct arena *a = r->arena;
 	int64_t id = art != NULL ? json_integer_value(json_object_get(art,
 	    "id")) : 0;
@@ -168,6 +170,7 @@ edit_page(struct ctx *ctx, struct req *r, struct resp *resp,
 	json_object_set_new(e, "filing", fields_named(form, file_f, 0));
 	json_object_set_new(e, "people", fields_named(form, people_f, 1));
 	json_object_set_new(e, "topics", fields_named(form, topic_f, 0));
+	json_object_set_new(e, "correction", fields_named(form, note_f, 0));
 	json_object_set_new(e, "conflict", conflict != NULL ? conflict :
 	    json_false());
 	json_object_set_new(e, "form", form);
@@ -364,9 +367,9 @@ preview_render(struct ctx *ctx, struct req *r, struct resp *resp,
 	json_t *v;
 	enum err rc;
 
-	if ((rc = site_article_view(ctx, r, row, arena_printf(r->arena,
-	    "%lld", (long long)json_integer_value(json_object_get(row,
-	    "reads"))), &v)) != ERR_OK)
+	if ((rc = site_article_view(ctx, r, row, site_reads_text(r->arena,
+	    json_integer_value(json_object_get(row, "reads"))), &v)) !=
+	    ERR_OK)
 		return rc;
 	return admin_render(ctx, r, resp, 200, "article", v);
 }
@@ -414,6 +417,11 @@ typed_row(struct ctx *ctx, const struct article_refs *refs,
 	    art != NULL ? json_integer_value(json_object_get(art, "reads")) :
 	    0), "section", "slug", view_str(sec, "slug"), "name",
 	    view_str(sec, "name"), "authors", authors);
+	json_object_set_new(row, "correction", json_string(in->correction));
+	json_object_set_new(row, "correction_kind", json_string(
+	    in->correction_kind));
+	json_object_set_new(row, "correction_date", json_string(
+	    in->correction_date));
 	if (iss != NULL)
 		json_object_set_new(row, "issue", json_pack("{s:O, s:s, s:s}",
 		    "number", json_object_get(iss, "number"), "date",

@@ -17,6 +17,10 @@
  * 428.  A field of the wrong type or an unknown one is a 400; what the
  * article's rules refuse is a 422 listing each field's problem in
  * "errors" (RFC 9457 extension member).
+ *
+ * A note to readers rides along: correction (text, "" for none),
+ * correction_kind ("correction", "update") and correction_date
+ * (YYYY-MM-DD; "": the day of the save).
  */
 #include <string.h>
 
@@ -40,6 +44,9 @@ static const struct {
 	{ "status", JSON_STRING, 0 },
 	{ "published_at", JSON_STRING, 1 },
 	{ "version", JSON_INTEGER, 0 },
+	{ "correction", JSON_STRING, 0 },
+	{ "correction_kind", JSON_STRING, 0 },
+	{ "correction_date", JSON_STRING, 0 },
 };
 
 /* The editor's form names its fields so; the API, as its resource. */
@@ -177,7 +184,16 @@ input_of(struct api_call *c, json_t *old, json_t *doc,
 			slugs[i] = view_str(it, "code");
 		in->countries = slugs;
 		in->ncountries = n;
+		in->correction = view_str(old, "correction");
+		in->correction_kind = view_str(old, "correction_kind");
+		in->correction_date = view_str(old, "correction_date");
 	}
+	if ((v = json_object_get(doc, "correction")) != NULL)
+		in->correction = json_string_value(v);
+	if ((v = json_object_get(doc, "correction_kind")) != NULL)
+		in->correction_kind = json_string_value(v);
+	if ((v = json_object_get(doc, "correction_date")) != NULL)
+		in->correction_date = json_string_value(v);
 	if ((v = json_object_get(doc, "title")) != NULL)
 		in->title = json_string_value(v);
 	if ((v = json_object_get(doc, "slug")) != NULL)
@@ -287,6 +303,9 @@ send_edit(struct api_call *c, int64_t id, int status)
 	json_array_foreach(json_object_get(row, "countries"), i, it)
 		json_array_append_new(list, json_string(view_str(it, "code")));
 	json_object_set_new(doc, "countries", list);
+	view_copy(doc, "correction", row, "correction");
+	view_copy(doc, "correction_kind", row, "correction_kind");
+	view_copy(doc, "correction_date", row, "correction_date");
 	json_object_set_new(doc, "url", json_string(api_slug_url(c,
 	    "/articles/", view_str(row, "slug"))));
 	json_object_set_new(doc, "api_url", json_string(api_slug_url(c,

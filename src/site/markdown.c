@@ -16,6 +16,9 @@
  * '<' opens a tag md4c wrote, and every attribute is name="value".  (A
  * plain search for ` href="` is not: a title may end in " href=".)
  *
+ * Images with captions become figures (figures(), below), by the same
+ * reading of md4c's output.
+ *
  * md4c (0.4.8) may read one byte past its input, so the input is copied
  * into a NUL-terminated buffer first.
  */
@@ -114,6 +117,22 @@ url_absolute(struct buf *out, const char *base, const char *v, size_t n)
 }
 
 /*
+ * A rewrite of b[from:] is done: out holds it up to copied, a place in
+ * b; the rest of b follows, and out becomes b's tail.
+ */
+static enum err
+splice(struct buf *b, size_t from, struct buf *out, const char *copied)
+{
+	enum err rc;
+
+	if ((rc = buf_add(out, copied, (size_t)(b->p + b->len - copied))) !=
+	    ERR_OK)
+		return rc;
+	b->len = from;
+	return buf_add(b, out->p, out->len);
+}
+
+/*
  * Replace unsafe href and src values in the HTML md4c wrote at b[from:]
  * by about:invalid; with base set, make the others absolute against it.
  */
@@ -147,12 +166,112 @@ rewrite_urls(struct buf *b, size_t from, const char *base)
 		}
 		p = q + 1;
 	}
-	if (!replaced)
-		goto out;
-	if ((rc = buf_add(&out, copied, (size_t)(end - copied))) != ERR_OK)
-		goto out;
-	b->len = from;
-	rc = buf_add(b, out.p, out.len);
+	if (replaced)
+		rc = splice(b, from, &out, copied);
+out:
+	buf_free(&out);
+	return rc;
+}
+
+/* 1 if p (before end) starts with the literal s. */
+static int
+at(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+
+	return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
+}
+
+/*
+ * p just after an <em> md4c wrote: the "</em>" that closes it (md4c
+ * nests emphasis, *a _b_ c*), or NULL.
+ */
+static const char *
+em_close(const char *p, const char *end)
+{
+	int depth = 1;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (at(p, end, "<em>"))
+			depth++;
+		else if (at(p, end, "</em>") && --depth == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/*
+ * Images with captions become figures, in the HTML md4c wrote at
+ * b[from:].  A paragraph that is one image, <p><img ...></p>, is a
+ * figure when a caption comes with it: an emphasised line after it in
+ * the same paragraph or as the next paragraph (*Caption*), else the
+ * image's title (![alt](src "Caption")), which then leaves the img.
+ * The alt text stays.  Sound for the reasons next_url is: every '<' is
+ * a tag md4c wrote, and an attribute value holds no '"' nor '>' (md4c
+ * escapes them), so the first '>' ends the img and ` title="` inside it
+ * is its title attribute.
+ */
+static enum err
+figures(struct buf *b, size_t from)
+{
+	struct buf out;
+	const char *p, *end, *copied, *img, *ie, *cap, *ce, *after;
+	const char *title, *te;
+	enum err rc = ERR_OK;
+	int changed = 0;
+
+	if (b->p == NULL)
+		return ERR_OK;
+	buf_init(&out, b->max);
+	copied = p = b->p + from;
+	end = b->p + b->len;
+	while ((p = memmem(p, (size_t)(end - p), "<p><img ", 8)) != NULL) {
+		img = p + 3;
+		if ((ie = memchr(img, '>', (size_t)(end - img))) == NULL)
+			break;
+		ie++;
+		cap = ce = title = te = NULL;
+		after = NULL;
+		if (at(ie, end, "\n<em>") && (ce = em_close(ie + 5, end)) !=
+		    NULL && at(ce, end, "</em></p>\n")) {
+			cap = ie + 5;
+			after = ce + 10;
+		} else if (at(ie, end, "</p>\n") && at(ie + 5, end,
+		    "<p><em>") && (ce = em_close(ie + 12, end)) != NULL &&
+		    at(ce, end, "</em></p>\n")) {
+			cap = ie + 12;
+			after = ce + 10;
+		} else if (at(ie, end, "</p>\n") && (title = memmem(img,
+		    (size_t)(ie - img), " title=\"", 8)) != NULL &&
+		    (te = memchr(title + 8, '"', (size_t)(ie - title - 8))) !=
+		    NULL && te > title + 8) {
+			cap = title + 8;
+			ce = te;
+			after = ie + 5;
+		}
+		if (cap == NULL) {
+			p = ie;
+			continue;
+		}
+		if ((rc = buf_add(&out, copied, (size_t)(p - copied))) !=
+		    ERR_OK || (rc = buf_puts(&out, "<figure>\n")) != ERR_OK)
+			goto out;
+		if (te != NULL)		/* the title is now the caption */
+			rc = buf_add(&out, img, (size_t)(title - img));
+		if (rc == ERR_OK)
+			rc = buf_add(&out, te != NULL ? te + 1 : img,
+			    (size_t)(ie - (te != NULL ? te + 1 : img)));
+		if (rc != ERR_OK || (rc = buf_puts(&out, "\n<figcaption>")) !=
+		    ERR_OK || (rc = buf_add(&out, cap, (size_t)(ce - cap))) !=
+		    ERR_OK || (rc = buf_puts(&out, "</figcaption>\n"
+		    "</figure>\n")) != ERR_OK)
+			goto out;
+		copied = p = after;
+		changed = 1;
+	}
+	if (changed)
+		rc = splice(b, from, &out, copied);
 out:
 	buf_free(&out);
 	return rc;
@@ -176,6 +295,8 @@ markdown_html_abs(struct buf *out, const char *md, size_t len,
 	free(copy);
 	if ((rc = o.rc) == ERR_OK)
 		rc = rewrite_urls(out, from, base);
+	if (rc == ERR_OK)
+		rc = figures(out, from);
 	if (rc != ERR_OK)
 		out->len = from;
 	if (out->p != NULL)

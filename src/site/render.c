@@ -44,7 +44,7 @@ site_send_page(struct site *site, struct req *r, struct resp *resp,
 {
 	size_t mlen = strlen(site->marker), i;
 	int64_t total;
-	char *num;
+	const char *num;
 
 	resp->status = 200;
 	resp->content_type = p->content_type;
@@ -65,7 +65,7 @@ site_send_page(struct site *site, struct req *r, struct resp *resp,
 		reads_hit(site->reads, p->article_id, r->remote,
 		    r->user_agent, time_now());
 	total = reads_total(site->reads, p->article_id, p->stored_reads);
-	num = arena_printf(r->arena, "%lld", (long long)total);
+	num = site_reads_text(r->arena, total);
 	/*
 	 * The page is copied around the number: with three iovecs instead,
 	 * libmicrohttpd 0.9.75 sends the headers in a syscall of their own,

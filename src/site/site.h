@@ -392,6 +392,11 @@ int		 site_cached(struct ctx *, struct req *, struct resp *);
  */
 enum err	 site_article_view(struct ctx *, struct req *, json_t *row,
 		    const char *reads, json_t **out);
+/*
+ * How the page says an article's read count: "Read once", "Read
+ * twice", "Read 1,234 times"; in the arena.
+ */
+const char	*site_reads_text(struct arena *, int64_t n);
 
 /* settings.c */
 /* A site setting an operator or editor may change. */
@@ -471,6 +476,11 @@ json_t		*view_article_sum(json_t *row);
  * a new reference.  The rows are then views, no longer store rows.
  */
 json_t		*view_article_sums(json_t *rows);
+/*
+ * A person as their page and article cards show them: {name,
+ * affiliation, role, photo, bio_html} of a people row; a new reference.
+ */
+json_t		*view_person(json_t *row);
 json_t		*view_publication(json_t *row);
 json_t		*view_publications(json_t *rows);
 /* PAGINATION for a list URL (base may already hold a query). */

@@ -475,3 +475,23 @@ view_new(struct ctx *ctx, struct req *r, const char *title, json_t **out)
 	*out = v;
 	return ERR_OK;
 }
+
+json_t *
+view_person(json_t *row)
+{
+	json_t *o = json_object();
+	struct buf bio;
+
+	view_copy(o, "name", row, "name");
+	view_copy(o, "affiliation", row, "affiliation");
+	view_copy(o, "role", row, "role");
+	view_copy_url(o, "photo", row, "photo");
+	buf_init(&bio, LIMIT_PAGE);
+	if (markdown_html(&bio, view_str(row, "bio"),
+	    json_string_length(json_object_get(row, "bio"))) != ERR_OK)
+		buf_reset(&bio);
+	json_object_set_new(o, "bio_html", json_string(bio.len > 0 ? bio.p :
+	    ""));
+	buf_free(&bio);
+	return o;
+}

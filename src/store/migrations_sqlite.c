@@ -603,6 +603,20 @@ static const char m014[] =
 "  BEGIN DELETE FROM oai_deleted WHERE id = NEW.id; END;\n";
 #undef OAI_GONE
 
+/*
+ * 15: the article page: a correction or update note an editor adds to an
+ * article, shown in a box on its page ("Correction, 3 December 2026:
+ * ...").  kind is 'correction' or 'update'; date a day, YYYY-MM-DD;
+ * an empty text is no note.
+ */
+static const char m015[] =
+"ALTER TABLE articles ADD COLUMN correction TEXT NOT NULL DEFAULT '';\n"
+"ALTER TABLE articles ADD COLUMN correction_kind TEXT NOT NULL"
+"  DEFAULT 'correction' CHECK (correction_kind IN ('correction',"
+"  'update'));\n"
+"ALTER TABLE articles ADD COLUMN correction_date TEXT NOT NULL"
+"  DEFAULT '';\n";
+
 const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005,
-    m006, m007, m008, m009, m010, m011, m012, m013, m014 };
+    m006, m007, m008, m009, m010, m011, m012, m013, m014, m015 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

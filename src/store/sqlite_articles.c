@@ -21,6 +21,7 @@
 	" coalesce(b.format, 'markdown') AS body_format," \
 	" a.status, a.published_at, a.updated_at, a.version, a.created_by," \
 	" a.section_id, a.issue_id, coalesce(r.reads, 0) AS reads," \
+	" a.correction, a.correction_kind, a.correction_date," \
 	" s.slug AS \"section.slug\", s.name AS \"section.name\"," \
 	" i.number AS \"issue.number\", i.date AS \"issue.date\"," \
 	" i.title AS \"issue.title\"," \
@@ -178,6 +179,17 @@ sqlite_articles_admin(void *p, const struct store_article_filter *f,
 	return sqlite_rows(p, st, 0, out);
 }
 
+/* The correction note's text, kind and date at i, i + 1, i + 2. */
+static void
+bind_correction(sqlite3_stmt *st, int i, const struct store_article_edit *a)
+{
+	bind_str(st, i, a->correction != NULL ? a->correction : "");
+	bind_str(st, i + 1, a->correction_kind != NULL &&
+	    *a->correction_kind != '\0' ? a->correction_kind : "correction");
+	bind_str(st, i + 2, a->correction_date != NULL ? a->correction_date :
+	    "");
+}
+
 /* The new row of a new article; *id gets its id. */
 static enum err
 save_insert(void *p, const struct store_article_edit *a, int64_t *id)
@@ -187,9 +199,12 @@ save_insert(void *p, const struct store_article_edit *a, int64_t *id)
 
 	if ((e = sqlite_stmt(p, "INSERT INTO articles (slug, title, dek,"
 	    " section_id, issue_id, status, published_at, updated_at,"
-	    " created_by, version)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1)", &st)) != ERR_OK)
+	    " created_by, version, correction, correction_kind,"
+	    " correction_date)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?12)",
+	    &st)) != ERR_OK)
 		return e;
+	bind_correction(st, 10, a);
 	bind_str(st, 1, a->slug);
 	bind_str(st, 2, a->title);
 	bind_str(st, 3, a->dek);
@@ -250,9 +265,11 @@ save_update(void *p, const struct store_article_edit *a)
 	if ((e = sqlite_run(p, st, "slug back")) != ERR_OK ||
 	    (e = sqlite_stmt(p, "UPDATE articles SET slug = ?2, title = ?3,"
 	    " dek = ?4, section_id = ?5, issue_id = ?6, status = ?7,"
-	    " published_at = ?8, updated_at = ?9, version = version + 1"
+	    " published_at = ?8, updated_at = ?9, version = version + 1,"
+	    " correction = ?10, correction_kind = ?11, correction_date = ?12"
 	    " WHERE id = ?1", &st)) != ERR_OK)
 		goto out;
+	bind_correction(st, 10, a);
 	sqlite3_bind_int64(st, 1, a->id);
 	bind_str(st, 2, a->slug);
 	bind_str(st, 3, a->title);

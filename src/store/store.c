@@ -677,6 +677,19 @@ store_countries_list(struct store *s, json_t **o)
 	FWD(countries_list, o);
 }
 
+enum err
+store_article_around(struct store *s, int64_t id, json_t **o)
+{
+	FWD(article_around, id, o);
+}
+
+enum err
+store_article_related(struct store *s, int64_t id, json_t *exclude,
+    long limit, json_t **o)
+{
+	FWD(article_related, id, exclude, limit, o);
+}
+
 void
 store_rollback(struct store *s)
 {

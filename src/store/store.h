@@ -120,6 +120,9 @@ struct store_article_edit {
 	const char		*who;		/* their email */
 	const char		*note;		/* the revision's: "" or
 						   "restored from ..." */
+	const char		*correction;	/* a note to readers, or "" */
+	const char		*correction_kind; /* "correction", "update" */
+	const char		*correction_date; /* YYYY-MM-DD, or "" */
 };
 
 /*
@@ -533,6 +536,10 @@ struct store_ops {
 			    int64_t *id);
 	enum err	(*article_reads_set)(void *, int64_t article,
 			    int64_t reads);
+	/* The article page (sqlite_article_page.c; store.h says what). */
+	enum err	(*article_around)(void *, int64_t id, json_t **);
+	enum err	(*article_related)(void *, int64_t id,
+			    json_t *exclude, long limit, json_t **);
 };
 
 /* store.c */
@@ -1005,7 +1012,8 @@ enum err	 store_person_uses(struct store *, int64_t id, json_t **);
 /*
  * One article by id for editing: {id, slug, title, dek, body, status,
  * published_at, updated_at, version, created_by (null: unknown),
- * section_id, issue_id (null: none), reads, section {slug, name}, issue
+ * section_id, issue_id (null: none), reads, correction,
+ * correction_kind, correction_date, section {slug, name}, issue
  * {number, date, title} (absent: none), authors [{id, slug, name}],
  * tags [{name, slug}], countries [{code, name}]}: the shape of
  * store_article_get's record and more; ERR_NOTFOUND.
@@ -1105,6 +1113,25 @@ enum err	 store_comment_put(struct store *,
 /* Set an article's read count (an old system's: K2's hits). */
 enum err	 store_article_reads_set(struct store *, int64_t article,
 		    int64_t reads);
+/* The article page. */
+/*
+ * What an article's page shows around the published article id:
+ * {authors [{slug, name, role, affiliation, bio, photo}] in byline
+ * order, prev {id, slug, title}, next {...}}, prev and next its
+ * neighbours among its issue's published articles in the issue page's
+ * order (absent at either end, or when it is in no issue).
+ */
+enum err	 store_article_around(struct store *, int64_t id, json_t **);
+/*
+ * Up to limit published articles sharing tags, countries and authors
+ * with article id, most shared first (score, how many), then newest
+ * (among the newest 100 of each tag, country and author):
+ * [{id, slug, title, dek, published_at, score, section {slug, name}}];
+ * never id itself nor the ids of the array exclude (borrowed; NULL:
+ * none).
+ */
+enum err	 store_article_related(struct store *, int64_t id,
+		    json_t *exclude, long limit, json_t **);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

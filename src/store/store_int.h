@@ -134,6 +134,11 @@ enum err	 sqlite_articles_publish_due(void *, const char *now,
 enum err	 sqlite_issues_all(void *, json_t **);
 enum err	 sqlite_countries_list(void *, json_t **);
 
+/* sqlite_article_page.c: the ops of store.h's "The article page". */
+enum err	 sqlite_article_around(void *, int64_t id, json_t **);
+enum err	 sqlite_article_related(void *, int64_t id, json_t *exclude,
+		    long limit, json_t **);
+
 /* migrations_sqlite.c */
 /* sqlite_oai.c */
 enum err	 sqlite_oai_records(void *, const struct store_oai_query *,

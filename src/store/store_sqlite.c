@@ -202,7 +202,8 @@ static const char *const sql[Q__MAX] = {
 	    " s.slug AS \"section.slug\", s.name AS \"section.name\","
 	    " i.number AS \"issue.number\", i.date AS \"issue.date\","
 	    " i.title AS \"issue.title\", i.volume AS \"issue.volume\","
-	    " coalesce(r.reads, 0) AS reads"
+	    " coalesce(r.reads, 0) AS reads,"
+	    " a.correction, a.correction_kind, a.correction_date"
 	    AUTHOR_COLS
 	    ART_FROM " LEFT JOIN article_reads r ON r.article_id = a.id"
 	    " LEFT JOIN article_bodies b ON b.article_id = a.id" ART_AUTHORS
@@ -1971,5 +1972,7 @@ const struct store_ops store_sqlite_ops = {
 	.import_id_put = sqlite_import_id_put,
 	.comment_put = sqlite_comment_put,
 	.article_reads_set = sqlite_article_reads_set,
+	.article_around = sqlite_article_around,
+	.article_related = sqlite_article_related,
 };
 

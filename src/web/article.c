@@ -53,3 +53,64 @@ page_article(struct ctx *ctx, struct req *r, struct resp *resp)
 	json_decref(row);
 	return rc;
 }
+
+/*
+ * /articles/{slug}/cite.bib, .ris, .json: the article's citation as a
+ * file for reference managers (cite.c), cached as its page is.
+ */
+enum err
+page_article_cite(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	static const struct {
+		const char	*ext;
+		const char	*type;
+		enum err	(*fn)(struct buf *, struct arena *, json_t *,
+				    json_t *, const char *);
+	} kinds[] = {
+		{ ".bib", "application/x-bibtex; charset=utf-8", cite_bibtex },
+		{ ".ris", "application/x-research-info-systems; charset=utf-8",
+		    cite_ris },
+		{ ".json", "application/vnd.citationstyles.csl+json",
+		    cite_csl },
+	};
+	json_t *row = NULL, *chrome = NULL, *site, *u;
+	const char *url;
+	struct buf b;
+	size_t i, n = strlen(r->path), l;
+	char *body;
+	enum err rc;
+
+	for (i = 0; i < nitems(kinds); i++) {
+		l = strlen(kinds[i].ext);
+		if (n > l && strcmp(r->path + n - l, kinds[i].ext) == 0)
+			break;
+	}
+	if (i == nitems(kinds))
+		return ERR_NOTFOUND;
+	if ((rc = store_article_get(ctx->store, r->args[0], &row)) != ERR_OK)
+		return rc;
+	if ((rc = site_chrome(ctx->site, ctx->store, &chrome)) != ERR_OK)
+		goto out;
+	site = json_object_get(chrome, "site");
+	u = view_url("/articles/", view_str(row, "slug"));
+	url = arena_printf(r->arena, "%s%s", view_str(site, "base_url"),
+	    json_string_value(u));
+	json_decref(u);
+	buf_init(&b, LIMIT_PAGE);
+	if ((rc = kinds[i].fn(&b, r->arena, row, site, url)) != ERR_OK) {
+		buf_free(&b);
+		goto out;
+	}
+	if ((rc = resp_disposition_set(resp, r->arena, 1,
+	    arena_printf(r->arena, "%s%s", view_str(row, "slug"),
+	    kinds[i].ext))) != ERR_OK) {
+		buf_free(&b);
+		goto out;
+	}
+	body = buf_take(&b, &n);
+	rc = site_send_body(ctx, r, resp, body, n, kinds[i].type);
+out:
+	json_decref(chrome);
+	json_decref(row);
+	return rc;
+}

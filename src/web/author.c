@@ -10,7 +10,6 @@ page_author(struct ctx *ctx, struct req *r, struct resp *resp)
 	struct store_query q = { 0 };
 	struct store_query pq = { 0 };
 	json_t *v = NULL, *row = NULL, *rows = NULL, *pubs = NULL, *o;
-	struct buf bio;
 	const char *slug = r->args[0], *base;
 	long page, total;
 	enum err rc;
@@ -32,19 +31,7 @@ page_author(struct ctx *ctx, struct req *r, struct resp *resp)
 		goto out;
 	if ((rc = view_new(ctx, r, view_str(row, "name"), &v)) != ERR_OK)
 		goto out;
-	o = json_object();
-	view_copy(o, "name", row, "name");
-	view_copy(o, "affiliation", row, "affiliation");
-	view_copy(o, "role", row, "role");
-	view_copy_url(o, "photo", row, "photo");
-	buf_init(&bio, LIMIT_PAGE);
-	if (markdown_html(&bio, view_str(row, "bio"),
-	    json_string_length(json_object_get(row, "bio"))) != ERR_OK)
-		buf_reset(&bio);
-	json_object_set_new(o, "bio_html", json_string(bio.len > 0 ? bio.p :
-	    ""));
-	buf_free(&bio);
-	json_object_set_new(v, "person", o);
+	json_object_set_new(v, "person", view_person(row));
 	meta_author(r, v, row);
 	json_object_set_new(v, "articles", view_article_sums(rows));
 	json_object_set_new(v, "publications", view_publications(pubs));

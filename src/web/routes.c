@@ -14,6 +14,12 @@ static const char *const pub_params[] = { "type", "author", "page", NULL };
 const struct route web_routes[] = {
 	{ HTTP_GET, "/", page_home_or_old, NULL, W | C | ROUTE_LEGACY },
 	{ HTTP_GET, "/articles/:slug", page_article, NULL, W | C },
+	{ HTTP_GET, "/articles/:slug/cite.bib", page_article_cite, NULL,
+	    W | C },
+	{ HTTP_GET, "/articles/:slug/cite.ris", page_article_cite, NULL,
+	    W | C },
+	{ HTTP_GET, "/articles/:slug/cite.json", page_article_cite, NULL,
+	    W | C },
 	{ HTTP_GET, "/issues", page_issues, NULL, W | C },
 	{ HTTP_GET, "/issues/:number", page_issue, NULL, W | C },
 	{ HTTP_GET, "/sections/:slug", page_section, list_params, W | C },

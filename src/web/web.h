@@ -146,4 +146,18 @@ enum err	 page_robots_txt(struct ctx *, struct req *, struct resp *);
 enum err	 sitemap_news_write(struct ctx *, struct req *, struct buf *,
 		    int64_t now);
 
+/* article.c: /articles/{slug}/cite.bib, cite.ris, cite.json */
+enum err	 page_article_cite(struct ctx *, struct req *, struct resp *);
+/*
+ * cite.c: the citation of an article (row: store_article_get's record)
+ * of the site (its chrome's "site": name, issn, language) at url, as
+ * BibTeX, RIS or CSL-JSON, appended to b.  ERR_LIMIT past b's maximum.
+ */
+enum err	 cite_bibtex(struct buf *, struct arena *, json_t *row,
+		    json_t *site, const char *url);
+enum err	 cite_ris(struct buf *, struct arena *, json_t *row,
+		    json_t *site, const char *url);
+enum err	 cite_csl(struct buf *, struct arena *, json_t *row,
+		    json_t *site, const char *url);
+
 #endif

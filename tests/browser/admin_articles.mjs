@@ -17,10 +17,16 @@ const browser = await launch();
 const check = checker("articles");
 const shoot = (page, name) => shootAt(page, check, dir, name);
 
-// The number in the public page's "Read N times".
+// The number the public page's read count says ("Read once", "Read
+// twice", "Read 1,234 times").
 async function readCount(page) {
   const t = await page.locator(".reads").textContent();
-  return Number((t.match(/\d+/) || ["-1"])[0]);
+  if (/^Read once$/.test(t.trim()))
+    return 1;
+  if (/^Read twice$/.test(t.trim()))
+    return 2;
+  const m = t.trim().match(/^Read ([\d,]+) times$/);
+  return m ? Number(m[1].replace(/,/g, "")) : -1;
 }
 
 const TITLE = "Letters From the Delta";

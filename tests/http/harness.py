@@ -102,6 +102,25 @@ def check_screenshots(shots, names):
                   os.path.exists(f) and os.path.getsize(f) > 1000, f)
 
 
+def reads_text(n):
+    """An article page's read count as it is worded: "Read once", "Read
+    twice", "Read 1,234 times"."""
+    return {1: "Read once", 2: "Read twice"}.get(
+        n, "Read {:,} times".format(max(n, 0)))
+
+
+def reads_number(text):
+    """The number a read count's wording says (reads_text's inverse), or
+    None for any other wording ("Read 1 times", "Read 1234 times")."""
+    t = text.strip()
+    if t in ("Read once", "Read twice"):
+        return 1 if t == "Read once" else 2
+    m = re.fullmatch(r"Read ([0-9]{1,3}(?:,[0-9]{3})*) times", t)
+    if not m or m.group(1) in ("1", "2"):
+        return None
+    return int(m.group(1).replace(",", ""))
+
+
 def clock():
     """Seconds on a monotonic clock: for ratios of two measurements made
     the same way, never for a limit."""

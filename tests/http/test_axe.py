@@ -20,12 +20,17 @@ def main():
                       "LIMIT 1")[0][0]
         issue = srv.sql("SELECT max(number) FROM issues")[0][0]
         base = "http://127.0.0.1:%d" % srv.port
+        # An article with every feature of the page (test_article_page).
+        import test_article_page
+        feature = "/articles/" + test_article_page.feature_article(srv)
+        srv.pause(1.5)
         paths = ["/", "/articles/" + art, "/issues", "/issues/%d" % issue,
                  "/sections/" + sec, "/authors/" + author,
                  "/publications", "/publications?type=book", "/about", "/events",
                  "/newsletter", "/newsletter/confirm/c1-0-"
                  "AAAAAAAAAAAAAAAAAAAAAA", "/no-such-page", "/admin/login",
-                 "/admin/password/forgot", "/admin/password/reset/r1-0-x"]
+                 "/admin/password/forgot", "/admin/password/reset/r1-0-x",
+                 feature]
         lines = harness.run_browser("axe.mjs", [base + x for x in paths],
                                     "axe")
         check("axe: checked every page at two widths",

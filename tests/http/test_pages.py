@@ -184,7 +184,7 @@ def run(srv):
              if art.find("p", "dek") else "", dek)
     rd = art.find("p", "reads")
     check_eq("article: read count (stored + this read)",
-             rd.text() if rd else None, "Read %d times" % (reads + 1))
+             rd.text() if rd else None, harness.reads_text(reads + 1))
     check_eq("article: <title>", doc.find("title").text(),
              "%s \u2014 %s" % (title, site_name))
 

@@ -54,9 +54,10 @@ def daily(srv, aid):
 
 
 def shown(body):
-    """The number in "Read N times", or None."""
-    m = re.search(rb'<p class="reads">Read (\d+) times</p>', body)
-    return int(m.group(1)) if m else None
+    """The number the page's read count says ("Read once", "Read 1,234
+    times"), or None."""
+    m = re.search(rb'<p class="reads">([^<]*)</p>', body)
+    return harness.reads_number(m.group(1).decode()) if m else None
 
 
 def utc_day():

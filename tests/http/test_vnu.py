@@ -58,6 +58,11 @@ def fetch_pages(srv):
         ("error-404-route", "/no/such/page", 404),
         ("error-400", "/articles/%ZZ", 400),
     ]
+    # An article with every feature of the page (test_article_page).
+    import test_article_page
+    gets.append(("article-features", "/articles/" +
+                 test_article_page.feature_article(srv), 200))
+    srv.pause(1.5)
     out = []
     for name, path, want in gets:
         st, h, body = srv.get(path)

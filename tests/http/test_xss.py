@@ -133,8 +133,8 @@ class Corpus:
 TEXT_COLS = [
     ("sections", ("name", "description")),
     ("issues", ("title",)),
-    ("articles", ("title", "dek")),
-    ("people", ("name", "affiliation")),
+    ("articles", ("title", "dek", "correction")),
+    ("people", ("name", "affiliation", "role")),
     ("pub_types", ("name",)),
     ("publications", ("title", "venue", "summary")),
     ("links", ("name", "description")),

@@ -53,6 +53,49 @@ static const struct {
 	    "[a](/ok \"x src=\") [b](javascript:y)",
 	    "<p><a href=\"/ok\" title=\"x src=\">a</a> "
 	    "<a href=\"about:invalid\">b</a></p>\n" },
+	/* Figures: an image alone in its paragraph, with a caption. */
+	{ "figure from the title", "![A map](/m.png \"The region in 1990\")",
+	    "<figure>\n<img src=\"/m.png\" alt=\"A map\">\n"
+	    "<figcaption>The region in 1990</figcaption>\n</figure>\n" },
+	{ "figure from an emphasised line",
+	    "![A map](/m.png)\n*Source: [IMF](https://imf.org)*",
+	    "<figure>\n<img src=\"/m.png\" alt=\"A map\">\n"
+	    "<figcaption>Source: <a href=\"https://imf.org\">IMF</a>"
+	    "</figcaption>\n</figure>\n" },
+	{ "figure from the next paragraph", "![m](/m.png)\n\n*Cap*\n\nText.",
+	    "<figure>\n<img src=\"/m.png\" alt=\"m\">\n"
+	    "<figcaption>Cap</figcaption>\n</figure>\n<p>Text.</p>\n" },
+	{ "caption line wins, title kept", "![m](/m.png \"T\")\n*Cap*",
+	    "<figure>\n<img src=\"/m.png\" alt=\"m\" title=\"T\">\n"
+	    "<figcaption>Cap</figcaption>\n</figure>\n" },
+	{ "figure escapes kept", "![a \"b\" <c>](/x.png \"T & <b> \\\"q\\\"\")",
+	    "<figure>\n<img src=\"/x.png\" alt=\"a &quot;b&quot; &lt;c&gt;\">"
+	    "\n<figcaption>T &amp; &lt;b&gt; &quot;q&quot;</figcaption>\n"
+	    "</figure>\n" },
+	{ "nested emphasis in a caption", "![m](/m.png)\n*a _b_ c*",
+	    "<figure>\n<img src=\"/m.png\" alt=\"m\">\n"
+	    "<figcaption>a <em>b</em> c</figcaption>\n</figure>\n" },
+	{ "unsafe image in a figure", "![m](javascript:x \"T\")",
+	    "<figure>\n<img src=\"about:invalid\" alt=\"m\">\n"
+	    "<figcaption>T</figcaption>\n</figure>\n" },
+	{ "inline image stays", "x ![i](q.png \"t\") y",
+	    "<p>x <img src=\"q.png\" alt=\"i\" title=\"t\"> y</p>\n" },
+	{ "emphasis then text: no figure", "![m](/m.png)\n*Cap* more",
+	    "<p><img src=\"/m.png\" alt=\"m\">\n<em>Cap</em> more</p>\n" },
+	{ "strong line: no figure", "![m](/m.png)\n**Bold**",
+	    "<p><img src=\"/m.png\" alt=\"m\">\n<strong>Bold</strong></p>\n" },
+	{ "empty title: no figure", "![m](/m.png \"\")",
+	    "<p><img src=\"/m.png\" alt=\"m\"></p>\n" },
+	{ "image in a list stays", "- ![li](l.png \"lt\")",
+	    "<ul>\n<li><img src=\"l.png\" alt=\"li\" title=\"lt\"></li>\n"
+	    "</ul>\n" },
+	{ "two figures", "![a](/a.png \"A\")\n\n![b](/b.png \"B\")",
+	    "<figure>\n<img src=\"/a.png\" alt=\"a\">\n<figcaption>A"
+	    "</figcaption>\n</figure>\n<figure>\n<img src=\"/b.png\" "
+	    "alt=\"b\">\n<figcaption>B</figcaption>\n</figure>\n" },
+	{ "alt text that looks like a title",
+	    "![x title=\"y\"](/m.png)",
+	    "<p><img src=\"/m.png\" alt=\"x title=&quot;y&quot;\"></p>\n" },
 };
 
 int

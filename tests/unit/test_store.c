@@ -409,6 +409,10 @@ test_put_all(struct store *st)
 
 #define SEC_FIELD \
 	"{\"slug\": \"field-reports\", \"name\": \"Field Reports\"}"
+/* An article record's correction note (none). */
+#define ARTICLE_MORE \
+	"\"correction\": \"\", \"correction_kind\": \"correction\"," \
+	" \"correction_date\": \"\""
 #define SEC_ANALYSIS	"{\"slug\": \"analysis\", \"name\": \"Analysis\"}"
 #define AU_ADA		"{\"slug\": \"ada\", \"name\": \"Ada Lovelace\"}"
 #define AU_BOB		"{\"slug\": \"bob\", \"name\": \"Bob Brown\"}"
@@ -651,7 +655,8 @@ test_reads_back(struct store *st)
 	    " \"section\": " SEC_FIELD ","
 	    " \"issue\": {\"number\": 1, \"date\": \"2024-01-10\","
 	    " \"title\": \"First\", \"volume\": 1}, \"reads\": 10,"
-	    " \"authors\": [" AU_BOB ", " AU_ADA "]}");
+	    " \"authors\": [" AU_BOB ", " AU_ADA "],"
+	    " " ARTICLE_MORE "}");
 	j = NULL;
 	rc = store_article_get(st, "second-wind", &j);
 	check_json("store_article_get: updated_at and no reads", j,
@@ -662,7 +667,8 @@ test_reads_back(struct store *st)
 	    " \"section\": " SEC_ANALYSIS ","
 	    " \"issue\": {\"number\": 1, \"date\": \"2024-01-10\","
 	    " \"title\": \"First\", \"volume\": 1}, \"reads\": 0,"
-	    " \"authors\": [" AU_ADA "]}");
+	    " \"authors\": [" AU_ADA "],"
+	    " " ARTICLE_MORE "}");
 	j = NULL;
 	rc = store_article_get(st, "loose-note", &j);
 	check_json("store_article_get: no issue, no issue key", j,
@@ -671,7 +677,7 @@ test_reads_back(struct store *st)
 	    " \"published_at\": \"2024-02-01T12:00:00Z\","
 	    " \"updated_at\": \"2024-02-01T12:00:00Z\","
 	    " \"section\": " SEC_ANALYSIS ", \"reads\": 0,"
-	    " \"authors\": [" AU_BOB "]}");
+	    " \"authors\": [" AU_BOB "], " ARTICLE_MORE "}");
 	{
 		static const char *const hidden[] = { "draft-piece",
 		    "in-draft-issue", "no-such-article", "" };
