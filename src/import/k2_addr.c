@@ -94,6 +94,30 @@ keep_both(struct k2 *k, const struct dest *d, const char *path)
 }
 
 /*
+ * K2's own SEF forms of a page: "/index.php/component/k2/WHAT/SEG",
+ * "/component/k2/WHAT/SEG" and the short "/WHAT/SEG" (seg encoded;
+ * NULL: none).
+ */
+static enum err
+keep_sef(struct k2 *k, const struct dest *d, const char *what,
+    const char *seg)
+{
+	struct buf b;
+	enum err rc = ERR_OK;
+
+	if (seg == NULL)
+		return ERR_OK;
+	buf_init(&b, LIMIT_URL * 4);
+	buf_printf(&b, "/component/k2/%s/", what);
+	enc(&b, seg, 0);
+	buf_putc(&b, '\0');
+	if ((rc = keep_both(k, d, b.p)) == ERR_OK)
+		rc = keep(k, d, b.p + strlen("/component/k2"));
+	buf_free(&b);
+	return rc;
+}
+
+/*
  * The query forms: "/index.php?option=com_k2&view=VIEW&..." with the
  * fields given (NULL-terminated name, value pairs; a NULL value skips
  * the pair), alone and with each Itemid in items.
@@ -197,13 +221,7 @@ k2_addr_item(struct k2 *k, int64_t article, long id, const char *alias,
 
 		if (seg == NULL)
 			continue;
-		buf_reset(&b);
-		buf_puts(&b, "/component/k2/item/");
-		enc(&b, seg, 0);
-		buf_putc(&b, '\0');
-		if ((rc = keep_both(k, &d, b.p)) != ERR_OK)
-			break;
-		rc = keep(k, &d, b.p + strlen("/component/k2"));
+		rc = keep_sef(k, &d, "item", seg);
 		for (i = 0; i < npaths && rc == ERR_OK; i++) {
 			buf_reset(&b);
 			buf_putc(&b, '/');
@@ -271,18 +289,8 @@ k2_addr_category(struct k2 *k, const struct k2_cat *c)
 	ida = alias ? arena_printf(a, "%ld-%s", c->id, c->alias) : NULL;
 	idal = alias ? arena_printf(a, "%ld:%s", c->id, c->alias) : NULL;
 	menus_of(k, c, 0, items, &nitems_, paths, &npaths, a);
-	for (j = 0; j < 2 && rc == ERR_OK; j++) {
-		const char *seg = j == 0 ? ida : ids;
-
-		if (seg == NULL)
-			continue;
-		buf_reset(&b);
-		buf_puts(&b, "/component/k2/itemlist/category/");
-		enc(&b, seg, 0);
-		buf_putc(&b, '\0');
-		if ((rc = keep_both(k, &d, b.p)) == ERR_OK)
-			rc = keep(k, &d, b.p + strlen("/component/k2"));
-	}
+	if ((rc = keep_sef(k, &d, "itemlist/category", ida)) == ERR_OK)
+		rc = keep_sef(k, &d, "itemlist/category", ids);
 	/* Menu items showing it (not its parents'): their own paths. */
 	for (i = 0; i < k->nmenus && rc == ERR_OK; i++)
 		if (k->menus[i].kind == K2_MENU_CATEGORY &&
@@ -344,16 +352,9 @@ k2_addr_tag(struct k2 *k, const char *name)
 	for (p = plus; *p != '\0'; p++)
 		if (*p == ' ')
 			*p = '+';
-	for (i = 0; i < 2 && rc == ERR_OK; i++) {
-		if (i == 1 && strcmp(plus, name) == 0)
-			break;
-		buf_reset(&b);
-		buf_puts(&b, "/component/k2/itemlist/tag/");
-		enc(&b, i == 0 ? name : plus, 0);
-		buf_putc(&b, '\0');
-		if ((rc = keep_both(k, &d, b.p)) == ERR_OK)
-			rc = keep(k, &d, b.p + strlen("/component/k2"));
-	}
+	if ((rc = keep_sef(k, &d, "itemlist/tag", name)) == ERR_OK &&
+	    strcmp(plus, name) != 0)
+		rc = keep_sef(k, &d, "itemlist/tag", plus);
 	free(plus);
 	for (i = 0; i < 2 && rc == ERR_OK; i++) {
 		const char *f[] = { "view", "itemlist", "layout", i ? "tag" :
@@ -373,7 +374,7 @@ k2_addr_user(struct k2 *k, long id, const char *name, const char *slug)
 {
 	struct dest d = { 0, NULL, json_object() };
 	struct buf b, loc, seg;
-	size_t j;
+	char ids[32];
 	enum err rc = ERR_OK;
 
 	buf_init(&b, LIMIT_URL * 2);
@@ -387,24 +388,16 @@ k2_addr_user(struct k2 *k, long id, const char *name, const char *slug)
 	/* K2 wrote "ID-name", its name as a slug. */
 	if (slug_make(&seg, name, strlen(name)) != ERR_OK)
 		goto out;
-	for (j = 0; j < 2 && rc == ERR_OK; j++) {
-		buf_reset(&b);
-		buf_printf(&b, "/component/k2/itemlist/user/%ld", id);
-		if (j == 0) {
-			buf_putc(&b, '-');
-			buf_add(&b, seg.p, seg.len);
-		}
-		buf_putc(&b, '\0');
-		if ((rc = keep_both(k, &d, b.p)) == ERR_OK)
-			rc = keep(k, &d, b.p + strlen("/component/k2"));
-	}
+	buf_putc(&seg, '\0');
+	snprintf(ids, sizeof(ids), "%ld", id);
+	buf_printf(&b, "%s-%s", ids, seg.p);
+	buf_putc(&b, '\0');
+	if ((rc = keep_sef(k, &d, "itemlist/user", b.p)) == ERR_OK)
+		rc = keep_sef(k, &d, "itemlist/user", ids);
 	if (rc == ERR_OK) {
 		const char *f[] = { "view", "itemlist", "task", "user", "id",
-		    NULL, NULL };
-		char ids[32];
+		    ids, NULL };
 
-		snprintf(ids, sizeof(ids), "%ld", id);
-		f[5] = ids;
 		rc = keep_query(k, &d, NULL, 0, f);
 	}
 out:

@@ -347,26 +347,31 @@ k2_extra_map(const struct k2_fields *f, const char *json, size_t len,
 static int
 name_put(const char *s, size_t n, char *out)
 {
-	size_t o = 0, i;
+	size_t o = 0, i, cut = 0;
 	int space = 0;
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-		    c < 0x20 || c == 0x7f) {
+		if (c <= 0x20 || c == 0x7f) {
 			space = o > 0;
 			continue;
 		}
-		if (o + (space ? 2 : 1) > LIMIT_NAME)
+		if (o + (space ? 2 : 1) > LIMIT_NAME) {
+			cut = 1;
 			break;
+		}
 		if (space)
 			out[o++] = ' ';
 		space = 0;
 		out[o++] = (char)c;
 	}
 	/* A name cut at LIMIT_NAME must not end inside a character. */
-	while (o > 0 && !utf8_valid(out, o))
+	while (cut && o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
+		o--;
+	if (cut && o > 0 && (unsigned char)out[o - 1] >= 0xc0)
+		o--;
+	while (o > 0 && out[o - 1] == ' ')
 		o--;
 	out[o] = '\0';
 	return o > 0;
