@@ -67,7 +67,7 @@ keep(struct k2 *k, const struct dest *d, const char *target)
 	r.path = key;
 	r.article_id = d->article;
 	r.location = d->location;
-	r.origin = "k2";
+	r.origin = K2_ORIGIN;
 	r.at = k->now;
 	if ((rc = store_redirect_put(k->st, &r, &changed)) != ERR_OK)
 		goto out;
