@@ -1,8 +1,8 @@
 /*
  * k2: a Joomla site's K2 content read from its live MariaDB or MySQL
- * database (k2_item.c writes each row into Octavo).  The small tables (categories,
- * extra field definitions, the authors' user names, K2's menu items)
- * are read whole first; items and comments are streamed
+ * database (k2_item.c writes each row into Octavo).  The small tables
+ * (categories, extra field definitions, the authors' user names, K2's
+ * menu items) are read whole first; items and comments are streamed
  * (mysql_use_result), one row in memory at a time, so a large site goes
  * through in bounded memory.  While a result streams no other query can
  * run on the connection, which is why the lookups are in memory and an
@@ -457,6 +457,7 @@ k2_import(struct k2 *k)
 
 	k->people = json_object();
 	k->user_seen = json_object();
+	k->gone = json_object();
 	time_iso(k->now, TIME_ISO_SECONDS, k->now_iso);
 	if (mysql_set_character_set(k->db, "utf8mb4") != 0 &&
 	    mysql_set_character_set(k->db, "utf8") != 0) {

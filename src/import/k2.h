@@ -53,6 +53,8 @@ struct k2 {
 	json_t			*users;		/* "id": name */
 	json_t			*people;	/* name: person id */
 	json_t			*user_seen;	/* "id": 1, addresses kept */
+	json_t			*gone;		/* items whose article was
+						   deleted here: "id": true */
 	int			 redirect_new;	/* counts as new, not changed */
 };
 

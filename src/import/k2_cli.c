@@ -184,6 +184,7 @@ out:
 	json_decref(k.users);
 	json_decref(k.people);
 	json_decref(k.user_seen);
+	json_decref(k.gone);
 	report_free(&k.rep);
 	return status;
 }

@@ -475,6 +475,7 @@ k2_item_import(struct k2 *k, MYSQL_ROW row)
 		if (store_article_edit_get(k->st, art, &old) != ERR_OK) {
 			report_note(&k->rep, "items", 1, "deleted here since "
 			    "it was imported", it.e.title);
+			json_object_set_new(k->gone, id, json_true());
 			goto out;
 		}
 		unchanged = strcmp(json_string_value(json_object_get(seen,
@@ -542,9 +543,10 @@ k2_comment_import(struct k2 *k, MYSQL_ROW row)
 	if ((rc = k2_seen_get(k, "item", row[1] != NULL ? row[1] : "",
 	    &item)) != ERR_OK)
 		goto out;
-	if (item == NULL) {
-		report_note(&k->rep, "comments", 1, "its item was not "
-		    "imported", row[0]);
+	if (item == NULL || json_object_get(k->gone, row[1]) != NULL) {
+		report_note(&k->rep, "comments", 1, item == NULL ? "its item "
+		    "was not imported" : "its article was deleted here",
+		    row[0]);
 		goto out;
 	}
 	c.article_id = json_integer_value(json_object_get(item, "local_id"));

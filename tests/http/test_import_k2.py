@@ -161,7 +161,7 @@ def run(my, tmp):
         print("    " + err[-2000:])
     t = table(out)
     check_eq("report: items new and skipped", (t.get("items") or [0] * 4),
-             [7, 0, 0, 2])
+             [8, 0, 0, 2])
     check_eq("report: sections (one category trashed)",
              t.get("sections"), [4, 0, 0, 1])
     check_eq("report: people", t.get("people"), [5, 0, 0, 0])
@@ -171,9 +171,11 @@ def run(my, tmp):
                 "its item was not imported", "<script> dropped from a body",
                 "extra field value without a definition",
                 "its publish_down has passed: kept as a draft",
-                "in an unpublished K2 category: kept as a draft"):
+                "in an unpublished K2 category: kept as a draft",
+                "no title: named K2 item N",
+                "Joomla plugin tag ({...}) left as text"):
         check_in("report: %s" % why, why, out)
-    check_in("progress: the items' line", "items: 9 of 9 (100%)", err)
+    check_in("progress: the items' line", "items: 10 of 10 (100%)", err)
 
     con = sqlite3.connect(db)
     q = con.execute
@@ -269,6 +271,9 @@ def run(my, tmp):
     check_eq("item 20 (unpublished category): a draft",
              one("SELECT status FROM articles WHERE id = ?", art(20)),
              "draft")
+    check_eq("item 21: no title, named after its id",
+             one("SELECT title, slug FROM articles WHERE id = ?", art(21)),
+             ("K2 item 21", "k2-item-21"))
     check_eq("sections: depth first, a child after its parent",
              [r[0] for r in q("SELECT name FROM sections ORDER BY"
                               " position")],
@@ -287,7 +292,7 @@ def run(my, tmp):
     t2 = table(out2)
     check("a second run: everything unchanged",
           all(v[0] == 0 and v[1] == 0 for v in t2.values()) and
-          t2.get("items") == [0, 0, 7, 2] and
+          t2.get("items") == [0, 0, 8, 2] and
           t2.get("old addresses", [0, 0, 0])[2] == nred, out2)
     check("a second run: the database as it was", dump(db) == before)
 
@@ -299,7 +304,7 @@ def run(my, tmp):
     rc, out3, err = octavo(*imp)
     t3 = table(out3)
     check_eq("a changed item: reported changed", t3.get("items"),
-             [0, 1, 6, 2])
+             [0, 1, 7, 2])
     con = sqlite3.connect(db)
     check_eq("a changed item: updated, slug kept",
              con.execute("SELECT title, slug FROM articles WHERE id = ?",
@@ -309,8 +314,20 @@ def run(my, tmp):
              con.execute("SELECT reads FROM article_reads WHERE"
                          " article_id = ?", (a12,)).fetchone()[0], 3000)
     check_eq("a changed item: no second article",
-             con.execute("SELECT count(*) FROM articles").fetchone()[0], 7)
+             con.execute("SELECT count(*) FROM articles").fetchone()[0], 8)
+
+    # An article deleted here since: skipped, with its comments.
+    con.execute("DELETE FROM articles WHERE id = ?", (a12,))
+    con.commit()
     con.close()
+    rc, out4, err = octavo(*imp)
+    check_eq("an article deleted here: the run exits 0", rc, 0)
+    check_in("an article deleted here: skipped, said why",
+             "deleted here since it was imported", out4)
+    check_in("an article deleted here: its comments skipped",
+             "its article was deleted here", out4)
+    check_eq("an article deleted here: not made again", table(out4).get(
+        "items"), [0, 0, 7, 3])
 
     failures(my, db, pwfile)
 
