@@ -110,6 +110,9 @@ int	cli_site(int, char **);
 /* cli_user.c */
 int	cli_user(int, char **);
 
+/* import/k2_cli.c: "octavo import k2". */
+int	cli_import_k2(int, char **);
+
 /* cli_util.c */
 /* The DSN from --db, else $OCTAVO_DB, else ./octavo.db. */
 const char *cli_dsn(const char *flag);
@@ -120,5 +123,16 @@ const char *cli_dsn(const char *flag);
 int	cli_getopt(int, char **, const char *cmd, const struct option *);
 /* Print usage to stdout (help) or stderr (error) and return the status. */
 int	cli_usage(const char *usage, int status);
+/*
+ * One line of standard input into buf (size bytes, without its newline
+ * or CR): ERR_LIMIT when it does not fit, ERR_NOTFOUND at end of input.
+ */
+enum err cli_line_read(char *buf, size_t size);
+/*
+ * One line asked on the terminal (standard input) with echo off, prompt
+ * on standard error; echo comes back on a signal too.  As cli_line_read,
+ * and ERR_IO when standard input is no terminal.
+ */
+enum err cli_tty_ask(const char *prompt, char *buf, size_t size);
 
 #endif

@@ -11,6 +11,8 @@
 
 /* The importers, by the kind an operator names; NULL-terminated. */
 static const struct cli_cmd import_kinds[] = {
+	{ "k2", cli_import_k2, "a Joomla site's K2 content, from its live "
+	    "database" },
 	{ NULL, NULL, NULL }
 };
 

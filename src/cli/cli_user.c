@@ -9,11 +9,9 @@
  * running server sees them within a second.
  */
 #include <errno.h>
-#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "admin/admin.h"
@@ -30,67 +28,6 @@ static const char usage[] =
     "from standard input when it is not a terminal; never from the\n"
     "command line.  disable ends the user's sessions at once.\n";
 
-static struct termios saved_tty;
-static volatile sig_atomic_t tty_changed;
-
-/* A signal while echo is off: turn it back on, then die of it. */
-static void
-tty_restore(int sig)
-{
-	if (tty_changed)
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tty);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/*
- * One line of standard input into buf (without its newline): ERR_LIMIT
- * when longer than PASSWORD_MAX bytes, ERR_NOTFOUND at end of input.
- */
-static enum err
-line_read(char *buf, size_t size)
-{
-	size_t n;
-
-	if (fgets(buf, (int)size, stdin) == NULL)
-		return ERR_NOTFOUND;
-	n = strlen(buf);
-	if (n > 0 && buf[n - 1] == '\n')
-		buf[--n] = '\0';
-	else if (!feof(stdin))
-		return ERR_LIMIT;
-	if (n > 0 && buf[n - 1] == '\r')
-		buf[--n] = '\0';
-	return ERR_OK;
-}
-
-/* Ask on the terminal with echo off. */
-static enum err
-tty_ask(const char *prompt, char *buf, size_t size)
-{
-	struct termios t;
-	enum err rc;
-
-	if (tcgetattr(STDIN_FILENO, &saved_tty) != 0)
-		return ERR_IO;
-	t = saved_tty;
-	t.c_lflag &= ~(tcflag_t)ECHO;
-	t.c_lflag |= ECHONL;
-	signal(SIGINT, tty_restore);
-	signal(SIGTERM, tty_restore);
-	tty_changed = 1;
-	/* Echo off before the prompt: nothing typed after it shows. */
-	tcsetattr(STDIN_FILENO, TCSAFLUSH, &t);
-	fputs(prompt, stderr);
-	fflush(stderr);
-	rc = line_read(buf, size);
-	tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
-	tty_changed = 0;
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	return rc;
-}
-
 /*
  * The new password of email into pw (PASSWORD_MAX + 2 bytes): asked
  * twice on a terminal, else one line of standard input; checked by
@@ -106,15 +43,15 @@ password_read(const char *email, char *pw, size_t size)
 
 	if (isatty(STDIN_FILENO)) {
 		snprintf(prompt, sizeof(prompt), "Password for %s: ", email);
-		if ((rc = tty_ask(prompt, pw, size)) == ERR_OK)
-			rc = tty_ask("Again: ", again, sizeof(again));
+		if ((rc = cli_tty_ask(prompt, pw, size)) == ERR_OK)
+			rc = cli_tty_ask("Again: ", again, sizeof(again));
 		if (rc == ERR_OK && strcmp(pw, again) != 0) {
 			fprintf(stderr, "octavo user: the two passwords "
 			    "differ\n");
 			goto out;
 		}
 	} else
-		rc = line_read(pw, size);
+		rc = cli_line_read(pw, size);
 	if (rc == ERR_LIMIT) {
 		fprintf(stderr, "octavo user: the password is longer than "
 		    "%d bytes\n", PASSWORD_MAX);

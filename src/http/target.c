@@ -56,7 +56,8 @@ req_target_key(struct arena *a, const char *target, const char **key)
 		return ERR_OK;
 	}
 	qsort(params, np, sizeof(params[0]), param_cmp);
-	buf_init(&b, n + 64);
+	/* Decoded, the key is no longer than the target. */
+	buf_init(&b, LIMIT_URL + 1);
 	buf_puts(&b, path);
 	for (i = 0; i < np; i++)
 		buf_printf(&b, "%c%s=%s", i == 0 ? '?' : '&', params[i].name,

@@ -955,3 +955,10 @@ store_article_reads_set(struct store *s, int64_t article, int64_t reads)
 {
 	FWD(article_reads_set, article, reads);
 }
+
+enum err
+store_article_extra_set(struct store *s, int64_t article, const char *json,
+    int *changed)
+{
+	FWD(article_extra_set, article, json, changed);
+}

@@ -540,6 +540,9 @@ struct store_ops {
 	enum err	(*article_around)(void *, int64_t id, json_t **);
 	enum err	(*article_related)(void *, int64_t id,
 			    json_t *exclude, long limit, json_t **);
+	/* The K2 importer's (sqlite_k2.c; store.h says what). */
+	enum err	(*article_extra_set)(void *, int64_t article,
+			    const char *json, int *changed);
 };
 
 /* store.c */
@@ -1132,6 +1135,14 @@ enum err	 store_article_around(struct store *, int64_t id, json_t **);
  */
 enum err	 store_article_related(struct store *, int64_t id,
 		    json_t *exclude, long limit, json_t **);
+
+/*
+ * Set an article's extra data (articles.extra): json, the text of a
+ * JSON object, or NULL for none; *changed (may be NULL) says whether it
+ * changed.  ERR_OK when no article has the id (nothing changed).
+ */
+enum err	 store_article_extra_set(struct store *, int64_t article,
+		    const char *json, int *changed);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

@@ -1974,5 +1974,6 @@ const struct store_ops store_sqlite_ops = {
 	.article_reads_set = sqlite_article_reads_set,
 	.article_around = sqlite_article_around,
 	.article_related = sqlite_article_related,
+	.article_extra_set = sqlite_article_extra_set,
 };
 

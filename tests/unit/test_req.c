@@ -550,6 +550,11 @@ static const struct {
 	{ "bad escape in the query", "/?p=%", ERR_PARSE, NULL },
 	{ "too many fields", "/?a&b&c&d&e&f&g&h&i&j&k&l&m&n&o&p&q",
 	    ERR_LIMIT, NULL },
+	/* A query longer than the path by far is whole in its key. */
+	{ "a long query kept whole", "/index.php?option=com_k2&view=item"
+	    "&layout=item&id=12%3Adubrac-and-the-water&Itemid=101", ERR_OK,
+	    "/index.php?Itemid=101&id=12:dubrac-and-the-water&layout=item"
+	    "&option=com_k2&view=item" },
 };
 
 static void
