@@ -677,6 +677,26 @@ store_countries_list(struct store *s, json_t **o)
 	FWD(countries_list, o);
 }
 
+enum err
+store_search(struct store *s, struct store_search *q, json_t **rows,
+    long *total, int *more)
+{
+	FWD(search, q, rows, total, more);
+}
+
+enum err
+store_articles_similar(struct store *s, int64_t id, long limit,
+    json_t **rows)
+{
+	FWD(articles_similar, id, limit, rows);
+}
+
+enum err
+store_search_hold(struct store *s, int hold)
+{
+	FWD(search_hold, hold);
+}
+
 void
 store_rollback(struct store *s)
 {

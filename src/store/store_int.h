@@ -134,6 +134,14 @@ enum err	 sqlite_articles_publish_due(void *, const char *now,
 enum err	 sqlite_issues_all(void *, json_t **);
 enum err	 sqlite_countries_list(void *, json_t **);
 
+/* sqlite_search.c: the ops of store.h's "Search". */
+enum err	 sqlite_search(void *, struct store_search *, json_t **,
+		    long *total, int *more);
+enum err	 sqlite_articles_similar(void *, int64_t id, long limit,
+		    json_t **);
+enum err	 sqlite_search_hold(void *, int hold);
+const char	*sqlite_search_statement(int i);	/* its SQL, NULL past */
+
 /* migrations_sqlite.c */
 /* sqlite_oai.c */
 enum err	 sqlite_oai_records(void *, const struct store_oai_query *,
