@@ -394,9 +394,16 @@ emit_term(struct buf *b, const struct node *x)
 	enum err e = buf_putc(b, '"');
 
 	for (i = 0; e == ERR_OK && i < x->len; i++) {
-		/* The lexer ends words and phrases at quotes: defence. */
+		/*
+		 * The lexer ends words and phrases at quotes (this is
+		 * defence); a control character in a phrase is a space:
+		 * FTS5 reads its expression as a C string, so a NUL would
+		 * end it inside the quotes (fuzz_search_query).
+		 */
 		if (x->text[i] == '"')
 			e = buf_puts(b, "\"\"");
+		else if (is_space((unsigned char)x->text[i]))
+			e = buf_putc(b, ' ');
 		else
 			e = buf_putc(b, x->text[i]);
 	}

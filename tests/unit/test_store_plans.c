@@ -8,7 +8,8 @@
  * it finds a page's keys (under MATERIALIZE, bounded by LIMIT); and any
  * count(*), which the kept counts replace.  On 100,000 articles each costs
  * tens of milliseconds.  An issue's table of contents must also come
- * without a sort.  SQLite has no statistics here (the store never runs
+ * without a sort, and a search's matches from the full-text index,
+ * newest first, without a sort.  SQLite has no statistics here (the store never runs
  * ANALYZE), as in production, so the plans are the ones the server uses.
  */
 #include <sqlite3.h>
@@ -34,13 +35,17 @@ static const char *
 statement(int i)
 {
 	const char *t = sqlite_statement(i);
-	int n;
+	int n, m;
 
 	if (t != NULL || i < 0)
 		return t;
 	for (n = 0; sqlite_statement(n) != NULL; n++)
 		continue;
-	return sqlite_oai_statement(i - n);
+	if ((t = sqlite_oai_statement(i - n)) != NULL)
+		return t;
+	for (m = 0; sqlite_oai_statement(m) != NULL; m++)
+		continue;
+	return sqlite_search_statement(i - n - m);
 }
 
 /* The table of a "SCAN x ..." or "SEARCH x ..." line is big. */
@@ -94,7 +99,7 @@ main(void)
 	struct {
 		int	 id, parent, keys;
 	} node[MAXNODES];
-	int i, from, to, n = 0, bad, sorts, nodes;
+	int i, from, to, n = 0, bad, sorts, nodes, fts;
 
 	if (mkdtemp(dir) == NULL) {
 		printf("FAIL fixture: mkdtemp\n");
@@ -115,7 +120,7 @@ main(void)
 			sqlite3_free(q);
 			continue;
 		}
-		bad = sorts = nodes = 0;
+		bad = sorts = nodes = fts = 0;
 		while (sqlite3_step(ex) == SQLITE_ROW) {
 			const char *d = (const char *)
 			    sqlite3_column_text(ex, 3);
@@ -142,12 +147,24 @@ main(void)
 			}
 			if (strstr(d, "TEMP B-TREE") != NULL)
 				sorts = 1;
+			if (strstr(d, "VIRTUAL TABLE INDEX") != NULL)
+				fts = 1;
 		}
 		sqlite3_finalize(ex);
 		sqlite3_free(q);
 		snprintf(what, sizeof(what), "statement %d reads no whole "
 		    "big table: %.60s", i, text);
 		T_TRUE(what, !bad);
+		if (strstr(text, "MATCH") != NULL) {
+			snprintf(what, sizeof(what), "statement %d (a search) "
+			    "reads the full-text index", i);
+			T_TRUE(what, fts);
+		}
+		if (strstr(text, "ORDER BY f.rowid DESC") != NULL) {
+			snprintf(what, sizeof(what), "statement %d (a search's "
+			    "newest matches) needs no sort", i);
+			T_TRUE(what, !sorts);
+		}
 		if (strstr(text, "CROSS JOIN") != NULL) {
 			snprintf(what, sizeof(what), "statement %d (an issue's "
 			    "contents) needs no sort", i);
