@@ -197,7 +197,7 @@ page_search(struct ctx *ctx, struct req *r, struct resp *resp)
 	json_t *v = NULL, *rows = NULL, *o, *it;
 	const char *base, *title;
 	long page, total = 0;
-	int more = 0;
+	int more = 0, filtered;
 	enum err rc;
 
 	if ((rc = search_args(r, &q)) != ERR_OK)
@@ -226,10 +226,12 @@ page_search(struct ctx *ctx, struct req *r, struct resp *resp)
 		it = json_string("");
 	json_object_set_new(o, "q", it);
 	json_object_set_new(o, "by_date", json_boolean(q.by_date));
-	json_object_set_new(o, "filtered", json_boolean(q.year > 0 ||
-	    (q.section != NULL && *q.section != '\0') ||
+	filtered = q.year > 0 || (q.section != NULL && *q.section != '\0') ||
 	    (q.author != NULL && *q.author != '\0') ||
-	    (q.country != NULL && *q.country != '\0')));
+	    (q.country != NULL && *q.country != '\0');
+	json_object_set_new(o, "filtered", json_boolean(filtered));
+	json_object_set_new(o, "refined", json_boolean(filtered ||
+	    q.by_date));
 	if (q.why != NULL) {
 		resp->status = 400;
 		json_object_set_new(o, "error", json_string(q.why));

@@ -25,7 +25,9 @@ def main():
                  "/publications", "/publications?type=book", "/about", "/events",
                  "/newsletter", "/newsletter/confirm/c1-0-"
                  "AAAAAAAAAAAAAAAAAAAAAA", "/no-such-page", "/admin/login",
-                 "/admin/password/forgot", "/admin/password/reset/r1-0-x"]
+                 "/admin/password/forgot", "/admin/password/reset/r1-0-x",
+                 "/search", "/search?q=%22customs+reform%22+OR+Dubrac",
+                 "/search?q=zzqqxv", "/search?q=%22unclosed"]
         lines = harness.run_browser("axe.mjs", [base + x for x in paths],
                                     "axe")
         check("axe: checked every page at two widths",
