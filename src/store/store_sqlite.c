@@ -817,7 +817,8 @@ sq_open(const char *dsn, int create, void **out)
 	sqlite3_busy_timeout(s->db, LIMIT_BUSY_WAIT_MS);
 	if ((e = sq_exec(s, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;"
-	    "PRAGMA foreign_keys = ON;")) != ERR_OK)
+	    "PRAGMA foreign_keys = ON;")) != ERR_OK ||
+	    (e = sqlite_search_open(s->db)) != ERR_OK)
 		goto fail;
 	*out = s;
 	return ERR_OK;
