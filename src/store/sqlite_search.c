@@ -125,8 +125,25 @@ static const char SIMILAR_ROW[] =
     " LEFT JOIN people w ON w.id = l.person_id"
     " WHERE a.id = ?1 AND a.status = 'published' ORDER BY l.position";
 
+/*
+ * The form's choices: the years of the first and last published issues
+ * (each end of an index) and the countries published articles name (for
+ * each of the 249, a lookup in article_countries' index, its articles
+ * then, in that order).
+ */
+static const char YEARS[] =
+    "SELECT CAST(substr(min(date), 1, 4) AS INTEGER) AS first,"
+    " CAST(substr(max(date), 1, 4) AS INTEGER) AS last FROM issues"
+    " WHERE status = 'published'";
+static const char COUNTRIES[] =
+    "SELECT c.code, c.name FROM countries c WHERE EXISTS (SELECT 1"
+    " FROM article_countries x WHERE x.code = c.code AND EXISTS"
+    " (SELECT 1 FROM articles a WHERE a.id = x.article_id"
+    " AND a.status = 'published')) ORDER BY c.name";
+
 static const char *const statements[] = {
-	CANDIDATES, YEAR_IDS, RESULT, WORDS, SIMILAR, SIMILAR_ROW, NULL
+	CANDIDATES, YEAR_IDS, RESULT, WORDS, SIMILAR, SIMILAR_ROW, YEARS,
+	COUNTRIES, NULL
 };
 
 const char *
@@ -597,4 +614,30 @@ sqlite_search_hold(void *p, int hold)
 		return e;
 	sqlite3_bind_int(st, 1, hold != 0);
 	return sqlite_run(p, st, "search hold");
+}
+
+enum err
+sqlite_search_choices(void *p, json_t **out)
+{
+	sqlite3_stmt *st;
+	json_t *o = NULL, *list = NULL;
+	int began = 0;
+	enum err e;
+
+	*out = NULL;
+	if ((e = sqlite_snapshot(p, &began)) != ERR_OK ||
+	    (e = sqlite_stmt(p, YEARS, &st)) != ERR_OK ||
+	    (e = sqlite_rows(p, st, 1, &o)) != ERR_OK ||
+	    (e = sqlite_stmt(p, COUNTRIES, &st)) != ERR_OK ||
+	    (e = sqlite_rows(p, st, 0, &list)) != ERR_OK)
+		goto out;
+	json_object_set_new(o, "countries", list);
+	list = NULL;
+	*out = o;
+	o = NULL;
+out:
+	sqlite_snapshot_end(p, began);
+	json_decref(o);
+	json_decref(list);
+	return e;
 }

@@ -697,6 +697,12 @@ store_search_hold(struct store *s, int hold)
 	FWD(search_hold, hold);
 }
 
+enum err
+store_search_choices(struct store *s, json_t **out)
+{
+	FWD(search_choices, out);
+}
+
 void
 store_rollback(struct store *s)
 {

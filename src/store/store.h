@@ -510,6 +510,7 @@ struct store_ops {
 	enum err	(*articles_similar)(void *, int64_t id, long limit,
 			    json_t **);
 	enum err	(*search_hold)(void *, int hold);
+	enum err	(*search_choices)(void *, json_t **);
 	/* The newsletter (store.c says what). */
 	enum err	(*secret_get)(void *, const char *name, char *hex,
 			    size_t len);
@@ -1163,6 +1164,12 @@ enum err	 store_articles_similar(struct store *, int64_t id,
  * published article and keeps it in step again.
  */
 enum err	 store_search_hold(struct store *, int hold);
+/*
+ * What the search form offers: {first, last (the years of the first and
+ * last published issue, null when there is none), countries [{code,
+ * name}] (those published articles name, by name)}.
+ */
+enum err	 store_search_choices(struct store *, json_t **);
 /* search_query.c */
 /*
  * Read the reader's query q (len bytes, untrusted) and append to fts an

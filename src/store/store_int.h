@@ -140,6 +140,7 @@ enum err	 sqlite_search(void *, struct store_search *, json_t **,
 enum err	 sqlite_articles_similar(void *, int64_t id, long limit,
 		    json_t **);
 enum err	 sqlite_search_hold(void *, int hold);
+enum err	 sqlite_search_choices(void *, json_t **);
 /* Give a new connection the search's SQL function (octavo_hits). */
 enum err	 sqlite_search_open(sqlite3 *);
 const char	*sqlite_search_statement(int i);	/* its SQL, NULL past */

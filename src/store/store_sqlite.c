@@ -1948,6 +1948,7 @@ const struct store_ops store_sqlite_ops = {
 	.search = sqlite_search,
 	.articles_similar = sqlite_articles_similar,
 	.search_hold = sqlite_search_hold,
+	.search_choices = sqlite_search_choices,
 	.secret_get = sqlite_secret_get,
 	.signup = sqlite_signup,
 	.subscriber_get = sqlite_subscriber_get,

@@ -67,15 +67,20 @@ option_add(json_t *list, const char *value, const char *label,
 	json_array_append_new(list, o);
 }
 
-/* The filters' choices, from the store: sections, authors, years... */
+/*
+ * The filters' choices, from the store: sections, authors, the years
+ * articles were published in, the countries they name.
+ */
 static enum err
 filters_view(struct ctx *ctx, struct req *r, const struct store_search *q,
     json_t *v)
 {
 	json_t *rows = NULL, *list, *it;
-	const char *y, *last = "";
-	char year[8];
+	const char *y;
+	char year[24];
+	json_int_t first, k;
 	size_t i;
+	int n;
 	enum err rc;
 
 	if ((rc = store_sections_list(ctx->store, &rows)) != ERR_OK)
@@ -94,27 +99,24 @@ filters_view(struct ctx *ctx, struct req *r, const struct store_search *q,
 		    q->author);
 	json_object_set_new(v, "authors", list);
 	json_decref(rows);
-	if ((rc = store_issues_list(ctx->store, &rows)) != ERR_OK)
+	if ((rc = store_search_choices(ctx->store, &rows)) != ERR_OK)
 		return rc;
 	list = json_array();
 	y = q->year > 0 ? arena_printf(r->arena, "%ld", q->year) : NULL;
-	/* Issues come newest first: each year once. */
-	json_array_foreach(rows, i, it) {
-		snprintf(year, sizeof(year), "%.4s", view_str(it, "date"));
-		if (strlen(year) != 4 || strcmp(year, last) == 0)
-			continue;
+	first = json_integer_value(json_object_get(rows, "first"));
+	/* At most a century back: a stray date is no reason for more. */
+	for (k = json_integer_value(json_object_get(rows, "last")), n = 0;
+	    first > 0 && k >= first && n < 100; k--, n++) {
+		snprintf(year, sizeof(year), "%lld", (long long)k);
 		option_add(list, year, year, y);
-		last = json_string_value(json_object_get(json_array_get(list,
-		    json_array_size(list) - 1), "value"));
 	}
 	json_object_set_new(v, "years", list);
-	json_decref(rows);
-	if ((rc = store_countries_list(ctx->store, &rows)) != ERR_OK)
-		return rc;
 	list = json_array();
-	json_array_foreach(rows, i, it)
+	json_array_foreach(json_object_get(rows, "countries"), i, it)
 		option_add(list, view_str(it, "code"), view_str(it, "name"),
 		    q->country);
+	json_object_set_new(v, "has_countries", json_boolean(
+	    json_array_size(list) > 0));
 	json_object_set_new(v, "countries", list);
 	json_decref(rows);
 	return ERR_OK;
