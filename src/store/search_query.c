@@ -245,6 +245,32 @@ node_new(struct parser *ps, enum node_kind kind)
 
 static enum err parse_or(struct parser *, int *);
 
+/*
+ * Add kid to the group being read: the first kid is *top itself; the
+ * second makes the group node (*grp, of kind) over them; *last is the
+ * latest kid, whose next is linked.
+ */
+static enum err
+group_add(struct parser *ps, enum node_kind kind, int *grp, int *top,
+    int *last, int kid)
+{
+	if (*top < 0) {
+		*top = *last = kid;
+		return ERR_OK;
+	}
+	if (*grp < 0) {
+		if ((*grp = node_new(ps, kind)) < 0) {
+			ps->why = E_TERMS;
+			return ERR_LIMIT;
+		}
+		ps->node[*grp].first = *top;
+		*top = *grp;
+	}
+	ps->node[*last].next = kid;
+	*last = kid;
+	return ERR_OK;
+}
+
 /* A word, a phrase or a group; *out -1 when the token starts none. */
 static enum err
 parse_primary(struct parser *ps, int *out)
@@ -328,21 +354,10 @@ parse_and(struct parser *ps, int *out)
 		}
 		ps->node[kid].neg = neg;
 		pos += !neg;
-		if (n++ == 0) {
-			*out = kid;
-			last = kid;
-			continue;
-		}
-		if (and < 0) {
-			if ((and = node_new(ps, N_AND)) < 0) {
-				ps->why = E_TERMS;
-				return ERR_LIMIT;
-			}
-			ps->node[and].first = *out;
-			*out = and;
-		}
-		ps->node[last].next = kid;
-		last = kid;
+		if ((e = group_add(ps, N_AND, &and, out, &last, kid)) !=
+		    ERR_OK)
+			return e;
+		n++;
 	}
 	if (n > 0 && pos == 0) {
 		ps->why = E_ONLY_NOT;
@@ -372,16 +387,8 @@ parse_or(struct parser *ps, int *out)
 			ps->why = E_OR;
 			return ERR_PARSE;
 		}
-		if (or < 0) {
-			if ((or = node_new(ps, N_OR)) < 0) {
-				ps->why = E_TERMS;
-				return ERR_LIMIT;
-			}
-			ps->node[or].first = *out;
-			*out = or;
-		}
-		ps->node[last].next = kid;
-		last = kid;
+		if ((e = group_add(ps, N_OR, &or, out, &last, kid)) != ERR_OK)
+			return e;
 	}
 	return ERR_OK;
 }

@@ -67,6 +67,20 @@ option_add(json_t *list, const char *value, const char *label,
 	json_array_append_new(list, o);
 }
 
+/* A select's options from rows: their value and label keys. */
+static json_t *
+options(json_t *rows, const char *value, const char *label,
+    const char *chosen)
+{
+	json_t *list = json_array(), *it;
+	size_t i;
+
+	json_array_foreach(rows, i, it)
+		option_add(list, view_str(it, value), view_str(it, label),
+		    chosen);
+	return list;
+}
+
 /*
  * The filters' choices, from the store: sections, authors, the years
  * articles were published in, the countries they name.
@@ -75,29 +89,22 @@ static enum err
 filters_view(struct ctx *ctx, struct req *r, const struct store_search *q,
     json_t *v)
 {
-	json_t *rows = NULL, *list, *it;
+	json_t *rows = NULL, *list;
 	const char *y;
 	char year[24];
 	json_int_t first, k;
-	size_t i;
 	int n;
 	enum err rc;
 
 	if ((rc = store_sections_list(ctx->store, &rows)) != ERR_OK)
 		return rc;
-	list = json_array();
-	json_array_foreach(rows, i, it)
-		option_add(list, view_str(it, "slug"), view_str(it, "name"),
-		    q->section);
-	json_object_set_new(v, "sections", list);
+	json_object_set_new(v, "sections", options(rows, "slug", "name",
+	    q->section));
 	json_decref(rows);
 	if ((rc = store_people_list(ctx->store, 0, &rows)) != ERR_OK)
 		return rc;
-	list = json_array();
-	json_array_foreach(rows, i, it)
-		option_add(list, view_str(it, "slug"), view_str(it, "name"),
-		    q->author);
-	json_object_set_new(v, "authors", list);
+	json_object_set_new(v, "authors", options(rows, "slug", "name",
+	    q->author));
 	json_decref(rows);
 	if ((rc = store_search_choices(ctx->store, &rows)) != ERR_OK)
 		return rc;
@@ -111,10 +118,8 @@ filters_view(struct ctx *ctx, struct req *r, const struct store_search *q,
 		option_add(list, year, year, y);
 	}
 	json_object_set_new(v, "years", list);
-	list = json_array();
-	json_array_foreach(json_object_get(rows, "countries"), i, it)
-		option_add(list, view_str(it, "code"), view_str(it, "name"),
-		    q->country);
+	list = options(json_object_get(rows, "countries"), "code", "name",
+	    q->country);
 	json_object_set_new(v, "has_countries", json_boolean(
 	    json_array_size(list) > 0));
 	json_object_set_new(v, "countries", list);

@@ -194,33 +194,28 @@ def test_hostile(srv):
 
 
 def test_filters(srv, d):
-    sec = srv.sql("SELECT s.slug, s.name FROM sections s ORDER BY"
-                  " s.position LIMIT 1")[0]
-    slugs = every_page(srv, "reform", section=sec[0])
-    want = srv.sql("SELECT a.slug FROM articles a JOIN sections s"
-                   " ON s.id = a.section_id WHERE a.status = 'published'"
-                   " AND s.slug = ?", (sec[0],))
-    want = {s for (s,) in want if "reform" in d[s]}
-    check_eq("section filter: the section's articles that match",
-             sorted(slugs), sorted(want))
+    sec = srv.sql("SELECT slug FROM sections ORDER BY position"
+                  " LIMIT 1")[0][0]
     year = srv.sql("SELECT substr(published_at, 1, 4) FROM articles"
                    " WHERE status = 'published' ORDER BY published_at"
                    " LIMIT 1")[0][0]
-    slugs = every_page(srv, "reform", year=year)
-    want = {s for (s,) in srv.sql(
-        "SELECT slug FROM articles WHERE status = 'published' AND"
-        " substr(published_at, 1, 4) = ?", (year,)) if "reform" in d[s]}
-    check_eq("year filter", sorted(slugs), sorted(want))
     person = srv.sql("SELECT p.slug FROM people p JOIN article_authors l"
                      " ON l.person_id = p.id GROUP BY p.id"
                      " ORDER BY count(*) DESC LIMIT 1")[0][0]
-    slugs = every_page(srv, "reform", author=person)
-    want = {s for (s,) in srv.sql(
-        "SELECT a.slug FROM articles a JOIN article_authors l"
-        " ON l.article_id = a.id JOIN people p ON p.id = l.person_id"
-        " WHERE a.status = 'published' AND p.slug = ?", (person,))
-        if "reform" in d[s]}
-    check_eq("author filter", sorted(slugs), sorted(want))
+    base = (" FROM articles a JOIN sections s ON s.id = a.section_id"
+            " WHERE a.status = 'published' AND ")
+    for name, arg, where in (
+            ("section", dict(section=sec), "s.slug = ?"),
+            ("year", dict(year=year), "substr(a.published_at, 1, 4) = ?"),
+            ("author", dict(author=person), "a.id IN (SELECT l.article_id"
+             " FROM article_authors l JOIN people p ON p.id = l.person_id"
+             " WHERE p.slug = ?)")):
+        slugs = every_page(srv, "reform", **arg)
+        want = {s for (s,) in srv.sql("SELECT a.slug" + base + where,
+                                      tuple(arg.values()))
+                if "reform" in d[s]}
+        check_eq("%s filter: its articles that match" % name,
+                 sorted(slugs), sorted(want))
     slugs = every_page(srv, "reform", sort="date")
     dates = dict(srv.sql("SELECT slug, published_at FROM articles"))
     check("sort by date: newest first", [dates[s] for s in slugs] ==
@@ -252,6 +247,13 @@ def test_in_step(srv):
     check_eq("a tag is found", search(srv, "hydropolitics")[1], [slug])
     check_eq("a country's name is found", search(srv, "Kazakhstan")[1],
              [slug])
+    check_eq("country filter: its articles", search(
+        srv, "Water", country="KZ")[1], [slug])
+    check_eq("country filter: not another's", search(
+        srv, "wolframite", country="FR")[1], [])
+    st, _, _, body, _ = search(srv, "wolframite")
+    check_in("the form offers the countries articles name",
+             '<option value="KZ">Kazakhstan</option>', body)
     st, slugs, _, body, _ = search(srv, "wolframite")
     snip = re.search(r'<p class="snippet">(.*?)</p>', body, re.S)
     snip = snip.group(1) if snip else ""
