@@ -30,6 +30,25 @@ static const char *const big[] = {
 	"subscribers", "revisions", "article_slugs",
 };
 
+/*
+ * What the search index's triggers (migration 11) read from the view
+ * article_search: one article, and the articles of a renamed person,
+ * section, tag or country.
+ */
+static const char *const trigger_reads[] = {
+	"SELECT id, title, body FROM article_search WHERE id IN (?1)"
+	" AND id IN (SELECT id FROM article_fts_docsize)",
+	"SELECT id, title, body FROM article_search WHERE id IN"
+	" (SELECT article_id FROM article_authors WHERE person_id = ?1)"
+	" AND id NOT IN (SELECT id FROM article_fts_docsize)",
+	"SELECT id, title, body FROM article_search WHERE id IN"
+	" (SELECT id FROM articles WHERE section_id = ?1)",
+	"SELECT id, title, body FROM article_search WHERE id IN"
+	" (SELECT article_id FROM article_tags WHERE tag_id = ?1)",
+	"SELECT id, title, body FROM article_search WHERE id IN"
+	" (SELECT article_id FROM article_countries WHERE code = ?1)",
+};
+
 /* Statement i of the backend's table, then of its other files'. */
 static const char *
 statement(int i)
@@ -45,7 +64,12 @@ statement(int i)
 		return t;
 	for (m = 0; sqlite_oai_statement(m) != NULL; m++)
 		continue;
-	return sqlite_search_statement(i - n - m);
+	if ((t = sqlite_search_statement(i - n - m)) != NULL)
+		return t;
+	for (n += m, m = 0; sqlite_search_statement(m) != NULL; m++)
+		continue;
+	return i - n - m < (int)nitems(trigger_reads) ? trigger_reads[i - n -
+	    m] : NULL;
 }
 
 /* The table of a "SCAN x ..." or "SEARCH x ..." line is big. */
