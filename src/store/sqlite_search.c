@@ -49,7 +49,10 @@ static const double weight[] = { 10.0, 4.0, 1.0, 4.0, 1.0, 3.0, 2.0 };
 /*
  * The candidates: ?1 the FTS5 expression, ?2 section slug, ?3 author
  * slug, ?4 country code, ?5 and ?6 the year's bounds (NULL: any), ?7
- * how many, ?8 and ?9 the range of ids.
+ * how many, ?8 and ?9 the range of ids.  An author's or a country's
+ * articles are a set made once and tested on the index's row before
+ * the article is read ("+": not handed to FTS5, which would run a
+ * query for each id).
  */
 static const char CANDIDATES[] =
     "SELECT f.rowid, " RANK ", a.published_at FROM article_fts f"
@@ -57,11 +60,11 @@ static const char CANDIDATES[] =
     " WHERE article_fts MATCH ?1"
     " AND (?2 IS NULL OR a.section_id = (SELECT id FROM sections"
     " WHERE slug = ?2))"
-    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM article_authors l"
-    " WHERE l.article_id = a.id AND l.person_id = (SELECT id FROM people"
+    " AND (?3 IS NULL OR +f.rowid IN (SELECT article_id"
+    " FROM author_articles WHERE person_id = (SELECT id FROM people"
     " WHERE slug = ?3)))"
-    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_countries c"
-    " WHERE c.article_id = a.id AND c.code = ?4))"
+    " AND (?4 IS NULL OR +f.rowid IN (SELECT article_id"
+    " FROM article_countries WHERE code = ?4))"
     " AND (?5 IS NULL OR (a.published_at >= ?5 AND a.published_at < ?6))"
     " AND f.rowid BETWEEN ?8 AND ?9"
     " ORDER BY f.rowid DESC LIMIT ?7";
