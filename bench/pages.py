@@ -28,6 +28,7 @@ bench/mixed.sh; alone: python3 bench/pages.py (build first: make octavo).
   BENCH_PAGES_STARTS    starts timed, cold and warm    (default 3)
   BENCH_PAGES_PIN       1: server on CPU 0, client on 1 (default 1)
   BENCH_PAGES_DB        use this journal instead of building one (kept)
+  BENCH_PAGES_ONLY      only the page types whose name holds this word
 """
 import http.client
 import os
@@ -46,6 +47,7 @@ ARTICLES = int(os.environ.get("BENCH_PAGES_ARTICLES", "100000"))
 SAMPLES = int(os.environ.get("BENCH_PAGES_SAMPLES", "200"))
 STARTS = int(os.environ.get("BENCH_PAGES_STARTS", "3"))
 GIVEN_DB = os.environ.get("BENCH_PAGES_DB")
+ONLY = os.environ.get("BENCH_PAGES_ONLY", "")
 PIN = os.environ.get("BENCH_PAGES_PIN", "1") != "0"
 HZ = os.sysconf("SC_CLK_TCK")
 UA = "Mozilla/5.0 (X11; Linux x86_64) bench"
@@ -205,7 +207,7 @@ def page_types(db):
         ("/about", ["/about"]),
         ("/newsletter", ["/newsletter"]),
     ] + search_types(secs, auths, years)
-    return [(n, u) for n, u in out if u]
+    return [(n, u) for n, u in out if u and ONLY in n]
 
 
 # The search's fixed query mix, in the demo journal's words: a row per
