@@ -1,6 +1,6 @@
 /*
  * sqlite_search: the reader's search and "related by text" over the FTS5
- * index article_fts (migration 14: published articles only, kept in step
+ * index article_fts (migration 15: published articles only, kept in step
  * by triggers).
  *
  * A search reads the index once: the newest LIMIT_SEARCH_RANKED + 1

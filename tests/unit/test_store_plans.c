@@ -31,7 +31,7 @@ static const char *const big[] = {
 };
 
 /*
- * What the search index's triggers (migration 14) read from the view
+ * What the search index's triggers (migration 15) read from the view
  * article_search: one article, and the articles of a renamed person,
  * section, tag or country.
  */
