@@ -10,7 +10,9 @@ then measures, one request at a time on one keep-alive connection:
   2. every page type with the page cache off (cache_mb 0: each answer is
      made from the database): p50, p99 and max over BENCH_PAGES_SAMPLES
      requests (default 200), spread over distinct URLs where the type has
-     them (articles, issues, sections, authors, page numbers, filters);
+     them (articles, issues, sections, authors, page numbers, filters),
+     and /search for a fixed query mix (words, phrases, prefixes, OR and
+     NOT, filters, newest first, no match: "search mix" is them all);
   3. the same page types answered from the page cache, for comparison.
 
 Times are taken by this client (Python's http.client on loopback), so
@@ -26,6 +28,7 @@ bench/mixed.sh; alone: python3 bench/pages.py (build first: make octavo).
   BENCH_PAGES_STARTS    starts timed, cold and warm    (default 3)
   BENCH_PAGES_PIN       1: server on CPU 0, client on 1 (default 1)
   BENCH_PAGES_DB        use this journal instead of building one (kept)
+  BENCH_PAGES_ONLY      only the page types whose name holds this word
 """
 import http.client
 import os
@@ -37,12 +40,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ARTICLES = int(os.environ.get("BENCH_PAGES_ARTICLES", "100000"))
 SAMPLES = int(os.environ.get("BENCH_PAGES_SAMPLES", "200"))
 STARTS = int(os.environ.get("BENCH_PAGES_STARTS", "3"))
 GIVEN_DB = os.environ.get("BENCH_PAGES_DB")
+ONLY = os.environ.get("BENCH_PAGES_ONLY", "")
 PIN = os.environ.get("BENCH_PAGES_PIN", "1") != "0"
 HZ = os.sysconf("SC_CLK_TCK")
 UA = "Mozilla/5.0 (X11; Linux x86_64) bench"
@@ -168,6 +173,8 @@ def page_types(db):
                       "articles a ON a.id = aa.article_id AND a.status = "
                       "'published' GROUP BY p.id").fetchall()
     types = q("SELECT slug FROM pub_types")
+    years = q("SELECT DISTINCT substr(published_at, 1, 4) FROM articles"
+              " WHERE status = 'published' ORDER BY 1 DESC LIMIT 3")
     staff = q("SELECT DISTINCT p.slug FROM people p JOIN "
               "publication_authors pa ON pa.person_id = p.id "
               "WHERE p.staff = 1")
@@ -199,8 +206,42 @@ def page_types(db):
                                for t in types for a in staff]),
         ("/about", ["/about"]),
         ("/newsletter", ["/newsletter"]),
+    ] + search_types(secs, auths, years)
+    return [(n, u) for n, u in out if u and ONLY in n]
+
+
+# The search's fixed query mix, in the demo journal's words: a row per
+# kind of query, then all of them in turn ("search mix": the figure the
+# goal of p99 under 5 ms is for).
+SEARCH_WORDS = ["Dubrac", "Kelsworth", "budget", "referendum",
+                "Vantry", "sequencing"]
+SEARCH_PHRASES = ['"customs reform"', '"fisheries management"',
+                  '"border dispute"', '"water-sharing agreement"']
+SEARCH_PREFIXES = ["fisher*", "sanction*", "referend*", "Lindg*"]
+SEARCH_BOOLEAN = ["Lindgrave OR Kelsworth", "drought NOT Lindgrave",
+                  "sanctions -budget", "(grain OR fisheries) Dubrac"]
+
+
+def search_types(secs, auths, years):
+    enc = lambda q, **more: "/search?" + urllib.parse.urlencode(
+        dict(q=q, **more))
+    rows = [
+        ("search word", [enc(q) for q in SEARCH_WORDS]),
+        ("search phrase", [enc(q) for q in SEARCH_PHRASES]),
+        ("search prefix", [enc(q) for q in SEARCH_PREFIXES]),
+        ("search boolean", [enc(q) for q in SEARCH_BOOLEAN]),
+        ("search filtered", [enc("reform", section=s) for s, _ in
+                             secs[:2]] +
+         [enc("reform", author=a) for a, _ in auths[:2]] +
+         [enc("drought", year=y) for y in years[:2]]),
+        ("search by date", [enc(q, sort="date") for q in
+                            SEARCH_WORDS[:3] + SEARCH_PHRASES[:1]]),
+        ("search none", [enc("zzqqxv"), enc('"customs drought"')]),
     ]
-    return [(n, u) for n, u in out if u]
+    mix = []
+    for _, urls in rows:
+        mix += urls
+    return rows + [("search mix", mix)]
 
 
 def cpu_ticks(pid):

@@ -125,7 +125,12 @@ cli_demo(int argc, char **argv)
 	}
 	if (store_begin(d.st) != ERR_OK)
 		goto out;
-	rc = demo_generate(&o, demo_emit, &d);
+	/* The search index is built once, at the end (not per row). */
+	rc = store_search_hold(d.st, 1);
+	if (rc == ERR_OK)
+		rc = demo_generate(&o, demo_emit, &d);
+	if (rc == ERR_OK)
+		rc = store_search_hold(d.st, 0);
 	if (rc == ERR_OK)
 		rc = store_commit(d.st);
 	if (rc != ERR_OK) {

@@ -617,6 +617,114 @@ static const char m015[] =
 "ALTER TABLE articles ADD COLUMN correction_date TEXT NOT NULL"
 "  DEFAULT '';\n";
 
+/*
+ * 16: search (docs/design.md, "Search"): article_fts is an FTS5 index over
+ * the view article_search, one row per published article (its title,
+ * dek, Markdown body, authors', section's, tags' and countries' names),
+ * with diacritics removed and case folded.  The index keeps no copy of
+ * the text (external content), so a row leaves it by the values it was
+ * indexed with: a BEFORE trigger takes an article out while the view
+ * still shows what was indexed, an AFTER trigger puts it back from
+ * what the view shows now.  Every table the view reads has both, so
+ * the index changes in the statement, and the transaction, that
+ * changes the article, whoever writes.  An insert takes the article
+ * out only when it will insert (INSERT OR IGNORE and upserts skip or
+ * turn into updates), and each step checks the index's own record
+ * (article_fts_docsize), so a step that finds nothing to do does
+ * nothing.  A bulk load (octavo demo) holds the triggers
+ * (search_hold.hold = 1) and rebuilds the index before it commits.
+ */
+#define FTS_COLS	"title, dek, body, authors, section, tags, countries"
+#define FTS_ON	"(SELECT hold FROM search_hold) = 0"
+#define FTS_OUT(ids) \
+"  INSERT INTO article_fts (article_fts, rowid, " FTS_COLS ")" \
+"    SELECT 'delete', id, " FTS_COLS " FROM article_search" \
+"    WHERE id IN (" ids ") AND id IN (SELECT id FROM article_fts_docsize);\n"
+#define FTS_IN(ids) \
+"  INSERT INTO article_fts (rowid, " FTS_COLS ")" \
+"    SELECT id, " FTS_COLS " FROM article_search" \
+"    WHERE id IN (" ids ")" \
+"    AND id NOT IN (SELECT id FROM article_fts_docsize);\n"
+/* A table of an article's parts: key, its primary key's test. */
+#define FTS_PART(t, key) \
+"CREATE TRIGGER " t "_fts_bi BEFORE INSERT ON " t \
+"  WHEN " FTS_ON " AND NOT EXISTS (SELECT 1 FROM " t " WHERE " key ")" \
+"  BEGIN\n" \
+	FTS_OUT("new.article_id") "END;\n" \
+"CREATE TRIGGER " t "_fts_ai AFTER INSERT ON " t \
+"  WHEN " FTS_ON " BEGIN\n" \
+	FTS_IN("new.article_id") "END;\n" \
+"CREATE TRIGGER " t "_fts_bu BEFORE UPDATE ON " t \
+"  WHEN " FTS_ON " BEGIN\n" \
+	FTS_OUT("old.article_id, new.article_id") "END;\n" \
+"CREATE TRIGGER " t "_fts_au AFTER UPDATE ON " t \
+"  WHEN " FTS_ON " BEGIN\n" \
+	FTS_IN("old.article_id, new.article_id") "END;\n" \
+"CREATE TRIGGER " t "_fts_bd BEFORE DELETE ON " t \
+"  WHEN " FTS_ON " BEGIN\n" \
+	FTS_OUT("old.article_id") "END;\n" \
+"CREATE TRIGGER " t "_fts_ad AFTER DELETE ON " t \
+"  WHEN " FTS_ON " BEGIN\n" \
+	FTS_IN("old.article_id") "END;\n"
+/* A table of names articles show: the articles that name row old. */
+#define FTS_NAME(t, ids) \
+"CREATE TRIGGER " t "_fts_bu BEFORE UPDATE OF name ON " t \
+"  WHEN " FTS_ON " BEGIN\n" \
+	FTS_OUT(ids) "END;\n" \
+"CREATE TRIGGER " t "_fts_au AFTER UPDATE OF name ON " t \
+"  WHEN " FTS_ON " BEGIN\n" \
+	FTS_IN(ids) "END;\n"
+
+static const char m016[] =
+"CREATE VIEW article_search (id, " FTS_COLS ") AS"
+"  SELECT a.id, a.title, a.dek, coalesce(b.body, ''),"
+"  coalesce((SELECT group_concat(p.name, ', ') FROM article_authors l"
+"    JOIN people p ON p.id = l.person_id WHERE l.article_id = a.id), ''),"
+"  s.name,"
+"  coalesce((SELECT group_concat(t.name, ', ') FROM article_tags x"
+"    JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id), ''),"
+"  coalesce((SELECT group_concat(c.name, ', ') FROM article_countries x"
+"    JOIN countries c ON c.code = x.code WHERE x.article_id = a.id), '')"
+"  FROM articles a JOIN sections s ON s.id = a.section_id"
+"  LEFT JOIN article_bodies b ON b.article_id = a.id"
+/* "+": the rows come by id, never by the status index's every row. */
+"  WHERE +a.status = 'published';\n"
+"CREATE VIRTUAL TABLE article_fts USING fts5(" FTS_COLS ","
+"  content = 'article_search', content_rowid = 'id',"
+"  tokenize = 'unicode61 remove_diacritics 2');\n"
+"INSERT INTO article_fts (article_fts) VALUES ('rebuild');\n"
+"CREATE TABLE search_hold (id INTEGER PRIMARY KEY CHECK (id = 1),"
+"  hold INTEGER NOT NULL);\n"
+"INSERT INTO search_hold VALUES (1, 0);\n"
+"CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles"
+"  WHEN " FTS_ON " BEGIN\n"
+	FTS_IN("new.id") "END;\n"
+"CREATE TRIGGER articles_fts_bu BEFORE UPDATE OF title, dek, status,"
+"  section_id ON articles WHEN " FTS_ON " BEGIN\n"
+	FTS_OUT("old.id") "END;\n"
+"CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, dek, status,"
+"  section_id ON articles WHEN " FTS_ON " BEGIN\n"
+	FTS_IN("new.id") "END;\n"
+"CREATE TRIGGER articles_fts_bd BEFORE DELETE ON articles"
+"  WHEN " FTS_ON " BEGIN\n"
+	FTS_OUT("old.id") "END;\n"
+	FTS_PART("article_bodies", "article_id = new.article_id")
+	FTS_PART("article_authors", "article_id = new.article_id"
+	    " AND position = new.position")
+	FTS_PART("article_tags", "article_id = new.article_id"
+	    " AND tag_id = new.tag_id")
+	FTS_PART("article_countries", "article_id = new.article_id"
+	    " AND code = new.code")
+	FTS_NAME("people", "SELECT article_id FROM article_authors"
+	    " WHERE person_id = old.id")
+	FTS_NAME("sections", "SELECT id FROM articles"
+	    " WHERE section_id = old.id")
+	FTS_NAME("tags", "SELECT article_id FROM article_tags"
+	    " WHERE tag_id = old.id")
+	FTS_NAME("countries", "SELECT article_id FROM article_countries"
+	    " WHERE code = old.code");
+
 const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005,
-    m006, m007, m008, m009, m010, m011, m012, m013, m014, m015 };
+    m006, m007, m008, m009, m010, m011, m012, m013, m014, m015,
+    m016 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

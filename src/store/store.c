@@ -690,6 +690,32 @@ store_article_related(struct store *s, int64_t id, json_t *exclude,
 	FWD(article_related, id, exclude, limit, o);
 }
 
+enum err
+store_search(struct store *s, struct store_search *q, json_t **rows,
+    long *total, int *more)
+{
+	FWD(search, q, rows, total, more);
+}
+
+enum err
+store_articles_similar(struct store *s, int64_t id, long limit,
+    json_t **rows)
+{
+	FWD(articles_similar, id, limit, rows);
+}
+
+enum err
+store_search_hold(struct store *s, int hold)
+{
+	FWD(search_hold, hold);
+}
+
+enum err
+store_search_choices(struct store *s, json_t **out)
+{
+	FWD(search_choices, out);
+}
+
 void
 store_rollback(struct store *s)
 {

@@ -164,6 +164,28 @@ struct store_delivery_result {
 	const char		*reply;		/* the relay's last line */
 };
 
+/*
+ * A reader's search (store_search): q as typed (len bytes, any bytes),
+ * filters (NULL or "": any; year 0: any), newest first or by relevance,
+ * a page.  why is set when the search fails with ERR_PARSE or ERR_LIMIT:
+ * a sentence telling the reader what to change (static).
+ */
+struct store_search {
+	const char	*q;
+	size_t		 qlen;
+	const char	*section;	/* section slug */
+	const char	*author;	/* person slug */
+	const char	*country;	/* ISO 3166-1 alpha-2 code */
+	long		 year;
+	int		 by_date;
+	long		 limit;
+	long		 offset;
+	const char	*why;
+};
+/* Around a matched word in a search result's title_marked and snippet. */
+#define STORE_MARK_OPEN		'\x01'
+#define STORE_MARK_CLOSE	'\x02'
+
 /* The kinds of record store_put takes, in the shapes of docs/store.md. */
 enum store_kind {
 	STORE_SITE,		/* settings: any key, text values */
@@ -485,6 +507,13 @@ struct store_ops {
 			    int apply, json_t **);
 	enum err	(*issues_all)(void *, json_t **);
 	enum err	(*countries_list)(void *, json_t **);
+	/* Search (store.c says what). */
+	enum err	(*search)(void *, struct store_search *, json_t **,
+			    long *total, int *more);
+	enum err	(*articles_similar)(void *, int64_t id, long limit,
+			    json_t **);
+	enum err	(*search_hold)(void *, int hold);
+	enum err	(*search_choices)(void *, json_t **);
 	/* The newsletter (store.c says what). */
 	enum err	(*secret_get)(void *, const char *name, char *hex,
 			    size_t len);
@@ -1143,6 +1172,53 @@ enum err	 store_article_related(struct store *, int64_t id,
  */
 enum err	 store_article_extra_set(struct store *, int64_t article,
 		    const char *json, int *changed);
+/*
+ * Search (docs/design.md, "Search"): published articles only.
+ */
+/*
+ * The articles q finds, a page of them ([{id, slug, title, dek,
+ * published_at, title_marked, snippet, section {slug, name}, issue
+ * {number, date}, authors [{slug, name}]}], the matched words of
+ * title_marked and snippet between STORE_MARK_OPEN and STORE_MARK_CLOSE),
+ * by relevance (bm25, the title weighted highest) or newest first.  Only
+ * the newest LIMIT_SEARCH_RANKED matches are ranked: *total counts them
+ * and *more is 1 when there were more.  A query with no word gives no
+ * rows.  ERR_PARSE or ERR_LIMIT with q->why when q cannot be read.
+ */
+enum err	 store_search(struct store *, struct store_search *q,
+		    json_t **rows, long *total, int *more);
+/*
+ * Up to limit published articles most like article id by text (the
+ * words of its title and its tags, OR-ed, ranked by bm25 among the
+ * newest LIMIT_SEARCH_RANKED that share one), most alike first, itself
+ * left out: rows shaped as store_articles_list's.  ERR_NOTFOUND when
+ * there is no article id.
+ */
+enum err	 store_articles_similar(struct store *, int64_t id,
+		    long limit, json_t **rows);
+/*
+ * For a bulk load inside the caller's transaction (octavo demo): hold 1
+ * stops keeping the index in step; hold 0 rebuilds it from every
+ * published article and keeps it in step again.
+ */
+enum err	 store_search_hold(struct store *, int hold);
+/*
+ * What the search form offers: {first, last (the years of the first and
+ * last published issue, null when there is none), countries [{code,
+ * name}] (those published articles name, by name)}.
+ */
+enum err	 store_search_choices(struct store *, json_t **);
+/* search_query.c */
+/*
+ * Read the reader's query q (len bytes, untrusted) and append to fts an
+ * FTS5 expression of it in which every word and phrase is quoted, so
+ * that it always parses; nothing is appended for a query with no word.
+ * ERR_PARSE (an unclosed quote or parenthesis, an operator without its
+ * words, invalid UTF-8) or ERR_LIMIT (past LIMIT_SEARCH_QUERY, _TERMS,
+ * _DEPTH, or fts's maximum) with *why, a sentence for the reader.
+ */
+enum err	 store_search_parse(const char *q, size_t len, struct buf *fts,
+		    const char **why);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

@@ -138,6 +138,16 @@ enum err	 sqlite_countries_list(void *, json_t **);
 enum err	 sqlite_article_around(void *, int64_t id, json_t **);
 enum err	 sqlite_article_related(void *, int64_t id, json_t *exclude,
 		    long limit, json_t **);
+/* sqlite_search.c: the ops of store.h's "Search". */
+enum err	 sqlite_search(void *, struct store_search *, json_t **,
+		    long *total, int *more);
+enum err	 sqlite_articles_similar(void *, int64_t id, long limit,
+		    json_t **);
+enum err	 sqlite_search_hold(void *, int hold);
+enum err	 sqlite_search_choices(void *, json_t **);
+/* Give a new connection the search's SQL function (octavo_hits). */
+enum err	 sqlite_search_open(sqlite3 *);
+const char	*sqlite_search_statement(int i);	/* its SQL, NULL past */
 
 /* migrations_sqlite.c */
 /* sqlite_oai.c */

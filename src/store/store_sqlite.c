@@ -818,7 +818,8 @@ sq_open(const char *dsn, int create, void **out)
 	sqlite3_busy_timeout(s->db, LIMIT_BUSY_WAIT_MS);
 	if ((e = sq_exec(s, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;"
-	    "PRAGMA foreign_keys = ON;")) != ERR_OK)
+	    "PRAGMA foreign_keys = ON;")) != ERR_OK ||
+	    (e = sqlite_search_open(s->db)) != ERR_OK)
 		goto fail;
 	*out = s;
 	return ERR_OK;
@@ -1945,6 +1946,10 @@ const struct store_ops store_sqlite_ops = {
 	.articles_publish_due = sqlite_articles_publish_due,
 	.issues_all = sqlite_issues_all,
 	.countries_list = sqlite_countries_list,
+	.search = sqlite_search,
+	.articles_similar = sqlite_articles_similar,
+	.search_hold = sqlite_search_hold,
+	.search_choices = sqlite_search_choices,
 	.secret_get = sqlite_secret_get,
 	.signup = sqlite_signup,
 	.subscriber_get = sqlite_subscriber_get,

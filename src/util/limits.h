@@ -72,6 +72,15 @@
 #define LIMIT_PAGE_NUMBER	100000		/* ?page= */
 #define LIMIT_SETTING		(64 * 1024)	/* one site setting */
 /*
+ * Search (store/search_query.c, store/sqlite_search.c): what a reader
+ * may type, and how many of the newest matches are ranked.
+ */
+#define LIMIT_SEARCH_QUERY	512		/* ?q=, bytes */
+#define LIMIT_SEARCH_TERMS	32		/* words and phrases in it */
+#define LIMIT_SEARCH_DEPTH	8		/* parentheses inside others */
+#define LIMIT_SEARCH_EXPR	(4 * 1024)	/* the FTS5 expression */
+#define LIMIT_SEARCH_RANKED	1000		/* matches ranked a search */
+/*
  * How long a write waits for a lock another connection holds before
  * ERR_BUSY: a command or the server's own tick, and a request (short, so
  * that a locked database cannot tie up the workers).

@@ -8,6 +8,8 @@
 
 static const char *const list_params[] = { "page", NULL };
 static const char *const pub_params[] = { "type", "author", "page", NULL };
+static const char *const search_params[] = { "q", "section", "author",
+    "year", "country", "sort", "page", NULL };
 
 #define W	ROUTE_WORKER
 #define C	ROUTE_CACHE
@@ -55,6 +57,8 @@ const struct route web_routes[] = {
 	/* Not cached: what it lists changes with the clock. */
 	{ HTTP_GET, "/sitemap-news.xml", page_sitemap_news, NULL, W },
 	{ HTTP_GET, "/events", page_events, NULL, W },
+	/* Not cached: each query is a page of its own. */
+	{ HTTP_GET, "/search", page_search, search_params, W },
 	/* Not cached either: which events are upcoming moves. */
 	{ HTTP_GET, "/events.ics", page_events_ics, NULL, W },
 	{ HTTP_GET, "/events/:file", page_event_ics, NULL, W },

@@ -45,6 +45,8 @@ enum err	 page_newsletter_unsubscribe(struct ctx *, struct req *,
 enum err	 page_newsletter_preferences(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 page_static(struct ctx *, struct req *, struct resp *);
+/* search.c: /search, the reader's search. */
+enum err	 page_search(struct ctx *, struct req *, struct resp *);
 /* media.c: /media/:name, an uploaded file. */
 enum err	 page_media(struct ctx *, struct req *, struct resp *);
 /*

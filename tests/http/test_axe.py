@@ -30,7 +30,8 @@ def main():
                  "/newsletter", "/newsletter/confirm/c1-0-"
                  "AAAAAAAAAAAAAAAAAAAAAA", "/no-such-page", "/admin/login",
                  "/admin/password/forgot", "/admin/password/reset/r1-0-x",
-                 feature]
+                 "/search", "/search?q=%22customs+reform%22+OR+Dubrac",
+                 "/search?q=zzqqxv", "/search?q=%22unclosed", feature]
         lines = harness.run_browser("axe.mjs", [base + x for x in paths],
                                     "axe")
         check("axe: checked every page at two widths",

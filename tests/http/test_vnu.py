@@ -57,6 +57,13 @@ def fetch_pages(srv):
         ("error-404", "/articles/no-such-article", 404),
         ("error-404-route", "/no/such/page", 404),
         ("error-400", "/articles/%ZZ", 400),
+        ("search", "/search", 200),
+        ("search-results", "/search?q=%22customs+reform%22+OR+Dubrac"
+         "&sort=date&page=2", 200),
+        ("search-filtered", "/search?q=reform&year=2026&section=" +
+         section, 200),
+        ("search-none", "/search?q=zzqqxv", 200),
+        ("search-error", "/search?q=%22unclosed", 400),
     ]
     # An article with every feature of the page (test_article_page).
     import test_article_page

@@ -8,7 +8,8 @@
  * it finds a page's keys (under MATERIALIZE, bounded by LIMIT); and any
  * count(*), which the kept counts replace.  On 100,000 articles each costs
  * tens of milliseconds.  An issue's table of contents must also come
- * without a sort.  SQLite has no statistics here (the store never runs
+ * without a sort, and a search's matches from the full-text index,
+ * newest first, without a sort.  SQLite has no statistics here (the store never runs
  * ANALYZE), as in production, so the plans are the ones the server uses.
  */
 #include <sqlite3.h>
@@ -29,18 +30,46 @@ static const char *const big[] = {
 	"subscribers", "revisions", "article_slugs",
 };
 
+/*
+ * What the search index's triggers (migration 15) read from the view
+ * article_search: one article, and the articles of a renamed person,
+ * section, tag or country.
+ */
+static const char *const trigger_reads[] = {
+	"SELECT id, title, body FROM article_search WHERE id IN (?1)"
+	" AND id IN (SELECT id FROM article_fts_docsize)",
+	"SELECT id, title, body FROM article_search WHERE id IN"
+	" (SELECT article_id FROM article_authors WHERE person_id = ?1)"
+	" AND id NOT IN (SELECT id FROM article_fts_docsize)",
+	"SELECT id, title, body FROM article_search WHERE id IN"
+	" (SELECT id FROM articles WHERE section_id = ?1)",
+	"SELECT id, title, body FROM article_search WHERE id IN"
+	" (SELECT article_id FROM article_tags WHERE tag_id = ?1)",
+	"SELECT id, title, body FROM article_search WHERE id IN"
+	" (SELECT article_id FROM article_countries WHERE code = ?1)",
+};
+
 /* Statement i of the backend's table, then of its other files'. */
 static const char *
 statement(int i)
 {
 	const char *t = sqlite_statement(i);
-	int n;
+	int n, m;
 
 	if (t != NULL || i < 0)
 		return t;
 	for (n = 0; sqlite_statement(n) != NULL; n++)
 		continue;
-	return sqlite_oai_statement(i - n);
+	if ((t = sqlite_oai_statement(i - n)) != NULL)
+		return t;
+	for (m = 0; sqlite_oai_statement(m) != NULL; m++)
+		continue;
+	if ((t = sqlite_search_statement(i - n - m)) != NULL)
+		return t;
+	for (n += m, m = 0; sqlite_search_statement(m) != NULL; m++)
+		continue;
+	return i - n - m < (int)nitems(trigger_reads) ? trigger_reads[i - n -
+	    m] : NULL;
 }
 
 /* The table of a "SCAN x ..." or "SEARCH x ..." line is big. */
@@ -94,7 +123,7 @@ main(void)
 	struct {
 		int	 id, parent, keys;
 	} node[MAXNODES];
-	int i, from, to, n = 0, bad, sorts, nodes;
+	int i, from, to, n = 0, bad, sorts, nodes, fts;
 
 	if (mkdtemp(dir) == NULL) {
 		printf("FAIL fixture: mkdtemp\n");
@@ -104,7 +133,8 @@ main(void)
 	T_TRUE("fixture: a migrated database", store_open(path, 1, &st) ==
 	    ERR_OK && store_migrate(st, &from, &to) == ERR_OK);
 	store_close(st);
-	T_TRUE("fixture: opened", sqlite3_open(path, &db) == SQLITE_OK);
+	T_TRUE("fixture: opened", sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite_search_open(db) == ERR_OK);
 	for (i = 0; (text = statement(i)) != NULL; i++) {
 		q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", text);
 		ex = NULL;
@@ -115,7 +145,7 @@ main(void)
 			sqlite3_free(q);
 			continue;
 		}
-		bad = sorts = nodes = 0;
+		bad = sorts = nodes = fts = 0;
 		while (sqlite3_step(ex) == SQLITE_ROW) {
 			const char *d = (const char *)
 			    sqlite3_column_text(ex, 3);
@@ -142,12 +172,24 @@ main(void)
 			}
 			if (strstr(d, "TEMP B-TREE") != NULL)
 				sorts = 1;
+			if (strstr(d, "VIRTUAL TABLE INDEX") != NULL)
+				fts = 1;
 		}
 		sqlite3_finalize(ex);
 		sqlite3_free(q);
 		snprintf(what, sizeof(what), "statement %d reads no whole "
 		    "big table: %.60s", i, text);
 		T_TRUE(what, !bad);
+		if (strstr(text, "MATCH") != NULL) {
+			snprintf(what, sizeof(what), "statement %d (a search) "
+			    "reads the full-text index", i);
+			T_TRUE(what, fts);
+		}
+		if (strstr(text, "ORDER BY f.rowid DESC LIMIT") != NULL) {
+			snprintf(what, sizeof(what), "statement %d (a search's "
+			    "newest matches) needs no sort", i);
+			T_TRUE(what, !sorts);
+		}
 		if (strstr(text, "CROSS JOIN") != NULL) {
 			snprintf(what, sizeof(what), "statement %d (an issue's "
 			    "contents) needs no sort", i);

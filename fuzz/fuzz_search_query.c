@@ -1,0 +1,69 @@
+/*
+ * fuzz_search_query: libFuzzer target for store_search_parse, which reads
+ * what a reader types into the search box (any bytes).  Invariants: it
+ * succeeds, or fails with ERR_PARSE or ERR_LIMIT and a sentence for the
+ * reader; it is deterministic; and what it writes is an FTS5 expression
+ * that SQLite's FTS5 parses (run against a small index of the same
+ * tokenizer as the journal's), so no query can become an FTS5 syntax
+ * error.
+ */
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static sqlite3		*db;
+static sqlite3_stmt	*st;
+
+static void
+setup(void)
+{
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    sqlite3_exec(db, "CREATE VIRTUAL TABLE f USING fts5(a, b,"
+	    " tokenize = 'unicode61 remove_diacritics 2');"
+	    "INSERT INTO f VALUES ('Dubrač pipeline', 'customs reform');"
+	    "INSERT INTO f VALUES ('anti-drug cooperation', 'gas');",
+	    NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT rowid, bm25(f) FROM f WHERE f"
+	    " MATCH ?1 ORDER BY rank", -1, &st, NULL) != SQLITE_OK)
+		abort();
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *in = (const char *)data, *why, *why2;
+	struct buf a, b;
+	enum err e, e2;
+	int rc;
+
+	if (db == NULL)
+		setup();
+	buf_init(&a, LIMIT_SEARCH_EXPR);
+	buf_init(&b, LIMIT_SEARCH_EXPR);
+	e = store_search_parse(in, size, &a, &why);
+	e2 = store_search_parse(in, size, &b, &why2);
+	if (e != e2 || why != why2 || a.len != b.len ||
+	    (a.len > 0 && memcmp(a.p, b.p, a.len) != 0))
+		abort();
+	if (e != ERR_OK && ((e != ERR_PARSE && e != ERR_LIMIT) ||
+	    why == NULL || a.len != 0))
+		abort();
+	if (e == ERR_OK && why != NULL)
+		abort();
+	if (e == ERR_OK && a.len > 0) {
+		sqlite3_bind_text(st, 1, a.p, (int)a.len, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			continue;
+		if (rc != SQLITE_DONE)
+			abort();
+		sqlite3_reset(st);
+	}
+	buf_free(&a);
+	buf_free(&b);
+	return 0;
+}

@@ -1,0 +1,646 @@
+/*
+ * sqlite_search: the reader's search and "related by text" over the FTS5
+ * index article_fts (migration 16: published articles only, kept in step
+ * by triggers).
+ *
+ * A search reads the index once: the newest LIMIT_SEARCH_RANKED + 1
+ * matches that pass the filters, by article id, each with what its
+ * ranking needs (octavo_hits below: the row's length and each phrase's
+ * hits, weighted by column, the title highest).  Ranking them (BM25, as
+ * FTS5's bm25() computes it), or ordering them by date, and cutting the
+ * page happen here; only the page's articles are then read in full, in
+ * one statement, with the title highlighted and a snippet of the body
+ * (matched words between STORE_MARK_OPEN and STORE_MARK_CLOSE, for the
+ * page to turn into <mark> after escaping).  So a query that matches
+ * most of a 100,000-article journal costs about what one that matches a
+ * thousand does: FTS5 reads its doclists from the newest end and stops.
+ *
+ * bm25() itself is not used: it counts, for each phrase, every article
+ * of the index that holds it (its IDF), which for a phrase of common
+ * words or a prefix means matching it against the whole journal, 15 to
+ * 50 ms on 100,000 articles.  The IDF here comes from the matches read:
+ * exact when they are all of them (a phrase's articles are all matches
+ * of an OR), else scaled from the id range they cover.  For a query of
+ * one word or phrase the order is bm25()'s exactly (the IDF is one
+ * factor); only the weighing of several words against one another is
+ * estimated.  What is ranked is said: *total stops at the cap, and *more
+ * says there were more.
+ */
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+/* Weights of a hit: title, dek, body, authors, section, tags, countries. */
+static const double weight[] = { 10.0, 4.0, 1.0, 4.0, 1.0, 3.0, 2.0 };
+#define BM25_K1	1.2
+#define BM25_B	0.75
+
+/*
+ * What octavo_hits gives for a row: rows in the index, tokens in the
+ * index, tokens in the row, then each phrase's weighted hits in it.
+ */
+#define HITS_HEAD	3
+#define HITS_MAX	(HITS_HEAD + LIMIT_SEARCH_TERMS)
+#define RANK	"octavo_hits(article_fts)"
+
+/*
+ * The candidates: ?1 the FTS5 expression, ?2 section slug, ?3 author
+ * slug, ?4 country code, ?5 and ?6 the year's bounds (NULL: any), ?7
+ * how many, ?8 and ?9 the range of ids.  An author's or a country's
+ * articles are a set made once and tested on the index's row before
+ * the article is read ("+": not handed to FTS5, which would run a
+ * query for each id).
+ */
+static const char CANDIDATES[] =
+    "SELECT f.rowid, " RANK ", a.published_at FROM article_fts f"
+    " JOIN articles a ON a.id = f.rowid"
+    " WHERE article_fts MATCH ?1"
+    " AND (?2 IS NULL OR a.section_id = (SELECT id FROM sections"
+    " WHERE slug = ?2))"
+    " AND (?3 IS NULL OR +f.rowid IN (SELECT article_id"
+    " FROM author_articles WHERE person_id = (SELECT id FROM people"
+    " WHERE slug = ?3)))"
+    " AND (?4 IS NULL OR +f.rowid IN (SELECT article_id"
+    " FROM article_countries WHERE code = ?4))"
+    " AND (?5 IS NULL OR (a.published_at >= ?5 AND a.published_at < ?6))"
+    " AND f.rowid BETWEEN ?8 AND ?9"
+    " ORDER BY f.rowid DESC LIMIT ?7";
+
+/*
+ * The ids of a year's articles, ?1 to ?2: a year filter is also this id
+ * range, which FTS5 seeks to instead of reading every newer match (ids
+ * follow the order articles were made, mostly their dates' order; the
+ * dates are checked all the same).
+ */
+static const char YEAR_IDS[] =
+    "SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM articles"
+    " WHERE status = 'published' AND published_at >= ?1"
+    " AND published_at < ?2";
+
+/*
+ * The page's results in full: ?1 the expression, ?2 and ?3 the lowest
+ * and highest id, ?4 the ids (a JSON array).  The range goes to FTS5,
+ * which reads that stretch of its doclists once; the "+" keeps the ids
+ * from it (each would be a query of its own) and makes them a filter, so
+ * the snippets are made for the page's rows only.
+ */
+static const char RESULT[] =
+    "SELECT a.id, a.slug, a.title, a.dek, a.published_at,"
+    " highlight(article_fts, 0, char(1), char(2)) AS title_marked,"
+    " snippet(article_fts, 2, char(1), char(2), '\xe2\x80\xa6', 24)"
+    " AS snippet,"
+    " s.slug AS \"section.slug\", s.name AS \"section.name\","
+    " i.number AS \"issue.number\", i.date AS \"issue.date\","
+    " w.slug AS \"authors[].slug\", w.name AS \"authors[].name\""
+    " FROM article_fts f JOIN articles a ON a.id = f.rowid"
+    " JOIN sections s ON s.id = a.section_id"
+    " LEFT JOIN issues i ON i.id = a.issue_id"
+    " LEFT JOIN article_authors l ON l.article_id = a.id"
+    " LEFT JOIN people w ON w.id = l.person_id"
+    " WHERE article_fts MATCH ?1 AND f.rowid BETWEEN ?2 AND ?3"
+    " AND +f.rowid IN (SELECT value FROM json_each(?4))"
+    " ORDER BY f.rowid DESC, l.position";
+
+/* What "related" reads of an article: its title and tags' names. */
+static const char WORDS[] =
+    "SELECT a.title AS title, (SELECT group_concat(t.name, char(10))"
+    " FROM article_tags x JOIN tags t ON t.id = x.tag_id"
+    " WHERE x.article_id = a.id) AS tags FROM articles a WHERE a.id = ?1";
+
+/* The related: ?1 the expression, ?2 the article left out, ?3 cap. */
+static const char SIMILAR[] =
+    "SELECT f.rowid, " RANK " FROM article_fts f"
+    " WHERE article_fts MATCH ?1 AND f.rowid <> ?2"
+    " ORDER BY f.rowid DESC LIMIT ?3";
+
+/* The related's rows, as lists show articles: ?1 the id. */
+static const char SIMILAR_ROW[] =
+    "SELECT a.id, a.slug, a.title, a.dek, a.published_at,"
+    " s.slug AS \"section.slug\", s.name AS \"section.name\","
+    " i.number AS \"issue.number\", i.date AS \"issue.date\","
+    " w.slug AS \"authors[].slug\", w.name AS \"authors[].name\""
+    " FROM articles a JOIN sections s ON s.id = a.section_id"
+    " LEFT JOIN issues i ON i.id = a.issue_id"
+    " LEFT JOIN article_authors l ON l.article_id = a.id"
+    " LEFT JOIN people w ON w.id = l.person_id"
+    " WHERE a.id = ?1 AND a.status = 'published' ORDER BY l.position";
+
+/*
+ * The form's choices: the years of the first and last published issues
+ * (each end of an index) and the countries published articles name (for
+ * each of the 249, a lookup in article_countries' index, its articles
+ * then, in that order).
+ */
+static const char YEARS[] =
+    "SELECT CAST(substr(min(date), 1, 4) AS INTEGER) AS first,"
+    " CAST(substr(max(date), 1, 4) AS INTEGER) AS last FROM issues"
+    " WHERE status = 'published'";
+static const char COUNTRIES[] =
+    "SELECT c.code, c.name FROM countries c WHERE EXISTS (SELECT 1"
+    " FROM article_countries x WHERE x.code = c.code AND EXISTS"
+    " (SELECT 1 FROM articles a WHERE a.id = x.article_id"
+    " AND a.status = 'published')) ORDER BY c.name";
+
+static const char *const statements[] = {
+	CANDIDATES, YEAR_IDS, RESULT, WORDS, SIMILAR, SIMILAR_ROW, YEARS,
+	COUNTRIES, NULL
+};
+
+const char *
+sqlite_search_statement(int i)
+{
+	return i >= 0 && i < (int)nitems(statements) ? statements[i] : NULL;
+}
+
+struct cand {
+	int64_t		 id;
+	double		 rank;
+	double		 hits[HITS_MAX];
+	char		 date[24];
+};
+
+/*
+ * octavo_hits(article_fts): the row's figures for BM25 as a blob of
+ * doubles (HITS_HEAD, then one a phrase), hits weighted by column as
+ * bm25()'s weights weigh them.
+ */
+static void
+hits_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+    int nval, sqlite3_value **val)
+{
+	double out[HITS_MAX];
+	sqlite3_int64 rows = 0, total = 0;
+	int nphr = api->xPhraseCount(fts), ninst = 0, len = 0, i, ip, ic, io;
+
+	(void)nval;
+	(void)val;
+	if (nphr > LIMIT_SEARCH_TERMS) {
+		sqlite3_result_error(ctx, "octavo_hits: too many phrases", -1);
+		return;
+	}
+	memset(out, 0, sizeof(out));
+	if (api->xRowCount(fts, &rows) != SQLITE_OK ||
+	    api->xColumnTotalSize(fts, -1, &total) != SQLITE_OK ||
+	    api->xColumnSize(fts, -1, &len) != SQLITE_OK ||
+	    api->xInstCount(fts, &ninst) != SQLITE_OK) {
+		sqlite3_result_error(ctx, "octavo_hits: no figures", -1);
+		return;
+	}
+	out[0] = (double)rows;
+	out[1] = (double)total;
+	out[2] = (double)len;
+	for (i = 0; i < ninst; i++)
+		if (api->xInst(fts, i, &ip, &ic, &io) == SQLITE_OK &&
+		    ip >= 0 && ip < nphr && ic >= 0 &&
+		    ic < (int)nitems(weight))
+			out[HITS_HEAD + ip] += weight[ic];
+	sqlite3_result_blob(ctx, out, (int)((HITS_HEAD + (size_t)nphr) *
+	    sizeof(double)), SQLITE_TRANSIENT);
+}
+
+enum err
+sqlite_search_open(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+		sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (api == NULL || api->xCreateFunction(api, "octavo_hits", NULL,
+	    hits_fn, NULL) != SQLITE_OK) {
+		log_warnx("sqlite: no FTS5 to search with");
+		return ERR_DB;
+	}
+	return ERR_OK;
+}
+
+/*
+ * Rank the n candidates by BM25 (rank: minus the score, as bm25()
+ * gives it).  A phrase's IDF counts the candidates that hold it: every
+ * article that does when they are all the matches; else scaled by the
+ * share of the index their id range covers.
+ */
+static void
+rank(struct cand *c, long n, int more)
+{
+	double idf[LIMIT_SEARCH_TERMS], rows, avg, span, share, df, f, s;
+	int64_t lo, hi;
+	long i, k, held;
+
+	if (n == 0)
+		return;
+	rows = c[0].hits[0] > 0 ? c[0].hits[0] : 1;
+	avg = c[0].hits[1] / rows > 0 ? c[0].hits[1] / rows : 1;
+	lo = hi = c[0].id;
+	for (i = 1; i < n; i++) {
+		lo = c[i].id < lo ? c[i].id : lo;
+		hi = c[i].id > hi ? c[i].id : hi;
+	}
+	span = (double)(hi - lo + 1);
+	share = more && span < rows ? rows / span : 1;
+	for (k = 0; k < LIMIT_SEARCH_TERMS; k++) {
+		for (held = 0, i = 0; i < n; i++)
+			held += c[i].hits[HITS_HEAD + k] > 0;
+		df = held * share < rows ? held * share : rows;
+		idf[k] = log((rows - df + 0.5) / (df + 0.5));
+		if (idf[k] <= 0)
+			idf[k] = 1e-6;
+	}
+	for (i = 0; i < n; i++) {
+		for (s = 0, k = 0; k < LIMIT_SEARCH_TERMS; k++) {
+			if ((f = c[i].hits[HITS_HEAD + k]) == 0)
+				continue;
+			s += idf[k] * f * (BM25_K1 + 1) / (f + BM25_K1 *
+			    (1 - BM25_B + BM25_B * c[i].hits[2] / avg));
+		}
+		c[i].rank = -s;
+	}
+}
+
+static int
+by_rank(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+static int
+by_date(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	int c = strcmp(y->date, x->date);
+
+	if (c != 0)
+		return c;
+	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+/*
+ * Step st (bound) into at most max candidates in c; *n of them, *more
+ * when there was one past max.
+ */
+static enum err
+candidates(sqlite3_stmt *st, struct cand *c, long max, long *n,
+    int *more)
+{
+	const unsigned char *d;
+	const void *h;
+	size_t len;
+	enum err e = ERR_OK;
+	int rc;
+
+	*n = 0;
+	*more = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == max) {
+			*more = 1;
+			break;
+		}
+		c[*n].id = sqlite3_column_int64(st, 0);
+		h = sqlite3_column_blob(st, 1);
+		len = (size_t)sqlite3_column_bytes(st, 1);
+		if (len > sizeof(c[*n].hits))
+			len = sizeof(c[*n].hits);
+		memset(c[*n].hits, 0, sizeof(c[*n].hits));
+		if (h != NULL)
+			memcpy(c[*n].hits, h, len);
+		c[*n].date[0] = '\0';
+		if (sqlite3_column_count(st) > 2 &&
+		    (d = sqlite3_column_text(st, 2)) != NULL)
+			snprintf(c[*n].date, sizeof(c[*n].date), "%s", d);
+		(*n)++;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		log_warnx("sqlite: search: %s",
+		    sqlite3_errmsg(sqlite3_db_handle(st)));
+		e = ERR_DB;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return e;
+}
+
+static void
+bind_opt(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL || *v == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+/* Each id of c[from..to) in full by SIMILAR_ROW, appended to out. */
+static enum err
+rows_of(void *p, const struct cand *c, long from, long to, json_t *out)
+{
+	sqlite3_stmt *st;
+	json_t *row;
+	enum err e;
+	long i;
+
+	for (i = from; i < to; i++) {
+		if ((e = sqlite_stmt(p, SIMILAR_ROW, &st)) != ERR_OK)
+			return e;
+		sqlite3_bind_int64(st, 1, c[i].id);
+		e = sqlite_rows(p, st, 1, &row);
+		if (e == ERR_NOTFOUND)
+			continue;	/* gone since: unpublished */
+		if (e != ERR_OK)
+			return e;
+		json_array_append_new(out, row);
+	}
+	return ERR_OK;
+}
+
+/* The results c[from..to) in full, in that order, appended to out. */
+static enum err
+page_rows(void *p, const char *expr, const struct cand *c, long from,
+    long to, json_t *out)
+{
+	sqlite3_stmt *st;
+	struct buf ids;
+	json_t *rows = NULL, *it;
+	int64_t lo = c[from].id, hi = c[from].id;
+	size_t k;
+	long i;
+	enum err e;
+
+	buf_init(&ids, LIMIT_SEARCH_EXPR);
+	e = buf_putc(&ids, '[');
+	for (i = from; e == ERR_OK && i < to; i++) {
+		lo = c[i].id < lo ? c[i].id : lo;
+		hi = c[i].id > hi ? c[i].id : hi;
+		e = buf_printf(&ids, "%s%lld", i > from ? "," : "",
+		    (long long)c[i].id);
+	}
+	if (e == ERR_OK)
+		e = buf_putc(&ids, ']');
+	if (e != ERR_OK || (e = sqlite_stmt(p, RESULT, &st)) != ERR_OK)
+		goto out;
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, lo);
+	sqlite3_bind_int64(st, 3, hi);
+	sqlite3_bind_text(st, 4, ids.p, (int)ids.len, SQLITE_STATIC);
+	if ((e = sqlite_rows(p, st, 0, &rows)) != ERR_OK)
+		goto out;
+	/* Gone since (unpublished): left out. */
+	for (i = from; i < to; i++)
+		json_array_foreach(rows, k, it)
+			if (json_integer_value(json_object_get(it, "id")) ==
+			    c[i].id)
+				json_array_append(out, it);
+out:
+	json_decref(rows);
+	buf_free(&ids);
+	return e;
+}
+
+enum err
+sqlite_search(void *p, struct store_search *q, json_t **out, long *total,
+    int *more)
+{
+	struct cand *c = NULL;
+	struct buf expr;
+	sqlite3_stmt *st;
+	json_t *rows = NULL;
+	char from[24], to[24];
+	int64_t lo = 0, hi = INT64_MAX;
+	long n = 0, end;
+	int began = 0;
+	enum err e;
+
+	*out = NULL;
+	*total = 0;
+	*more = 0;
+	buf_init(&expr, LIMIT_SEARCH_EXPR);
+	if ((e = store_search_parse(q->q, q->qlen, &expr, &q->why)) !=
+	    ERR_OK)
+		goto out;
+	rows = json_array();
+	if (expr.len == 0)
+		goto done;
+	if ((e = sqlite_snapshot(p, &began)) != ERR_OK)
+		goto out;
+	if (q->year > 0) {
+		snprintf(from, sizeof(from), "%04ld", q->year);
+		snprintf(to, sizeof(to), "%04ld", q->year + 1);
+		if ((e = sqlite_stmt(p, YEAR_IDS, &st)) != ERR_OK)
+			goto out;
+		sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			lo = sqlite3_column_int64(st, 0);
+			hi = sqlite3_column_int64(st, 1);
+		}
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	if ((e = sqlite_stmt(p, CANDIDATES, &st)) != ERR_OK)
+		goto out;
+	sqlite3_bind_text(st, 1, expr.p, (int)expr.len, SQLITE_STATIC);
+	bind_opt(st, 2, q->section);
+	bind_opt(st, 3, q->author);
+	bind_opt(st, 4, q->country);
+	if (q->year > 0) {
+		sqlite3_bind_text(st, 5, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, to, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_int64(st, 7, LIMIT_SEARCH_RANKED + 1);
+	sqlite3_bind_int64(st, 8, lo);
+	sqlite3_bind_int64(st, 9, hi);
+	c = xcalloc(LIMIT_SEARCH_RANKED + 1, sizeof(*c));
+	if ((e = candidates(st, c, LIMIT_SEARCH_RANKED, &n, more)) !=
+	    ERR_OK)
+		goto out;
+	rank(c, n, *more);
+	qsort(c, (size_t)n, sizeof(*c), q->by_date ? by_date : by_rank);
+	*total = n;
+	end = q->limit > 0 && q->offset + q->limit < n ? q->offset +
+	    q->limit : n;
+	if (q->offset < end && (e = page_rows(p, expr.p, c, q->offset, end,
+	    rows)) != ERR_OK)
+		goto out;
+done:
+	*out = rows;
+	rows = NULL;
+out:
+	sqlite_snapshot_end(p, began);
+	json_decref(rows);
+	free(c);
+	buf_free(&expr);
+	return e;
+}
+
+/* Small words a title shares with most others. */
+static int
+stop_word(const char *w, size_t n)
+{
+	static const char *const stop[] = {
+		"the", "and", "for", "with", "about", "after", "over",
+		"under", "from", "into", "what", "why", "how", "its", "are",
+		"not", "but", "than", "that", "this", "was", "who", "one",
+		"more", "less", "new", "old", NULL
+	};
+	size_t i, k;
+
+	for (i = 0; stop[i] != NULL; i++) {
+		if (strlen(stop[i]) != n)
+			continue;
+		for (k = 0; k < n && (w[k] | 0x20) == stop[i][k]; k++)
+			continue;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The FTS5 expression of "related": each word of the title (three
+ * letters or more, not a stop word) and each tag as a phrase, OR-ed.
+ * Words are runs of ASCII letters and digits and of any non-ASCII byte.
+ */
+static enum err
+similar_expr(struct buf *b, const char *title, const char *tags)
+{
+	const char *s, *w;
+	size_t n;
+	enum err e = ERR_OK;
+	int terms = 0;
+
+	for (s = title; e == ERR_OK && *s != '\0' &&
+	    terms < LIMIT_SEARCH_TERMS;) {
+		while (*s != '\0' && !(((unsigned char)*s >= 0x80) ||
+		    (*s >= '0' && *s <= '9') || ((*s | 0x20) >= 'a' &&
+		    (*s | 0x20) <= 'z')))
+			s++;
+		for (w = s; ((unsigned char)*s >= 0x80) || (*s >= '0' &&
+		    *s <= '9') || ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z');
+		    s++)
+			continue;
+		n = (size_t)(s - w);
+		if (n < 3 || stop_word(w, n))
+			continue;
+		if (terms++ > 0)
+			e = buf_puts(b, " OR ");
+		if (e == ERR_OK)
+			e = buf_printf(b, "\"%.*s\"", (int)n, w);
+	}
+	for (s = tags; e == ERR_OK && s != NULL && *s != '\0' &&
+	    terms < LIMIT_SEARCH_TERMS; s += n + (s[n] == '\n')) {
+		n = strcspn(s, "\n");
+		if (terms++ > 0)
+			e = buf_puts(b, " OR ");
+		if ((e = buf_putc(b, '"')) != ERR_OK)
+			break;
+		for (w = s; e == ERR_OK && w < s + n; w++)
+			e = *w == '"' ? buf_puts(b, "\"\"") : buf_putc(b, *w);
+		if (e == ERR_OK)
+			e = buf_putc(b, '"');
+	}
+	return e;
+}
+
+enum err
+sqlite_articles_similar(void *p, int64_t id, long limit, json_t **out)
+{
+	struct cand *c = NULL;
+	struct buf expr;
+	sqlite3_stmt *st;
+	json_t *src = NULL, *rows = NULL;
+	long n = 0;
+	int began = 0, more;
+	enum err e;
+
+	*out = NULL;
+	buf_init(&expr, LIMIT_SEARCH_EXPR);
+	if ((e = sqlite_snapshot(p, &began)) != ERR_OK ||
+	    (e = sqlite_stmt(p, WORDS, &st)) != ERR_OK)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	if ((e = sqlite_rows(p, st, 1, &src)) != ERR_OK)
+		goto out;
+	if ((e = similar_expr(&expr, json_string_value(json_object_get(src,
+	    "title")), json_string_value(json_object_get(src, "tags")))) !=
+	    ERR_OK)
+		goto out;
+	rows = json_array();
+	if (expr.len > 0 && limit > 0) {
+		if ((e = sqlite_stmt(p, SIMILAR, &st)) != ERR_OK)
+			goto out;
+		sqlite3_bind_text(st, 1, expr.p, (int)expr.len,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, id);
+		sqlite3_bind_int64(st, 3, LIMIT_SEARCH_RANKED);
+		c = xcalloc(LIMIT_SEARCH_RANKED + 1, sizeof(*c));
+		if ((e = candidates(st, c, LIMIT_SEARCH_RANKED, &n,
+		    &more)) != ERR_OK)
+			goto out;
+		rank(c, n, more);
+		qsort(c, (size_t)n, sizeof(*c), by_rank);
+		if ((e = rows_of(p, c, 0, n < limit ? n : limit, rows)) !=
+		    ERR_OK)
+			goto out;
+	}
+	*out = rows;
+	rows = NULL;
+out:
+	sqlite_snapshot_end(p, began);
+	json_decref(src);
+	json_decref(rows);
+	free(c);
+	buf_free(&expr);
+	return e;
+}
+
+enum err
+sqlite_search_hold(void *p, int hold)
+{
+	sqlite3_stmt *st;
+	enum err e;
+
+	if (!hold && ((e = sqlite_stmt(p, "INSERT INTO article_fts"
+	    " (article_fts) VALUES ('rebuild')", &st)) != ERR_OK ||
+	    (e = sqlite_run(p, st, "search rebuild")) != ERR_OK))
+		return e;
+	if ((e = sqlite_stmt(p, "UPDATE search_hold SET hold = ?1", &st)) !=
+	    ERR_OK)
+		return e;
+	sqlite3_bind_int(st, 1, hold != 0);
+	return sqlite_run(p, st, "search hold");
+}
+
+enum err
+sqlite_search_choices(void *p, json_t **out)
+{
+	sqlite3_stmt *st;
+	json_t *o = NULL, *list = NULL;
+	int began = 0;
+	enum err e;
+
+	*out = NULL;
+	if ((e = sqlite_snapshot(p, &began)) != ERR_OK ||
+	    (e = sqlite_stmt(p, YEARS, &st)) != ERR_OK ||
+	    (e = sqlite_rows(p, st, 1, &o)) != ERR_OK ||
+	    (e = sqlite_stmt(p, COUNTRIES, &st)) != ERR_OK ||
+	    (e = sqlite_rows(p, st, 0, &list)) != ERR_OK)
+		goto out;
+	json_object_set_new(o, "countries", list);
+	list = NULL;
+	*out = o;
+	o = NULL;
+out:
+	sqlite_snapshot_end(p, began);
+	json_decref(o);
+	json_decref(list);
+	return e;
+}
