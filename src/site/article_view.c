@@ -90,6 +90,24 @@ has_id(json_t *ids, json_int_t id)
 	return 0;
 }
 
+/* Append rows of more to rel up to RELATED_MAX: not id, not listed. */
+static void
+fill(json_t *rel, json_t *more, json_int_t id, json_t *exclude)
+{
+	json_t *it;
+	size_t i;
+
+	json_array_foreach(more, i, it) {
+		json_int_t rid = json_integer_value(json_object_get(it, "id"));
+
+		if (json_array_size(rel) >= RELATED_MAX)
+			break;
+		if (rid == id || listed(rel, rid) || has_id(exclude, rid))
+			continue;
+		json_array_append(rel, it);
+	}
+}
+
 /*
  * The related articles of article id in section (a slug): what shares
  * most with it, then the newest of its section; none of exclude (ids).
@@ -99,42 +117,43 @@ related_rows(struct ctx *ctx, json_int_t id, const char *section,
     json_t *exclude, json_t **out)
 {
 	struct store_query q = { 0 };
-	json_t *rel = NULL, *recent = NULL, *it;
-	size_t i;
+	json_t *rel = NULL, *more = NULL;
+	long n;
 	enum err rc;
 
 	if ((rc = store_article_related(ctx->store, id, exclude, RELATED_MAX,
 	    &rel)) != ERR_OK)
 		return rc;
 	/*
-	 * Text similarity from the search index comes here, when the store
-	 * has it: the articles most like this one, not already in rel nor
-	 * in exclude, up to RELATED_MAX in all.
+	 * Then the articles most like this one by text (the search index),
+	 * then the newest of its section, up to RELATED_MAX in all.
 	 */
+	n = RELATED_MAX + (long)json_array_size(exclude) +
+	    (long)json_array_size(rel) + 1;
+	if (json_array_size(rel) < RELATED_MAX) {
+		if ((rc = store_articles_similar(ctx->store, id, n, &more)) !=
+		    ERR_OK && rc != ERR_NOTFOUND)
+			goto out;
+		fill(rel, more, id, exclude);
+		json_decref(more);
+		more = NULL;
+	}
 	if (json_array_size(rel) < RELATED_MAX && *section != '\0') {
 		q.section = section;
-		q.limit = RELATED_MAX + (long)json_array_size(exclude) +
-		    (long)json_array_size(rel) + 1;
-		if ((rc = store_articles_list(ctx->store, &q, &recent, NULL)) !=
-		    ERR_OK) {
-			json_decref(rel);
-			return rc;
-		}
-		json_array_foreach(recent, i, it) {
-			json_int_t rid = json_integer_value(json_object_get(it,
-			    "id"));
-
-			if (json_array_size(rel) >= RELATED_MAX)
-				break;
-			if (rid == id || listed(rel, rid) || has_id(exclude,
-			    rid))
-				continue;
-			json_array_append(rel, it);
-		}
-		json_decref(recent);
+		q.limit = n;
+		if ((rc = store_articles_list(ctx->store, &q, &more, NULL)) !=
+		    ERR_OK)
+			goto out;
+		fill(rel, more, id, exclude);
+		json_decref(more);
+		more = NULL;
 	}
 	*out = rel;
-	return ERR_OK;
+	rel = NULL;
+	rc = ERR_OK;
+out:
+	json_decref(rel);
+	return rc;
 }
 
 /* "A", "A and B", "A, B, and C": the authors' names as a citation has. */

@@ -258,6 +258,21 @@ def test_related(srv, slug):
     check("related: the most shared first, then the next", rel[:2] ==
           [slugs[most], slugs[one]], rel)
     check("related: four at most", 0 < len(rel) <= 4, rel)
+    # Nothing shared but words of the text: the search index finds it,
+    # in another section (which the section's newest would not reach).
+    first = srv.sql("SELECT id FROM sections ORDER BY position LIMIT 1")[0][0]
+    st, a, _ = save(c, title="Quokka Husbandry on the Steppe",
+                    body="Quokka farms.", section=first,
+                    status="published")
+    st, b, _ = save(c, title="Quokka Husbandry Revisited",
+                    body="More quokka farms.", section=other,
+                    status="published")
+    ab = dict(srv.sql("SELECT id, slug FROM articles WHERE id IN (?, ?)",
+                      (a, b)))
+    srv.pause(1.5)
+    st, body = page(srv, ab[a])
+    check("related: by text, from the search index, first when nothing"
+          " is shared", related_of(body)[:1] == [ab[b]], related_of(body))
     # Every published page: never itself, its neighbours or a repeat.
     bad = []
     for (s,) in srv.sql("SELECT slug FROM articles WHERE status ="
