@@ -955,3 +955,10 @@ store_article_reads_set(struct store *s, int64_t article, int64_t reads)
 {
 	FWD(article_reads_set, article, reads);
 }
+
+enum err
+store_articles_most_read(struct store *s, const char *since, long limit,
+    json_t **o)
+{
+	FWD(articles_most_read, since, limit, o);
+}

@@ -540,6 +540,8 @@ struct store_ops {
 	enum err	(*article_around)(void *, int64_t id, json_t **);
 	enum err	(*article_related)(void *, int64_t id,
 			    json_t *exclude, long limit, json_t **);
+	enum err	(*articles_most_read)(void *, const char *since,
+			    long limit, json_t **);
 };
 
 /* store.c */
@@ -615,6 +617,13 @@ enum err	 store_issue_latest(struct store *, json_t **);
  * list.  Dated lists are newest first; an issue's articles are in the
  * order of its table of contents (section, then position).
  */
+/*
+ * The published articles most read from day since ("YYYY-MM-DD") on, by
+ * the counter's daily rows: at most limit, most read first, as
+ * store_articles_list's rows with reads (the days' sum) added.
+ */
+enum err	 store_articles_most_read(struct store *, const char *since,
+		    long limit, json_t **);
 enum err	 store_articles_list(struct store *, const struct store_query *,
 		    json_t **, long *total);
 enum err	 store_article_get(struct store *, const char *slug, json_t **);

@@ -36,6 +36,18 @@ enum err	 page_about(struct ctx *, struct req *, struct resp *);
 enum err	 page_events(struct ctx *, struct req *, struct resp *);
 enum err	 page_newsletter(struct ctx *, struct req *,
 		    struct resp *);
+/*
+ * issue.c: TOC_SECTION list from an issue's article rows (ordered by
+ * section), which become ARTICLE_SUMs (view_article_sums); a new array.
+ */
+json_t		*issue_toc(json_t *rows);
+/*
+ * s if it may be the page a form sends the reader back to: a path on
+ * this site ("/x", never "//host" or "/\\host", which browsers read as
+ * another site), of URL characters only (no '#', no space, no control),
+ * at most LIMIT_RETURN_PATH bytes, not /newsletter itself; else NULL.
+ */
+const char	*web_return_path(const char *s);
 /* The newsletter's links: confirm, unsubscribe (GET and one-click POST),
  * preferences (GET and POST). */
 enum err	 page_newsletter_confirm(struct ctx *, struct req *,

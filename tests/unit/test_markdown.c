@@ -39,7 +39,7 @@ static const struct {
 	    "<a href=\"http://e.org\">c</a></p>\n" },
 	{ "text that looks like an attribute",
 	    "say href=\"javascript:x\" aloud",
-	    "<p>say href=&quot;javascript:x&quot; aloud</p>\n" },
+	    "<p>say href=\xe2\x80\x9cjavascript:x\xe2\x80\x9d aloud</p>\n" },
 	{ "unterminated link", "[a](", "<p>[a](</p>\n" },
 	{ "tab inside the scheme", "[x](<java\tscript:alert(1)>)",
 	    "<p><a href=\"java%09script:alert(1)\">x</a></p>\n" },

@@ -1,0 +1,265 @@
+/*
+ * home: the front page.  From the top: the lead article (the home_lead
+ * setting's article when it names a published one, else the newest
+ * article of the current issue, else the newest article), the current
+ * issue's contents, the most read of the last HOME_READ_DAYS days (from
+ * the read counter's daily rows) and the latest articles of each
+ * section.
+ *
+ * Invariant: no article is shown twice.  Each list is filled in that
+ * order, skipping the ids already on the page, and asks the store for
+ * enough rows that the skipped ones cannot leave it short: most read
+ * asks for HOME_MOST_READ plus every id shown so far, a section for
+ * HOME_PER_SECTION plus those shown in that section.  Every query is a
+ * short index range (test_store_plans), and the page is then served
+ * from the page cache until the content changes.
+ */
+#include <string.h>
+
+#include "web.h"
+
+#define HOME_READ_DAYS		30	/* most read: today, 29 days before */
+#define HOME_MOST_READ		5
+#define HOME_PER_SECTION	2
+
+/* The ids of the articles already on the page, and their sections. */
+struct shown {
+	json_t	*ids;		/* {"<id>": "<section slug>"} */
+};
+
+static int
+shown_has(struct shown *sh, json_t *row)
+{
+	char k[24];
+
+	snprintf(k, sizeof(k), "%lld", (long long)json_integer_value(
+	    json_object_get(row, "id")));
+	return json_object_get(sh->ids, k) != NULL;
+}
+
+static void
+shown_add(struct shown *sh, json_t *row)
+{
+	char k[24];
+
+	snprintf(k, sizeof(k), "%lld", (long long)json_integer_value(
+	    json_object_get(row, "id")));
+	json_object_set_new(sh->ids, k, json_string(view_str(
+	    json_object_get(row, "section"), "slug")));
+}
+
+/* How many shown articles are of section slug. */
+static long
+shown_in(struct shown *sh, const char *slug)
+{
+	const char *k;
+	json_t *v;
+	long n = 0;
+
+	json_object_foreach(sh->ids, k, v)
+		if (strcmp(json_string_value(v), slug) == 0)
+			n++;
+	return n;
+}
+
+/* rows without the shown ones, at most max (0: all), each then shown. */
+static json_t *
+unshown(struct shown *sh, json_t *rows, size_t max)
+{
+	json_t *out = json_array(), *row;
+	size_t i;
+
+	json_array_foreach(rows, i, row) {
+		if (max > 0 && json_array_size(out) >= max)
+			break;
+		if (shown_has(sh, row))
+			continue;
+		json_array_append(out, row);
+	}
+	json_array_foreach(out, i, row)
+		shown_add(sh, row);
+	return out;
+}
+
+/* The newest of rows (published_at, then id), or NULL; borrowed. */
+static json_t *
+newest(json_t *rows)
+{
+	json_t *best = NULL, *row;
+	const char *a, *b;
+	size_t i;
+
+	json_array_foreach(rows, i, row) {
+		if (best == NULL) {
+			best = row;
+			continue;
+		}
+		a = view_str(row, "published_at");
+		b = view_str(best, "published_at");
+		if (strcmp(a, b) > 0 || (strcmp(a, b) == 0 &&
+		    json_integer_value(json_object_get(row, "id")) >
+		    json_integer_value(json_object_get(best, "id"))))
+			best = row;
+	}
+	return best;
+}
+
+/*
+ * The lead's row (a new reference) into *lead, or NULL when there is
+ * no article at all: the setting's article, else the issue's newest,
+ * else the journal's newest.
+ */
+static enum err
+home_lead(struct ctx *ctx, json_t *site, json_t *issue_rows, json_t **lead)
+{
+	struct store_query q = { .limit = 1 };
+	const char *slug = view_str(site, "home_lead");
+	json_t *rows = NULL;
+	enum err rc;
+
+	*lead = NULL;
+	if (*slug != '\0') {
+		rc = store_article_get(ctx->store, slug, lead);
+		if (rc != ERR_NOTFOUND)
+			return rc;
+	}
+	if ((*lead = newest(issue_rows)) != NULL) {
+		json_incref(*lead);
+		return ERR_OK;
+	}
+	if ((rc = store_articles_list(ctx->store, &q, &rows, NULL)) !=
+	    ERR_OK)
+		return rc;
+	if ((*lead = json_array_get(rows, 0)) != NULL)
+		json_incref(*lead);
+	json_decref(rows);
+	return ERR_OK;
+}
+
+/* The most read since HOME_READ_DAYS ago that are not shown yet. */
+static enum err
+home_most_read(struct ctx *ctx, struct shown *sh, json_t **out)
+{
+	char since[TIME_ISO_LEN];
+	json_t *rows = NULL;
+	enum err rc;
+
+	time_iso(site_now(ctx->site) - (HOME_READ_DAYS - 1) * 86400,
+	    TIME_ISO_DATE, since);
+	if ((rc = store_articles_most_read(ctx->store, since,
+	    HOME_MOST_READ + (long)json_object_size(sh->ids), &rows)) !=
+	    ERR_OK)
+		return rc;
+	*out = view_article_sums(unshown(sh, rows, HOME_MOST_READ));
+	json_decref(*out);	/* view_article_sums' added reference */
+	json_decref(rows);
+	return ERR_OK;
+}
+
+/* [{name, url, articles}] for the sections that have unshown articles. */
+static enum err
+home_sections(struct ctx *ctx, json_t *nav, struct shown *sh, json_t **out)
+{
+	struct store_query q = { 0 };
+	json_t *list = json_array(), *sec, *rows, *arts, *o;
+	size_t i;
+	enum err rc = ERR_OK;
+
+	json_array_foreach(nav, i, sec) {
+		q.section = view_str(sec, "slug");
+		q.limit = HOME_PER_SECTION + shown_in(sh, q.section);
+		rows = NULL;
+		if ((rc = store_articles_list(ctx->store, &q, &rows, NULL)) !=
+		    ERR_OK)
+			break;
+		arts = unshown(sh, rows, HOME_PER_SECTION);
+		json_decref(rows);
+		if (json_array_size(arts) == 0) {
+			json_decref(arts);
+			continue;
+		}
+		o = json_object();
+		view_copy(o, "name", sec, "name");
+		view_copy(o, "url", sec, "url");
+		json_object_set_new(o, "articles", view_article_sums(arts));
+		json_decref(arts);
+		json_array_append_new(list, o);
+	}
+	if (rc != ERR_OK) {
+		json_decref(list);
+		return rc;
+	}
+	*out = list;
+	return ERR_OK;
+}
+
+/* The current issue's row and its articles, or false and []. */
+static enum err
+home_issue(struct ctx *ctx, json_t **row, json_t **rows)
+{
+	struct store_query q = { 0 };
+	enum err rc;
+
+	*rows = NULL;
+	rc = store_issue_latest(ctx->store, row);
+	if (rc == ERR_NOTFOUND) {
+		*row = NULL;
+		*rows = json_array();
+		return ERR_OK;
+	}
+	if (rc != ERR_OK)
+		return rc;
+	q.issue = (long)json_integer_value(json_object_get(*row, "number"));
+	return store_articles_list(ctx->store, &q, rows, NULL);
+}
+
+enum err
+page_home(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	struct shown sh = { NULL };
+	json_t *v = NULL, *row = NULL, *rows = NULL, *lead = NULL;
+	json_t *issue = json_false(), *contents = NULL, *list;
+	enum err rc;
+
+	if ((rc = view_new(ctx, r, NULL, &v)) != ERR_OK)
+		return rc;
+	sh.ids = json_object();
+	if ((rc = home_issue(ctx, &row, &rows)) != ERR_OK ||
+	    (rc = home_lead(ctx, json_object_get(v, "site"), rows,
+	    &lead)) != ERR_OK)
+		goto out;
+	if (lead != NULL) {
+		shown_add(&sh, lead);
+		json_object_set_new(v, "lead", view_article_sum(lead));
+	}
+	if (row != NULL) {
+		issue = view_issue_ref(r->arena, row);
+		contents = unshown(&sh, rows, 0);
+		json_object_set_new(issue, "has_contents", json_boolean(
+		    json_array_size(contents) > 0));
+		json_object_set_new(issue, "sections", issue_toc(contents));
+		json_decref(contents);
+	}
+	json_object_set_new(v, "issue", issue);
+	if ((rc = home_most_read(ctx, &sh, &list)) != ERR_OK)
+		goto out;
+	json_object_set_new(v, "has_most_read", json_boolean(
+	    json_array_size(list) > 0));
+	json_object_set_new(v, "most_read", list);
+	if ((rc = home_sections(ctx, json_object_get(v, "nav"), &sh,
+	    &list)) != ERR_OK)
+		goto out;
+	json_object_set_new(v, "has_latest", json_boolean(
+	    json_array_size(list) > 0));
+	json_object_set_new(v, "latest", list);
+	meta_home(r, v);
+	rc = site_render(ctx, r, resp, "home", v, 0, 0);
+	v = NULL;
+out:
+	json_decref(v);
+	json_decref(sh.ids);
+	json_decref(row);
+	json_decref(rows);
+	json_decref(lead);
+	return rc;
+}
