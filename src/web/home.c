@@ -7,20 +7,40 @@
  * section.
  *
  * Invariant: no article is shown twice.  Each list is filled in that
- * order, skipping the ids already on the page, and asks the store for
- * enough rows that the skipped ones cannot leave it short: most read
- * asks for HOME_MOST_READ plus every id shown so far, a section for
- * HOME_PER_SECTION plus those shown in that section.  Every query is a
- * short index range (test_store_plans), and the page is then served
- * from the page cache until the content changes.
+ * order, skipping the ids already on the page, and holds enough rows
+ * that the skipped ones cannot leave it short: a section's query asks
+ * for HOME_PER_SECTION plus those of the section already shown, the
+ * most-read list holds HOME_MOST_READ_KEPT, more than an issue's
+ * contents and the lead skip.
+ *
+ * The most read cost what the window's daily rows cost to sum: 44 ms
+ * for 90,000 rows (3,000 articles read every day), too much for a page.
+ * So the tick thread sums them (web_part's hooks: at start, then every
+ * HOME_MOST_READ_EVERY seconds) and the page takes the list it keeps;
+ * without the part started (octavo render) the page sums them itself.
+ * The other queries are short index ranges (test_store_plans), and the
+ * page is then served from the page cache until the content changes,
+ * so its most-read list is as old as the page.
  */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "web.h"
 
 #define HOME_READ_DAYS		30	/* most read: today, 29 days before */
 #define HOME_MOST_READ		5
+#define HOME_MOST_READ_KEPT	60	/* rows the tick keeps */
+#define HOME_MOST_READ_EVERY	600	/* seconds between sums */
 #define HOME_PER_SECTION	2
+
+/* The public site's state: the most read, summed on the tick thread. */
+struct web {
+	pthread_mutex_t	 lock;
+	json_t		*most_read;	/* store rows, never changed once
+					   kept: readers copy what they use */
+	int64_t		 at;		/* when they were summed */
+};
 
 /* The ids of the articles already on the page, and their sections. */
 struct shown {
@@ -62,7 +82,10 @@ shown_in(struct shown *sh, const char *slug)
 	return n;
 }
 
-/* rows without the shown ones, at most max (0: all), each then shown. */
+/*
+ * Copies of rows without the shown ones, at most max (0: all), each then
+ * shown (copies: rows may be the kept most-read list, shared).
+ */
 static json_t *
 unshown(struct shown *sh, json_t *rows, size_t max)
 {
@@ -74,7 +97,7 @@ unshown(struct shown *sh, json_t *rows, size_t max)
 			break;
 		if (shown_has(sh, row))
 			continue;
-		json_array_append(out, row);
+		json_array_append_new(out, json_deep_copy(row));
 	}
 	json_array_foreach(out, i, row)
 		shown_add(sh, row);
@@ -136,19 +159,31 @@ home_lead(struct ctx *ctx, json_t *site, json_t *issue_rows, json_t **lead)
 	return ERR_OK;
 }
 
-/* The most read since HOME_READ_DAYS ago that are not shown yet. */
+/* The most read of the HOME_READ_DAYS to now, HOME_MOST_READ_KEPT. */
+static enum err
+most_read_sum(struct store *st, int64_t now, json_t **rows)
+{
+	char since[TIME_ISO_LEN];
+
+	time_iso(now - (HOME_READ_DAYS - 1) * 86400, TIME_ISO_DATE, since);
+	return store_articles_most_read(st, since, HOME_MOST_READ_KEPT, rows);
+}
+
+/* The most read that are not shown yet. */
 static enum err
 home_most_read(struct ctx *ctx, struct shown *sh, json_t **out)
 {
-	char since[TIME_ISO_LEN];
+	struct web *w = ctx->site->web;
 	json_t *rows = NULL;
 	enum err rc;
 
-	time_iso(site_now(ctx->site) - (HOME_READ_DAYS - 1) * 86400,
-	    TIME_ISO_DATE, since);
-	if ((rc = store_articles_most_read(ctx->store, since,
-	    HOME_MOST_READ + (long)json_object_size(sh->ids), &rows)) !=
-	    ERR_OK)
+	if (w != NULL) {
+		pthread_mutex_lock(&w->lock);
+		rows = json_incref(w->most_read);
+		pthread_mutex_unlock(&w->lock);
+	}
+	if (rows == NULL && (rc = most_read_sum(ctx->store,
+	    site_now(ctx->site), &rows)) != ERR_OK)
 		return rc;
 	*out = view_article_sums(unshown(sh, rows, HOME_MOST_READ));
 	json_decref(*out);	/* view_article_sums' added reference */
@@ -262,4 +297,56 @@ out:
 	json_decref(rows);
 	json_decref(lead);
 	return rc;
+}
+
+/* Sum the most read again, keeping the last list on failure. */
+static void
+web_sum(struct web *w, struct store *st, int64_t now)
+{
+	json_t *rows = NULL, *old;
+	enum err rc;
+
+	if ((rc = most_read_sum(st, now, &rows)) != ERR_OK) {
+		log_warnx("home: cannot sum the most read (%s)", err_str(rc));
+		return;
+	}
+	pthread_mutex_lock(&w->lock);
+	old = w->most_read;
+	w->most_read = rows;
+	w->at = now;
+	pthread_mutex_unlock(&w->lock);
+	json_decref(old);
+}
+
+enum err
+home_start(struct site *site, struct store *st)
+{
+	struct web *w = xcalloc(1, sizeof(*w));
+
+	pthread_mutex_init(&w->lock, NULL);
+	web_sum(w, st, site_now(site));
+	site->web = w;
+	return ERR_OK;
+}
+
+void
+home_tick(struct site *site, struct store *st, int64_t now)
+{
+	struct web *w = site->web;
+
+	if (w != NULL && now - w->at >= HOME_MOST_READ_EVERY)
+		web_sum(w, st, now);
+}
+
+void
+home_stop(struct site *site)
+{
+	struct web *w = site->web;
+
+	if (w == NULL)
+		return;
+	site->web = NULL;
+	json_decref(w->most_read);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
 }

@@ -15,8 +15,11 @@ the favicon setting in the head's icon link.
 """
 import datetime
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
@@ -52,7 +55,34 @@ def slug_of(href):
     return href[len("/articles/"):]
 
 
-def home_checks(srv):
+class Db:
+    """The demo journal before its server starts: the most read are
+    summed as the server starts (and every ten minutes), so the reads
+    go in first."""
+
+    def __init__(self, path):
+        self.db = path
+
+    def sql(self, query, args=()):
+        con = sqlite3.connect(self.db)
+        try:
+            return con.execute(query, args).fetchall()
+        finally:
+            con.close()
+
+    def sql_write(self, query, args=()):
+        con = sqlite3.connect(self.db)
+        try:
+            con.execute(query, args)
+            con.commit()
+        finally:
+            con.close()
+
+
+def add_reads(srv):
+    """Reads: the issue's articles most of all; twelve others, each with
+    its own total; one more read only 40 days ago.  Returns what the
+    checks need."""
     today = datetime.datetime.now(datetime.timezone.utc).date()
     inum = srv.sql("SELECT number FROM issues WHERE status = 'published'"
                    " ORDER BY date DESC, number DESC LIMIT 1")[0][0]
@@ -63,8 +93,6 @@ def home_checks(srv):
     others = srv.sql("SELECT a.id, a.slug" + PUB + " AND coalesce("
                      "a.issue_id, 0) <> (SELECT id FROM issues WHERE"
                      " number = ?) ORDER BY a.id", (inum,))
-    # The issue's articles most read of all; then twelve others, each
-    # with its own total; one more read only 40 days ago.
     for n, (aid, _) in enumerate(issue):
         for d in (1, 5):
             srv.sql_write("INSERT INTO reads_daily (article_id, day, reads)"
@@ -82,7 +110,10 @@ def home_checks(srv):
     srv.sql_write("INSERT INTO reads_daily (article_id, day, reads)"
                   " VALUES (?, ?, 99999)", (old[0], str(
                       today - datetime.timedelta(days=40))))
+    return issue, issue_ids, totals, old
 
+
+def home_checks(srv, issue, issue_ids, totals, old):
     st, h, body = srv.get("/")
     check_eq("home: 200", st, 200)
     main_ = parse_html(body).find("main")
@@ -226,10 +257,15 @@ def logo_checks(srv):
 
 
 def main():
-    with harness.Server() as srv:
-        home_checks(srv)
+    tmp = tempfile.mkdtemp(prefix="octavo-home-")
+    db = os.path.join(tmp, "home.db")
+    harness.make_demo(db)
+    got = add_reads(Db(db))
+    with harness.Server(db=db) as srv:
+        home_checks(srv, *got)
         footer_checks(srv)
         logo_checks(srv)
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
