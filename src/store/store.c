@@ -962,3 +962,10 @@ store_articles_most_read(struct store *s, const char *since, long limit,
 {
 	FWD(articles_most_read, since, limit, o);
 }
+
+enum err
+store_articles_section_outside(struct store *s, const char *section,
+    long issue, long limit, json_t **o)
+{
+	FWD(articles_section_outside, section, issue, limit, o);
+}

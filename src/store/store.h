@@ -542,6 +542,8 @@ struct store_ops {
 			    json_t *exclude, long limit, json_t **);
 	enum err	(*articles_most_read)(void *, const char *since,
 			    long limit, json_t **);
+	enum err	(*articles_section_outside)(void *, const char *section,
+			    long issue, long limit, json_t **);
 };
 
 /* store.c */
@@ -624,6 +626,13 @@ enum err	 store_issue_latest(struct store *, json_t **);
  */
 enum err	 store_articles_most_read(struct store *, const char *since,
 		    long limit, json_t **);
+/*
+ * The newest published articles of section (a slug) that are not in
+ * issue (a number; 0: none is left out), at most limit, newest first, as
+ * store_articles_list's rows.
+ */
+enum err	 store_articles_section_outside(struct store *,
+		    const char *section, long issue, long limit, json_t **);
 enum err	 store_articles_list(struct store *, const struct store_query *,
 		    json_t **, long *total);
 enum err	 store_article_get(struct store *, const char *slug, json_t **);

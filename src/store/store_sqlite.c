@@ -70,6 +70,7 @@ enum q {
 	Q_COUNTS,
 	Q_TOKEN_ADD, Q_TOKEN_FIND, Q_TOKENS, Q_TOKEN_REVOKE, Q_TOKEN_TOUCH,
 	Q_ART_MOST_READ,
+	Q_ART_SECTION_OUTSIDE,
 	Q__MAX
 };
 
@@ -382,6 +383,15 @@ static const char *const sql[Q__MAX] = {
 	    " JOIN sections s ON s.id = a.section_id"
 	    " LEFT JOIN issues i ON i.id = a.issue_id" ART_AUTHORS
 	    ART_PUB " ORDER BY k.n DESC, a.id, l.position",
+	/*
+	 * A section's newest outside an issue (the home page's latest,
+	 * the issue's being its contents): the section's index range,
+	 * newest first, each key's row read for its issue, the issue's
+	 * skipped before anything is joined.
+	 */
+	[Q_ART_SECTION_OUTSIDE] = ART_PAGE(KEYS_SECTION
+	    " AND issue_id IS NOT (SELECT id FROM issues WHERE number = ?4)"
+	    NEWEST),
 };
 
 /*
@@ -1780,6 +1790,21 @@ sq_articles_most_read(void *p, const char *since, long limit, json_t **out)
 	return sq_rows(p, Q_ART_MOST_READ, 0, out);
 }
 
+static enum err
+sq_articles_section_outside(void *p, const char *section, long issue,
+    long limit, json_t **out)
+{
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(p, Q_ART_SECTION_OUTSIDE, &st)) != ERR_OK)
+		return e;
+	bind_page(st, limit, 0);
+	bind_text(st, 3, section);
+	sqlite3_bind_int64(st, 4, issue);
+	return sq_rows(p, Q_ART_SECTION_OUTSIDE, 0, out);
+}
+
 /* The sqlite_<topic>.c files' ways in (store_int.h). */
 enum err
 sqlite_stmt(void *p, const char *text, sqlite3_stmt **out)
@@ -2006,5 +2031,6 @@ const struct store_ops store_sqlite_ops = {
 	.article_around = sqlite_article_around,
 	.article_related = sqlite_article_related,
 	.articles_most_read = sq_articles_most_read,
+	.articles_section_outside = sq_articles_section_outside,
 };
 

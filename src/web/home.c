@@ -8,10 +8,11 @@
  *
  * Invariant: no article is shown twice.  Each list is filled in that
  * order, skipping the ids already on the page, and holds enough rows
- * that the skipped ones cannot leave it short: a section's query asks
- * for HOME_PER_SECTION plus those of the section already shown, the
- * most-read list holds HOME_MOST_READ_KEPT, more than an issue's
- * contents and the lead skip.
+ * that the skipped ones cannot leave it short: a section's query leaves
+ * out the issue's articles itself and asks for HOME_PER_SECTION plus
+ * the lead and most read of that section; the most-read list holds
+ * HOME_MOST_READ_KEPT, more than an issue's contents and the lead skip
+ * (an issue of hundreds of articles may leave it short, never wrong).
  *
  * The most read cost what the window's daily rows cost to sum: 44 ms
  * for 90,000 rows (3,000 articles read every day), too much for a page.
@@ -45,6 +46,7 @@ struct web {
 /* The ids of the articles already on the page, and their sections. */
 struct shown {
 	json_t	*ids;		/* {"<id>": "<section slug>"} */
+	json_t	*outside;	/* the same for those not in the issue */
 };
 
 static int
@@ -57,37 +59,43 @@ shown_has(struct shown *sh, json_t *row)
 	return json_object_get(sh->ids, k) != NULL;
 }
 
+/* Row shown; outside: it is not one of the issue's contents. */
 static void
-shown_add(struct shown *sh, json_t *row)
+shown_add(struct shown *sh, json_t *row, int outside)
 {
+	json_t *slug = json_string(view_str(json_object_get(row, "section"),
+	    "slug"));
 	char k[24];
 
 	snprintf(k, sizeof(k), "%lld", (long long)json_integer_value(
 	    json_object_get(row, "id")));
-	json_object_set_new(sh->ids, k, json_string(view_str(
-	    json_object_get(row, "section"), "slug")));
+	json_object_set(sh->ids, k, slug);
+	if (outside)
+		json_object_set(sh->outside, k, slug);
+	json_decref(slug);
 }
 
-/* How many shown articles are of section slug. */
+/* How many shown articles outside the issue are of section slug. */
 static long
-shown_in(struct shown *sh, const char *slug)
+shown_outside(struct shown *sh, const char *slug)
 {
 	const char *k;
 	json_t *v;
 	long n = 0;
 
-	json_object_foreach(sh->ids, k, v)
+	json_object_foreach(sh->outside, k, v)
 		if (strcmp(json_string_value(v), slug) == 0)
 			n++;
 	return n;
 }
 
 /*
- * Copies of rows without the shown ones, at most max (0: all), each then
- * shown (copies: rows may be the kept most-read list, shared).
+ * Rows without the shown ones, at most max (0: all), each then shown;
+ * outside as shown_add's.  With copy set, copies (rows are the kept
+ * most-read list, shared: the view is made in place).
  */
 static json_t *
-unshown(struct shown *sh, json_t *rows, size_t max)
+unshown(struct shown *sh, json_t *rows, size_t max, int outside, int copy)
 {
 	json_t *out = json_array(), *row;
 	size_t i;
@@ -97,10 +105,11 @@ unshown(struct shown *sh, json_t *rows, size_t max)
 			break;
 		if (shown_has(sh, row))
 			continue;
-		json_array_append_new(out, json_deep_copy(row));
+		json_array_append_new(out, copy ? json_deep_copy(row) :
+		    json_incref(row));
 	}
 	json_array_foreach(out, i, row)
-		shown_add(sh, row);
+		shown_add(sh, row, outside);
 	return out;
 }
 
@@ -185,29 +194,33 @@ home_most_read(struct ctx *ctx, struct shown *sh, json_t **out)
 	if (rows == NULL && (rc = most_read_sum(ctx->store,
 	    site_now(ctx->site), &rows)) != ERR_OK)
 		return rc;
-	*out = view_article_sums(unshown(sh, rows, HOME_MOST_READ));
+	*out = view_article_sums(unshown(sh, rows, HOME_MOST_READ, 1, 1));
 	json_decref(*out);	/* view_article_sums' added reference */
 	json_decref(rows);
 	return ERR_OK;
 }
 
-/* [{name, url, articles}] for the sections that have unshown articles. */
+/*
+ * [{name, url, articles}] for the sections that have unshown articles,
+ * those of issue (a number, 0: none) left out by the query.
+ */
 static enum err
-home_sections(struct ctx *ctx, json_t *nav, struct shown *sh, json_t **out)
+home_sections(struct ctx *ctx, json_t *nav, long issue, struct shown *sh,
+    json_t **out)
 {
-	struct store_query q = { 0 };
 	json_t *list = json_array(), *sec, *rows, *arts, *o;
+	const char *slug;
 	size_t i;
 	enum err rc = ERR_OK;
 
 	json_array_foreach(nav, i, sec) {
-		q.section = view_str(sec, "slug");
-		q.limit = HOME_PER_SECTION + shown_in(sh, q.section);
+		slug = view_str(sec, "slug");
 		rows = NULL;
-		if ((rc = store_articles_list(ctx->store, &q, &rows, NULL)) !=
-		    ERR_OK)
+		if ((rc = store_articles_section_outside(ctx->store, slug,
+		    issue, HOME_PER_SECTION + shown_outside(sh, slug),
+		    &rows)) != ERR_OK)
 			break;
-		arts = unshown(sh, rows, HOME_PER_SECTION);
+		arts = unshown(sh, rows, HOME_PER_SECTION, 1, 0);
 		json_decref(rows);
 		if (json_array_size(arts) == 0) {
 			json_decref(arts);
@@ -251,7 +264,7 @@ home_issue(struct ctx *ctx, json_t **row, json_t **rows)
 enum err
 page_home(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct shown sh = { NULL };
+	struct shown sh = { NULL, NULL };
 	json_t *v = NULL, *row = NULL, *rows = NULL, *lead = NULL;
 	json_t *issue = json_false(), *contents = NULL, *list;
 	enum err rc;
@@ -259,17 +272,18 @@ page_home(struct ctx *ctx, struct req *r, struct resp *resp)
 	if ((rc = view_new(ctx, r, NULL, &v)) != ERR_OK)
 		return rc;
 	sh.ids = json_object();
+	sh.outside = json_object();
 	if ((rc = home_issue(ctx, &row, &rows)) != ERR_OK ||
 	    (rc = home_lead(ctx, json_object_get(v, "site"), rows,
 	    &lead)) != ERR_OK)
 		goto out;
 	if (lead != NULL) {
-		shown_add(&sh, lead);
+		shown_add(&sh, lead, 1);
 		json_object_set_new(v, "lead", view_article_sum(lead));
 	}
 	if (row != NULL) {
 		issue = view_issue_ref(r->arena, row);
-		contents = unshown(&sh, rows, 0);
+		contents = unshown(&sh, rows, 0, 0, 0);
 		json_object_set_new(issue, "has_contents", json_boolean(
 		    json_array_size(contents) > 0));
 		json_object_set_new(issue, "sections", issue_toc(contents));
@@ -281,7 +295,8 @@ page_home(struct ctx *ctx, struct req *r, struct resp *resp)
 	json_object_set_new(v, "has_most_read", json_boolean(
 	    json_array_size(list) > 0));
 	json_object_set_new(v, "most_read", list);
-	if ((rc = home_sections(ctx, json_object_get(v, "nav"), &sh,
+	if ((rc = home_sections(ctx, json_object_get(v, "nav"), row != NULL ?
+	    (long)json_integer_value(json_object_get(row, "number")) : 0, &sh,
 	    &list)) != ERR_OK)
 		goto out;
 	json_object_set_new(v, "has_latest", json_boolean(
@@ -293,6 +308,7 @@ page_home(struct ctx *ctx, struct req *r, struct resp *resp)
 out:
 	json_decref(v);
 	json_decref(sh.ids);
+	json_decref(sh.outside);
 	json_decref(row);
 	json_decref(rows);
 	json_decref(lead);
