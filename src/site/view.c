@@ -176,7 +176,7 @@ smart_of(json_t *o, const char *key)
 	const char *t = json_string_value(v);
 	struct buf b;
 
-	if (strchr(t, '\'') == NULL && strchr(t, '"') == NULL)
+	if (strpbrk(t, "'\"") == NULL)
 		return;
 	buf_init(&b, LIMIT_PAGE);
 	if (typo_text(&b, t, json_string_length(v)) == ERR_OK && b.p != NULL)

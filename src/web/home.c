@@ -43,48 +43,69 @@ struct web {
 	int64_t		 at;		/* when they were summed */
 };
 
-/* The ids of the articles already on the page, and their sections. */
+/*
+ * The articles already on the page: their ids (a few hundred with an
+ * issue's contents; each list's candidates are checked against them,
+ * a scan of a flat array) and, for those not in the issue, their
+ * sections.  In the request's arena.
+ */
 struct shown {
-	json_t	*ids;		/* {"<id>": "<section slug>"} */
-	json_t	*outside;	/* the same for those not in the issue */
+	struct arena	 *arena;
+	int64_t		 *ids;
+	const char	**outside;	/* section slug; NULL: in the issue */
+	size_t		  n, cap;
 };
+
+static int64_t
+row_id(json_t *row)
+{
+	return json_integer_value(json_object_get(row, "id"));
+}
 
 static int
 shown_has(struct shown *sh, json_t *row)
 {
-	char k[24];
+	int64_t id = row_id(row);
+	size_t i;
 
-	snprintf(k, sizeof(k), "%lld", (long long)json_integer_value(
-	    json_object_get(row, "id")));
-	return json_object_get(sh->ids, k) != NULL;
+	for (i = 0; i < sh->n; i++)
+		if (sh->ids[i] == id)
+			return 1;
+	return 0;
 }
 
 /* Row shown; outside: it is not one of the issue's contents. */
 static void
 shown_add(struct shown *sh, json_t *row, int outside)
 {
-	json_t *slug = json_string(view_str(json_object_get(row, "section"),
-	    "slug"));
-	char k[24];
+	int64_t *ids;
+	const char **sec;
 
-	snprintf(k, sizeof(k), "%lld", (long long)json_integer_value(
-	    json_object_get(row, "id")));
-	json_object_set(sh->ids, k, slug);
-	if (outside)
-		json_object_set(sh->outside, k, slug);
-	json_decref(slug);
+	if (sh->n == sh->cap) {
+		sh->cap = sh->cap > 0 ? 2 * sh->cap : 64;
+		ids = arena_alloc(sh->arena, sh->cap * sizeof(*ids));
+		sec = arena_alloc(sh->arena, sh->cap * sizeof(*sec));
+		if (sh->n > 0) {
+			memcpy(ids, sh->ids, sh->n * sizeof(*ids));
+			memcpy(sec, sh->outside, sh->n * sizeof(*sec));
+		}
+		sh->ids = ids;
+		sh->outside = sec;
+	}
+	sh->ids[sh->n] = row_id(row);
+	sh->outside[sh->n++] = outside ? arena_strdup(sh->arena, view_str(
+	    json_object_get(row, "section"), "slug")) : NULL;
 }
 
 /* How many shown articles outside the issue are of section slug. */
 static long
 shown_outside(struct shown *sh, const char *slug)
 {
-	const char *k;
-	json_t *v;
+	size_t i;
 	long n = 0;
 
-	json_object_foreach(sh->outside, k, v)
-		if (strcmp(json_string_value(v), slug) == 0)
+	for (i = 0; i < sh->n; i++)
+		if (sh->outside[i] != NULL && strcmp(sh->outside[i], slug) == 0)
 			n++;
 	return n;
 }
@@ -264,15 +285,13 @@ home_issue(struct ctx *ctx, json_t **row, json_t **rows)
 enum err
 page_home(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	struct shown sh = { NULL, NULL };
+	struct shown sh = { r->arena, NULL, NULL, 0, 0 };
 	json_t *v = NULL, *row = NULL, *rows = NULL, *lead = NULL;
 	json_t *issue = json_false(), *contents = NULL, *list;
 	enum err rc;
 
 	if ((rc = view_new(ctx, r, NULL, &v)) != ERR_OK)
 		return rc;
-	sh.ids = json_object();
-	sh.outside = json_object();
 	if ((rc = home_issue(ctx, &row, &rows)) != ERR_OK ||
 	    (rc = home_lead(ctx, json_object_get(v, "site"), rows,
 	    &lead)) != ERR_OK)
@@ -307,8 +326,6 @@ page_home(struct ctx *ctx, struct req *r, struct resp *resp)
 	v = NULL;
 out:
 	json_decref(v);
-	json_decref(sh.ids);
-	json_decref(sh.outside);
 	json_decref(row);
 	json_decref(rows);
 	json_decref(lead);
