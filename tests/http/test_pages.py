@@ -394,7 +394,8 @@ def run(srv):
     main_ = doc.find("main")
     check_eq("newsletter: h1", main_.find("h1").text(), "Newsletter")
     check_in("newsletter: says what it sends",
-             "the table of contents of each new issue", main_.text())
+             "The contents of each new issue, our events and news of the"
+             " journal", main_.text())
     form = main_.find("form", "newsletter-form")
     check("newsletter: the form is in main", form is not None and
           form.find("input", attrs={"name": "email"}) is not None,
