@@ -66,14 +66,17 @@ footer_list(json_t *row)
 }
 
 /*
- * An uploaded image named by setting key (logo, favicon) as
- * {url, type}, or NULL when the setting is empty or not such a name.
+ * An uploaded image named by setting key (logo, favicon: "/media/NAME")
+ * as {url, type}, or NULL when the setting is empty or not such a name.
  */
 static json_t *
 media_ref(json_t *row, const char *key)
 {
 	const char *name = view_str(row, key), *ext;
 	size_t i;
+
+	if (strncmp(name, "/media/", 7) == 0)	/* as settings.c keeps it */
+		name += 7;
 
 	if (!media_name_valid(name))
 		return NULL;

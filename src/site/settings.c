@@ -182,22 +182,23 @@ check_link(struct arena *a, const char *v, const char **why)
 }
 
 /*
- * An uploaded image's stored name (/admin/media), or nothing; its
- * address as the media page shows it ("/media/NAME") is taken too.
+ * An uploaded image (/admin/media), by its stored name or its address
+ * as the media page shows it, kept as that address ("/media/NAME"), so
+ * that the media page's "where used" finds it; or nothing.
  */
 static const char *
 check_media(struct arena *a, const char *v, const char **why)
 {
-	(void)a;
 	if (strncmp(v, "/media/", 7) == 0)
 		v += 7;
-	if (*v != '\0' && (!media_name_valid(v) ||
-	    strcmp(strrchr(v, '.'), ".pdf") == 0)) {
-		*why = "must be the name of an image uploaded in Media, "
-		    "such as 0123456789abcdef0123456789abcdef.png";
+	if (*v == '\0')
+		return v;
+	if (!media_name_valid(v) || strcmp(strrchr(v, '.'), ".pdf") == 0) {
+		*why = "must be the address of an image uploaded in Media, "
+		    "such as /media/0123456789abcdef0123456789abcdef.png";
 		return NULL;
 	}
-	return v;
+	return arena_printf(a, "/media/%s", v);
 }
 
 static const struct site_setting settings[] = {
@@ -240,11 +241,12 @@ static const struct site_setting settings[] = {
 	{ "privacy_url", "privacy_url", "the privacy notice, linked from the "
 	    "footer (a path or a URL; empty: no link)", check_link,
 	    "Privacy notice link", 0, NULL },
-	{ "logo", "logo", "the journal's logo: the name of an image uploaded "
-	    "in Media, shown in the masthead and to link previews (empty: "
-	    "the name alone)", check_media, "Logo", 0, NULL },
-	{ "favicon", "favicon", "the browser tab's icon: the name of a "
-	    "square PNG uploaded in Media (empty: the theme's)",
+	{ "logo", "logo", "the journal's logo: the address of an image "
+	    "uploaded in Media (/media/...), shown in the masthead and to "
+	    "link previews (empty: the name alone)", check_media, "Logo", 0,
+	    NULL },
+	{ "favicon", "favicon", "the browser tab's icon: the address of a "
+	    "square PNG uploaded in Media (/media/...; empty: the theme's)",
 	    check_media, "Favicon", 0, NULL },
 	{ "heading_links", "heading_links", "the sidebar's heading over the "
 	    "partner links", check_text, "Partner links heading", 0,

@@ -229,6 +229,10 @@ def logo_checks(srv):
     check_eq("logo: set", site_set(srv, "logo", "/media/" + logo).returncode,
              0)
     check_eq("favicon: set", site_set(srv, "favicon", icon).returncode, 0)
+    # Kept as its address, which the media page's "where used" finds.
+    check_eq("favicon: a bare name kept as its address", srv.sql(
+        "SELECT value FROM settings WHERE key = 'favicon'"),
+        [("/media/" + icon,)])
     body = wait_for(srv, "/", icon)
     doc = parse_html(body)
     img = doc.find("header").find("img", "site-logo")
