@@ -63,8 +63,8 @@ static const struct {
 	{ "quote around emphasis", "\"*a*\"", "<p>" LD "<em>a</em>" RD
 	    "</p>\n" },
 	{ "attributes untouched", "![it's \"x\"](/i.png \"it's\")",
-	    "<p><img src=\"/i.png\" alt=\"it's &quot;x&quot;\" "
-	    "title=\"it's\"></p>\n" },
+	    "<figure>\n<img src=\"/i.png\" alt=\"it's &quot;x&quot;\">\n"
+	    "<figcaption>it" RS "s</figcaption>\n</figure>\n" },
 	{ "link text curly, href not", "[it's](/a'b)",
 	    "<p><a href=\"/a%27b\">it" RS "s</a></p>\n" },
 	{ "autolink untouched", "<https://e.org/it's>",
