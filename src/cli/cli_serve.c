@@ -252,7 +252,7 @@ cli_serve(int argc, char **argv)
 	struct serve_opts o;
 	struct serve_opts flags = { 0 };
 	const struct site_part parts[] = {
-		{ .routes = web_routes, .nroutes = web_nroutes },
+		web_part,
 		{ .routes = api_routes, .nroutes = api_nroutes },
 		admin_part,
 		mail_part,

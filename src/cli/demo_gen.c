@@ -630,7 +630,7 @@ gen_issue_day(const struct gen *g, long n)
 static enum err
 gen_site(struct gen *g)
 {
-	size_t i;
+	size_t i, first = 0;
 	enum err rc;
 
 	rng_init(&g->rng, g->seed, STREAM_SITE);
@@ -642,15 +642,20 @@ gen_site(struct gen *g)
 		if (i > 0)
 			text_puts(g, &g->body, "\n\n");
 		text_expand(g, &g->body, demo_about.v[i], 0);
+		if (i == 0)
+			first = g->body.len;
 	}
 	text_puts(g, &g->body, "\n");
 	rc = g->rc;
 	if (rc != ERR_OK)
 		goto out;
-	rc = gen_emit(g, "site", json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}",
+	/* The sidebar's blurb: the about text's first paragraph. */
+	rc = gen_emit(g, "site", json_pack("{s:s, s:s, s:s, s:s#, s:s, s:s,"
+	    " s:s}",
 	    "name", g->site,
 	    "tagline", g->title.p,
 	    "about", g->body.p,
+	    "about_blurb", g->body.p, first,
 	    "base_url", "http://127.0.0.1:8080",
 	    "language", "en",
 	    "frequency", "biweekly"));

@@ -385,6 +385,8 @@ site_article_view(struct ctx *ctx, struct req *r, json_t *row,
 		path = "";
 	url = arena_printf(r->arena, "%s%s", base, path);
 	json_object_set_new(a, "cite", citation(r->arena, a, site, url, path));
+	/* The title as typed, as the downloads have it, not curled. */
+	view_copy(json_object_get(a, "cite"), "title", row, "title");
 	json_object_set_new(a, "share", *base != '\0' ? share_links(r->arena,
 	    url, view_str(row, "title")) : json_array());
 	json_object_set_new(a, "has_share", json_boolean(*base != '\0'));

@@ -35,6 +35,59 @@ view_link(json_t *row)
 	return o;
 }
 
+/*
+ * The footer's links that are set (settings masthead_url...), in this
+ * order, as site.footer_links [{label, url}].
+ */
+static const char *const footer_links[][2] = {
+	{ "masthead_url", "Masthead" },
+	{ "submissions_url", "Submission guidelines" },
+	{ "privacy_url", "Privacy" },
+};
+
+static json_t *
+footer_list(json_t *row)
+{
+	json_t *l = json_array(), *o;
+	size_t i;
+
+	for (i = 0; i < nitems(footer_links); i++) {
+		o = json_object();
+		view_copy_url(o, "url", row, footer_links[i][0]);
+		if (*view_str(o, "url") == '\0') {
+			json_decref(o);
+			continue;
+		}
+		json_object_set_new(o, "label", json_string(
+		    footer_links[i][1]));
+		json_array_append_new(l, o);
+	}
+	return l;
+}
+
+/*
+ * An uploaded image named by setting key (logo, favicon: "/media/NAME")
+ * as {url, type}, or NULL when the setting is empty or not such a name.
+ */
+static json_t *
+media_ref(json_t *row, const char *key)
+{
+	const char *name = view_str(row, key), *ext;
+	size_t i;
+
+	if (strncmp(name, "/media/", 7) == 0)	/* as settings.c keeps it */
+		name += 7;
+
+	if (!media_name_valid(name))
+		return NULL;
+	ext = strrchr(name, '.') + 1;
+	for (i = 0; i < MEDIA_PDF; i++)
+		if (strcmp(media_exts[i], ext) == 0)
+			return json_pack("{s:s+, s:s}", "url", "/media/", name,
+			    "type", media_mimes[i]);
+	return NULL;
+}
+
 /* The sidebar's headings (settings), as sidebar.headings.links... */
 static const char *const headings[] = { "heading_links",
     "heading_publications", "heading_about", "heading_newsletter" };
@@ -44,7 +97,7 @@ build_chrome(struct site *site, struct store *st, json_t **out)
 {
 	json_t *row = NULL, *secs = NULL, *links = NULL, *pubs = NULL;
 	json_t *c, *nav, *o, *it, *sb, *nl, *assets, *hd;
-	struct store_query q = { .staff = 1, .limit = 5 };
+	struct store_query q = { .staff = 1, .limit = 3 };
 	time_t now = time(NULL);
 	struct tm tm;
 	size_t i;
@@ -71,6 +124,10 @@ build_chrome(struct site *site, struct store *st, json_t **out)
 	view_copy(o, "contact", row, "contact");
 	view_copy(o, "footer_text", row, "footer_text");
 	view_copy(o, "issn", row, "issn");
+	json_object_set_new(o, "footer_links", footer_list(row));
+	view_copy(o, "home_lead", row, "home_lead");
+	if ((it = media_ref(row, "logo")) != NULL)
+		json_object_set_new(o, "logo", it);
 	json_object_set_new(c, "feeds", view_feed_links("",
 	    view_str(o, "name")));
 	json_object_set_new(c, "site", o);
@@ -90,14 +147,30 @@ build_chrome(struct site *site, struct store *st, json_t **out)
 
 	assets = json_object();
 	json_object_set_new(assets, "css", json_string(site->css_url));
-	json_object_set_new(assets, "favicon", json_string(site->favicon_url));
+	if ((it = media_ref(row, "favicon")) != NULL) {
+		json_object_set(assets, "favicon", json_object_get(it, "url"));
+		json_object_set(assets, "favicon_type", json_object_get(it,
+		    "type"));
+		json_decref(it);
+	} else {
+		json_object_set_new(assets, "favicon", json_string(
+		    site->favicon_url));
+		json_object_set_new(assets, "favicon_type", json_string(
+		    "image/svg+xml"));
+	}
 	json_object_set_new(c, "assets", assets);
 
 	sb = json_object();
 	json_object_set_new(sb, "links", view_map(links, view_link));
 	json_object_set_new(sb, "publications", view_publications(pubs));
-	json_object_set(sb, "about_html", json_object_get(json_object_get(c,
-	    "site"), "about_html"));
+	json_object_set_new(sb, "has_links", json_boolean(json_array_size(
+	    links) > 0));
+	json_object_set_new(sb, "has_pubs", json_boolean(json_array_size(
+	    pubs) > 0));
+	/* A blurb of its own: the about page's text is too long here. */
+	if (*view_str(row, "about_blurb") != '\0')
+		json_object_set_new(sb, "about_html", md_json(view_str(row,
+		    "about_blurb")));
 	nl = json_object();
 	json_object_set_new(nl, "action", json_string("/newsletter"));
 	json_object_set_new(nl, "email", json_string(""));

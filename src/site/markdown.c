@@ -21,6 +21,10 @@
  *
  * md4c (0.4.8) may read one byte past its input, so the input is copied
  * into a NUL-terminated buffer first.
+ *
+ * Last, the text nodes get smart punctuation (util/typo.c's typo_html:
+ * curly quotes and apostrophes), by the same reading of md4c's output:
+ * never inside a tag's attributes, a code span or block, or a URL.
  */
 #include <md4c-html.h>
 #include <stdlib.h>
@@ -277,6 +281,25 @@ out:
 	return rc;
 }
 
+/* The text of the HTML at b[from:] with curly quotes (typo_html). */
+static enum err
+smarten(struct buf *b, size_t from)
+{
+	struct buf out;
+	enum err rc;
+
+	if (b->p == NULL || (memchr(b->p + from, '\'', b->len - from) ==
+	    NULL && memmem(b->p + from, b->len - from, "&quot;", 6) == NULL))
+		return ERR_OK;	/* no quote: nothing to do */
+	buf_init(&out, b->max);
+	if ((rc = typo_html(&out, b->p + from, b->len - from)) == ERR_OK) {
+		b->len = from;
+		rc = buf_add(b, out.p, out.len);
+	}
+	buf_free(&out);
+	return rc;
+}
+
 enum err
 markdown_html_abs(struct buf *out, const char *md, size_t len,
     const char *base)
@@ -297,6 +320,8 @@ markdown_html_abs(struct buf *out, const char *md, size_t len,
 		rc = rewrite_urls(out, from, base);
 	if (rc == ERR_OK)
 		rc = figures(out, from);
+	if (rc == ERR_OK)
+		rc = smarten(out, from);
 	if (rc != ERR_OK)
 		out->len = from;
 	if (out->p != NULL)

@@ -155,6 +155,52 @@ check_email(struct arena *a, const char *v, const char **why)
 	return v;
 }
 
+/*
+ * A link the footer shows: a path on the site ("/about#staff") or an
+ * http, https or mailto URL, one line, nothing url_safe refuses.
+ */
+static const char *
+check_link(struct arena *a, const char *v, const char **why)
+{
+	(void)a;
+	*why = "must be a path on the site such as /about or an http, "
+	    "https or mailto URL";
+	if (*v == '\0') {
+		*why = NULL;
+		return v;
+	}
+	if (utf8_line_problem(v) != NULL || strlen(v) > LIMIT_URL ||
+	    !url_safe(v, strlen(v)) || strchr(v, ' ') != NULL)
+		return NULL;
+	if ((v[0] != '/' || v[1] == '/' || v[1] == '\\') &&
+	    strncasecmp(v, "https://", 8) != 0 &&
+	    strncasecmp(v, "http://", 7) != 0 &&
+	    strncasecmp(v, "mailto:", 7) != 0)
+		return NULL;
+	*why = NULL;
+	return v;
+}
+
+/*
+ * An uploaded image (/admin/media), by its stored name or its address
+ * as the media page shows it, kept as that address ("/media/NAME"), so
+ * that the media page's "where used" finds it; or nothing.
+ */
+static const char *
+check_media(struct arena *a, const char *v, const char **why)
+{
+	if (strncmp(v, "/media/", 7) == 0)
+		v += 7;
+	if (*v == '\0')
+		return v;
+	if (!media_name_valid(v) || strcmp(strrchr(v, '.'), ".pdf") == 0) {
+		*why = "must be the address of an image uploaded in Media, "
+		    "such as /media/0123456789abcdef0123456789abcdef.png";
+		return NULL;
+	}
+	return arena_printf(a, "/media/%s", v);
+}
+
 static const struct site_setting settings[] = {
 	{ "title", "name", "the journal's name", check_text, "Title", 0, NULL },
 	{ "tagline", "tagline", "a line under the name", check_text,
@@ -179,12 +225,35 @@ static const struct site_setting settings[] = {
 	    NULL },
 	{ "footer_text", "footer_text", "a line at the foot of every page "
 	    "(empty: none)", check_text, "Footer text", 0, NULL },
+	{ "home_lead", "home_lead", "the address name (slug) of the article "
+	    "to lead the home page (empty, or not a published article: the "
+	    "newest of the current issue)", check_text, "Home page lead", 0,
+	    NULL },
+	{ "about_blurb", "about_blurb", "a few sentences about the journal "
+	    "for the sidebar (Markdown; empty: no about block)",
+	    check_markdown, "About blurb", 1, NULL },
+	{ "masthead_url", "masthead_url", "the page naming the editors and "
+	    "staff, linked from the footer (a path such as /about or a URL; "
+	    "empty: no link)", check_link, "Masthead link", 0, NULL },
+	{ "submissions_url", "submissions_url", "the submission guidelines, "
+	    "linked from the footer (a path or a URL; empty: no link)",
+	    check_link, "Submission guidelines link", 0, NULL },
+	{ "privacy_url", "privacy_url", "the privacy notice, linked from the "
+	    "footer (a path or a URL; empty: no link)", check_link,
+	    "Privacy notice link", 0, NULL },
+	{ "logo", "logo", "the journal's logo: the address of an image "
+	    "uploaded in Media (/media/...), shown in the masthead and to "
+	    "link previews (empty: the name alone)", check_media, "Logo", 0,
+	    NULL },
+	{ "favicon", "favicon", "the browser tab's icon: the address of a "
+	    "square PNG uploaded in Media (/media/...; empty: the theme's)",
+	    check_media, "Favicon", 0, NULL },
 	{ "heading_links", "heading_links", "the sidebar's heading over the "
 	    "partner links", check_text, "Partner links heading", 0,
 	    "Visit also" },
 	{ "heading_publications", "heading_publications", "the sidebar's "
 	    "heading over the staff's publications", check_text,
-	    "Publications heading", 0, "Recent publications" },
+	    "Publications heading", 0, "Staff Publications" },
 	{ "heading_about", "heading_about", "the sidebar's heading over the "
 	    "about text", check_text, "About heading", 0, "About" },
 	{ "heading_newsletter", "heading_newsletter", "the sidebar's heading "

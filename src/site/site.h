@@ -204,6 +204,7 @@ struct asset {
 	const char	*content_type;
 };
 struct admin;	/* the back office's state (admin/), opaque here */
+struct web;	/* the public site's state (web/), opaque here */
 struct mail_config;
 struct mailer;	/* the newsletter's sender (mail/), opaque here */
 /*
@@ -231,6 +232,8 @@ struct site {
 	char			*media_dir;	/* resolved: media.c */
 	size_t			 upload_max;	/* resolved, bytes */
 	struct mailer		*mailer;	/* set by its part's start */
+	struct web		*web;		/* the public site's (web/),
+						   set by its part's start */
 };
 /*
  * What every handler and hook is given (http.h leaves it opaque): the

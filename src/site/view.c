@@ -168,6 +168,22 @@ string_of(json_t *o, const char *key)
 	return v;
 }
 
+/* o[key], a string, with curly quotes (typo_text) when it has any. */
+static void
+smart_of(json_t *o, const char *key)
+{
+	json_t *v = string_of(o, key);
+	const char *t = json_string_value(v);
+	struct buf b;
+
+	if (strpbrk(t, "'\"") == NULL)
+		return;
+	buf_init(&b, LIMIT_PAGE);
+	if (typo_text(&b, t, json_string_length(v)) == ERR_OK && b.p != NULL)
+		json_object_set_new_nocheck(o, key, json_string(b.p));
+	buf_free(&b);
+}
+
 /* The URL of the author of slug s (a string), made once per list. */
 static json_t *
 author_url(struct sum_memo *m, json_t *s)
@@ -272,8 +288,8 @@ sum_make(json_t *row, struct sum_memo *m)
 	json_object_del(row, "id");
 	json_object_del(row, "published_at");
 	json_object_del(row, "issue");
-	string_of(row, "title");
-	string_of(row, "dek");
+	smart_of(row, "title");
+	smart_of(row, "dek");
 	json_object_set_new_nocheck(row, "url", view_url("/articles/",
 	    json_string_value(string_of(row, "slug"))));
 	if (m->date_iso == NULL ||
@@ -471,6 +487,8 @@ view_new(struct ctx *ctx, struct req *r, const char *title, json_t **out)
 	json_object_set_new(page, "canonical", json_string(arena_printf(
 	    r->arena, "%s%s", view_str(site, "base_url"), r->path)));
 	json_object_set_new(page, "feeds", json_array());
+	/* Where a form sends the reader back to (checked when it does). */
+	json_object_set_new(page, "back", json_string(r->path));
 	json_object_set_new(v, "page", page);
 	*out = v;
 	return ERR_OK;

@@ -988,3 +988,17 @@ store_article_extra_set(struct store *s, int64_t article, const char *json,
 {
 	FWD(article_extra_set, article, json, changed);
 }
+
+enum err
+store_articles_most_read(struct store *s, const char *since, long limit,
+    json_t **o)
+{
+	FWD(articles_most_read, since, limit, o);
+}
+
+enum err
+store_articles_section_outside(struct store *s, const char *section,
+    long issue, long limit, json_t **o)
+{
+	FWD(articles_section_outside, section, issue, limit, o);
+}

@@ -572,6 +572,10 @@ struct store_ops {
 	/* The K2 importer's (sqlite_k2.c; store.h says what). */
 	enum err	(*article_extra_set)(void *, int64_t article,
 			    const char *json, int *changed);
+	enum err	(*articles_most_read)(void *, const char *since,
+			    long limit, json_t **);
+	enum err	(*articles_section_outside)(void *, const char *section,
+			    long issue, long limit, json_t **);
 };
 
 /* store.c */
@@ -647,6 +651,20 @@ enum err	 store_issue_latest(struct store *, json_t **);
  * list.  Dated lists are newest first; an issue's articles are in the
  * order of its table of contents (section, then position).
  */
+/*
+ * The published articles most read from day since ("YYYY-MM-DD") on, by
+ * the counter's daily rows: at most limit, most read first, as
+ * store_articles_list's rows with reads (the days' sum) added.
+ */
+enum err	 store_articles_most_read(struct store *, const char *since,
+		    long limit, json_t **);
+/*
+ * The newest published articles of section (a slug) that are not in
+ * issue (a number; 0: none is left out), at most limit, newest first, as
+ * store_articles_list's rows.
+ */
+enum err	 store_articles_section_outside(struct store *,
+		    const char *section, long issue, long limit, json_t **);
 enum err	 store_articles_list(struct store *, const struct store_query *,
 		    json_t **, long *total);
 enum err	 store_article_get(struct store *, const char *slug, json_t **);

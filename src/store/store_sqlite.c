@@ -69,6 +69,8 @@ enum q {
 	Q_AUDIT_ADD, Q_AUDIT_LIST, Q_AUDIT_N,
 	Q_COUNTS,
 	Q_TOKEN_ADD, Q_TOKEN_FIND, Q_TOKENS, Q_TOKEN_REVOKE, Q_TOKEN_TOUCH,
+	Q_ART_MOST_READ,
+	Q_ART_SECTION_OUTSIDE,
 	Q__MAX
 };
 
@@ -364,6 +366,32 @@ static const char *const sql[Q__MAX] = {
 	    " (SELECT count(*) FROM publications) AS publications,"
 	    " (SELECT count(*) FROM events) AS events,"
 	    " (SELECT count(*) FROM users) AS users",
+	/*
+	 * The home page's most read: the days' rows from the index by day
+	 * (reads_daily_day covers them; without INDEXED BY the planner
+	 * walks the whole table in article order to group without a
+	 * sort), summed per article, the top ?2; only those are joined.
+	 * An article since unpublished drops out, so the caller asks for
+	 * a few more than it shows.
+	 */
+	[Q_ART_MOST_READ] = ART_COLS ", k.n AS reads FROM (SELECT"
+	    " article_id AS id, sum(reads) AS n FROM reads_daily"
+	    " INDEXED BY reads_daily_day"
+	    " WHERE day >= ?1 GROUP BY article_id"
+	    " ORDER BY n DESC, article_id LIMIT ?2) k"
+	    " JOIN articles a ON a.id = k.id"
+	    " JOIN sections s ON s.id = a.section_id"
+	    " LEFT JOIN issues i ON i.id = a.issue_id" ART_AUTHORS
+	    ART_PUB " ORDER BY k.n DESC, a.id, l.position",
+	/*
+	 * A section's newest outside an issue (the home page's latest,
+	 * the issue's being its contents): the section's index range,
+	 * newest first, each key's row read for its issue, the issue's
+	 * skipped before anything is joined.
+	 */
+	[Q_ART_SECTION_OUTSIDE] = ART_PAGE(KEYS_SECTION
+	    " AND issue_id IS NOT (SELECT id FROM issues WHERE number = ?4)"
+	    NEWEST),
 };
 
 /*
@@ -1750,6 +1778,34 @@ sq_token_touch(void *p, int64_t id, int64_t now)
 	return sq_change(p, Q_TOKEN_TOUCH, id, NULL, now);
 }
 
+static enum err
+sq_articles_most_read(void *p, const char *since, long limit, json_t **out)
+{
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(p, Q_ART_MOST_READ, &st)) != ERR_OK)
+		return e;
+	bind_text(st, 1, since);
+	sqlite3_bind_int64(st, 2, limit);
+	return sq_rows(p, Q_ART_MOST_READ, 0, out);
+}
+
+static enum err
+sq_articles_section_outside(void *p, const char *section, long issue,
+    long limit, json_t **out)
+{
+	sqlite3_stmt *st = NULL;
+	enum err e;
+
+	if ((e = sq_stmt(p, Q_ART_SECTION_OUTSIDE, &st)) != ERR_OK)
+		return e;
+	bind_page(st, limit, 0);
+	bind_text(st, 3, section);
+	sqlite3_bind_int64(st, 4, issue);
+	return sq_rows(p, Q_ART_SECTION_OUTSIDE, 0, out);
+}
+
 /* The sqlite_<topic>.c files' ways in (store_int.h). */
 enum err
 sqlite_stmt(void *p, const char *text, sqlite3_stmt **out)
@@ -1980,5 +2036,7 @@ const struct store_ops store_sqlite_ops = {
 	.article_around = sqlite_article_around,
 	.article_related = sqlite_article_related,
 	.article_extra_set = sqlite_article_extra_set,
+	.articles_most_read = sq_articles_most_read,
+	.articles_section_outside = sq_articles_section_outside,
 };
 

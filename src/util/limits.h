@@ -95,5 +95,7 @@
 #define LIMIT_AUDIT_FIELD	256		/* bytes of an audit entry's
 						   who or object */
 #define LIMIT_CACHE_BYTES	(256 * 1024 * 1024)	/* page cache */
+#define LIMIT_RETURN_PATH	512		/* bytes of the path a form
+						   sends the reader back to */
 
 #endif

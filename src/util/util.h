@@ -151,6 +151,20 @@ int	utf8_valid(const char *, size_t);
  */
 const char *utf8_line_problem(const char *s);
 
+/* typo.c */
+/*
+ * Smart punctuation: s (n bytes of text) with its straight quotes made
+ * curly (’ “ ” ‘), appended to out.  ERR_LIMIT past out's maximum, out
+ * then as it was.
+ */
+enum err typo_text(struct buf *out, const char *s, size_t n);
+/*
+ * The same for the text nodes of HTML as md4c writes it (n bytes), the
+ * rest copied: tags and their attributes, <code> and <pre> content, a
+ * link text that is a URL.  ERR_LIMIT as typo_text.
+ */
+enum err typo_html(struct buf *out, const char *html, size_t n);
+
 /* url.c */
 /*
  * Percent-decode src into dst (at least len + 1 bytes); '+' becomes a space

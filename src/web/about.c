@@ -14,6 +14,9 @@ page_about(struct ctx *ctx, struct req *r, struct resp *resp)
 		return rc;
 	if ((rc = store_people_list(ctx->store, 1, &people)) != ERR_OK)
 		goto out;
+	/* The sidebar's blurb would repeat this page's text. */
+	json_object_set_new(json_object_get(v, "page"), "no_about",
+	    json_true());
 	json_object_set(v, "sections", json_object_get(v, "nav"));
 	staff = json_array();
 	json_array_foreach(people, i, it) {

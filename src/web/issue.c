@@ -1,6 +1,6 @@
 /*
- * issue: the pages built around issues: the home page (the latest issue's
- * table of contents and recent articles), /issues by year, /issues/{n}.
+ * issue: the pages built around issues: /issues by year, /issues/{n};
+ * their table of contents is also the home page's (home.c).
  */
 #include <string.h>
 
@@ -11,8 +11,8 @@
  * become the sums (view_article_sums); a TOC_SECTION shares its section's
  * name and url with its articles' section.
  */
-static json_t *
-toc(json_t *rows)
+json_t *
+issue_toc(json_t *rows)
 {
 	json_t *out = json_array(), *sums, *sec = NULL, *arts = NULL, *sum;
 	json_t *s;
@@ -50,40 +50,10 @@ issue_view(struct ctx *ctx, struct req *r, json_t *row,
 	o = view_issue_ref(r->arena, row);
 	json_object_set_new(o, "volume", json_integer(json_integer_value(
 	    json_object_get(row, "volume"))));
-	json_object_set_new(o, "sections", toc(rows));
+	json_object_set_new(o, "sections", issue_toc(rows));
 	json_decref(rows);
 	*out = o;
 	return ERR_OK;
-}
-
-enum err
-page_home(struct ctx *ctx, struct req *r, struct resp *resp)
-{
-	struct store_query q = { .limit = 10 };
-	json_t *v = NULL, *row = NULL, *issue, *rows = NULL;
-	enum err rc;
-
-	if ((rc = view_new(ctx, r, NULL, &v)) != ERR_OK)
-		return rc;
-	rc = store_issue_latest(ctx->store, &row);
-	if (rc == ERR_NOTFOUND)
-		issue = json_false();
-	else if (rc != ERR_OK ||
-	    (rc = issue_view(ctx, r, row, &issue)) != ERR_OK)
-		goto out;
-	json_object_set_new(v, "issue", issue);
-	if ((rc = store_articles_list(ctx->store, &q, &rows, NULL)) !=
-	    ERR_OK)
-		goto out;
-	json_object_set_new(v, "recent", view_article_sums(rows));
-	meta_home(r, v);
-	rc = site_render(ctx, r, resp, "home", v, 0, 0);
-	v = NULL;
-out:
-	json_decref(v);
-	json_decref(row);
-	json_decref(rows);
-	return rc;
 }
 
 enum err

@@ -9,7 +9,8 @@
  * Periodical.  No SearchAction: the site has no search route.
  *
  * Images: an article's cover, an issue's cover, a person's photo, else
- * the journal's favicon (there is no logo setting).
+ * the journal's logo (the logo setting: an uploaded image), else its
+ * favicon; the publisher's logo is the same logo, else the favicon.
  *
  * Invariants: every URL written is absolute, from the site's base_url,
  * and without a base_url nothing is written but the description (a
@@ -115,12 +116,15 @@ meta_begin(struct meta *m, struct req *r, json_t *view, const char *desc)
 	return 1;
 }
 
-/* The journal's image: its favicon, absolute. */
+/* The journal's image: its logo, else its favicon, absolute. */
 static const char *
 site_image(const struct meta *m, json_t *view)
 {
-	const char *f = view_str(json_object_get(view, "assets"), "favicon");
+	const char *f = view_str(json_object_get(json_object_get(view,
+	    "site"), "logo"), "url");
 
+	if (*f == '\0')
+		f = view_str(json_object_get(view, "assets"), "favicon");
 	return *f != '\0' ? abs_path(m, f) : "";
 }
 

@@ -39,16 +39,35 @@ static const struct {
 };
 
 static void
-form_state(json_t *v, const char *email, const char *error, int ok)
+form_state(json_t *v, const char *email, const char *error)
 {
 	json_t *sb = json_copy(json_object_get(v, "sidebar"));
 	json_t *nl = json_copy(json_object_get(sb, "newsletter"));
 
 	json_object_set_new(nl, "email", json_string(email));
 	json_object_set_new(nl, "error", json_string(error));
-	json_object_set_new(nl, "ok", json_boolean(ok));
 	json_object_set_new(sb, "newsletter", nl);
 	json_object_set_new(v, "sidebar", sb);
+}
+
+const char *
+web_return_path(const char *s)
+{
+	static const char ok[] = "-._~!$&'()*+,;=:@/%?";
+	size_t i;
+
+	if (s == NULL || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return NULL;
+	for (i = 0; s[i] != '\0'; i++)
+		if (i >= LIMIT_RETURN_PATH || (!(s[i] >= 'a' && s[i] <= 'z') &&
+		    !(s[i] >= 'A' && s[i] <= 'Z') &&
+		    !(s[i] >= '0' && s[i] <= '9') && strchr(ok, s[i]) == NULL))
+			return NULL;
+	/* Back to the form's own page is nowhere to go back to. */
+	if (strncmp(s, "/newsletter", 11) == 0 && (s[11] == '\0' ||
+	    s[11] == '?'))
+		return NULL;
+	return s;
 }
 
 /* Store the sign-up; whether a mail goes is not the reader's business. */
@@ -77,12 +96,17 @@ page_newsletter(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	unsigned char raw[32];
 	char token[sizeof(raw) * 2 + 1];
-	const char *email = NULL, *error = "";
+	const char *email = NULL, *error = "", *back;
 	json_t *v, *sub = json_false();
 	enum err rc;
 
 	if ((rc = view_new(ctx, r, "Newsletter", &v)) != ERR_OK)
 		return rc;
+	/* Where the form was: a path on this site, or nowhere. */
+	back = r->method == HTTP_POST ? web_return_path(req_form(r,
+	    "return")) : NULL;
+	json_object_set_new(json_object_get(v, "page"), "back", json_string(
+	    back != NULL ? back : ""));
 	if (r->method == HTTP_POST) {
 		email = req_form(r, "email");
 		if (email == NULL || *email == '\0')
@@ -108,7 +132,10 @@ page_newsletter(struct ctx *ctx, struct req *r, struct resp *resp)
 	/* The answer to a POST shows the reader's address: private. */
 	if (r->method == HTTP_POST)
 		resp->cache_control = "no-store";
-	form_state(v, email != NULL ? email : "", error, json_is_object(sub));
+	form_state(v, email != NULL ? email : "", error);
+	if (json_is_object(sub))
+		json_object_set_new(sub, "back", back != NULL ?
+		    json_string(back) : json_false());
 	json_object_set_new(v, "subscribed", sub);
 	return site_render(ctx, r, resp, "newsletter", v, 0, 0);
 }

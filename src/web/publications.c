@@ -94,6 +94,9 @@ page_publications(struct ctx *ctx, struct req *r, struct resp *resp)
 	}
 	if ((rc = view_new(ctx, r, "Publications", &v)) != ERR_OK)
 		goto out;
+	/* The sidebar's staff publications would repeat this list. */
+	json_object_set_new(json_object_get(v, "page"), "no_pubs",
+	    json_true());
 	list = json_array();
 	o = json_object();
 	json_object_set_new(o, "slug", json_string(""));

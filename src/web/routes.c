@@ -72,3 +72,11 @@ const struct route web_routes[] = {
 #undef W
 #undef C
 const size_t web_nroutes = nitems(web_routes);
+
+const struct site_part web_part = {
+	.routes = web_routes,
+	.nroutes = nitems(web_routes),
+	.start = home_start,
+	.tick = home_tick,
+	.stop = home_stop,
+};

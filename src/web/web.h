@@ -14,6 +14,8 @@
 
 /* routes.c */
 extern const struct route web_routes[];	/* the public site's URLs */
+/* The public site as a part: its routes, and home.c's most-read list. */
+extern const struct site_part web_part;
 extern const size_t web_nroutes;
 
 /* Handlers: article.c, issue.c, section.c, author.c, publications.c,
@@ -36,6 +38,26 @@ enum err	 page_about(struct ctx *, struct req *, struct resp *);
 enum err	 page_events(struct ctx *, struct req *, struct resp *);
 enum err	 page_newsletter(struct ctx *, struct req *,
 		    struct resp *);
+/*
+ * home.c: the tick thread's part of the home page (web_part's hooks):
+ * the most read, summed at start and every few minutes.  home_start
+ * never fails: without a list the page sums its own.
+ */
+enum err	 home_start(struct site *, struct store *);
+void		 home_tick(struct site *, struct store *, int64_t now);
+void		 home_stop(struct site *);
+/*
+ * issue.c: TOC_SECTION list from an issue's article rows (ordered by
+ * section), which become ARTICLE_SUMs (view_article_sums); a new array.
+ */
+json_t		*issue_toc(json_t *rows);
+/*
+ * s if it may be the page a form sends the reader back to: a path on
+ * this site ("/x", never "//host" or "/\\host", which browsers read as
+ * another site), of URL characters only (no '#', no space, no control),
+ * at most LIMIT_RETURN_PATH bytes, not /newsletter itself; else NULL.
+ */
+const char	*web_return_path(const char *s);
 /* The newsletter's links: confirm, unsubscribe (GET and one-click POST),
  * preferences (GET and POST). */
 enum err	 page_newsletter_confirm(struct ctx *, struct req *,

@@ -1,7 +1,11 @@
 """The newsletter sign-up: POST /newsletter (a form).  A valid address
 makes one pending subscriber with a random token, once per address
 whatever its case; a bad one gets the form back (422) with what was typed,
-why, and the field marked invalid, and adds nothing.
+why, and the field marked invalid, and adds nothing.  Each answer shows
+one message.  The form's `return` (the page it was on) becomes a link
+back after a sign-up when it is a path on this site; anything else (an
+absolute URL, //host, /\\host, a control character) is dropped: never
+a link or a redirect elsewhere.
 """
 import os
 import re
@@ -19,10 +23,18 @@ _HEAD = "a" * 60 + "@" + ".".join(["b" * 60] * 3) + "."
 LONG = _HEAD + "c" * (300 - len(_HEAD) - 4) + ".org"
 
 
-def post(srv, email):
+def post(srv, email, back=None):
+    form = {"email": email}
+    if back is not None:
+        form["return"] = back
     return srv.request("POST", "/newsletter",
-                       body=urllib.parse.urlencode({"email": email}),
-                       headers=FORM)
+                       body=urllib.parse.urlencode(form), headers=FORM)
+
+
+def messages(doc):
+    """The texts of the page's messages: notices and field errors."""
+    return [n.text() for n in doc.find_all(cls="notice") +
+            doc.find_all(cls="field-error")]
 
 
 def form_of(doc):
@@ -53,9 +65,9 @@ def main():
               "waiting for confirmation" in text, text[:300])
         check_in("valid address: page names the address",
                  "reader@example.org", text)
+        check_eq("valid address: one message", len(messages(doc)), 1)
         inp, err = form_of(doc)
-        check("valid address: form not marked invalid", inp is not None and
-              "aria-invalid" not in inp.attrs and err is None,
+        check("valid address: no form asking again", inp is None,
               repr(inp and inp.attrs))
         rows = subscribers(srv)
         check_eq("valid address: one subscriber row", len(rows), 1)
@@ -121,6 +133,9 @@ def main():
                      err.text() if err else "")
             check_in("%s: error explained in the page" % name, why,
                      doc.find("main").text())
+            check_eq("%s: one message" % name, len(messages(doc)), 1)
+            check("%s: the form is not also in the sidebar" % name,
+                  doc.find("aside").find("form") is None, "a second form")
             check_eq("%s: no row added" % name, len(subscribers(srv)), n)
 
         # The typed value comes back escaped, never as markup.
@@ -137,6 +152,41 @@ def main():
                                   headers=FORM)
         check_eq("no email field: 422", st, 422)
         check_eq("no email field: no row added", len(subscribers(srv)), n)
+
+        # Back where the reader was: a local path becomes the link back.
+        for back in ("/articles/on-x", "/sections/policy?page=2", "/"):
+            st, h, body = post(srv, "back@example.org", back)
+            doc = parse_html(body)
+            a = doc.find(cls="back-link")
+            a = a.find("a") if a else None
+            check_eq("return %s: 200, not a redirect" % back, st, 200)
+            check_eq("return %s: the link back" % back,
+                     a.attrs.get("href") if a else None, back)
+            check_eq("return %s: one message" % back, len(messages(doc)),
+                     1)
+        # Never elsewhere: no link back, no Location.
+        for back in ("//evil.example/x", "/\\evil.example/x",
+                     "https://evil.example/", "http:/evil.example",
+                     "javascript:alert(1)", "evil.example/x",
+                     "/x\r\nLocation: https://evil.example/",
+                     "/x\"><script>", "/newsletter", "",
+                     "/" + "a" * 600):
+            st, h, body = post(srv, "back@example.org", back)
+            doc = parse_html(body)
+            check_eq("return %r: 200" % back[:40], st, 200)
+            check("return %r: no Location" % back[:40],
+                  "location" not in {k.lower() for k in h}, repr(h))
+            check("return %r: no link back" % back[:40],
+                  doc.find(cls="back-link") is None, "a link back")
+            check("return %r: no link to it anywhere" % back[:40],
+                  back in ("", "/newsletter") or all(
+                      a.attrs.get("href") != back
+                                  for a in doc.find_all("a")), back)
+        # A bad address keeps the return path for the next try.
+        st, h, body = post(srv, "bad", "/articles/on-x")
+        ret = parse_html(body).find("input", attrs={"name": "return"})
+        check_eq("bad address: the form keeps the return path",
+                 ret.attrs.get("value") if ret else None, "/articles/on-x")
 
         # The error is the form's own: the next GET shows a clean form.
         st, h, body = srv.get("/newsletter")

@@ -80,7 +80,8 @@ def fetch_pages(srv):
     out.append(("newsletter-post-error", 422, st, body))
     st, h, body = srv.request("POST", "/newsletter", headers=FORM,
                               body=urllib.parse.urlencode(
-                                  {"email": "vnu@example.org"}))
+                                  {"email": "vnu@example.org",
+                                   "return": "/about"}))
     out.append(("newsletter-post-ok", 200, st, body))
     return out + admin_pages(srv)
 

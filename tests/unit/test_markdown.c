@@ -39,7 +39,7 @@ static const struct {
 	    "<a href=\"http://e.org\">c</a></p>\n" },
 	{ "text that looks like an attribute",
 	    "say href=\"javascript:x\" aloud",
-	    "<p>say href=&quot;javascript:x&quot; aloud</p>\n" },
+	    "<p>say href=\xe2\x80\x9cjavascript:x\xe2\x80\x9d aloud</p>\n" },
 	{ "unterminated link", "[a](", "<p>[a](</p>\n" },
 	{ "tab inside the scheme", "[x](<java\tscript:alert(1)>)",
 	    "<p><a href=\"java%09script:alert(1)\">x</a></p>\n" },
@@ -70,7 +70,8 @@ static const struct {
 	    "<figcaption>Cap</figcaption>\n</figure>\n" },
 	{ "figure escapes kept", "![a \"b\" <c>](/x.png \"T & <b> \\\"q\\\"\")",
 	    "<figure>\n<img src=\"/x.png\" alt=\"a &quot;b&quot; &lt;c&gt;\">"
-	    "\n<figcaption>T &amp; &lt;b&gt; &quot;q&quot;</figcaption>\n"
+	    "\n<figcaption>T &amp; &lt;b&gt; \xe2\x80\x9cq\xe2\x80\x9d"
+	    "</figcaption>\n"
 	    "</figure>\n" },
 	{ "nested emphasis in a caption", "![m](/m.png)\n*a _b_ c*",
 	    "<figure>\n<img src=\"/m.png\" alt=\"m\">\n"

@@ -35,7 +35,7 @@ static const struct {
 	    "<p><a href=\"https://j.example.org/articles/b\" "
 	    "title=\"c href=/d\">a</a></p>\n" },
 	{ "text untouched", "href=\"/x\" & <y>",
-	    "<p>href=&quot;/x&quot; &amp; &lt;y&gt;</p>\n" },
+	    "<p>href=\xe2\x80\x9c/x\xe2\x80\x9d &amp; &lt;y&gt;</p>\n" },
 };
 
 int
