@@ -39,6 +39,10 @@ int	cli_render(int, char **);
 int	cli_import(int, char **);
 int	cli_export(int, char **);
 
+/* src/import/json.c: "octavo export json", "octavo import json". */
+int	cli_export_json(int, char **);
+int	cli_import_json(int, char **);
+
 /* import_report.c: what every importer shows its operator. */
 /* A progress line on f: a bar on a terminal, a line a tenth else. */
 struct progress {

@@ -13,11 +13,14 @@
 static const struct cli_cmd import_kinds[] = {
 	{ "k2", cli_import_k2, "a Joomla site's K2 content, from its live "
 	    "database" },
+	{ "json", cli_import_json, "an 'octavo export json' file, into an "
+	    "empty database" },
 	{ NULL, NULL, NULL }
 };
 
 /* The exporters, likewise. */
 static const struct cli_cmd export_kinds[] = {
+	{ "json", cli_export_json, "the whole journal in one JSON file" },
 	{ NULL, NULL, NULL }
 };
 

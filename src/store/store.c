@@ -988,3 +988,29 @@ store_article_extra_set(struct store *s, int64_t article, const char *json,
 {
 	FWD(article_extra_set, article, json, changed);
 }
+
+enum err
+store_dump(struct store *s, enum err (*fn)(void *, const char *, json_t *),
+    void *arg)
+{
+	FWD(dump, fn, arg);
+}
+
+/* The lists are the same for every backend: the SQLite one names them. */
+const char *
+store_dump_list(int i)
+{
+	return sqlite_dump_list(i);
+}
+
+enum err
+store_dump_empty(struct store *s, const char **nonempty)
+{
+	FWD(dump_empty, nonempty);
+}
+
+enum err
+store_load(struct store *s, const char *list, json_t *rec)
+{
+	FWD(load, list, rec);
+}

@@ -572,6 +572,11 @@ struct store_ops {
 	/* The K2 importer's (sqlite_k2.c; store.h says what). */
 	enum err	(*article_extra_set)(void *, int64_t article,
 			    const char *json, int *changed);
+	/* The whole journal (sqlite_dump.c; store.h says what). */
+	enum err	(*dump)(void *, enum err (*)(void *, const char *,
+			    json_t *), void *);
+	enum err	(*dump_empty)(void *, const char **nonempty);
+	enum err	(*load)(void *, const char *list, json_t *rec);
 };
 
 /* store.c */
@@ -1219,6 +1224,27 @@ enum err	 store_search_choices(struct store *, json_t **);
  */
 enum err	 store_search_parse(const char *q, size_t len, struct buf *fts,
 		    const char **why);
+
+/*
+ * The whole journal as lists of records (docs/export-format.md), for
+ * "octavo export json" and "octavo import json".  store_dump calls fn
+ * with each list's name and a NULL record as the list begins, then with
+ * each of its records (borrowed: valid during the call), in one
+ * snapshot, in the order a load must read them; fn's error stops it.
+ * store_dump_list names the i-th list, NULL past the last.
+ * store_dump_empty is ERR_OK when the database holds nothing a load
+ * would collide with, else ERR_CONFLICT with *nonempty naming a list
+ * that has records.  store_load puts one record of list back, with its
+ * ids; ERR_INVAL (logged with the field) for an unknown list or field,
+ * a missing field, ERR_DB for what the schema refuses.  Load inside
+ * store_begin and store_commit.
+ */
+enum err	 store_dump(struct store *,
+		    enum err (*fn)(void *, const char *list, json_t *rec),
+		    void *arg);
+const char	*store_dump_list(int i);
+enum err	 store_dump_empty(struct store *, const char **nonempty);
+enum err	 store_load(struct store *, const char *list, json_t *rec);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

@@ -1980,5 +1980,8 @@ const struct store_ops store_sqlite_ops = {
 	.article_around = sqlite_article_around,
 	.article_related = sqlite_article_related,
 	.article_extra_set = sqlite_article_extra_set,
+	.dump = sqlite_dump,
+	.dump_empty = sqlite_dump_empty,
+	.load = sqlite_load,
 };
 

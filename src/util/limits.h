@@ -95,5 +95,9 @@
 #define LIMIT_AUDIT_FIELD	256		/* bytes of an audit entry's
 						   who or object */
 #define LIMIT_CACHE_BYTES	(256 * 1024 * 1024)	/* page cache */
+#define LIMIT_IMPORT_LINE	(64 * 1024 * 1024)	/* bytes of one record
+						   of an "import json" file */
+#define LIMIT_IMPORT_FILE	(16 * 1024 * 1024)	/* bytes of one
+						   Markdown file imported */
 
 #endif
