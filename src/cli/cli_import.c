@@ -21,6 +21,7 @@ static const struct cli_cmd import_kinds[] = {
 /* The exporters, likewise. */
 static const struct cli_cmd export_kinds[] = {
 	{ "json", cli_export_json, "the whole journal in one JSON file" },
+	{ "markdown", cli_export_markdown, "a Hugo site's content folder" },
 	{ NULL, NULL, NULL }
 };
 

@@ -58,8 +58,8 @@ cli_export_json(int argc, char **argv)
 	};
 	static const char usage[] =
 	    "usage: octavo export json [--db PATH] FILE\n"
-	    "Write the whole journal to FILE (docs/export-format.md): settings,\n"
-	    "sections, issues, people, users (email and role, no password),\n"
+	    "Write the whole journal to FILE (docs/export-format.md):\n"
+	    "settings, sections, issues, people, users (email and role, no password),\n"
 	    "articles with their bodies, authors, tags, countries and reads,\n"
 	    "publications, links, events, media records, subscribers with\n"
 	    "their consent, campaigns, comments and old addresses.  'octavo\n"

@@ -249,7 +249,13 @@ sqlite_dump(void *p, enum err (*fn)(void *, const char *, json_t *),
 			e = ERR_DB;
 			break;
 		}
-		if ((e = fn(arg, lists[l].name, NULL)) != ERR_OK)
+		if ((e = fn(arg, lists[l].name, NULL)) == ERR_NOTFOUND) {
+			e = ERR_OK;	/* the caller skips this list */
+			sqlite3_finalize(st);
+			st = NULL;
+			continue;
+		}
+		if (e != ERR_OK)
 			break;
 		n = sqlite3_column_count(st);
 		while (e == ERR_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -1230,7 +1230,8 @@ enum err	 store_search_parse(const char *q, size_t len, struct buf *fts,
  * "octavo export json" and "octavo import json".  store_dump calls fn
  * with each list's name and a NULL record as the list begins, then with
  * each of its records (borrowed: valid during the call), in one
- * snapshot, in the order a load must read them; fn's error stops it.
+ * snapshot, in the order a load must read them; fn's error stops it,
+ * but ERR_NOTFOUND at a list's beginning skips that list.
  * store_dump_list names the i-th list, NULL past the last.
  * store_dump_empty is ERR_OK when the database holds nothing a load
  * would collide with, else ERR_CONFLICT with *nonempty naming a list
