@@ -15,6 +15,8 @@ static const struct cli_cmd import_kinds[] = {
 	    "database" },
 	{ "json", cli_import_json, "an 'octavo export json' file, into an "
 	    "empty database" },
+	{ "markdown", cli_import_markdown, "a Hugo or Jekyll site's posts "
+	    "(YAML or TOML front matter)" },
 	{ NULL, NULL, NULL }
 };
 

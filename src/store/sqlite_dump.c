@@ -412,3 +412,25 @@ sqlite_load(void *p, const char *list, json_t *rec)
 		}
 	return e;
 }
+
+/*
+ * Not a list of the dump, but what a Markdown import's aliases under
+ * /articles/ become: an old slug, as a rename in the back office makes.
+ */
+static const char sql_slug_keep[] = "INSERT INTO article_slugs (slug,"
+	" article_id) SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM articles"
+	" WHERE slug = ?1) ON CONFLICT (slug) DO UPDATE SET"
+	" article_id = excluded.article_id";
+
+enum err
+sqlite_article_slug_keep(void *p, int64_t id, const char *slug)
+{
+	sqlite3_stmt *st;
+	enum err e;
+
+	if ((e = sqlite_stmt(p, sql_slug_keep, &st)) != ERR_OK)
+		return e;
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	return sqlite_run(p, st, "old slug");
+}

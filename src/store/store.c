@@ -1014,3 +1014,9 @@ store_load(struct store *s, const char *list, json_t *rec)
 {
 	FWD(load, list, rec);
 }
+
+enum err
+store_article_slug_keep(struct store *s, int64_t id, const char *slug)
+{
+	FWD(article_slug_keep, id, slug);
+}

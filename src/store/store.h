@@ -577,6 +577,8 @@ struct store_ops {
 			    json_t *), void *);
 	enum err	(*dump_empty)(void *, const char **nonempty);
 	enum err	(*load)(void *, const char *list, json_t *rec);
+	enum err	(*article_slug_keep)(void *, int64_t id,
+			    const char *slug);
 };
 
 /* store.c */
@@ -1246,6 +1248,12 @@ enum err	 store_dump(struct store *,
 const char	*store_dump_list(int i);
 enum err	 store_dump_empty(struct store *, const char **nonempty);
 enum err	 store_load(struct store *, const char *list, json_t *rec);
+/*
+ * Keep slug as an old slug of article id (its /articles/ address then
+ * answers with a 301 to the article's), unless an article has it now.
+ */
+enum err	 store_article_slug_keep(struct store *, int64_t id,
+		    const char *slug);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

@@ -181,5 +181,6 @@ enum err	 sqlite_dump(void *, enum err (*)(void *, const char *,
 const char	*sqlite_dump_list(int i);
 enum err	 sqlite_dump_empty(void *, const char **nonempty);
 enum err	 sqlite_load(void *, const char *list, json_t *rec);
+enum err	 sqlite_article_slug_keep(void *, int64_t id, const char *slug);
 
 #endif

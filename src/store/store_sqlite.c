@@ -1983,5 +1983,6 @@ const struct store_ops store_sqlite_ops = {
 	.dump = sqlite_dump,
 	.dump_empty = sqlite_dump_empty,
 	.load = sqlite_load,
+	.article_slug_keep = sqlite_article_slug_keep,
 };
 
