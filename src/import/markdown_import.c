@@ -211,11 +211,13 @@ static enum err
 claim(struct buf *b, const char *text, int (*taken)(void *, const char *,
     size_t), struct md_in *m)
 {
+	char *copy = xstrdup(text);	/* text may be b's own */
 	enum err rc;
 
-	if ((rc = slug_make(b, text, strlen(text))) != ERR_OK)
-		return rc;
-	return slug_claim(b, NULL, taken, m);
+	if ((rc = slug_make(b, copy, strlen(copy))) == ERR_OK)
+		rc = slug_claim(b, NULL, taken, m);
+	free(copy);
+	return rc;
 }
 
 static enum err
@@ -580,7 +582,8 @@ import_file(struct md_in *m, const char *dir, const char *rel)
 		goto out;
 	}
 	if (fm_parse(kind, fmv.p, fmv.len, &fm, why) != ERR_OK) {
-		fprintf(stderr, "octavo import markdown: %s: %s\n", rel, why);
+		fprintf(stderr, "octavo import markdown: %s: front matter, "
+		    "%s\n", rel, why);
 		note_skip(m, kind == FM_TOML ? "malformed TOML front matter" :
 		    kind == FM_YAML ? "malformed YAML front matter" :
 		    "malformed JSON front matter", rel);
@@ -606,6 +609,8 @@ import_file(struct md_in *m, const char *dir, const char *rel)
 	s = field_str(fm, "date", "publishDate");
 	if (s == NULL && date[0] != '\0')
 		s = date;
+	if (s == NULL && strncmp(rel, "_drafts/", 8) == 0)
+		s = m->now_iso;		/* Jekyll's drafts have none */
 	if (s == NULL) {
 		note_skip(m, "no date", rel);
 		goto out;
