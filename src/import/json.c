@@ -254,9 +254,8 @@ import_lines(FILE *f, const char *path, struct store *st,
 			rc = store_load(st, list, rec);
 			json_decref(rec);
 			if (rc != ERR_OK) {
-				why = rc == ERR_DB ? "the database refused "
-				    "the record" : "a record that does not fit "
-				    "its list (above)";
+				why = "a record that cannot be loaded (the "
+				    "line above says why)";
 				break;
 			}
 			report_count(rep, list, REPORT_NEW);

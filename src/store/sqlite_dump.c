@@ -402,8 +402,9 @@ sqlite_load(void *p, const char *list, json_t *rec)
 			if ((e = bind_json(st[k], i, v)) != ERR_OK)
 				break;
 		}
-		if (e == ERR_OK)
-			e = sqlite_run(p, st[k], list);
+		if (e == ERR_OK && (e = sqlite_run(p, st[k], list)) != ERR_OK)
+			log_warnx("import: %s: the database refused a record: "
+			    "%s", list, sqlite3_errmsg(sqlite_db(p)));
 	}
 	if (e != ERR_OK)
 		for (k = 0; k < nst; k++) {
