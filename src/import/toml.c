@@ -585,8 +585,6 @@ header(struct toml *t, json_t *root, json_t *named, json_t **cur)
 		goto out;
 	}
 	t->p += arr ? 2 : 1;
-	if (!line_end(t))
-		goto out;
 	if ((into = walk(t, root, parts, 1)) == NULL)
 		goto out;
 	k = json_string_value(json_array_get(parts,
@@ -602,7 +600,7 @@ header(struct toml *t, json_t *root, json_t *named, json_t **cur)
 		}
 		*cur = json_object();
 		json_array_append_new(v, *cur);
-		ok = 1;
+		ok = line_end(t);
 		goto out;
 	}
 	dotted = json_dumps(parts, JSON_COMPACT);
@@ -622,7 +620,7 @@ header(struct toml *t, json_t *root, json_t *named, json_t **cur)
 		goto out;
 	}
 	*cur = v;
-	ok = 1;
+	ok = line_end(t);
 out:
 	json_decref(parts);
 	return ok;
