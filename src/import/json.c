@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "import/port.h"
 #include "util/limits.h"
 
 #define EXPORT_FORMAT	1
@@ -51,42 +52,27 @@ export_record(void *arg, const char *list, json_t *rec)
 int
 cli_export_json(int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char usage[] =
 	    "usage: octavo export json [--db PATH] FILE\n"
 	    "Write the whole journal to FILE (docs/export-format.md):\n"
-	    "settings, sections, issues, people, users (email and role, no password),\n"
-	    "articles with their bodies, authors, tags, countries and reads,\n"
-	    "publications, links, events, media records, subscribers with\n"
-	    "their consent, campaigns, comments and old addresses.  'octavo\n"
-	    "import json FILE' reads it back into an empty database.\n";
+	    "settings, sections, issues, people, users (email and role,\n"
+	    "no password), articles with their bodies, authors, tags,\n"
+	    "countries and reads, publications, links, events, media\n"
+	    "records, subscribers with their consent, campaigns, comments\n"
+	    "and old addresses.  'octavo import json FILE' reads it back\n"
+	    "into an empty database.\n";
 	struct json_out o;
 	struct store *st = NULL;
-	const char *db = NULL, *path;
+	const char *db, *path;
 	char *tmp = NULL;
 	enum err rc;
-	int ch, status = 1;
+	int status;
 
 	memset(&o, 0, sizeof(o));
-	while ((ch = cli_getopt(argc, argv, "export json", lo)) != -1) {
-		switch (ch) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'h':
-			return cli_usage(usage, 0);
-		default:
-			return cli_usage(usage, EXIT_USAGE);
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage(usage, EXIT_USAGE);
-	path = argv[optind];
-	db = cli_dsn(db);
+	if ((status = port_args(argc, argv, "export json", usage, &db, NULL,
+	    &path)) != -1)
+		return status;
+	status = 1;
 	if (cli_db_current("export json", db, &st) != ERR_OK)
 		return 1;
 	tmp = xmalloc(strlen(path) + 5);
@@ -285,39 +271,23 @@ import_lines(FILE *f, const char *path, struct store *st,
 int
 cli_import_json(int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char usage[] =
 	    "usage: octavo import json [--db PATH] FILE\n"
 	    "Read a file 'octavo export json' wrote into an empty database\n"
 	    "(created when missing), with the same ids.  Users come without\n"
-	    "passwords: set one with 'octavo user password'.\n";
+	    "passwords: set one with 'octavo user passwd'.\n";
 	struct report rep;
 	struct store *st = NULL;
-	const char *db = NULL, *path, *nonempty;
+	const char *db, *path, *nonempty;
 	FILE *f = NULL;
 	enum err rc;
-	int ch, status = 1;
+	int status;
 
 	memset(&rep, 0, sizeof(rep));
-	while ((ch = cli_getopt(argc, argv, "import json", lo)) != -1) {
-		switch (ch) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'h':
-			return cli_usage(usage, 0);
-		default:
-			return cli_usage(usage, EXIT_USAGE);
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage(usage, EXIT_USAGE);
-	path = argv[optind];
-	db = cli_dsn(db);
+	if ((status = port_args(argc, argv, "import json", usage, &db, NULL,
+	    &path)) != -1)
+		return status;
+	status = 1;
 	if ((f = fopen(path, "r")) == NULL) {
 		fprintf(stderr, "octavo import json: %s: %s\n", path,
 		    strerror(errno));

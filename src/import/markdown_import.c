@@ -41,6 +41,7 @@ struct md_in {
 	int64_t		 now;
 	char		 now_iso[21];
 	int64_t		 self;		/* the article being saved, or 0 */
+	enum store_slugged slugged;	/* what slug_taken asks about */
 };
 
 /* ---- the files ---- */
@@ -168,28 +169,15 @@ names_record(void *arg, const char *list, json_t *rec)
 	return ERR_OK;
 }
 
+/* Whether a person's or a section's slug (m->slugged says which) is. */
 static int
-person_taken(void *arg, const char *slug, size_t len)
+slug_taken(void *arg, const char *slug, size_t len)
 {
 	struct md_in *m = arg;
 	int taken = 1;
 
 	(void)len;
-	if (store_slug_taken(m->st, STORE_SLUG_PERSON, slug, 0, &taken) !=
-	    ERR_OK)
-		return 1;
-	return taken;
-}
-
-static int
-section_taken(void *arg, const char *slug, size_t len)
-{
-	struct md_in *m = arg;
-	int taken = 1;
-
-	(void)len;
-	if (store_slug_taken(m->st, STORE_SLUG_SECTION, slug, 0, &taken) !=
-	    ERR_OK)
+	if (store_slug_taken(m->st, m->slugged, slug, 0, &taken) != ERR_OK)
 		return 1;
 	return taken;
 }
@@ -234,7 +222,8 @@ person_id(struct md_in *m, const char *name, int64_t *id)
 	}
 	buf_init(&b, LIMIT_SLUG);
 	memset(&p, 0, sizeof(p));
-	if ((rc = claim(&b, name, person_taken, m)) == ERR_OK) {
+	m->slugged = STORE_SLUG_PERSON;
+	if ((rc = claim(&b, name, slug_taken, m)) == ERR_OK) {
 		p.slug = b.p;
 		p.name = name;
 		p.bio = p.photo = p.affiliation = p.role = "";
@@ -268,7 +257,8 @@ section_id(struct md_in *m, const char *name, int64_t *id)
 		buf_free(&b);
 		return ERR_OK;
 	}
-	if (rc == ERR_OK && (rc = slug_claim(&b, NULL, section_taken, m)) ==
+	m->slugged = STORE_SLUG_SECTION;
+	if (rc == ERR_OK && (rc = slug_claim(&b, NULL, slug_taken, m)) ==
 	    ERR_OK) {
 		s.slug = b.p;
 		s.name = name;
@@ -766,12 +756,6 @@ out:
 int
 cli_import_markdown(int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "now", required_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char usage[] =
 	    "usage: octavo import markdown [--db PATH] [--now TIME] DIR\n"
 	    "Import a Hugo or Jekyll site's posts: DIR/_posts and _drafts\n"
@@ -781,31 +765,18 @@ cli_import_markdown(int argc, char **argv)
 	    "what changed.  --now (RFC 3339) dates the run, for tests.\n";
 	struct md_in m;
 	struct progress prog;
-	const char *db = NULL, *dir, *kind, *now = NULL;
+	const char *db, *dir, *kind, *now = NULL;
 	json_t *files = NULL, *v;
 	struct stat sb;
 	size_t i;
 	enum err rc;
-	int ch, status = 1;
+	int status;
 
 	memset(&m, 0, sizeof(m));
-	while ((ch = cli_getopt(argc, argv, "import markdown", lo)) != -1) {
-		switch (ch) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'n':
-			now = optarg;
-			break;
-		case 'h':
-			return cli_usage(usage, 0);
-		default:
-			return cli_usage(usage, EXIT_USAGE);
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage(usage, EXIT_USAGE);
-	dir = argv[optind];
+	if ((status = port_args(argc, argv, "import markdown", usage, &db,
+	    &now, &dir)) != -1)
+		return status;
+	status = 1;
 	m.now = time(NULL);
 	if (now != NULL && time_parse_iso(now, &m.now) != ERR_OK) {
 		fprintf(stderr, "octavo import markdown: --now: not an RFC "
@@ -818,7 +789,6 @@ cli_import_markdown(int argc, char **argv)
 		    stat(dir, &sb) != 0 ? strerror(errno) : "not a folder");
 		return 1;
 	}
-	db = cli_dsn(db);
 	if (cli_db_open(db, 1, &m.st) != ERR_OK)
 		return 1;
 	m.sections = json_object();

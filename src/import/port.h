@@ -54,8 +54,20 @@ enum err toml_parse(const char *text, size_t len, json_t **out,
 	    char why[PORT_WHY]);
 
 /* port_util.c */
-/* s as a TOML basic string, quoted. */
-void	 port_toml_str(FILE *, const char *s);
+/*
+ * The command line every import and export kind of this folder takes:
+ * [--db PATH] [--now TIME] ARG (--now only when now is not NULL).  *db
+ * gets the database (cli_dsn's), *arg the file or folder.  Returns -1
+ * to go on, else the exit status to return (usage printed: 0 for
+ * --help, 2 for a mistake).
+ */
+int	 port_args(int argc, char **argv, const char *cmd, const char *usage,
+	    const char **db, const char **now, const char **arg);
+/*
+ * s quoted, as a TOML basic string and a YAML double-quoted scalar
+ * alike ('"', '\\', and control characters escaped).
+ */
+void	 port_quote(FILE *, const char *s);
 /* ERR_OK when dir is missing or an empty folder. */
 enum err port_dir_fresh(const char *dir);
 /* mkdir -p; ERR_IO with errno set. */

@@ -7,10 +7,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli/cli.h"
 #include "import/port.h"
 
 void
-port_toml_str(FILE *f, const char *s)
+port_quote(FILE *f, const char *s)
 {
 	const unsigned char *p;
 
@@ -18,6 +19,10 @@ port_toml_str(FILE *f, const char *s)
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		if (*p == '"' || *p == '\\')
 			fprintf(f, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\t')
+			fputs("\\t", f);
 		else if (*p < 0x20 || *p == 0x7f)
 			fprintf(f, "\\u%04x", *p);
 		else
@@ -67,4 +72,40 @@ port_mkdirs(const char *path)
 	if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
 		return ERR_IO;
 	return ERR_OK;
+}
+
+int
+port_args(int argc, char **argv, const char *cmd, const char *usage,
+    const char **db, const char **now, const char **arg)
+{
+	static const struct option lo[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "now", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	*db = NULL;
+	while ((ch = cli_getopt(argc, argv, cmd, lo)) != -1) {
+		switch (ch) {
+		case 'd':
+			*db = optarg;
+			break;
+		case 'n':
+			if (now == NULL)
+				return cli_usage(usage, EXIT_USAGE);
+			*now = optarg;
+			break;
+		case 'h':
+			return cli_usage(usage, 0);
+		default:
+			return cli_usage(usage, EXIT_USAGE);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(usage, EXIT_USAGE);
+	*arg = argv[optind];
+	*db = cli_dsn(*db);
+	return -1;
 }

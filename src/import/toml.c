@@ -208,7 +208,8 @@ string(struct toml *t)
 				t->p++;
 				break;
 			}
-			if (t->end - t->p >= 3 && t->p[1] == q && t->p[2] == q) {
+			if (t->end - t->p >= 3 && t->p[1] == q &&
+			    t->p[2] == q) {
 				/* Up to two quotes may end the content. */
 				t->p += 3;
 				while (!at_end(t) && *t->p == q &&

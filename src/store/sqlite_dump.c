@@ -13,7 +13,7 @@
  *
  * Left out on purpose: sessions, API tokens, the secrets, users'
  * password hashes (a loaded user has none, and signs in after "octavo
- * user password"), the audit log, the mail queue, sign-up attempts,
+ * user passwd"), the audit log, the mail queue, sign-up attempts,
  * and the tables triggers derive (counts, author_articles).
  */
 #include <sqlite3.h>

@@ -522,3 +522,20 @@ def field_value(body, name):
             if "selected" in o.attrs:
                 return o.attrs.get("value", "")
     return None
+
+
+def run_cli(*args, timeout=600):
+    """Run octavo with args: the CompletedProcess, output as text."""
+    return subprocess.run([BIN] + list(args), capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def db_rows(db, query, args=()):
+    """The rows of one statement on database file db (committed)."""
+    con = sqlite3.connect(db, timeout=10)
+    try:
+        rows = con.execute(query, args).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()

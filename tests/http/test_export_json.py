@@ -16,26 +16,15 @@ import subprocess
 import tempfile
 
 import harness
-from harness import BIN, ROOT, check, check_eq, check_in
+from harness import ROOT, check, check_eq, check_in
 
 SCHEMA = os.path.join(ROOT, "docs", "export.schema.json")
 HUGO_SITE = os.path.join(ROOT, "tests", "data", "import", "markdown", "hugo")
 NODE_VALIDATE = os.path.join(ROOT, "tests", "node", "jsonfeed.mjs")
 
 
-def run(*args):
-    return subprocess.run([BIN] + list(args), capture_output=True,
-                          text=True, timeout=600)
-
-
-def sql(db, q, args=()):
-    con = sqlite3.connect(db)
-    try:
-        rows = con.execute(q, args).fetchall()
-        con.commit()
-        return rows
-    finally:
-        con.close()
+run = harness.run_cli
+sql = harness.db_rows
 
 
 def script(db, text):

@@ -8,7 +8,6 @@ articles.  The folder is then read back by octavo import markdown into
 a journal that has the same sections, issues and people (made from the
 JSON export), and every article must come back with the same fields.
 """
-import json
 import os
 import shutil
 import sqlite3
@@ -16,24 +15,13 @@ import subprocess
 import tempfile
 
 import harness
-from harness import BIN, ROOT, check, check_eq, check_in
+from harness import ROOT, check, check_eq, check_in
 
 THEMES = os.path.join(ROOT, "tests", "data", "hugo", "themes")
 
 
-def run(*args):
-    return subprocess.run([BIN] + list(args), capture_output=True,
-                          text=True, timeout=600)
-
-
-def sql(db, q, args=()):
-    con = sqlite3.connect(db)
-    try:
-        rows = con.execute(q, args).fetchall()
-        con.commit()
-        return rows
-    finally:
-        con.close()
+run = harness.run_cli
+sql = harness.db_rows
 
 
 def prepare(db):

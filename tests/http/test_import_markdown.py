@@ -9,28 +9,17 @@ site: the aliases answer with a 301.  Bad input exits 1 with a message.
 """
 import os
 import shutil
-import sqlite3
-import subprocess
 import tempfile
 
 import harness
-from harness import BIN, ROOT, check, check_eq, check_in
+from harness import ROOT, check, check_eq, check_in
 
 DATA = os.path.join(ROOT, "tests", "data", "import", "markdown")
 NOW = "2026-11-25T00:00:00Z"
 
 
-def run(*args):
-    return subprocess.run([BIN] + list(args), capture_output=True,
-                          text=True, timeout=300)
-
-
-def sql(db, q, args=()):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(q, args).fetchall()
-    finally:
-        con.close()
+run = harness.run_cli
+sql = harness.db_rows
 
 
 def article(db, slug):
