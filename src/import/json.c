@@ -63,6 +63,7 @@ cli_export_json(int argc, char **argv)
 	    "into an empty database.\n";
 	struct json_out o;
 	struct store *st = NULL;
+	char why[160];
 	const char *db, *path;
 	char *tmp = NULL;
 	enum err rc;
@@ -75,6 +76,9 @@ cli_export_json(int argc, char **argv)
 	status = 1;
 	if (cli_db_current("export json", db, &st) != ERR_OK)
 		return 1;
+	if (store_dump_check(st, why, sizeof(why)) != ERR_OK)
+		fprintf(stderr, "octavo export json: warning: %s: this "
+		    "program's export does not carry it\n", why);
 	tmp = xmalloc(strlen(path) + 5);
 	memcpy(tmp, path, strlen(path));
 	memcpy(tmp + strlen(path), ".tmp", 5);

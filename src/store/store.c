@@ -1016,6 +1016,12 @@ store_load(struct store *s, const char *list, json_t *rec)
 }
 
 enum err
+store_dump_check(struct store *s, char *why, size_t len)
+{
+	FWD(dump_check, why, len);
+}
+
+enum err
 store_article_slug_keep(struct store *s, int64_t id, const char *slug)
 {
 	FWD(article_slug_keep, id, slug);

@@ -577,6 +577,7 @@ struct store_ops {
 			    json_t *), void *);
 	enum err	(*dump_empty)(void *, const char **nonempty);
 	enum err	(*load)(void *, const char *list, json_t *rec);
+	enum err	(*dump_check)(void *, char *why, size_t len);
 	enum err	(*article_slug_keep)(void *, int64_t id,
 			    const char *slug);
 };
@@ -1248,6 +1249,12 @@ enum err	 store_dump(struct store *,
 const char	*store_dump_list(int i);
 enum err	 store_dump_empty(struct store *, const char **nonempty);
 enum err	 store_load(struct store *, const char *list, json_t *rec);
+/*
+ * ERR_OK when every table and column of the schema is exported by some
+ * list or left out on purpose; else ERR_INVAL and why (len bytes) names
+ * the first that is neither (a migration that forgot the export).
+ */
+enum err	 store_dump_check(struct store *, char *why, size_t len);
 /*
  * Keep slug as an old slug of article id (its /articles/ address then
  * answers with a 301 to the article's), unless an article has it now.

@@ -181,6 +181,7 @@ enum err	 sqlite_dump(void *, enum err (*)(void *, const char *,
 const char	*sqlite_dump_list(int i);
 enum err	 sqlite_dump_empty(void *, const char **nonempty);
 enum err	 sqlite_load(void *, const char *list, json_t *rec);
+enum err	 sqlite_dump_check(void *, char *why, size_t len);
 enum err	 sqlite_article_slug_keep(void *, int64_t id, const char *slug);
 
 #endif

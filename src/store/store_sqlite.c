@@ -1983,6 +1983,7 @@ const struct store_ops store_sqlite_ops = {
 	.dump = sqlite_dump,
 	.dump_empty = sqlite_dump_empty,
 	.load = sqlite_load,
+	.dump_check = sqlite_dump_check,
 	.article_slug_keep = sqlite_article_slug_keep,
 };
 
