@@ -432,6 +432,14 @@ folder_section(const char *rel, char *out, size_t size)
 	return out;
 }
 
+static int
+ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+
+	return n >= t && strcmp(s + n - t, tail) == 0;
+}
+
 static void
 note_skip(struct md_in *m, const char *reason, const char *rel)
 {
@@ -554,8 +562,7 @@ import_file(struct md_in *m, const char *dir, const char *rel)
 		else
 			id = 0;	/* deleted here since: made again */
 	}
-	if (strncmp(rel + strlen(rel) - 9, "_index.md", 9) == 0 ||
-	    strcmp(rel, "_index.md") == 0) {
+	if (ends_with(rel, "/_index.md") || strcmp(rel, "_index.md") == 0) {
 		note_skip(m, "a section's list page (_index.md)", rel);
 		goto out;
 	}
@@ -619,6 +626,8 @@ import_file(struct md_in *m, const char *dir, const char *rel)
 	    json_object_get(fm, "published")));
 	/* Section: named, a category, the folder, or "Articles". */
 	section = field_str(fm, "section", NULL);
+	if (section != NULL && *section == '\0')
+		section = NULL;
 	if (section == NULL) {
 		a.lists[0] = strings(json_object_get(fm, "categories"), 1);
 		if (json_array_size(a.lists[0]) == 0) {
@@ -692,7 +701,7 @@ import_file(struct md_in *m, const char *dir, const char *rel)
 	/* The body: Markdown as it is, HTML through html_clean. */
 	fmt = field_str(fm, "markup", "format");
 	html = (fmt != NULL && strcmp(fmt, "html") == 0) ||
-	    strcmp(rel + strlen(rel) - 5, ".html") == 0;
+	    ends_with(rel, ".html");
 	if (html) {
 		memset(&hr, 0, sizeof(hr));
 		if (html_clean(&a.body, body.p, body.len, NULL, &hr) !=
