@@ -446,48 +446,100 @@ note_skip(struct md_in *m, const char *reason, const char *rel)
 	report_note(&m->rep, "files", 1, reason, rel);
 }
 
-/* The old addresses front matter names for article id. */
+/*
+ * The address the old site gave the file when front matter named none:
+ * Jekyll's "/:categories/:year/:month/:day/:title.html", Hugo's
+ * "/SECTION/SLUG/" (not under "articles", Octavo's own), as a string
+ * (caller decrefs), or NULL.
+ */
+static json_t *
+default_url(json_t *fm, const char *rel)
+{
+	struct buf name, path;
+	json_t *cats, *v, *out = NULL;
+	const char *slug, *slash;
+	char date[11];
+	size_t i, j;
+
+	buf_init(&name, LIMIT_SLUG);
+	buf_init(&path, LIMIT_URL);
+	name_parts(rel, &name, date);
+	if (strncmp(rel, "_posts/", 7) == 0 && date[0] != '\0' &&
+	    json_object_get(fm, "permalink") == NULL) {
+		cats = strings(json_object_get(fm, "categories"), 1);
+		json_array_foreach(cats, i, v) {
+			buf_putc(&path, '/');
+			for (j = 0; j < json_string_length(v); j++) {
+				char c = json_string_value(v)[j];
+
+				buf_putc(&path, c >= 'A' && c <= 'Z' ?
+				    (char)(c - 'A' + 'a') : c);
+			}
+		}
+		json_decref(cats);
+		buf_printf(&path, "/%.4s/%.2s/%.2s/%s.html", date, date + 5,
+		    date + 8, name.p);
+	} else if (strncmp(rel, "content/", 8) == 0 &&
+	    (slash = strchr(rel + 8, '/')) != NULL &&
+	    strncmp(rel + 8, "articles/", 9) != 0 &&
+	    json_object_get(fm, "url") == NULL) {
+		slug = json_string_value(json_object_get(fm, "slug"));
+		buf_printf(&path, "/%.*s/%s/", (int)(slash - rel - 8), rel + 8,
+		    slug != NULL && *slug != '\0' ? slug : name.p);
+	}
+	if (path.len > 0 && path.len < path.max)
+		out = json_stringn(path.p, path.len);
+	buf_free(&name);
+	buf_free(&path);
+	return out;
+}
+
+/*
+ * The old addresses of article id: those front matter names (aliases,
+ * Jekyll's redirect_from and permalink, Hugo's url) and default_url's.
+ */
 static void
 keep_aliases(struct md_in *m, json_t *fm, int64_t id, const char *rel)
 {
 	static const char *const fields[] = { "aliases", "redirect_from",
-	    "permalink" };
+	    "permalink", "url" };
 	struct store_redirect r;
 	struct arena *a = arena_new();
 	const char *key, *s, *art;
-	json_t *list, *v;
+	json_t *all = json_array(), *list, *v;
 	size_t f, i;
 
 	for (f = 0; f < nitems(fields); f++) {
 		list = strings(json_object_get(fm, fields[f]), 0);
-		json_array_foreach(list, i, v) {
-			s = json_string_value(v);
-			if (*s != '/' || req_target_key(a, s, &key) !=
-			    ERR_OK) {
-				report_note(&m->rep, "aliases", 1,
-				    "not a path on the site", rel);
-				continue;
-			}
-			/* An old slug under /articles/ is an article's. */
-			art = strncmp(key, "/articles/", 10) == 0 &&
-			    strchr(key + 10, '/') == NULL ? key + 10 : NULL;
-			if (art != NULL && *art != '\0') {
-				if (store_article_slug_keep(m->st, id, art) ==
-				    ERR_OK)
-					report_count(&m->rep, "aliases",
-					    REPORT_NEW);
-				continue;
-			}
-			memset(&r, 0, sizeof(r));
-			r.path = key;
-			r.article_id = id;
-			r.origin = MD_ORIGIN;
-			r.at = m->now;
-			if (store_redirect_put(m->st, &r, NULL) == ERR_OK)
-				report_count(&m->rep, "aliases", REPORT_NEW);
-		}
+		json_array_extend(all, list);
 		json_decref(list);
 	}
+	if ((v = default_url(fm, rel)) != NULL)
+		json_array_append_new(all, v);
+	json_array_foreach(all, i, v) {
+		s = json_string_value(v);
+		if (*s != '/' || req_target_key(a, s, &key) != ERR_OK) {
+			report_note(&m->rep, "aliases", 1,
+			    "not a path on the site", rel);
+			continue;
+		}
+		/* An old slug under /articles/ is an article's. */
+		art = strncmp(key, "/articles/", 10) == 0 &&
+		    strchr(key + 10, '/') == NULL ? key + 10 : NULL;
+		if (art != NULL && *art != '\0') {
+			if (store_article_slug_keep(m->st, id, art) == ERR_OK)
+				report_count(&m->rep, "aliases", REPORT_NEW);
+			continue;
+		}
+		memset(&r, 0, sizeof(r));
+		r.path = key;
+		r.article_id = id;
+		r.origin = MD_ORIGIN;
+		r.at = m->now;
+		if (store_redirect_put(m->st, &r, NULL) == ERR_OK)
+			report_count(&m->rep, "aliases", REPORT_NEW);
+	}
+	json_decref(all);
 	arena_free(a);
 }
 

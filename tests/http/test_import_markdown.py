@@ -113,9 +113,12 @@ def hugo(tmp):
              sql(db, "SELECT b.body FROM article_bodies b JOIN articles a"
                  " ON a.id = b.article_id WHERE a.slug = 'toml-post'"),
              [("Grid reform *is* overdue.\n",)])
-    check_eq("hugo: aliases kept as old addresses",
+    check_eq("hugo: aliases and Hugo's own addresses kept as old ones",
              sorted(r[0] for r in sql(db, "SELECT path FROM redirects")),
-             ["/2024/03/01/ports", "/briefs/grid", "/old/ports.html"])
+             ["/2024/03/01/ports", "/briefs/grid", "/old/ports.html",
+              "/posts/bundle", "/posts/draft-post", "/posts/future",
+              "/posts/html-body", "/posts/ports-of-osaka",
+              "/posts/toml-post"])
     check_eq("hugo: an alias under /articles/ is an old slug",
              sql(db, "SELECT slug FROM article_slugs"), [("ports-review",)])
 
@@ -153,7 +156,7 @@ def jekyll(tmp):
             os.path.join(DATA, "jekyll"))
     check_eq("jekyll: import exits 0", p.returncode, 0)
     check_eq("jekyll: _posts and _drafts only, about.md left",
-             report_row(p.stdout, "files"), [3, 0, 0, 0])
+             report_row(p.stdout, "files"), [4, 0, 0, 0])
     check_eq("jekyll: a post", article(db, "hello-world"),
              ("Hello, world", "The first post.", "published",
               "2020-05-01T08:00:00Z", "2020-05-01T08:00:00Z", "news",
@@ -168,15 +171,20 @@ def jekyll(tmp):
              names(db, "dated-by-name", "authors"), ["Jane Roe"])
     check_eq("jekyll: a draft, dated by the run",
              article(db, "work-in-progress")[2:4], ("draft", NOW))
-    check_eq("jekyll: redirect_from and permalink kept",
+    check_eq("jekyll: redirect_from, permalink and Jekyll's own "
+             "addresses kept",
              sorted(r[0] for r in sql(db, "SELECT path FROM redirects")),
-             ["/hello.html", "/news/2020/hello-world"])
+             ["/2021/01/02/dated-by-name.html", "/hello.html",
+              "/news/2020/hello-world",
+              "/policy/energy/2019/12/31/categorised.html"])
+    check_eq("jekyll: a list of categories, the first the section",
+             article(db, "categorised")[5], "Policy")
 
 
 def serve(db):
     with harness.Server(db=db) as srv:
         for old in ("/2024/03/01/ports/", "/old/ports.html",
-                    "/articles/ports-review"):
+                    "/articles/ports-review", "/posts/ports-of-osaka/"):
             st, h, _ = srv.get(old)
             check_eq("site: %s answers 301" % old, st, 301)
             check("site: %s goes to the article" % old,
