@@ -187,6 +187,11 @@ static const struct dump_list lists[] = {
 	    { "INSERT INTO import_ids (origin, kind, source_id, local_id,"
 	    " digest, imported_at) VALUES (:origin, :kind, :source_id,"
 	    " :local_id, :digest, :imported_at)" } },
+	/* After the articles: publishing one takes its id out of here. */
+	{ "oai_deleted", "oai_deleted", NULL, "SELECT id, section, stamp"
+	    " FROM oai_deleted ORDER BY id",
+	    { "INSERT INTO oai_deleted (id, section, stamp) VALUES (:id,"
+	    " :section, :stamp)" } },
 };
 
 /*

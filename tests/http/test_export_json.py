@@ -76,6 +76,9 @@ INSERT INTO reads_daily (article_id, day, reads) SELECT id, '2026-11-01', 3
   FROM articles WHERE slug = 'toml-post';
 UPDATE articles SET title = 'Tabs	and "quotes", \\ and ✓ and \u2028'
   WHERE slug = 'bundle';
+UPDATE articles SET status = 'draft' WHERE slug = 'html-body';
+DELETE FROM articles WHERE id = (SELECT min(id) FROM articles
+  WHERE status = 'published');
 """)
 
 
@@ -113,7 +116,8 @@ def round_trip(name, db, tmp):
     for t in ("articles", "article_authors", "article_tags",
               "article_countries", "article_slugs", "people", "issues",
               "sections", "settings", "redirects", "comments",
-              "subscribers", "media", "users", "reads_daily"):
+              "subscribers", "media", "users", "reads_daily",
+              "oai_deleted"):
         check_eq("json %s: %s rows kept" % (name, t),
                  sql(db2, "SELECT count(*) FROM " + t),
                  sql(db, "SELECT count(*) FROM " + t))
@@ -147,6 +151,8 @@ def main():
              text)
     check_in("json: a media record is exported", '"name":"abc123.png"',
              text)
+    check_eq("json: withdrawn articles stay withdrawn for OAI-PMH",
+             sql(db2, "SELECT count(*) FROM oai_deleted"), [(2,)])
     check_eq("json: an imported user has no password",
              sql(db2, "SELECT password FROM users WHERE id = 7"), [("",)])
     check_eq("json: the reply keeps its parent",

@@ -131,7 +131,7 @@ main(void)
 		    loads[i].rec);
 		free(s);
 	}
-	T_INTEQ("dump: every list begun", json_object_size(c.got), 20);
+	T_INTEQ("dump: every list begun", json_object_size(c.got), 21);
 	json_decref(c.got);
 
 	c.got = json_object();
