@@ -77,6 +77,7 @@ INSERT INTO reads_daily (article_id, day, reads) SELECT id, '2026-11-01', 3
 UPDATE articles SET title = 'Tabs	and "quotes", \\ and ✓ and \u2028'
   WHERE slug = 'bundle';
 UPDATE articles SET status = 'draft' WHERE slug = 'html-body';
+PRAGMA foreign_keys = ON;
 DELETE FROM articles WHERE id = (SELECT min(id) FROM articles
   WHERE status = 'published');
 """)
