@@ -85,6 +85,7 @@ static const struct dump_list lists[] = {
 	    "SELECT a.id, a.slug, a.title, a.dek,"
 	    " a.section_id, a.issue_id, a.position, a.status,"
 	    " a.published_at, a.updated_at, a.created_by, a.version,"
+	    " a.correction, a.correction_kind, a.correction_date,"
 	    " a.extra AS \"extra:json\", b.body, b.format AS body_format,"
 	    " (SELECT json_group_array(person_id) FROM (SELECT person_id"
 	    " FROM article_authors WHERE article_id = a.id"
@@ -105,9 +106,11 @@ static const struct dump_list lists[] = {
 	    " ORDER BY a.id",
 	    { "INSERT INTO articles (id, slug, title, dek, section_id,"
 	    " issue_id, position, status, published_at, updated_at,"
-	    " created_by, version, extra) VALUES (:id, :slug, :title, :dek,"
+	    " created_by, version, correction, correction_kind,"
+	    " correction_date, extra) VALUES (:id, :slug, :title, :dek,"
 	    " :section_id, :issue_id, :position, :status, :published_at,"
-	    " :updated_at, :created_by, :version, :extra)",
+	    " :updated_at, :created_by, :version, :correction,"
+	    " :correction_kind, :correction_date, :extra)",
 	    "INSERT INTO article_bodies (article_id, body, format)"
 	    " SELECT :id, :body, :body_format WHERE :body IS NOT NULL",
 	    "INSERT INTO article_authors (article_id, person_id, position)"

@@ -76,6 +76,8 @@ INSERT INTO reads_daily (article_id, day, reads) SELECT id, '2026-11-01', 3
   FROM articles WHERE slug = 'toml-post';
 UPDATE articles SET title = 'Tabs	and "quotes", \\ and ✓ and \u2028'
   WHERE slug = 'bundle';
+UPDATE articles SET correction = 'A date fixed.', correction_kind = 'update',
+  correction_date = '2024-03-05' WHERE slug = 'ports-of-osaka';
 UPDATE articles SET status = 'draft' WHERE slug = 'html-body';
 PRAGMA foreign_keys = ON;
 DELETE FROM articles WHERE id = (SELECT min(id) FROM articles
@@ -152,6 +154,10 @@ def main():
              text)
     check_in("json: a media record is exported", '"name":"abc123.png"',
              text)
+    check_eq("json: a correction note survives",
+             sql(db2, "SELECT correction, correction_kind, correction_date"
+                      " FROM articles WHERE slug = 'ports-of-osaka'"),
+             [("A date fixed.", "update", "2024-03-05")])
     check_eq("json: withdrawn articles stay withdrawn for OAI-PMH",
              sql(db2, "SELECT count(*) FROM oai_deleted"), [(2,)])
     check_eq("json: an imported user has no password",

@@ -52,7 +52,9 @@ static const struct {
 	    "\"position\":0,\"status\":\"published\","
 	    "\"published_at\":\"2024-01-01T00:00:00Z\","
 	    "\"updated_at\":\"2024-01-02T00:00:00Z\",\"created_by\":null,"
-	    "\"version\":2,\"extra\":{\"k\":[1]},\"body\":\"B\","
+	    "\"version\":2,\"correction\":\"Fixed.\","
+	    "\"correction_kind\":\"update\",\"correction_date\":\"2024-01-03\","
+	    "\"extra\":{\"k\":[1]},\"body\":\"B\","
 	    "\"body_format\":\"html\",\"authors\":[5],\"tags\":[],"
 	    "\"countries\":[\"FR\"],\"reads\":7,\"old_slugs\":[\"o\"]}",
 	    ERR_OK },
@@ -65,7 +67,9 @@ static const struct {
 	    "\"slug\":\"s2\",\"title\":\"T\",\"dek\":\"\",\"section_id\":99,"
 	    "\"issue_id\":null,\"position\":0,\"status\":\"published\","
 	    "\"published_at\":\"x\",\"updated_at\":\"x\",\"created_by\":null,"
-	    "\"version\":1,\"extra\":null,\"body\":null,\"body_format\":null,"
+	    "\"version\":1,\"correction\":\"\",\"correction_kind\":\"update\","
+	    "\"correction_date\":\"\",\"extra\":null,\"body\":null,"
+	    "\"body_format\":null,"
 	    "\"authors\":[],\"tags\":[],\"countries\":[],\"reads\":0,"
 	    "\"old_slugs\":[]}", ERR_INVAL },
 	{ "a section twice", "sections", "{\"id\":3,\"slug\":\"b\","
