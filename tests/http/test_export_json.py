@@ -154,6 +154,11 @@ def main():
              text)
     check_in("json: a media record is exported", '"name":"abc123.png"',
              text)
+    check_eq("json: the search index is made again",
+             sql(db2, "SELECT rowid FROM article_fts"
+                      " WHERE article_fts MATCH 'ports' ORDER BY rowid"),
+             sql(imp, "SELECT rowid FROM article_fts"
+                      " WHERE article_fts MATCH 'ports' ORDER BY rowid"))
     check_eq("json: a correction note survives",
              sql(db2, "SELECT correction, correction_kind, correction_date"
                       " FROM articles WHERE slug = 'ports-of-osaka'"),
