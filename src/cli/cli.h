@@ -39,6 +39,13 @@ int	cli_render(int, char **);
 int	cli_import(int, char **);
 int	cli_export(int, char **);
 
+/* src/import/json.c: "octavo export json", "octavo import json". */
+int	cli_export_json(int, char **);
+int	cli_import_json(int, char **);
+/* src/import/markdown_*.c: Hugo and Jekyll content folders. */
+int	cli_export_markdown(int, char **);
+int	cli_import_markdown(int, char **);
+
 /* import_report.c: what every importer shows its operator. */
 /* A progress line on f: a bar on a terminal, a line a tenth else. */
 struct progress {

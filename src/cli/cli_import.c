@@ -13,11 +13,17 @@
 static const struct cli_cmd import_kinds[] = {
 	{ "k2", cli_import_k2, "a Joomla site's K2 content, from its live "
 	    "database" },
+	{ "json", cli_import_json, "an 'octavo export json' file, into an "
+	    "empty database" },
+	{ "markdown", cli_import_markdown, "a Hugo or Jekyll site's posts "
+	    "(YAML or TOML front matter)" },
 	{ NULL, NULL, NULL }
 };
 
 /* The exporters, likewise. */
 static const struct cli_cmd export_kinds[] = {
+	{ "json", cli_export_json, "the whole journal in one JSON file" },
+	{ "markdown", cli_export_markdown, "a Hugo site's content folder" },
 	{ NULL, NULL, NULL }
 };
 

@@ -1002,3 +1002,41 @@ store_articles_section_outside(struct store *s, const char *section,
 {
 	FWD(articles_section_outside, section, issue, limit, o);
 }
+
+enum err
+store_dump(struct store *s, enum err (*fn)(void *, const char *, json_t *),
+    void *arg)
+{
+	FWD(dump, fn, arg);
+}
+
+/* The lists are the same for every backend: the SQLite one names them. */
+const char *
+store_dump_list(int i)
+{
+	return sqlite_dump_list(i);
+}
+
+enum err
+store_dump_empty(struct store *s, const char **nonempty)
+{
+	FWD(dump_empty, nonempty);
+}
+
+enum err
+store_load(struct store *s, const char *list, json_t *rec)
+{
+	FWD(load, list, rec);
+}
+
+enum err
+store_dump_check(struct store *s, char *why, size_t len)
+{
+	FWD(dump_check, why, len);
+}
+
+enum err
+store_article_slug_keep(struct store *s, int64_t id, const char *slug)
+{
+	FWD(article_slug_keep, id, slug);
+}

@@ -576,6 +576,14 @@ struct store_ops {
 			    long limit, json_t **);
 	enum err	(*articles_section_outside)(void *, const char *section,
 			    long issue, long limit, json_t **);
+	/* The whole journal (sqlite_dump.c; store.h says what). */
+	enum err	(*dump)(void *, enum err (*)(void *, const char *,
+			    json_t *), void *);
+	enum err	(*dump_empty)(void *, const char **nonempty);
+	enum err	(*load)(void *, const char *list, json_t *rec);
+	enum err	(*dump_check)(void *, char *why, size_t len);
+	enum err	(*article_slug_keep)(void *, int64_t id,
+			    const char *slug);
 };
 
 /* store.c */
@@ -1237,6 +1245,40 @@ enum err	 store_search_choices(struct store *, json_t **);
  */
 enum err	 store_search_parse(const char *q, size_t len, struct buf *fts,
 		    const char **why);
+
+/*
+ * The whole journal as lists of records (docs/export-format.md), for
+ * "octavo export json" and "octavo import json".  store_dump calls fn
+ * with each list's name and a NULL record as the list begins, then with
+ * each of its records (borrowed: valid during the call), in one
+ * snapshot, in the order a load must read them; fn's error stops it,
+ * but ERR_NOTFOUND at a list's beginning skips that list.
+ * store_dump_list names the i-th list, NULL past the last.
+ * store_dump_empty is ERR_OK when the database holds nothing a load
+ * would collide with, else ERR_CONFLICT with *nonempty naming a list
+ * that has records.  store_load puts one record of list back, with its
+ * ids; ERR_INVAL (logged with the field) for an unknown list or field,
+ * a missing field, ERR_DB for what the schema refuses.  Load inside
+ * store_begin and store_commit.
+ */
+enum err	 store_dump(struct store *,
+		    enum err (*fn)(void *, const char *list, json_t *rec),
+		    void *arg);
+const char	*store_dump_list(int i);
+enum err	 store_dump_empty(struct store *, const char **nonempty);
+enum err	 store_load(struct store *, const char *list, json_t *rec);
+/*
+ * ERR_OK when every table and column of the schema is exported by some
+ * list or left out on purpose; else ERR_INVAL and why (len bytes) names
+ * the first that is neither (a migration that forgot the export).
+ */
+enum err	 store_dump_check(struct store *, char *why, size_t len);
+/*
+ * Keep slug as an old slug of article id (its /articles/ address then
+ * answers with a 301 to the article's), unless an article has it now.
+ */
+enum err	 store_article_slug_keep(struct store *, int64_t id,
+		    const char *slug);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

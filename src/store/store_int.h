@@ -175,5 +175,13 @@ enum err	 sqlite_article_reads_set(void *, int64_t article,
 /* sqlite_k2.c: the K2 importer's op (store.h). */
 enum err	 sqlite_article_extra_set(void *, int64_t article,
 		    const char *json, int *changed);
+/* sqlite_dump.c: the ops of store.h's whole journal. */
+enum err	 sqlite_dump(void *, enum err (*)(void *, const char *,
+		    json_t *), void *);
+const char	*sqlite_dump_list(int i);
+enum err	 sqlite_dump_empty(void *, const char **nonempty);
+enum err	 sqlite_load(void *, const char *list, json_t *rec);
+enum err	 sqlite_dump_check(void *, char *why, size_t len);
+enum err	 sqlite_article_slug_keep(void *, int64_t id, const char *slug);
 
 #endif

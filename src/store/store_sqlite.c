@@ -2038,5 +2038,10 @@ const struct store_ops store_sqlite_ops = {
 	.article_extra_set = sqlite_article_extra_set,
 	.articles_most_read = sq_articles_most_read,
 	.articles_section_outside = sq_articles_section_outside,
+	.dump = sqlite_dump,
+	.dump_empty = sqlite_dump_empty,
+	.load = sqlite_load,
+	.dump_check = sqlite_dump_check,
+	.article_slug_keep = sqlite_article_slug_keep,
 };
 

@@ -97,5 +97,9 @@
 #define LIMIT_CACHE_BYTES	(256 * 1024 * 1024)	/* page cache */
 #define LIMIT_RETURN_PATH	512		/* bytes of the path a form
 						   sends the reader back to */
+#define LIMIT_IMPORT_LINE	(64 * 1024 * 1024)	/* bytes of one record
+						   of an "import json" file */
+#define LIMIT_IMPORT_FILE	(16 * 1024 * 1024)	/* bytes of one
+						   Markdown file imported */
 
 #endif

@@ -522,3 +522,26 @@ def field_value(body, name):
             if "selected" in o.attrs:
                 return o.attrs.get("value", "")
     return None
+
+
+def run_cli(*args, timeout=600):
+    """Run octavo with args: the CompletedProcess, output as text.  A
+    sanitizer's report on its stderr is a failure, whatever the exit
+    status the test expects."""
+    p = subprocess.run([BIN] + list(args), capture_output=True,
+                       text=True, timeout=timeout)
+    if "Sanitizer" in p.stderr or "runtime error:" in p.stderr:
+        check("octavo %s: no sanitizer report" % " ".join(args[:2]), False,
+              p.stderr[-2000:])
+    return p
+
+
+def db_rows(db, query, args=()):
+    """The rows of one statement on database file db (committed)."""
+    con = sqlite3.connect(db, timeout=10)
+    try:
+        rows = con.execute(query, args).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()
