@@ -38,6 +38,14 @@ ADMIN = {
     # Signing out ends on the sign-in page, signed in or not (that the
     # session is gone is checked after it).
     ("POST", "/admin/logout"): "LLLL",
+    # Forgotten passwords: for anyone; a reset link that names no
+    # reset is judged (here one that was never sent).  This server
+    # sends no mail, so the forgot page has no form, and a post carries
+    # no form token: 403 for everyone.
+    ("GET", "/admin/password/forgot"): "AAAA",
+    ("POST", "/admin/password/forgot"): "FFFF",
+    ("GET", "/admin/password/reset/:token"): "AAAA",
+    ("POST", "/admin/password/reset/:token"): "AAAA",
     ("GET", "/admin/account"): "LAAA",
     ("POST", "/admin/account"): "LAAA",
     ("GET", "/admin/users"): "LFFA",
@@ -238,6 +246,7 @@ def concrete(pattern, ids, i):
     if "subscribers/:id" in pattern:
         kind = "subscribers"
     out = pattern.replace(":slug", ids["slugs"][i])
+    out = out.replace(":token", "never-sent-%d" % i)
     out = out.replace(":number", str(ids["numbers"][i]))
     if ":id" in out:
         out = out.replace(":id", str(ids[kind][i]))
@@ -264,6 +273,8 @@ def admin_request(c, method, path, csrf):
     if path == "/admin/login":     # the sign-in form's own token
         return c.post(path, {"csrf": c.csrf(path), "email": "",
                              "password": ""})
+    if path.startswith("/admin/password/"):    # forms of their own
+        return c.post(path, {"csrf": c.csrf(path) or csrf})
     if path in ("/admin/media", "/admin/newsletter/subscribers"):
         ct, body = multipart({"csrf": csrf} if csrf else {}, [])
         return c.request("POST", path, raw=body,
