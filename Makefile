@@ -6,7 +6,8 @@
 
 CC	?= cc
 PKGS	 = libmicrohttpd sqlite3 md4c-html jansson libsodium libpcre2-8 libgit2 \
-	   gmime-3.0 libcurl libical libxml-2.0 libmariadb yaml-0.1
+	   gmime-3.0 libcurl libical libxml-2.0 libmariadb yaml-0.1 zlib \
+	   libbrotlienc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -77,6 +78,7 @@ bench:
 	@sh bench/run.sh
 	@sh bench/mixed.sh
 	@python3 bench/pages.py
+	@python3 bench/compression.py
 	@sh bench/mail.sh
 
 fuzz:

@@ -198,15 +198,17 @@ parse() {
 	    (reqs > 0 ? rd / reqs : 0), se, n2, reqs }' "$1"
 }
 
-# round NAME URL PID TAG: one wrk run; appends a result line to $tmp/results.
+# round NAME URL PID TAG [CODING]: one wrk run, asking for CODING (gzip,
+# br) when given; appends a result line to $tmp/results.
 round() {
-	name=$1 url=$2 pid=$3 tag=$4
+	name=$1 url=$2 pid=$3 tag=$4 coding=${5:-identity}
 	f="$tmp/wrk-$tag.txt"
 	t0=$(cpu_ticks "$pid")
 	c0=$(cpu_stat "$SRV_CPU")
 	w0=$(cpu_stat "$WRK_CPU")
 	timeout $((SECS + 30)) taskset -c "$WRK_CPU" wrk -t1 -c"$CONNS" \
-	    -d"${SECS}s" --latency -H "User-Agent: $UA" "$url" >"$f" 2>&1 ||
+	    -d"${SECS}s" --latency -H "User-Agent: $UA" \
+	    -H "Accept-Encoding: $coding" "$url" >"$f" 2>&1 ||
 		{ cat "$f" >&2; die "wrk failed against $name ($url)"; }
 	t1=$(cpu_ticks "$pid")
 	c1=$(cpu_stat "$SRV_CPU")
@@ -333,6 +335,12 @@ http {
     open_file_cache max=64 inactive=60s;
     open_file_cache_valid 60s;
     server_tokens off;
+    # Compression as a site would set it (requests asking for gzip only):
+    # per request, at Octavo's level for cached pages.
+    gzip on;
+    gzip_comp_level 6;
+    gzip_min_length 1024;
+    gzip_vary on;
 $1
     server {
         listen 127.0.0.1:$NPORT;
@@ -382,6 +390,15 @@ while [ $r -le "$ROUNDS" ]; do
 done
 round octavo "$OURL/" "$OPID" home1
 round nginx "$NURL/home.html" "$NWORKER" home1
+# Compressed: Octavo's gzip made once per cached page (the article's in
+# two parts around its read count) against nginx's gzip on, per request;
+# brotli for Octavo alone (nginx-light has no brotli module).
+say "compressed: 1 x 2 rounds each of the article and the home page in gzip, then the home page in brotli (octavo)"
+round octavo "$OURL$APATH" "$OPID" gzart1 gzip
+round nginx "$NURL/article.html" "$NWORKER" gzart1 gzip
+round octavo "$OURL/" "$OPID" gzhome1 gzip
+round nginx "$NURL/home.html" "$NWORKER" gzhome1 gzip
+round octavo "$OURL/" "$OPID" brhome1 br
 
 # --- 6. results ---------------------------------------------------------
 OHWM=$(hwm "$OPID")
@@ -411,7 +428,7 @@ echo " ratios are octavo/nginx: req/s above 1 and cpu below 1 favour octavo)"
 echo
 printf '%-13s %-7s %6s %10s %10s %9s %11s %11s %9s\n' page server rounds \
     'req/s' 'p99 ms' 'B/req' 'cpu us/req' 'req/s ratio' 'cpu ratio'
-for page in article home; do
+for page in article home gzart gzhome; do
 	n=$(awk -v p="$page" '$1 ~ "^" p && $2 == "octavo"' "$tmp/results" | wc -l)
 	orps=$(median $page octavo 3)
 	nrps=$(median $page nginx 3)
@@ -431,8 +448,13 @@ for page in article home; do
 	    exit !(b > 0 && d / b > 0.10) }' &&
 		warn "$page page: bytes per request differ by more than 10% (octavo $ob, nginx $nb)"
 done
+printf '%-13s %-7s %6s %10s %10s %9s %11s\n' "brhome page" octavo 1 \
+    "$(median brhome octavo 3)" "$(median brhome octavo 4)" \
+    "$(median brhome octavo 5)" "$(median brhome octavo 6)"
+echo "(gzart, gzhome: the pages in gzip, Octavo's made once, nginx's per request"
+echo " at gzip_comp_level 6; brhome: the home page in brotli, Octavo only)"
 echo
-for page in article home; do
+for page in article home gzart gzhome; do
 	printf '%s page: octavo %s req/s p99 %sms | nginx %s req/s p99 %sms | ratio %s\n' \
 	    "$page" "$(median $page octavo 3)" "$(median $page octavo 4)" \
 	    "$(median $page nginx 3)" "$(median $page nginx 4)" \

@@ -28,7 +28,8 @@ export OCTAVO_ROOT="$root"
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 pkgs="jansson libsodium libpcre2-8 sqlite3 md4c-html libmicrohttpd libgit2
-    gmime-3.0 libcurl libical libxml-2.0 libmariadb yaml-0.1"
+    gmime-3.0 libcurl libical libxml-2.0 libmariadb yaml-0.1 zlib
+    libbrotlienc"
 if ! pkgflags=$(pkg-config --cflags $pkgs) ||
     ! pkglibs=$(pkg-config --libs $pkgs); then
 	echo "fuzz: pkg-config cannot find: $pkgs" >&2

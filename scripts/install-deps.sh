@@ -12,7 +12,7 @@ mode=${1:-build}
 build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev
 	libmd4c-dev libmd4c-html0-dev libjansson-dev libsodium-dev libpcre2-dev
 	libgit2-dev libgmime-3.0-dev libcurl4-openssl-dev libical-dev libxml2-dev
-	libmariadb-dev libyaml-dev"
+	libmariadb-dev libyaml-dev zlib1g-dev libbrotli-dev"
 # The tests: Python 3 (standard library, feedparser for the feeds and
 # icalendar for the calendars), Perl's HTTP::OAI for an OAI-PMH harvest,
 # xmllint (sitemaps against the sitemaps.org schemas), Java 17 for the Nu
@@ -22,11 +22,14 @@ build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev
 # the SMTP server the newsletter's tests start; bibtexparser and pybtex
 # read the article pages' BibTeX downloads; MariaDB's server, which the
 # K2 importer's test starts with a K2-shaped database; Hugo, which
-# builds the Markdown export (octavo export markdown) to count its pages.
+# builds the Markdown export (octavo export markdown) to count its pages;
+# brotli decompresses what the server compressed.
 test_pkgs="python3 python3-feedparser python3-icalendar libhttp-oai-perl
 	libxml2-utils default-jre-headless chromium fonts-dejavu-core
-	python3-aiosmtpd python3-bibtexparser python3-pybtex mariadb-server hugo"
-bench_pkgs="nginx-light wrk util-linux postfix time python3-aiosmtpd"
+	python3-aiosmtpd python3-bibtexparser python3-pybtex mariadb-server hugo
+	python3-brotli"
+bench_pkgs="nginx-light wrk util-linux postfix time python3-aiosmtpd
+	python3-brotli"
 fuzz_pkgs="clang libclang-rt-dev"
 valgrind_pkgs="valgrind"
 

@@ -579,6 +579,28 @@ enum err	 admin_tokens_add(struct ctx *, struct req *, struct resp *);
 enum err	 admin_token_revoke_ask(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 admin_token_revoke(struct ctx *, struct req *, struct resp *);
+/* media_save.c: uploads stored and files deleted (pages and API). */
+/* Why an upload is refused, for people (media_check's ERR_MEDIA, ...). */
+#define MEDIA_REFUSED	"The file is not a JPEG, PNG, WebP or GIF image " \
+	"nor a PDF document (its content says so, whatever its name)."
+#define MEDIA_DAMAGED	"The file starts like an image but its header " \
+	"cannot be read: it may be damaged."
+/*
+ * Recognise the upload (media_check), place it under a new random name
+ * and record it with alt, as by's, with its audit entry, in one
+ * transaction; *id gets its row's id.  media_check's ERR_LIMIT,
+ * ERR_MEDIA and ERR_PARSE; ERR_IO, ERR_DB.  A failure leaves neither
+ * file nor row.
+ */
+enum err	 media_upload(struct ctx *, struct req *,
+		    const struct admin_user *by, const struct upload *,
+		    const char *alt, int64_t *id);
+/*
+ * Delete the media record row (store_media_get's) with its audit entry,
+ * then its file once that committed.  ERR_NOTFOUND.
+ */
+enum err	 media_delete(struct ctx *, struct req *,
+		    const struct admin_user *by, json_t *row);
 /* media.c: the media library. */
 enum err	 admin_media(struct ctx *, struct req *, struct resp *);
 enum err	 admin_media_upload(struct ctx *, struct req *, struct resp *);
@@ -820,6 +842,13 @@ enum err	 issue_publish(struct ctx *, struct req *,
 enum err	 issue_article_add(struct ctx *, struct req *,
 		    const struct admin_user *by, int64_t issue,
 		    int64_t article);
+/*
+ * Delete the issue id (its number for the audit entry), audited as
+ * by's, in one transaction: ERR_CONFLICT, nothing changed, while it
+ * holds an article (store_issue_delete).
+ */
+enum err	 issue_delete(struct ctx *, struct req *,
+		    const struct admin_user *by, int64_t id, long number);
 
 /* Handlers: issues.c, sections.c, people.c */
 enum err	 admin_issues(struct ctx *, struct req *, struct resp *);

@@ -2,7 +2,7 @@
  * issue_save: an issue's fields checked, and the changes to an issue
  * that other parts call too (the back office's pages, the JSON API):
  * saving its fields, publishing or unpublishing it with its articles,
- * adding an article to it.  Each is one transaction with its audit
+ * adding an article to it, deleting it.  Each is one transaction with its audit
  * entry.
  *
  * The invariant kept here and in the store: a published article is
@@ -117,4 +117,16 @@ issue_article_add(struct ctx *ctx, struct req *r,
 		return rc;
 	rc = store_issue_article_add(ctx->store, issue, article);
 	return edit_commit(ctx, r, by, rc, NULL, NULL);
+}
+
+enum err
+issue_delete(struct ctx *ctx, struct req *r, const struct admin_user *by,
+    int64_t id, long number)
+{
+	enum err rc;
+
+	if ((rc = store_begin(ctx->store)) != ERR_OK)
+		return rc;
+	return edit_commit(ctx, r, by, store_issue_delete(ctx->store, id),
+	    "issue deleted", arena_printf(r->arena, "No. %ld", number));
 }

@@ -733,10 +733,7 @@ issue_delete_do(struct ctx *ctx, struct req *r, struct resp *resp,
 	long n = 0, all = 0;
 	enum err rc;
 
-	if ((rc = store_begin(ctx->store)) == ERR_OK)
-		rc = edit_commit(ctx, r, u, store_issue_delete(ctx->store,
-		    row_id(row)), "issue deleted", arena_printf(r->arena,
-		    "No. %ld", row_long(row, "number")));
+	rc = issue_delete(ctx, r, u, row_id(row), row_long(row, "number"));
 	if (rc == ERR_CONFLICT &&
 	    (rc = published_count(ctx, row_id(row), &n, &all)) == ERR_OK)
 		rc = delete_refused(ctx, r, resp, u, all);

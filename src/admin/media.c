@@ -249,10 +249,8 @@ enum err
 admin_media_upload(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	struct admin_user u;
-	struct media_info mi;
-	struct store_media m;
 	const struct upload *up;
-	const char *alt = req_form(r, "alt"), *name;
+	const char *alt = req_form(r, "alt");
 	int64_t id;
 	enum err rc;
 	int go;
@@ -264,7 +262,7 @@ admin_media_upload(struct ctx *ctx, struct req *r, struct resp *resp)
 	if ((up = req_upload(r, "file")) == NULL)
 		return upload_refused(ctx, r, resp, &u, 422, alt,
 		    "Choose a file to upload.");
-	switch ((rc = media_check(ctx->site, up, &mi))) {
+	switch ((rc = media_upload(ctx, r, &u, up, alt, &id))) {
 	case ERR_OK:
 		break;
 	case ERR_LIMIT:
@@ -274,44 +272,16 @@ admin_media_upload(struct ctx *ctx, struct req *r, struct resp *resp)
 		    (int64_t)ctx->site->upload_max)));
 	case ERR_MEDIA:
 		return upload_refused(ctx, r, resp, &u, 415, alt,
-		    "The file is not a JPEG, PNG, WebP or GIF image nor a "
-		    "PDF document (its content says so, whatever its "
-		    "name).");
+		    MEDIA_REFUSED);
 	case ERR_PARSE:
 		return upload_refused(ctx, r, resp, &u, 415, alt,
-		    "The file starts like an image but its header cannot be "
-		    "read: it may be damaged.");
+		    MEDIA_DAMAGED);
 	default:
 		return rc;
-	}
-	name = media_name_new(r->arena, mi.type);
-	if ((rc = media_place(ctx->site, r->arena, up, name)) != ERR_OK)
-		return rc;
-	memset(&m, 0, sizeof(m));
-	m.name = name;
-	m.filename = up->filename;
-	m.type = media_mimes[mi.type];
-	m.size = (int64_t)up->size;
-	m.width = mi.width;
-	m.height = mi.height;
-	m.alt = alt;
-	m.user_id = u.id;
-	m.at = site_now(ctx->site);
-	if ((rc = store_begin(ctx->store)) != ERR_OK)
-		goto fail;
-	if ((rc = store_media_add(ctx->store, &m, &id)) != ERR_OK ||
-	    (rc = admin_audit(ctx, r, &u, NULL, "media uploaded",
-	    arena_printf(r->arena, "%s (%s)", name, up->filename))) !=
-	    ERR_OK || (rc = store_commit(ctx->store)) != ERR_OK) {
-		store_rollback(ctx->store);
-		goto fail;
 	}
 	admin_redirect(r, resp, arena_printf(r->arena,
 	    "/admin/media/%lld?done=uploaded", (long long)id));
 	return ERR_OK;
-fail:
-	media_remove(ctx->site, r->arena, name);
-	return rc;
 }
 
 /*
@@ -485,28 +455,14 @@ admin_media_delete(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	struct admin_user u;
 	json_t *row = NULL;
-	const char *name;
 	enum err rc;
 	int go;
 
 	if ((rc = media_begin(ctx, r, resp, ROLE_EDITOR, &u, &row, &go)) !=
 	    ERR_OK || !go)
 		return rc;
-	name = arena_strdup(r->arena, view_str(row, "name"));
-	if ((rc = store_begin(ctx->store)) != ERR_OK)
-		goto out;
-	if ((rc = store_media_delete(ctx->store, row_int(row, "id"))) !=
-	    ERR_OK || (rc = admin_audit(ctx, r, &u, NULL, "media deleted",
-	    arena_printf(r->arena, "%s (%s)", name, view_str(row,
-	    "filename")))) != ERR_OK ||
-	    (rc = store_commit(ctx->store)) != ERR_OK) {
-		store_rollback(ctx->store);
-		goto out;
-	}
-	/* Only now: a failed commit leaves the row and its file. */
-	media_remove(ctx->site, r->arena, name);
-	admin_redirect(r, resp, "/admin/media?done=deleted");
-out:
+	if ((rc = media_delete(ctx, r, &u, row)) == ERR_OK)
+		admin_redirect(r, resp, "/admin/media?done=deleted");
 	json_decref(row);
 	return rc;
 }

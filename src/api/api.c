@@ -301,3 +301,12 @@ api_send_slice(struct api_call *c, json_t *rows,
 	json_decref(rows);
 	return api_send_list(c, items, (long)n);
 }
+
+enum err
+api_send_deleted(struct api_call *c)
+{
+	c->resp->status = 204;
+	c->resp->cache_control = "no-store";
+	buf_reset(&c->resp->body);
+	return ERR_OK;
+}

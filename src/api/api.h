@@ -124,6 +124,8 @@ enum err	 api_send_list(struct api_call *, json_t *items, long total);
  */
 enum err	 api_send_slice(struct api_call *, json_t *rows,
 		    json_t *(*fn)(struct api_call *, json_t *));
+/* A write's answer once its resource is gone: 204, no body, no-store. */
+enum err	 api_send_deleted(struct api_call *);
 
 /* auth.c */
 /*
@@ -174,6 +176,26 @@ enum err	 api_events(struct ctx *, struct req *, struct resp *);
 enum err	 api_openapi(struct ctx *, struct req *, struct resp *);
 enum err	 api_me(struct ctx *, struct req *, struct resp *);
 /* write.c */
+/* A field a JSON body may hold, and the JSON type it must have. */
+struct api_field {
+	const char	*name;
+	int		 type;		/* JSON_STRING, JSON_INTEGER,
+					   JSON_ARRAY (of strings) */
+	int		 nullable;
+};
+/*
+ * ERR_OK if doc is an object of fields (nfields of them) each of its
+ * type; else ERR_INVAL with the problem recorded: 415 when there is no
+ * JSON body (what names it: "article"), 400 for another JSON value, an
+ * unknown field or a wrong type.
+ */
+enum err	 api_body_check(struct api_call *, json_t *doc,
+		    const char *what, const struct api_field *fields,
+		    size_t nfields);
+/* The signed-in user the back office's code expects, for a token. */
+void		 api_as_user(const struct api_user *, struct admin_user *);
+/* The "id" of the row of rows whose key equals v, or 0. */
+int64_t		 api_id_of(json_t *rows, const char *key, json_t *v);
 enum err	 api_article_create(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 api_article_edit(struct ctx *, struct req *, struct resp *);
@@ -181,5 +203,17 @@ enum err	 api_article_update(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 api_article_delete(struct ctx *, struct req *,
 		    struct resp *);
+/* issue_write.c */
+enum err	 api_issue_create(struct ctx *, struct req *, struct resp *);
+enum err	 api_issue_update(struct ctx *, struct req *, struct resp *);
+enum err	 api_issue_publish(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 api_issue_unpublish(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 api_issue_delete(struct ctx *, struct req *, struct resp *);
+/* media.c */
+enum err	 api_media_list(struct ctx *, struct req *, struct resp *);
+enum err	 api_media_upload(struct ctx *, struct req *, struct resp *);
+enum err	 api_media_delete(struct ctx *, struct req *, struct resp *);
 
 #endif

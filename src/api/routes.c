@@ -47,6 +47,22 @@ const struct route api_routes[] = {
 	    W | C | J },
 	{ HTTP_GET, API_ROOT "/events", api_events, event_params, W | J },
 	{ HTTP_GET, API_ROOT "/me", api_me, NULL, W | J | P },
+	{ HTTP_POST, API_ROOT "/issues", api_issue_create, NULL,
+	    W | J | B | P },
+	{ HTTP_PATCH, API_ROOT "/issues/:number", api_issue_update, NULL,
+	    W | J | B | P },
+	{ HTTP_POST, API_ROOT "/issues/:number/publish", api_issue_publish,
+	    NULL, W | J | P },
+	{ HTTP_POST, API_ROOT "/issues/:number/unpublish",
+	    api_issue_unpublish, NULL, W | J | P },
+	{ HTTP_DELETE, API_ROOT "/issues/:number", api_issue_delete, NULL,
+	    W | J | P },
+	{ HTTP_GET, API_ROOT "/media", api_media_list, list_params,
+	    W | J | P },
+	{ HTTP_POST, API_ROOT "/media", api_media_upload, NULL,
+	    W | J | P | ROUTE_UPLOAD },
+	{ HTTP_DELETE, API_ROOT "/media/:id", api_media_delete, NULL,
+	    W | J | P },
 };
 #undef W
 #undef C

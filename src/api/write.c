@@ -27,11 +27,7 @@
 #include "api.h"
 
 /* The fields a body may hold, and the JSON type each must have. */
-static const struct {
-	const char	*name;
-	int		 type;		/* JSON_STRING... */
-	int		 nullable;
-} fields[] = {
+static const struct api_field article_fields[] = {
 	{ "title", JSON_STRING, 0 },
 	{ "slug", JSON_STRING, 0 },
 	{ "dek", JSON_STRING, 0 },
@@ -49,6 +45,14 @@ static const struct {
 	{ "correction_date", JSON_STRING, 0 },
 };
 
+/* ERR_INVAL (400) unless doc is an article's fields, well typed. */
+static enum err
+article_body_check(struct api_call *c, json_t *doc)
+{
+	return api_body_check(c, doc, "article", article_fields,
+	    nitems(article_fields));
+}
+
 /* The editor's form names its fields so; the API, as its resource. */
 static const char *
 field_name(const char *form)
@@ -60,25 +64,25 @@ field_name(const char *form)
 	return form;
 }
 
-/* ERR_INVAL (400) unless doc is an object of known, well-typed fields. */
-static enum err
-body_check(struct api_call *c, json_t *doc)
+enum err
+api_body_check(struct api_call *c, json_t *doc, const char *what,
+    const struct api_field *fields, size_t nfields)
 {
 	const char *key;
 	json_t *v, *it;
 	size_t i, k;
 
 	if (doc == NULL)
-		return api_fail(c, 415, NULL, "Send the article as a JSON "
-		    "object, with Content-Type: application/json.");
+		return api_fail(c, 415, NULL, "Send the %s as a JSON "
+		    "object, with Content-Type: application/json.", what);
 	if (!json_is_object(doc))
 		return api_fail(c, 400, NULL, "The body must be a JSON "
 		    "object.");
 	json_object_foreach(doc, key, v) {
-		for (i = 0; i < nitems(fields); i++)
+		for (i = 0; i < nfields; i++)
 			if (strcmp(key, fields[i].name) == 0)
 				break;
-		if (i == nitems(fields))
+		if (i == nfields)
 			return api_fail(c, 400, NULL, "Unknown field "
 			    "\"%.64s\".", key);
 		if (json_is_null(v) && fields[i].nullable)
@@ -98,9 +102,8 @@ body_check(struct api_call *c, json_t *doc)
 	return ERR_OK;
 }
 
-/* The signed-in user the back office's code expects, for a token. */
-static void
-as_user(const struct api_user *a, struct admin_user *u)
+void
+api_as_user(const struct api_user *a, struct admin_user *u)
 {
 	memset(u, 0, sizeof(*u));
 	u->id = a->id;
@@ -108,9 +111,8 @@ as_user(const struct api_user *a, struct admin_user *u)
 	u->role = a->role;
 }
 
-/* The id of the row of rows whose key is v, or 0. */
-static int64_t
-id_of(json_t *rows, const char *key, json_t *v)
+int64_t
+api_id_of(json_t *rows, const char *key, json_t *v)
 {
 	json_t *it;
 	size_t i;
@@ -217,7 +219,7 @@ input_of(struct api_call *c, json_t *old, json_t *doc,
 	if ((v = json_object_get(doc, "section")) != NULL) {
 		if ((rc = store_sections_list(c->ctx->store, &rows)) != ERR_OK)
 			return rc;
-		if ((in->section_id = id_of(rows, "slug", v)) == 0)
+		if ((in->section_id = api_id_of(rows, "slug", v)) == 0)
 			article_problem(p, "section", "No section has this "
 			    "slug.");
 		json_decref(rows);
@@ -228,7 +230,7 @@ input_of(struct api_call *c, json_t *old, json_t *doc,
 	else if (v != NULL) {
 		if ((rc = store_issues_all(c->ctx->store, &rows)) != ERR_OK)
 			return rc;
-		if ((in->issue_id = id_of(rows, "number", v)) == 0)
+		if ((in->issue_id = api_id_of(rows, "number", v)) == 0)
 			article_problem(p, "issue", "No issue has this "
 			    "number.");
 		json_decref(rows);
@@ -239,7 +241,7 @@ input_of(struct api_call *c, json_t *old, json_t *doc,
 		n = json_array_size(v);
 		ids = arena_alloc(ar, (n + 1) * sizeof(*ids));
 		json_array_foreach(v, i, it)
-			if ((ids[i] = id_of(rows, "slug", it)) == 0)
+			if ((ids[i] = api_id_of(rows, "slug", it)) == 0)
 				article_problem(p, "authors", arena_printf(ar,
 				    "No person has the slug \"%.64s\".",
 				    json_string_value(it)));
@@ -364,7 +366,7 @@ one_begin(struct api_call *c, enum role need, struct admin_user *u,
 	*row = NULL;
 	if ((rc = api_authorize(c, need, &a)) != ERR_OK)
 		return rc;
-	as_user(&a, u);
+	api_as_user(&a, u);
 	return article_of(c, u, row);
 }
 
@@ -409,9 +411,9 @@ create(struct api_call *c)
 	enum err rc;
 
 	if ((rc = api_authorize(c, ROLE_AUTHOR, &a)) != ERR_OK ||
-	    (rc = body_check(c, c->r->json)) != ERR_OK)
+	    (rc = article_body_check(c, c->r->json)) != ERR_OK)
 		return rc;
-	as_user(&a, &u);
+	api_as_user(&a, &u);
 	/* No status: a draft. */
 	if ((rc = input_of(c, NULL, c->r->json, &in, &p)) != ERR_OK)
 		return rc;
@@ -444,7 +446,7 @@ update(struct api_call *c)
 
 	if ((rc = one_begin(c, ROLE_AUTHOR, &u, &row)) != ERR_OK)
 		return rc;
-	if ((rc = body_check(c, c->r->json)) != ERR_OK)
+	if ((rc = article_body_check(c, c->r->json)) != ERR_OK)
 		goto out;
 	if (json_object_get(c->r->json, "version") == NULL) {
 		rc = api_fail(c, 428, "version", "Name the version the "
@@ -475,10 +477,7 @@ delete(struct api_call *c)
 		return api_fail(c, 404, NULL, "The article is gone.");
 	if (rc != ERR_OK)
 		return rc;
-	c->resp->status = 204;
-	c->resp->cache_control = "no-store";
-	buf_reset(&c->resp->body);
-	return ERR_OK;
+	return api_send_deleted(c);
 }
 
 enum err

@@ -290,28 +290,40 @@ accept_element(struct arena *a, const char *s, size_t n, const char *type,
 	return 1;
 }
 
+/*
+ * Where the element of a list field (RFC 9110 5.6.1) that starts at
+ * s[start] ends: at the next comma outside a quoted string, or n.
+ */
+static size_t
+list_element_end(const char *s, size_t n, size_t start)
+{
+	size_t i;
+	int quoted = 0;
+
+	for (i = start; i < n; i++) {
+		if (quoted && s[i] == '\\' && i + 1 < n)
+			i++;
+		else if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && s[i] == ',')
+			break;
+	}
+	return i;
+}
+
 int
 http_accepts(struct arena *a, const char *accept, const char *type)
 {
-	size_t i, start = 0, n;
-	int quoted = 0, valid = 0, best = 0, bestq = 0;
+	size_t i, start, n;
+	int valid = 0, best = 0, bestq = 0;
 
 	if (accept == NULL)
 		return 1;
 	n = strlen(accept);
-	/* Elements are split at commas outside quoted strings. */
-	for (i = 0; i <= n; i++) {
-		if (i < n && quoted && accept[i] == '\\' && i + 1 < n) {
-			i++;
-			continue;
-		}
-		if (i < n && accept[i] == '"')
-			quoted = !quoted;
-		if (i < n && (quoted || accept[i] != ','))
-			continue;
+	for (start = 0; start <= n; start = i + 1) {
+		i = list_element_end(accept, n, start);
 		valid |= accept_element(a, accept + start, i - start, type,
 		    &best, &bestq);
-		start = i + 1;
 	}
 	if (!valid)
 		return 1;
@@ -448,4 +460,77 @@ req_head_status(const struct req_head *h, int http11, const char **why)
 	}
 	*why = NULL;
 	return 0;
+}
+
+const char *const http_coding_names[HTTP_CODING__MAX] = { "identity",
+    "gzip", "br" };
+
+/*
+ * Read one element of an Accept-Encoding header (n bytes at s): the q of
+ * the coding it names into q[] (or *star for "*"), unless one was read
+ * already.  An empty element is allowed (RFC 9110 5.6.1), a malformed
+ * one skipped, a coding Octavo does not know ignored.
+ */
+static void
+coding_element(struct arena *a, const char *s, size_t n, int *q, int *star)
+{
+	struct param p[LIMIT_MEDIA_PARAMS];
+	const char *qs;
+	size_t i, start, np;
+	int qv, k;
+
+	start = i = ows(s, 0, n);
+	while (i < n && tchar((unsigned char)s[i]))
+		i++;
+	if (i == start || http_params_parse(a, s + i, n - i, 0, p,
+	    nitems(p), &np) != ERR_OK)
+		return;
+	qs = http_param_get(p, np, "q");
+	if ((qv = qs != NULL ? qvalue(qs) : 1000) < 0)
+		return;
+	if (i - start == 1 && s[start] == '*') {
+		if (*star < 0)
+			*star = qv;
+		return;
+	}
+	for (k = 0; k < HTTP_CODING__MAX; k++)
+		if (name_is(s + start, i - start, http_coding_names[k]) ||
+		    (k == HTTP_CODING_GZIP && name_is(s + start, i - start,
+		    "x-gzip")))
+			break;
+	if (k < HTTP_CODING__MAX && q[k] < 0)
+		q[k] = qv;
+}
+
+enum http_coding
+http_coding_choose(struct arena *a, const char *ae, unsigned offered)
+{
+	static const enum http_coding order[] = { HTTP_CODING_BR,
+	    HTTP_CODING_GZIP };
+	int q[HTTP_CODING__MAX], star = -1, bestq = 0, idq;
+	enum http_coding best = HTTP_CODING_IDENTITY;
+	size_t i, start, n, k;
+
+	if (ae == NULL)
+		return HTTP_CODING_IDENTITY;
+	for (k = 0; k < HTTP_CODING__MAX; k++)
+		q[k] = -1;
+	n = strlen(ae);
+	for (start = 0; start <= n; start = i + 1) {
+		i = list_element_end(ae, n, start);
+		coding_element(a, ae + start, i - start, q, &star);
+	}
+	for (k = 0; k < nitems(order); k++) {
+		if (!(offered & (1u << order[k])))
+			continue;
+		if (q[order[k]] < 0)
+			q[order[k]] = star < 0 ? 0 : star;
+		if (q[order[k]] > bestq) {
+			best = order[k];
+			bestq = q[order[k]];
+		}
+	}
+	/* identity, named itself or by "*", may outweigh them. */
+	idq = q[HTTP_CODING_IDENTITY] >= 0 ? q[HTTP_CODING_IDENTITY] : star;
+	return idq > bestq ? HTTP_CODING_IDENTITY : best;
 }

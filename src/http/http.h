@@ -29,6 +29,14 @@ struct param {
 	const char	*value;
 };
 
+/* Content codings an answer may be sent in (coding.c). */
+enum http_coding {
+	HTTP_CODING_IDENTITY,	/* as it is */
+	HTTP_CODING_GZIP,
+	HTTP_CODING_BR,		/* brotli */
+	HTTP_CODING__MAX
+};
+
 struct route;
 
 /* One request; everything in it lives in its arena until request end. */
@@ -59,6 +67,7 @@ struct req {
 	const char		*user_agent;	/* "" when absent */
 	const char		*if_none_match;	/* NULL when absent */
 	const char		*accept;	/* NULL when absent */
+	const char		*accept_encoding; /* NULL when absent */
 	const char		*if_modified_since;	/* NULL when absent */
 	const char		*authorization;	/* NULL when absent */
 	struct buf		 body;		/* a form's or JSON's bytes */
@@ -93,7 +102,7 @@ struct resp {
 	const char	*location;	/* redirects; arena */
 	const char	*cache_control;	/* static or arena; NULL: no-cache;
 					   "no-store" for private pages */
-	char		 etag[48];	/* "" when none */
+	char		 etag[64];	/* "" when none */
 	struct resp_header headers[LIMIT_RESP_HEADERS];	/* resp_header_add */
 	size_t		 nheaders;
 	struct buf	 body;
@@ -116,6 +125,19 @@ struct resp {
 	uint64_t	 filelen;
 	/* The Content-Security-Policy; NULL: the server's own. */
 	const char	*csp;
+	/*
+	 * Content codings (coding.c).  coded[] holds the answer's body
+	 * compressed once (a cached page's, a static file's), borrowed
+	 * like data and valid as long as it is; coded_only: offer those
+	 * alone, never compress per request.  coding: the body is
+	 * already in that coding (a handler chose it).  encoded and vary
+	 * are resp_encode's.
+	 */
+	struct str	 coded[HTTP_CODING__MAX];
+	int		 coded_only;
+	enum http_coding coding;
+	int		 encoded;
+	int		 vary;
 };
 
 /*
@@ -388,6 +410,20 @@ const char	*http_param_get(const struct param *, size_t n,
  */
 int		 http_accepts(struct arena *, const char *accept,
 		    const char *type);
+/*
+ * The coding to answer in under the Accept-Encoding header ae (RFC 9110
+ * section 12.5.3), among identity and the codings whose bit (1 <<
+ * coding) is set in offered: the offered coding with the highest q
+ * above 0, brotli before gzip at equal q, "x-gzip" read as gzip and "*"
+ * for codings not named; identity when none, when identity is named
+ * (itself or by "*") with a higher q, when ae is NULL (no header: a
+ * client that asks for nothing gets nothing it must decode) or empty.
+ * Names are case-insensitive; a coding named twice counts once, the
+ * first time; a malformed element is skipped.  identity;q=0 with no
+ * coding acceptable still gets identity (no 406).
+ */
+enum http_coding http_coding_choose(struct arena *, const char *ae,
+		    unsigned offered);
 /* Count one header field of a request head into h (zeroed first). */
 void		 req_head_add(struct req_head *, const char *name,
 		    size_t namelen, const char *value, size_t valuelen);
@@ -470,6 +506,78 @@ enum err	 resp_disposition_set(struct resp *, struct arena *,
  * Set-Cookie or Vary, and not marked no-store or private.
  */
 int		 resp_cacheable(const struct req *, const struct resp *);
+
+/* coding.c: content codings, gzip (zlib) and brotli. */
+/* Coding names by enum http_coding: "identity", "gzip", "br". */
+extern const char *const http_coding_names[HTTP_CODING__MAX];
+/* How hard to compress: each answer, a cached page, a file kept for good. */
+enum http_effort {
+	HTTP_EFFORT_ANSWER,
+	HTTP_EFFORT_PAGE,
+	HTTP_EFFORT_ONCE,
+	HTTP_EFFORT__MAX
+};
+/*
+ * 1 if an answer of that Content-Type (NULL: none) is text that
+ * compresses (text/\*, JSON, XML, JavaScript, SVG), else 0: images and
+ * other media are compressed already.
+ */
+int		 http_type_compressible(const char *content_type);
+/*
+ * Compress the n bytes at in (coding not identity) into *out (malloc'd,
+ * caller frees) of *outlen bytes.  ERR_LIMIT, *out untouched, when the
+ * result would not be smaller; ERR_IO if the library fails.
+ */
+enum err	 http_compress(enum http_coding, enum http_effort,
+		    const char *in, size_t n, char **out, size_t *outlen);
+/*
+ * The n bytes at in compressed in every coding but identity into
+ * coded[] (coded[0] and a coding that fails or saves nothing: p NULL),
+ * each p malloc'd, freed with http_coded_free; returns the bytes they
+ * hold.  Nothing is made for less than LIMIT_COMPRESS_MIN bytes.
+ */
+size_t		 http_compress_each(enum http_effort, const char *in,
+		    size_t n, struct str coded[HTTP_CODING__MAX]);
+void		 http_coded_free(struct str coded[HTTP_CODING__MAX]);
+/*
+ * A gzip member made once for a text with a hole that changes with each
+ * answer (a page's read count): the text before the hole and the text
+ * after it, compressed apart; http_gzip_join fills the hole.
+ */
+struct gzip_split {
+	char		*head;		/* gzip header, deflate, sync flush */
+	size_t		 headlen;
+	char		*tail;		/* raw deflate, final block */
+	size_t		 taillen;
+	unsigned long	 crc_head, crc_tail;
+	size_t		 len_head, len_tail;	/* uncompressed bytes */
+};
+/*
+ * Split the n bytes at in around the hole [off, off + holelen) into g
+ * (zeroed, or freed with http_gzip_split_free).  ERR_IO if zlib
+ * fails (g then holds nothing).
+ */
+enum err	 http_gzip_split(const char *in, size_t n, size_t off,
+		    size_t holelen, enum http_effort, struct gzip_split *g);
+/* Free what g holds; g itself is the caller's. */
+void		 http_gzip_split_free(struct gzip_split *g);
+/*
+ * The gzip member of the text with fill (at most 65535 bytes) in its
+ * hole, appended to out; ERR_LIMIT past out's maximum.
+ */
+enum err	 http_gzip_join(const struct gzip_split *g, const char *fill,
+		    size_t fill_len, struct buf *out);
+/*
+ * Choose how the answer goes out for the request (once; later calls do
+ * nothing): a text answer of LIMIT_COMPRESS_MIN bytes or more, not
+ * private (no ROUTE_PRIVATE, no no-store or private: BREACH), gets
+ * resp->vary and, when the request's Accept-Encoding takes one, a coding
+ * from resp->coded or, when may_compress and not coded_only, made now
+ * at HTTP_EFFORT_ANSWER; its ETag then ends in "-gz" or "-br" inside
+ * the quotes.  Anything that cannot be done leaves the answer as it is.
+ */
+void		 resp_encode(const struct req *, struct resp *,
+		    int may_compress);
 
 /* multipart.c */
 /* The headers of a part; strings in the arena, valid until request end. */

@@ -299,6 +299,7 @@ respond(struct conn *c)
 	enum MHD_Result ret;
 	size_t i;
 
+	resp_encode(&c->req, r, 0);
 	if (not_modified(&c->req, r)) {
 		r->status = 304;
 		resp_drop_data(r);
@@ -331,6 +332,11 @@ respond(struct conn *c)
 		return MHD_NO;
 	if (r->content_type != NULL && r->status != 304)
 		header_put(c, m, "Content-Type", r->content_type);
+	if (r->coding != HTTP_CODING_IDENTITY && r->status != 304)
+		header_put(c, m, "Content-Encoding",
+		    http_coding_names[r->coding]);
+	if (r->vary)
+		header_put(c, m, "Vary", "Accept-Encoding");
 	/* A private route's answers, errors too, are never stored. */
 	if (c->req.route != NULL && (c->req.route->flags & ROUTE_PRIVATE))
 		r->cache_control = "no-store";
@@ -398,6 +404,11 @@ fail(struct server *s, struct conn *c, int status, const char *why)
 	r->cache_control = NULL;
 	r->csp = NULL;
 	r->nheaders = 0;	/* a failed handler's cookies are not sent */
+	memset(r->coded, 0, sizeof(r->coded));	/* they were data's */
+	r->coded_only = 0;
+	r->coding = HTTP_CODING_IDENTITY;
+	r->encoded = 0;
+	r->vary = 0;
 	buf_reset(&r->body);
 	r->status = status;
 	r->content_type = "text/html; charset=utf-8";
@@ -423,12 +434,14 @@ run_route(struct server *s, struct conn *c)
 	if (s->hooks->begin != NULL)
 		s->hooks->begin(c->ctx, &c->req);
 	e = c->req.route->fn(c->ctx, &c->req, &c->resp);
-	if (e == ERR_OK)
-		return;
-	if (err_status(e) == 500)
+	if (e != ERR_OK && err_status(e) == 500)
 		log_warnx("request %llu: %s: %s", (unsigned long long)c->req.id,
 		    log_safe(c->req.arena, c->raw_uri), err_str(e));
-	fail(s, c, err_status(e), NULL);
+	if (e != ERR_OK)
+		fail(s, c, err_status(e), NULL);
+	/* Compressed here, on the worker, not on the polling thread. */
+	resp_encode(&c->req, &c->resp, (c->req.route->flags &
+	    ROUTE_WORKER) != 0);
 }
 
 static void *
@@ -618,6 +631,7 @@ parse_head(struct server *s, struct conn *c, const char *method,
 	    strnlen(ua, LIMIT_USER_AGENT)) : "";
 	r->if_none_match = header(c->mhd, MHD_HTTP_HEADER_IF_NONE_MATCH);
 	r->accept = header(c->mhd, MHD_HTTP_HEADER_ACCEPT);
+	r->accept_encoding = header(c->mhd, MHD_HTTP_HEADER_ACCEPT_ENCODING);
 	r->if_modified_since = header(c->mhd,
 	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
 	r->authorization = header(c->mhd, MHD_HTTP_HEADER_AUTHORIZATION);

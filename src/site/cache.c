@@ -88,6 +88,30 @@ page_headers_keep(struct page *p, const struct resp *resp)
 }
 
 void
+page_encode(struct page *p, size_t marker_len)
+{
+	size_t n = 0;
+	int k;
+
+	if (p->encoded || !http_type_compressible(p->content_type) ||
+	    p->len < LIMIT_COMPRESS_MIN)
+		return;
+	p->encoded = 1;
+	if (p->reads_off == PAGE_NO_READS)
+		n = http_compress_each(HTTP_EFFORT_PAGE, p->body, p->len,
+		    p->coded);
+	else if (http_gzip_split(p->body, p->len, p->reads_off, marker_len,
+	    HTTP_EFFORT_PAGE, &p->gz) == ERR_OK)
+		n = p->gz.headlen + p->gz.taillen;
+	for (k = 0; k < HTTP_CODING__MAX; k++)
+		if (p->coded[k].p != NULL)
+			n += CACHE_ALLOC_OVERHEAD;
+	if (p->gz.head != NULL)
+		n += 2 * CACHE_ALLOC_OVERHEAD;
+	p->cost += n;
+}
+
+void
 page_ref(struct page *p)
 {
 	atomic_fetch_add(&p->refs, 1);
@@ -100,6 +124,8 @@ page_unref(struct page *p)
 		return;
 	free(p->body);
 	free(p->headers);
+	http_coded_free(p->coded);
+	http_gzip_split_free(&p->gz);
 	free(p);
 }
 

@@ -51,7 +51,10 @@ site_send_page(struct site *site, struct req *r, struct resp *resp,
 	for (i = 0; i < p->nheaders; i++)
 		resp_header_add(resp, r->arena, p->headers[i].name,
 		    p->headers[i].value);
+	/* What page_encode made is all a cached page is offered in. */
+	resp->coded_only = p->encoded;
 	if (p->reads_off == PAGE_NO_READS) {
+		memcpy(resp->coded, p->coded, sizeof(resp->coded));
 		resp->data = p->body;
 		resp->datalen = p->len;
 		resp->release = page_unref_cb;
@@ -66,6 +69,15 @@ site_send_page(struct site *site, struct req *r, struct resp *resp,
 		    r->user_agent, time_now());
 	total = reads_total(site->reads, p->article_id, p->stored_reads);
 	num = site_reads_text(r->arena, total);
+	if (p->gz.head != NULL && http_coding_choose(r->arena,
+	    r->accept_encoding, 1u << HTTP_CODING_GZIP) == HTTP_CODING_GZIP) {
+		if (buf_reserve(&resp->body, p->gz.headlen + p->gz.taillen +
+		    strlen(num) + 16) != ERR_OK || http_gzip_join(&p->gz,
+		    num, strlen(num), &resp->body) != ERR_OK)
+			resp->status = 500;	/* cannot be: the page fit */
+		resp->coding = HTTP_CODING_GZIP;
+		goto etag;
+	}
 	/*
 	 * The page is copied around the number: with three iovecs instead,
 	 * libmicrohttpd 0.9.75 sends the headers in a syscall of their own,
@@ -77,6 +89,7 @@ site_send_page(struct site *site, struct req *r, struct resp *resp,
 	    buf_add(&resp->body, p->body + p->reads_off + mlen,
 	    p->len - p->reads_off - mlen) != ERR_OK)
 		resp->status = 500;	/* cannot be: the page fit */
+etag:
 	snprintf(resp->etag, sizeof(resp->etag), "W/\"%llx-%llx-%lld\"",
 	    (unsigned long long)site->nonce, (unsigned long long)p->version,
 	    (long long)total);
@@ -93,6 +106,9 @@ page_answer(struct site *site, struct req *r, struct resp *resp,
 {
 	page_headers_keep(p, resp);
 	if (resp_cacheable(r, resp)) {
+		/* Compressed once, here, for every answer made from it. */
+		if (!site->cfg->cache_off)
+			page_encode(p, strlen(site->marker));
 		page_ref(p);
 		cache_put(site->cache, p);
 	}

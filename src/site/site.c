@@ -104,6 +104,7 @@ load_asset(struct site *site, const char *path, const char *file)
 	site->assets = xrealloc(site->assets, (site->nassets + 1) *
 	    sizeof(*site->assets));
 	a = &site->assets[site->nassets];
+	memset(a, 0, sizeof(*a));
 	if ((rc = file_read(path, LIMIT_PAGE, &a->body, &a->len)) != ERR_OK) {
 		log_warnx("%s: %s", path, err_str(rc));
 		return rc;
@@ -119,6 +120,10 @@ load_asset(struct site *site, const char *path, const char *file)
 	snprintf(a->hashed, strlen(file) + 12, "%.*s.%s%s", (int)(dot - file),
 	    file, hex, dot);
 	a->content_type = mime_of(file);
+	/* Compressed once, as hard as the codings go: served for good. */
+	if (http_type_compressible(a->content_type))
+		http_compress_each(HTTP_EFFORT_ONCE, a->body, a->len,
+		    a->coded);
 	site->nassets++;
 	return ERR_OK;
 }
@@ -161,6 +166,7 @@ site_free(struct site *site)
 		free(site->assets[i].name);
 		free(site->assets[i].hashed);
 		free(site->assets[i].body);
+		http_coded_free(site->assets[i].coded);
 	}
 	free(site->assets);
 	free(site->css_url);

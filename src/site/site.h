@@ -38,6 +38,13 @@ struct page {
 	struct resp_header *headers;	/* sent with every answer (Link,
 					   Last-Modified) */
 	size_t		 nheaders;
+	/*
+	 * Made once by page_encode: the body in each coding (p NULL:
+	 * none), or for a page with a reads marker the gzip around it.
+	 */
+	int		 encoded;
+	struct str	 coded[HTTP_CODING__MAX];
+	struct gzip_split gz;
 	atomic_int	 refs;
 	char		 keybuf[];
 };
@@ -57,6 +64,14 @@ struct cache_stats {
  */
 struct cache	*cache_new(size_t max_bytes);
 void		 cache_free(struct cache *);	/* NULL is a no-op */
+/*
+ * Compress p, before it goes into the cache, in the codings that suit
+ * it (http_type_compressible, at least LIMIT_COMPRESS_MIN bytes): gzip
+ * and brotli, or for a page with a reads marker of marker_len bytes a
+ * gzip in two parts (http_gzip_split); counted in its cost.  A coding
+ * that fails or saves nothing is left out.
+ */
+void		 page_encode(struct page *, size_t marker_len);
 /* A referenced page for key at version, or NULL; release with page_unref. */
 struct page	*cache_get(struct cache *, const char *key, int64_t version);
 /*
@@ -202,6 +217,7 @@ struct asset {
 	char		*body;
 	size_t		 len;
 	const char	*content_type;
+	struct str	 coded[HTTP_CODING__MAX];	/* made at load */
 };
 struct admin;	/* the back office's state (admin/), opaque here */
 struct web;	/* the public site's state (web/), opaque here */

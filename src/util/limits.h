@@ -42,6 +42,8 @@
 #define LIMIT_NAME		200		/* a name or title typed in the
 						   back office, bytes */
 #define LIMIT_PAGE		(4 * 1024 * 1024)	/* a rendered page */
+#define LIMIT_COMPRESS_MIN	1024		/* smaller answers go as they
+						   are: not worth a coding */
 #define LIMIT_SITEMAP		(50 * 1024 * 1024)	/* one sitemap file,
 							   the protocol's cap */
 #define LIMIT_TEMPLATE		(256 * 1024)	/* a template source file */

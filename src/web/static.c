@@ -3,6 +3,7 @@
  * start; each is served under its plain name (revalidated hourly) and
  * under a name carrying a hash of its bytes (cached for a year, since
  * those bytes never change under that name).  Pages link the hashed one.
+ * Their gzip and brotli are made once, at load (site.c).
  */
 #include <string.h>
 
@@ -23,5 +24,7 @@ page_static(struct ctx *ctx, struct req *r, struct resp *resp)
 	snprintf(resp->etag, sizeof(resp->etag), "\"%s\"", a->hashed);
 	resp->data = a->body;
 	resp->datalen = a->len;
+	memcpy(resp->coded, a->coded, sizeof(resp->coded));
+	resp->coded_only = 1;
 	return ERR_OK;
 }

@@ -34,6 +34,14 @@ def token_add(srv, role):
                    role + " script", digits[-4:], uid))
 
 
+def tokens_add(srv):
+    """An editor and an author, each with a token."""
+    for r in ("editor", "author"):
+        p = user_add(srv.db, EMAIL[r], r, PW[r])
+        check_eq("user add %s" % r, p.returncode, 0)
+        token_add(srv, r)
+
+
 def send(srv, method, path, role, doc=None, raw=None, ctype=None):
     h = {}
     if role is not None:
@@ -229,10 +237,7 @@ def test_delete(srv, mine):
 
 def main():
     with harness.Server(articles=12) as srv:
-        for r in ("editor", "author"):
-            p = user_add(srv.db, EMAIL[r], r, PW[r])
-            check_eq("user add %s" % r, p.returncode, 0)
-            token_add(srv, r)
+        tokens_add(srv)
         section = srv.sql("SELECT slug FROM sections ORDER BY id"
                           " LIMIT 1")[0][0]
         person = srv.sql("SELECT slug FROM people ORDER BY id"
