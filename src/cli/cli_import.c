@@ -13,6 +13,8 @@
 static const struct cli_cmd import_kinds[] = {
 	{ "k2", cli_import_k2, "a Joomla site's K2 content, from its live "
 	    "database" },
+	{ "wordpress", cli_import_wordpress,
+	    "WordPress export files (WXR 1.0-1.2)" },
 	{ NULL, NULL, NULL }
 };
 
