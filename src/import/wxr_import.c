@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "admin/admin.h"
 #include "cli/cli.h"
 #include "http/http.h"
 #include "site/site.h"
@@ -1053,6 +1054,30 @@ resolve_upload(void *arg, const char *path, size_t n)
 
 /* ----- Posts and pages ----- */
 
+/*
+ * s cut to at most max bytes at a space (else a character's start),
+ * with an ellipsis, so that the editor takes it; s when it fits.
+ */
+static const char *
+cut(struct arena *a, const char *s, size_t max)
+{
+	size_t n = strlen(s), k;
+
+	if (n <= max)
+		return s;
+	k = max - 3;
+	while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
+		k--;
+	n = k;
+	while (n > max / 2 && s[n] != ' ')
+		n--;
+	if (s[n] != ' ')
+		n = k;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return arena_printf(a, "%.*s\xe2\x80\xa6", (int)n, s);
+}
+
 static const char *
 comment_status(const char *approved)
 {
@@ -1419,6 +1444,11 @@ post(struct imp *im, struct arena *a, struct wxr_record *rec)
 	if (dirty)
 		report_note(im->rep, in.kind, 0, "title cleaned of HTML or "
 		    "stray characters", in.title);
+	if (strlen(in.title) > ARTICLE_TITLE_MAX) {
+		in.title = cut(a, in.title, ARTICLE_TITLE_MAX);
+		report_note(im->rep, in.kind, 0, "title cut to the editor's "
+		    "300 bytes", rec->post_id);
+	}
 	if (*in.title == '\0') {
 		in.title = "(untitled)";
 		report_note(im->rep, in.kind, 0, "empty title, imported as "
@@ -1502,6 +1532,11 @@ post(struct imp *im, struct arena *a, struct wxr_record *rec)
 	in.dek = wxr_text(a, rec->excerpt, strlen(rec->excerpt), NULL);
 	if (*in.dek == '\0' && (more = wxr_more(a, rec->content)) != NULL)
 		in.dek = wxr_text(a, more, strlen(more), NULL);
+	if (strlen(in.dek) > ARTICLE_DEK_MAX) {
+		in.dek = cut(a, in.dek, ARTICLE_DEK_MAX);
+		report_note(im->rep, in.kind, 0, "dek cut to the editor's "
+		    "1,000 bytes", rec->post_id);
+	}
 	/* What it was before, and its digest now. */
 	if ((rc = seen(im, in.kind, rec->post_id, NULL, &id, &same)) !=
 	    ERR_OK || (rc = article_slug(im, a, rec, in.title, id,

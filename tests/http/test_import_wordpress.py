@@ -22,6 +22,8 @@ import urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from harness import check, check_eq, check_in  # noqa: E402
+from test_admin_articles import form_values  # noqa: E402
+from test_admin_auth import Client, user_add  # noqa: E402
 
 DATA = os.path.join(harness.ROOT, "tests", "data", "import", "wordpress")
 UPLOADS = os.path.join(DATA, "uploads")
@@ -286,6 +288,32 @@ def wxr12(tmp):
         st, loc = moved(srv, "/about/")
         check("1.2: /about/ is the journal's own page, not the old one",
               st == 301 and loc.endswith("/about"), "%r %r" % (st, loc))
+        # The editor keeps an imported UTF-8 slug on a save.
+        user_add(db, "ed@example.org", "editor", "editor password 9")
+        c = Client(srv)
+        c.login("ed@example.org", "editor password 9")
+        aid = sql(db, "SELECT id FROM articles WHERE slug = ?",
+                  ("\u00e7a-marche-deja-vu",))[0][0]
+        form = form_values(c.get("/admin/articles/%d" % aid)[2])
+        check_eq("1.2: the editor shows the imported slug",
+                 form.get("slug"), "\u00e7a-marche-deja-vu")
+        form["title"] = "\u00c7a marche encore"
+        st, h, body = c.post("/admin/articles/%d" % aid, form)
+        check_eq("1.2: the editor saves it: 303", st, 303)
+        check_eq("1.2: slug and format kept", sql(
+            db, "SELECT a.slug, a.title, b.format FROM articles a JOIN"
+            " article_bodies b ON b.article_id = a.id WHERE a.id = ?",
+            (aid,)), [("\u00e7a-marche-deja-vu", "\u00c7a marche encore",
+                       "html")])
+        form["slug"] = "\u00e7a-autre"
+        st, h, body = c.post("/admin/articles/%d" % aid, form)
+        check_eq("1.2: a new UTF-8 slug is still refused", st, 422)
+        form["slug"] = "\u00e7a-marche-deja-vu"
+        form["title"] = WANT12[0][1]
+        form["version"] = str(sql(db, "SELECT version FROM articles WHERE"
+                                  " id = ?", (aid,))[0][0])
+        st, h, body = c.post("/admin/articles/%d" % aid, form)
+        check_eq("1.2: the title put back: 303", st, 303)
         st, h, page = srv.get("/articles/for-subscribers")
         check_eq("1.2: a password-protected post is not served", st, 404)
 
@@ -378,7 +406,11 @@ def wxr10(tmp):
     rc, out, err = run(db, os.path.join(DATA, "wxr10.xml"))
     check_eq("1.0: exit 0", rc, 0)
     t = table(out)
-    check_eq("1.0: posts", t.get("posts"), [2, 0, 0, 0])
+    check_eq("1.0: posts", t.get("posts"), [3, 0, 0, 0])
+    check_in("1.0: a long title cut", "title cut to the editor's 300 "
+             "bytes (5)", out)
+    check_in("1.0: a long excerpt cut", "dek cut to the editor's 1,000 "
+             "bytes (5)", out)
     check_eq("1.0: people (from dc:creator, one login)", t.get("people"),
              [1, 0, 0, 0])
     check_in("1.0: the version", "WXR 1.0 (Old Letters)", out)
@@ -386,7 +418,15 @@ def wxr10(tmp):
              "login cleaned of stray characters (Hans)", out)
     check_in("1.0: authors made from dc:creator",
              "author not declared in the file, made from dc:creator", out)
-    check_eq("1.0: articles", articles(db), [
+    lang = articles(db)[2]
+    check("1.0: the cut title: at most 300 bytes, at a word, an ellipsis",
+          len(lang[1].encode()) <= 300 and
+          re.search(r"^(Langer Titel ?)*Langer\u2026$", lang[1]) is not None,
+          lang[1])
+    check("1.0: the cut dek: at most 1,000 bytes",
+          len(lang[2].encode()) <= 1000 and lang[2].endswith("\u2026"),
+          lang[2])
+    check_eq("1.0: articles", articles(db)[:2], [
         ("uber-den-fruhling", "\u00dcber den Fr\u00fchling", "",
          "published", "2008-03-21T08:00:00Z", "essays",
          '{"wordpress":{"id":3}}'),
