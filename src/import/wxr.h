@@ -96,8 +96,6 @@ enum err	 wxr_next(struct wxr_reader *, struct arena *a,
 const char	*wxr_error(const struct wxr_reader *);
 /* The WXR version the namespaces said ("1.2"), or "" (borrowed). */
 const char	*wxr_version(const struct wxr_reader *);
-/* How far into the file the reader is, in bytes (for progress). */
-long		 wxr_offset(const struct wxr_reader *);
 
 /* wxr_body.c */
 /*

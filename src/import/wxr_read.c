@@ -89,17 +89,22 @@ prolog_doctype(const char *p, size_t n)
 		}
 		if (end - p >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0)
 			return 1;
-		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0)
-			q = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
-		else if (end - p >= 2 && memcmp(p, "<?", 2) == 0)
-			q = memmem(p + 2, (size_t)(end - p - 2), "?>", 2);
-		else
+		/*
+		 * Past a comment or a processing instruction, never past end
+		 * (fuzz_wxr: "<?...?>" as the input's last bytes).
+		 */
+		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+			if ((q = memmem(p + 4, (size_t)(end - p - 4), "-->",
+			    3)) == NULL)
+				return 0;
+			p = q + 3;
+		} else if (end - p >= 2 && memcmp(p, "<?", 2) == 0) {
+			if ((q = memmem(p + 2, (size_t)(end - p - 2), "?>",
+			    2)) == NULL)
+				return 0;
+			p = q + 2;
+		} else
 			return 0;
-		if (q == NULL)
-			return 0;
-		p = q + 2;
-		if (*p == '>')
-			p++;
 	}
 	return 0;
 }
@@ -199,12 +204,6 @@ const char *
 wxr_version(const struct wxr_reader *w)
 {
 	return w->version;
-}
-
-long
-wxr_offset(const struct wxr_reader *w)
-{
-	return xmlTextReaderByteConsumed(w->r);
 }
 
 /*
