@@ -348,8 +348,9 @@ def wxr12(tmp):
 
 def wxr11(tmp):
     db = fresh(tmp, "wxr11")
+    media = os.path.join(tmp, "media11")
     rc, out, err = run(db, "--categories", "tags", "--timezone",
-                       "Europe/Kyiv", "--uploads", UPLOADS,
+                       "Europe/Kyiv", "--uploads", UPLOADS, "--media", media,
                        os.path.join(DATA, "wxr11.xml"))
     check_eq("1.1: exit 0", rc, 0)
     t = table(out)
@@ -375,6 +376,9 @@ def wxr11(tmp):
              [(None, "2014-01-20T11:00:00Z", "approved"),
               (1, "2014-01-20T12:00:00Z", "pending")])
     name = sql(db, "SELECT name FROM media")[0][0]
+    check("1.1: the file in --media's folder", os.path.isfile(
+        os.path.join(media, name)) and not os.path.isdir(
+        os.path.join(os.path.dirname(db), "media")))
     b = body_of(db, "\u0437\u0438\u043c\u0430-\u0456-\u0433\u0430\u0437")
     check_in("1.1: [gallery] without ids: the post's attachments",
              '<figure><img src="/media/%s" alt=""><figcaption>Imports by '
@@ -476,6 +480,16 @@ def refused(tmp):
           err, err)
     rc, out, err = run(db, "--categories", "folders", bad)
     check_eq("a bad --categories: exit 2", rc, 2)
+    rc, out, err = run(db)
+    check("no file: exit 2 and the usage", rc == 2 and "usage: octavo "
+          "import wordpress" in err, err)
+    rc, out, err = run(db, "--help")
+    check("--help: exit 0 and the usage", rc == 0 and "--categories "
+          "sections|tags" in out, out)
+    p = subprocess.run([harness.BIN, "import", "--help"],
+                       capture_output=True, text=True)
+    check("octavo import --help lists wordpress", p.returncode == 0 and
+          "wordpress" in p.stdout, p.stdout)
     rc, out, err = run(db, "--timezone", "Mars/Olympus",
                        os.path.join(DATA, "wxr10.xml"))
     check("an unknown time zone: exit 1, said", rc == 1 and

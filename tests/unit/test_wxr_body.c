@@ -164,6 +164,15 @@ reader_check(void)
 	T_TRUE("wxr_next: said why", strstr(wxr_error(r),
 	    "document type declaration") != NULL);
 	wxr_close(r);
+	wxr_open_memory("\xef\xbb\xbf<?pi?><!--c--> <!DOCTYPE x><x/>", 34,
+	    &r);
+	wxr_next(r, a, &rec);
+	T_TRUE("wxr_next: a DOCTYPE after a BOM, a PI and a comment",
+	    strstr(wxr_error(r), "document type declaration") != NULL);
+	wxr_close(r);
+	wxr_open_memory("<?x?>", 5, &r);
+	T_INTEQ("wxr_next: a PI alone", wxr_next(r, a, &rec), ERR_PARSE);
+	wxr_close(r);
 	wxr_open_memory(cut, sizeof(cut) - 1, &r);
 	T_INTEQ("wxr_next: a cut file: its site", wxr_next(r, a, &rec),
 	    ERR_OK);
