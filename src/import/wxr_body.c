@@ -23,7 +23,16 @@
 
 #include "wxr.h"
 
-#define SC_ATTRS_MAX	4096	/* bytes of one shortcode's attributes */
+/*
+ * Bounds that keep every pass linear in the body, whatever it holds: a
+ * shortcode's attributes, what an enclosing one may hold, how many
+ * closing tags one body may look for, how far back an upload's address
+ * may begin.
+ */
+#define SC_ATTRS_MAX	4096
+#define SC_INNER_MAX	(64 * 1024)
+#define SC_SEARCHES	4096
+#define URL_BACK_MAX	2048
 
 /* Elements that begin a block: a line starting with one is no <p>. */
 static const char *const blocks[] = {
@@ -261,7 +270,7 @@ shortcodes(struct buf *out, struct arena *a, const char *s, const char *end,
     struct wxr_body_report *rep)
 {
 	const char *p, *name, *attrs, *aend, *close, *in;
-	size_t n;
+	size_t n, searches = 0;
 	int selfclose;
 	enum err rc = ERR_OK;
 
@@ -275,8 +284,9 @@ shortcodes(struct buf *out, struct arena *a, const char *s, const char *end,
 		    name[n]) || name[n] == '_' || name[n] == '-'); n++)
 			;
 		attrs = name + n;
-		aend = attrs < end ? memchr(attrs, ']', (size_t)(end -
-		    attrs)) : NULL;
+		aend = attrs < end ? memchr(attrs, ']', (size_t)(end - attrs) <
+		    SC_ATTRS_MAX ? (size_t)(end - attrs) : SC_ATTRS_MAX) :
+		    NULL;
 		if (n == 0 || !isalpha((unsigned char)*name) || aend == NULL ||
 		    aend - attrs > SC_ATTRS_MAX || (attrs < aend &&
 		    !isspace((unsigned char)*attrs) && *attrs != '/') ||
@@ -286,7 +296,10 @@ shortcodes(struct buf *out, struct arena *a, const char *s, const char *end,
 			continue;
 		}
 		selfclose = aend > attrs && aend[-1] == '/';
-		close = selfclose ? NULL : sc_close(aend + 1, end, name, n);
+		close = NULL;
+		if (!selfclose && searches++ < SC_SEARCHES)
+			close = sc_close(aend + 1, end - aend - 1 > SC_INNER_MAX ?
+			    aend + 1 + SC_INNER_MAX : end, name, n);
 		in = aend + 1;
 		if (n == 7 && strncmp(name, "caption", 7) == 0 &&
 		    close != NULL) {
@@ -349,7 +362,8 @@ uploads(struct buf *out, const char *s, const char *end,
 	for (p = s; (p = memmem(p, (size_t)(end - p), "/uploads/", 9)) !=
 	    NULL; p = to) {
 		from = p;
-		while (from > s + done && url_char(from[-1]))
+		while (from > s + done && p - from < URL_BACK_MAX &&
+		    url_char(from[-1]))
 			from--;
 		path = p + 9;
 		for (to = path; to < end && url_char(*to) && *to != '?' &&
@@ -669,7 +683,7 @@ entity_put(struct buf *b, const char *s, const char *end)
 const char *
 wxr_text(struct arena *a, const char *html, size_t n, int *had_markup)
 {
-	const char *s = html, *end = html + n, *gt;
+	const char *s = html, *end = html + n, *gt, *no_gt = end;
 	struct buf b;
 	uint32_t cp;
 	size_t used, k;
@@ -678,12 +692,18 @@ wxr_text(struct arena *a, const char *html, size_t n, int *had_markup)
 
 	buf_init(&b, n + 1);
 	while (s < end) {
-		if (*s == '<' && s + 1 < end && (isalpha((unsigned char)s[1]) ||
-		    s[1] == '/' || s[1] == '!') && (gt = memchr(s, '>',
-		    (size_t)(end - s))) != NULL) {
+		/* No '>' from no_gt on: never looked for again. */
+		gt = NULL;
+		if (*s == '<' && s + 1 < end && s < no_gt &&
+		    (isalpha((unsigned char)s[1]) || s[1] == '/' ||
+		    s[1] == '!') && (gt = memchr(s, '>', (size_t)(end - s))) ==
+		    NULL)
+			no_gt = s;
+		if (gt != NULL) {
 			/* A tag: gone; a block's edge is a space. */
 			changed = 1;
-			if (block_tag(s, end) || (s[1] == 'b' && s[2] == 'r'))
+			if (block_tag(s, end) || (s + 2 < end && s[1] == 'b' &&
+			    s[2] == 'r'))
 				space = 1;
 			s = gt + 1;
 			continue;

@@ -382,6 +382,30 @@ iso(struct arena *a, int64_t t)
 	return arena_strdup(a, buf);
 }
 
+/*
+ * s cut to at most max bytes at a space (else a character's start),
+ * with an ellipsis, so that the editor takes it; s when it fits.
+ */
+static const char *
+cut(struct arena *a, const char *s, size_t max)
+{
+	size_t n = strlen(s), k;
+
+	if (n <= max)
+		return s;
+	k = max - 3;
+	while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
+		k--;
+	n = k;
+	while (n > max / 2 && s[n] != ' ')
+		n--;
+	if (s[n] != ' ')
+		n = k;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return arena_printf(a, "%.*s\xe2\x80\xa6", (int)n, s);
+}
+
 static enum err
 tx_begin(struct imp *im)
 {
@@ -672,8 +696,8 @@ category(struct imp *im, struct arena *a, const char *nicename,
 		nicename = slug_of(a, name);
 	e = map_get(&im->cats, nicename, &made);
 	if (made || declared) {
-		set_str(&e->name, *name != '\0' ? wxr_text(a, name,
-		    strlen(name), NULL) : nicename);
+		set_str(&e->name, cut(a, *name != '\0' ? wxr_text(a, name,
+		    strlen(name), NULL) : nicename, LIMIT_NAME));
 		set_str(&e->parent, parent);
 		e->declared = declared;
 		if (!declared)
@@ -1054,29 +1078,6 @@ resolve_upload(void *arg, const char *path, size_t n)
 
 /* ----- Posts and pages ----- */
 
-/*
- * s cut to at most max bytes at a space (else a character's start),
- * with an ellipsis, so that the editor takes it; s when it fits.
- */
-static const char *
-cut(struct arena *a, const char *s, size_t max)
-{
-	size_t n = strlen(s), k;
-
-	if (n <= max)
-		return s;
-	k = max - 3;
-	while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
-		k--;
-	n = k;
-	while (n > max / 2 && s[n] != ' ')
-		n--;
-	if (s[n] != ' ')
-		n = k;
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	return arena_printf(a, "%.*s\xe2\x80\xa6", (int)n, s);
-}
 
 static const char *
 comment_status(const char *approved)
@@ -1097,6 +1098,32 @@ comment_cmp(const void *x, const void *y)
 	long long i = wp_id(a->id), j = wp_id(b->id);
 
 	return (i > j) - (i < j);
+}
+
+/*
+ * A comment's plain text: each paragraph (blank lines apart) through
+ * wxr_text, the paragraphs kept apart by a blank line; in a.
+ */
+static const char *
+comment_text(struct arena *a, const char *s)
+{
+	const char *p, *end, *t, *out;
+	struct buf b;
+
+	buf_init(&b, strlen(s) + 1);
+	for (p = s; *p != '\0'; p = end) {
+		if ((end = strstr(p, "\n\n")) == NULL)
+			end = p + strlen(p);
+		t = wxr_text(a, p, (size_t)(end - p), NULL);
+		if (*t != '\0' && b.len > 0)
+			buf_puts(&b, "\n\n");
+		buf_puts(&b, t);
+		while (*end == '\n')
+			end++;
+	}
+	out = arena_strndup(a, b.p != NULL ? b.p : "", b.len);
+	buf_free(&b);
+	return out;
 }
 
 /* The item's comments, kept hidden, replies pointing at their parent. */
@@ -1142,7 +1169,7 @@ comments(struct imp *im, struct arena *a, struct wxr_record *rec,
 			    "dated as its post", w->id);
 			t = 0;
 		}
-		text = wxr_text(a, w->content, strlen(w->content), NULL);
+		text = comment_text(a, w->content);
 		memset(&c, 0, sizeof(c));
 		c.article_id = article;
 		c.parent_id = parent;
@@ -1243,8 +1270,8 @@ terms(struct imp *im, struct arena *a, const struct wxr_record *rec,
 		w = &rec->terms[i];
 		if (strcmp(w->domain, "post_tag") == 0 || strcmp(w->domain,
 		    "tag") == 0) {
-			const char *name = wxr_text(a, w->name,
-			    strlen(w->name), NULL);
+			const char *name = cut(a, wxr_text(a, w->name,
+			    strlen(w->name), NULL), LIMIT_NAME);
 			const char *key = *w->nicename != '\0' ? w->nicename :
 			    slug_of(a, name);
 
@@ -1384,7 +1411,7 @@ post(struct imp *im, struct arena *a, struct wxr_record *rec)
 	struct wxr_resolve res = { im, resolve_attachment, resolve_children,
 	    resolve_upload };
 	struct entry *author = NULL;
-	struct buf body, clean;
+	struct buf body, clean, tb;
 	const char *v[12], *more, *path, *login;
 	char digest[DIGEST_HEX], *tags;
 	int64_t id, t;
@@ -1542,9 +1569,13 @@ post(struct imp *im, struct arena *a, struct wxr_record *rec)
 	    ERR_OK || (rc = article_slug(im, a, rec, in.title, id,
 	    &in.slug)) != ERR_OK)
 		goto out;
-	tags = arena_strdup(a, "");
-	for (i = 0; i < in.ntags; i++)
-		tags = arena_printf(a, "%s\n%s", tags, in.tags[i]);
+	buf_init(&tb, (size_t)-1 / 2);
+	for (i = 0; i < in.ntags; i++) {
+		buf_puts(&tb, in.tags[i]);
+		buf_putc(&tb, '\n');
+	}
+	tags = arena_strndup(a, tb.p != NULL ? tb.p : "", tb.len);
+	buf_free(&tb);
 	v[0] = in.title;
 	v[1] = in.slug;
 	v[2] = in.dek;
@@ -1727,8 +1758,8 @@ pass_content(struct imp *im, struct arena *top, const char **why)
 		case WXR_TAG:
 			e = map_get(&im->tags, *rec.nicename != '\0' ?
 			    rec.nicename : slug_of(a, rec.name), NULL);
-			set_str(&e->name, wxr_text(a, rec.name,
-			    strlen(rec.name), NULL));
+			set_str(&e->name, cut(a, wxr_text(a, rec.name,
+			    strlen(rec.name), NULL), LIMIT_NAME));
 			e->declared = 1;
 			break;
 		case WXR_ITEM:

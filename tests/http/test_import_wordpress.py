@@ -194,7 +194,8 @@ def wxr12(tmp):
     check_eq("1.2: comments, threaded and hidden",
              sql(db, "SELECT c.id, c.parent_id, c.author_name, c.body,"
                  " c.created_at, c.status FROM comments c ORDER BY c.id"),
-             [(1, None, "Marie", "Lovely piece.", "2019-05-03T09:30:00Z",
+             [(1, None, "Marie", "Lovely piece.\n\nA second paragraph.",
+               "2019-05-03T09:30:00Z",
                "approved"),
               (2, 1, "Alice Martin", "Thank you, Marie.",
                "2019-05-03T10:00:00Z", "approved"),
