@@ -297,9 +297,10 @@ shortcodes(struct buf *out, struct arena *a, const char *s, const char *end,
 		}
 		selfclose = aend > attrs && aend[-1] == '/';
 		close = NULL;
+		in = end - aend - 1 > SC_INNER_MAX ? aend + 1 + SC_INNER_MAX :
+		    end;
 		if (!selfclose && searches++ < SC_SEARCHES)
-			close = sc_close(aend + 1, end - aend - 1 > SC_INNER_MAX ?
-			    aend + 1 + SC_INNER_MAX : end, name, n);
+			close = sc_close(aend + 1, in, name, n);
 		in = aend + 1;
 		if (n == 7 && strncmp(name, "caption", 7) == 0 &&
 		    close != NULL) {
