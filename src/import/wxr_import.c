@@ -50,6 +50,7 @@ struct entry {
 	char		*slug;		/* a person's, a section's */
 	char		*src;		/* an attachment's /media/ or URL */
 	char		*caption, *alt;
+	char		*term;		/* a category's wp:term_id, or NULL */
 	int64_t		 id;		/* person, section; 0: none */
 	int		 declared;
 };
@@ -119,6 +120,7 @@ entry_free(struct hnode *n, void *arg)
 	free(e->src);
 	free(e->caption);
 	free(e->alt);
+	free(e->term);
 	free(e);
 	return 1;
 }
@@ -687,7 +689,7 @@ section(struct imp *im, struct arena *a, const char *key, const char *slug,
 /* A category as the file declares it, or met in an item. */
 static struct entry *
 category(struct imp *im, struct arena *a, const char *nicename,
-    const char *name, const char *parent, int declared)
+    const char *name, const char *parent, const char *term, int declared)
 {
 	struct entry *e;
 	int made;
@@ -699,6 +701,7 @@ category(struct imp *im, struct arena *a, const char *nicename,
 		set_str(&e->name, cut(a, *name != '\0' ? wxr_text(a, name,
 		    strlen(name), NULL) : nicename, LIMIT_NAME));
 		set_str(&e->parent, parent);
+		set_str(&e->term, *term != '\0' ? term : NULL);
 		e->declared = declared;
 		if (!declared)
 			report_note(im->rep, "categories", 0, "category not "
@@ -1291,7 +1294,7 @@ terms(struct imp *im, struct arena *a, const struct wxr_record *rec,
 		c = map_find(&im->cats, *w->nicename != '\0' ? w->nicename :
 		    slug_of(a, w->name));
 		if (c == NULL)
-			c = category(im, a, w->nicename, w->name, "", 0);
+			c = category(im, a, w->nicename, w->name, "", "", 0);
 		if (im->o->categories == WXR_CAT_TAGS) {
 			tag_add(a, in, c->name);
 			continue;
@@ -1702,7 +1705,9 @@ category_redirects(struct imp *im, struct arena *a)
 				loc = arena_printf(a, "/tags/%s", slug);
 			}
 			if ((rc = redirect(im, a, category_path(im, a, c), 0,
-			    loc)) != ERR_OK)
+			    loc)) != ERR_OK || (c->term != NULL &&
+			    (rc = redirect(im, a, arena_printf(a, "/?cat=%s",
+			    c->term), 0, loc)) != ERR_OK))
 				return rc;
 		}
 	for (b = 0; b < im->tags.t.nbucket; b++)
@@ -1710,7 +1715,9 @@ category_redirects(struct imp *im, struct arena *a)
 			c = (struct entry *)(void *)n;
 			loc = arena_printf(a, "/tags/%s", slug_of(a, c->name));
 			if ((rc = redirect(im, a, arena_printf(a, "/tag/%s/",
-			    c->key), 0, loc)) != ERR_OK)
+			    c->key), 0, loc)) != ERR_OK || (rc = redirect(im, a,
+			    arena_printf(a, "/?tag=%s", c->key), 0, loc)) !=
+			    ERR_OK)
 				return rc;
 		}
 	return ERR_OK;
@@ -1753,7 +1760,7 @@ pass_content(struct imp *im, struct arena *top, const char **why)
 			break;
 		case WXR_CATEGORY:
 			category(im, a, rec.nicename, rec.name, rec.parent,
-			    1);
+			    rec.term_id, 1);
 			break;
 		case WXR_TAG:
 			e = map_get(&im->tags, *rec.nicename != '\0' ?
