@@ -134,11 +134,7 @@ map_init(struct map *m)
 static void
 map_free(struct map *m)
 {
-	struct hnode *n;
-	size_t cursor = 0;
-
-	while ((n = htab_take(&m->t, &cursor)) != NULL)
-		entry_free(n, NULL);
+	htab_walk(&m->t, entry_free, NULL);
 	htab_free(&m->t);
 }
 
@@ -992,6 +988,7 @@ struct kids_walk {
 	size_t		 n, cap;
 };
 
+/* htab_walk's visit: the ids of the post's attachments (none unlinked). */
 static int
 kid_visit(struct hnode *n, void *arg)
 {
@@ -1000,7 +997,7 @@ kid_visit(struct hnode *n, void *arg)
 	const char **grown;
 
 	if (strcmp(e->parent, w->post) != 0 || w->n == 256)
-		return 1;
+		return 0;
 	if (w->n == w->cap) {
 		w->cap = w->cap == 0 ? 16 : w->cap * 2;
 		grown = arena_alloc(w->a, w->cap * sizeof(*grown));
@@ -1009,7 +1006,7 @@ kid_visit(struct hnode *n, void *arg)
 		w->ids = grown;
 	}
 	w->ids[w->n++] = e->name;
-	return 1;
+	return 0;
 }
 
 /* A WordPress id's number, 0 when it is none. */
