@@ -7,7 +7,7 @@
  *
  * Invariants checked: wxr_next ends in ERR_NOTFOUND or ERR_PARSE (with
  * a reason), never past a bounded number of records for the input's
- * size; every field is a string; wxr_text's output is valid UTF-8 with
+ * size; every field is a string of valid UTF-8; wxr_text's output is valid UTF-8 with
  * no control character and no blank at either end; wxr_body succeeds
  * on what the reader gave, its output valid UTF-8.  Anything else, or
  * a sanitizer report, is a finding.
@@ -87,6 +87,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (rec.title == NULL || rec.content == NULL ||
 		    rec.post_id == NULL || rec.link == NULL)
+			abort();
+		if (!utf8_valid(rec.title, strlen(rec.title)) ||
+		    !utf8_valid(rec.content, strlen(rec.content)))
 			abort();
 		if (rec.kind == WXR_ITEM) {
 			text_check(a, rec.title);

@@ -45,8 +45,8 @@ struct wxr_comment {
 };
 
 /*
- * One record; every string is set (missing fields are ""), in the arena
- * given to wxr_next.
+ * One record; every string is set (missing fields are ""), valid UTF-8
+ * (a byte that is not: U+FFFD), in the arena given to wxr_next.
  */
 struct wxr_record {
 	enum wxr_kind	 kind;

@@ -685,7 +685,8 @@ const char *
 wxr_text(struct arena *a, const char *html, size_t n, int *had_markup)
 {
 	const char *s = html, *end = html + n, *gt, *no_gt = end;
-	struct buf b;
+	struct buf b, e;
+	char ent[8];
 	uint32_t cp;
 	size_t used, k;
 	int space = 0, changed = 0;
@@ -725,13 +726,35 @@ wxr_text(struct arena *a, const char *html, size_t n, int *had_markup)
 			s += used;
 			continue;
 		}
+		/*
+		 * An entity decoded apart first: one that is a blank is a
+		 * blank, one dropped (a control character) is nothing
+		 * (fuzz_wxr: "A &#x1F; " ended in a blank).
+		 */
+		if (*s == '&') {
+			buf_init_in(&e, ent, sizeof(ent), sizeof(ent));
+			if ((k = entity_put(&e, s, end)) > 0) {
+				s += k;
+				if (e.len == 0)
+					changed = 1;
+				else if ((e.len == 1 && e.p[0] == ' ') ||
+				    (e.len == 2 && memcmp(e.p, "\xc2\xa0",
+				    2) == 0))
+					space = 1;
+				else {
+					if (space && b.len > 0)
+						buf_putc(&b, ' ');
+					space = 0;
+					buf_add(&b, e.p, e.len);
+				}
+				buf_free(&e);
+				continue;
+			}
+			buf_free(&e);
+		}
 		if (space && b.len > 0)
 			buf_putc(&b, ' ');
 		space = 0;
-		if (*s == '&' && (k = entity_put(&b, s, end)) > 0) {
-			s += k;
-			continue;
-		}
 		buf_add(&b, s, used);
 		s += used;
 	}

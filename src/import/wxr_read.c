@@ -267,6 +267,30 @@ step(struct wxr_reader *w)
 }
 
 /*
+ * n bytes as valid UTF-8 in a: each byte that starts no valid sequence
+ * becomes U+FFFD (libxml2 lets some through in CDATA: fuzz_wxr).
+ */
+static const char *
+utf8_fixed(struct arena *a, const char *p, size_t n)
+{
+	struct buf b;
+	const char *out;
+	size_t i, used;
+
+	if (utf8_valid(p, n))
+		return arena_strndup(a, p, n);
+	buf_init(&b, 3 * n + 1);
+	for (i = 0; i < n; i += used)
+		if (utf8_decode(p + i, n - i, &used) == UTF8_BAD)
+			buf_puts(&b, "\xef\xbf\xbd");
+		else
+			buf_add(&b, p + i, used);
+	out = arena_strndup(a, b.p != NULL ? b.p : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
+/*
  * The text of the element the reader is on (its text and CDATA, and
  * that of elements inside it), the reader left on its end; in a.
  * Entity references are not text: none is substituted.
@@ -294,7 +318,7 @@ element_text(struct wxr_reader *w, struct arena *a, int *too_long)
 		if (v != NULL && buf_puts(&w->text, v) != ERR_OK)
 			*too_long = 1;
 	}
-	return arena_strndup(a, w->text.p != NULL ? w->text.p : "",
+	return utf8_fixed(a, w->text.p != NULL ? w->text.p : "",
 	    w->text.len);
 }
 
@@ -308,7 +332,7 @@ attr(struct wxr_reader *w, struct arena *a, const char *name)
 	if ((v = xmlTextReaderGetAttribute(w->r, (const xmlChar *)name)) ==
 	    NULL)
 		return "";
-	s = arena_strdup(a, (const char *)v);
+	s = utf8_fixed(a, (const char *)v, strlen((const char *)v));
 	xmlFree(v);
 	return s;
 }
