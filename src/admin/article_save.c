@@ -143,6 +143,7 @@ article_check(struct ctx *ctx, struct req *r, const struct article_input *in,
 	struct slug_ctx sc = { ctx->store, in->id, ERR_OK };
 	const char *why;
 	struct buf b;
+	int64_t owner = 0;
 	size_t i;
 	enum err rc;
 
@@ -164,9 +165,15 @@ article_check(struct ctx *ctx, struct req *r, const struct article_input *in,
 		article_problem(p, "publish_at", "Choose a time in the "
 		    "future, or publish it now.");
 
-	/* The slug: as typed, or made from the title and made unique. */
+	/*
+	 * The slug: as typed, or made from the title and made unique.  One
+	 * the article has already is kept as it is (an importer's: a
+	 * WordPress slug in UTF-8).
+	 */
 	*slug = in->slug;
-	if (*in->slug != '\0' && !slug_ok(in->slug))
+	if (*in->slug != '\0' && !slug_ok(in->slug) && (in->id == 0 ||
+	    store_article_slug_owner(ctx->store, in->slug, &owner) !=
+	    ERR_OK || owner != in->id))
 		article_problem(p, "slug", "Use lowercase letters, digits and "
 		    "single hyphens only, such as a-day-in-the-life.");
 	else if (*in->slug != '\0' && slug_taken(&sc, in->slug,

@@ -96,6 +96,9 @@ int64_t	report_total(const struct report *, enum report_outcome);
 void	report_print(const struct report *, FILE *, const char *title);
 void	report_free(struct report *);
 
+/* cli_wordpress.c: "octavo import wordpress FILE.xml". */
+int	cli_import_wordpress(int, char **);
+
 /* cli_mail.c */
 int	cli_mail(int, char **);
 

@@ -17,6 +17,8 @@ static const struct cli_cmd import_kinds[] = {
 	    "empty database" },
 	{ "markdown", cli_import_markdown, "a Hugo or Jekyll site's posts "
 	    "(YAML or TOML front matter)" },
+	{ "wordpress", cli_import_wordpress,
+	    "WordPress export files (WXR 1.0-1.2)" },
 	{ NULL, NULL, NULL }
 };
 

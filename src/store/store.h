@@ -1190,7 +1190,6 @@ enum err	 store_article_around(struct store *, int64_t id, json_t **);
  */
 enum err	 store_article_related(struct store *, int64_t id,
 		    json_t *exclude, long limit, json_t **);
-
 /*
  * Set an article's extra data (articles.extra): json, the text of a
  * JSON object, or NULL for none; *changed (may be NULL) says whether it

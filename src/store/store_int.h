@@ -171,7 +171,6 @@ enum err	 sqlite_comment_put(void *, const struct store_comment *,
 		    int64_t *id);
 enum err	 sqlite_article_reads_set(void *, int64_t article,
 		    int64_t reads);
-
 /* sqlite_k2.c: the K2 importer's op (store.h). */
 enum err	 sqlite_article_extra_set(void *, int64_t article,
 		    const char *json, int *changed);
