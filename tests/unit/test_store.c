@@ -459,33 +459,39 @@ static const struct {
 	long			 total;
 	const char		*rows;
 } art_lists[] = {
-	{ "recent, all", { NULL, 0, NULL, NULL, 0, 0, 0 }, 6,
+	{ "recent, all", { NULL, 0, NULL, NULL, 0, 0, 0, NULL, NULL }, 6,
 	    "[" SUM_FOURTH "," SUM_LOOSE "," SUM_THIRD "," SUM_SECOND ","
 	    SUM_FIRST "," SUM_DOOMED "]" },
-	{ "recent, limit 2 offset 1", { NULL, 0, NULL, NULL, 0, 2, 1 }, 6,
+	{ "recent, limit 2 offset 1", { NULL, 0, NULL, NULL, 0, 2, 1,
+	    NULL, NULL }, 6,
 	    "[" SUM_LOOSE "," SUM_THIRD "]" },
-	{ "section", { "field-reports", 0, NULL, NULL, 0, 0, 0 }, 3,
+	{ "section", { "field-reports", 0, NULL, NULL, 0, 0, 0, NULL, NULL }, 3,
 	    "[" SUM_FOURTH "," SUM_THIRD "," SUM_FIRST "]" },
 	{ "section, limit 2 offset 1", { "field-reports", 0, NULL, NULL, 0,
-	    2, 1 }, 3, "[" SUM_THIRD "," SUM_FIRST "]" },
+	    2, 1, NULL, NULL }, 3, "[" SUM_THIRD "," SUM_FIRST "]" },
 	{ "section, offset past the end", { "field-reports", 0, NULL, NULL,
-	    0, 10, 3 }, 3, "[]" },
-	{ "unknown section", { "nope", 0, NULL, NULL, 0, 0, 0 }, 0, "[]" },
+	    0, 10, 3, NULL, NULL }, 3, "[]" },
+	{ "unknown section", { "nope", 0, NULL, NULL, 0, 0, 0,
+	    NULL, NULL }, 0, "[]" },
 	{ "issue 1 in section then issue order", { NULL, 1, NULL, NULL, 0,
-	    0, 0 }, 2, "[" SUM_SECOND "," SUM_FIRST "]" },
-	{ "issue 1, limit 1", { NULL, 1, NULL, NULL, 0, 1, 0 }, 2,
+	    0, 0, NULL, NULL }, 2, "[" SUM_SECOND "," SUM_FIRST "]" },
+	{ "issue 1, limit 1", { NULL, 1, NULL, NULL, 0, 1, 0, NULL, NULL }, 2,
 	    "[" SUM_SECOND "]" },
-	{ "issue 4 hides drafts", { NULL, 4, NULL, NULL, 0, 0, 0 }, 1,
+	{ "issue 4 hides drafts", { NULL, 4, NULL, NULL, 0, 0, 0,
+	    NULL, NULL }, 1,
 	    "[" SUM_FOURTH "]" },
-	{ "draft issue 3 is empty", { NULL, 3, NULL, NULL, 0, 0, 0 }, 0,
+	{ "draft issue 3 is empty", { NULL, 3, NULL, NULL, 0, 0, 0,
+	    NULL, NULL }, 0,
 	    "[]" },
-	{ "author", { NULL, 0, "ada", NULL, 0, 0, 0 }, 3,
+	{ "author", { NULL, 0, "ada", NULL, 0, 0, 0, NULL, NULL }, 3,
 	    "[" SUM_FOURTH "," SUM_SECOND "," SUM_FIRST "]" },
-	{ "author, limit 1 offset 2", { NULL, 0, "ada", NULL, 0, 1, 2 }, 3,
+	{ "author, limit 1 offset 2", { NULL, 0, "ada", NULL, 0, 1, 2,
+	    NULL, NULL }, 3,
 	    "[" SUM_FIRST "]" },
-	{ "author bob", { NULL, 0, "bob", NULL, 0, 0, 0 }, 2,
+	{ "author bob", { NULL, 0, "bob", NULL, 0, 0, 0, NULL, NULL }, 2,
 	    "[" SUM_LOOSE "," SUM_FIRST "]" },
-	{ "unknown author", { NULL, 0, "zed", NULL, 0, 0, 0 }, 0, "[]" },
+	{ "unknown author", { NULL, 0, "zed", NULL, 0, 0, 0,
+	    NULL, NULL }, 0, "[]" },
 };
 
 #define PUB_ENGINES \
@@ -510,22 +516,25 @@ static const struct {
 	long			 total;
 	const char		*rows;
 } pub_lists[] = {
-	{ "all, newest first", { NULL, 0, NULL, NULL, 0, 0, 0 }, 3,
+	{ "all, newest first", { NULL, 0, NULL, NULL, 0, 0, 0, NULL, NULL }, 3,
 	    "[" PUB_BOBS "," PUB_ENGINES "," PUB_BOOK "]" },
-	{ "all, limit 1 offset 1", { NULL, 0, NULL, NULL, 0, 1, 1 }, 3,
+	{ "all, limit 1 offset 1", { NULL, 0, NULL, NULL, 0, 1, 1,
+	    NULL, NULL }, 3,
 	    "[" PUB_ENGINES "]" },
-	{ "type", { NULL, 0, NULL, "paper", 0, 0, 0 }, 2,
+	{ "type", { NULL, 0, NULL, "paper", 0, 0, 0, NULL, NULL }, 2,
 	    "[" PUB_BOBS "," PUB_ENGINES "]" },
-	{ "unknown type", { NULL, 0, NULL, "zine", 0, 0, 0 }, 0, "[]" },
-	{ "author", { NULL, 0, "ada", NULL, 0, 0, 0 }, 2,
+	{ "unknown type", { NULL, 0, NULL, "zine", 0, 0, 0,
+	    NULL, NULL }, 0, "[]" },
+	{ "author", { NULL, 0, "ada", NULL, 0, 0, 0, NULL, NULL }, 2,
 	    "[" PUB_ENGINES "," PUB_BOOK "]" },
-	{ "staff authors", { NULL, 0, NULL, NULL, 1, 0, 0 }, 2,
+	{ "staff authors", { NULL, 0, NULL, NULL, 1, 0, 0, NULL, NULL }, 2,
 	    "[" PUB_ENGINES "," PUB_BOOK "]" },
-	{ "type and staff", { NULL, 0, NULL, "paper", 1, 0, 0 }, 1,
+	{ "type and staff", { NULL, 0, NULL, "paper", 1, 0, 0, NULL, NULL }, 1,
 	    "[" PUB_ENGINES "]" },
-	{ "type and author", { NULL, 0, "bob", "book", 0, 0, 0 }, 1,
+	{ "type and author", { NULL, 0, "bob", "book", 0, 0, 0, NULL, NULL }, 1,
 	    "[" PUB_BOOK "]" },
-	{ "author without publications", { NULL, 0, "cyd", NULL, 0, 0, 0 },
+	{ "author without publications", { NULL, 0, "cyd", NULL, 0, 0, 0,
+	    NULL, NULL },
 	    0, "[]" },
 };
 
@@ -1127,7 +1136,7 @@ test_bad_puts(struct store *st)
 	json_t *rec, *j;
 	int64_t v0, v1;
 	long total0 = -1, total1 = -1;
-	struct store_query all = { NULL, 0, NULL, NULL, 0, 0, 0 };
+	struct store_query all = { NULL, 0, NULL, NULL, 0, 0, 0, NULL, NULL };
 	size_t i;
 	enum err rc;
 
@@ -1499,22 +1508,27 @@ static const struct {
 	struct store_query	 q;
 	const char		*ids;
 } lists[] = {
-	{ "all", { NULL, 0, NULL, NULL, 0, 0, 0 }, "SELECT id FROM articles"
+	{ "all", { NULL, 0, NULL, NULL, 0, 0, 0,
+	    NULL, NULL }, "SELECT id FROM articles"
 	    " WHERE status = 'published'" },
-	{ "section long", { "long", 0, NULL, NULL, 0, 0, 0 }, "SELECT id"
+	{ "section long", { "long", 0, NULL, NULL, 0, 0, 0,
+	    NULL, NULL }, "SELECT id"
 	    " FROM articles WHERE status = 'published' AND section_id ="
 	    " (SELECT id FROM sections WHERE slug = 'long')" },
-	{ "section analysis", { "analysis", 0, NULL, NULL, 0, 0, 0 },
+	{ "section analysis", { "analysis", 0, NULL, NULL, 0, 0, 0,
+	    NULL, NULL },
 	    "SELECT id FROM articles WHERE status = 'published' AND"
 	    " section_id = (SELECT id FROM sections WHERE slug = 'analysis')" },
-	{ "issue 2", { NULL, 2, NULL, NULL, 0, 0, 0 }, "SELECT id"
+	{ "issue 2", { NULL, 2, NULL, NULL, 0, 0, 0, NULL, NULL }, "SELECT id"
 	    " FROM articles WHERE status = 'published' AND issue_id ="
 	    " (SELECT id FROM issues WHERE number = 2)" },
-	{ "author lee", { NULL, 0, "lee", NULL, 0, 0, 0 }, "SELECT id"
+	{ "author lee", { NULL, 0, "lee", NULL, 0, 0, 0,
+	    NULL, NULL }, "SELECT id"
 	    " FROM articles WHERE status = 'published' AND id IN (SELECT"
 	    " article_id FROM article_authors WHERE person_id ="
 	    " (SELECT id FROM people WHERE slug = 'lee'))" },
-	{ "author cyd", { NULL, 0, "cyd", NULL, 0, 0, 0 }, "SELECT id"
+	{ "author cyd", { NULL, 0, "cyd", NULL, 0, 0, 0,
+	    NULL, NULL }, "SELECT id"
 	    " FROM articles WHERE status = 'published' AND id IN (SELECT"
 	    " article_id FROM article_authors WHERE person_id ="
 	    " (SELECT id FROM people WHERE slug = 'cyd'))" },
@@ -1720,7 +1734,8 @@ test_sitemap(struct store *st)
 	    " {\"kind\": \"author\", \"key\": \"bob\","
 	    " \"lastmod\": \"2024-02-01T12:00:00Z\"},"
 	    " {\"kind\": \"author\", \"key\": \"cyd\","
-	    " \"lastmod\": \"2024-02-21T09:00:00Z\"}]");
+	    " \"lastmod\": \"2024-02-21T09:00:00Z\"},"
+	    " {\"kind\": \"authors\", \"key\": \"\", \"lastmod\": null}]");
 	j = NULL;
 	T_INTEQ("store_article_stamps: rc", store_article_stamps(st, 0, 0,
 	    &j, &total), ERR_OK);
