@@ -508,9 +508,8 @@ enum err	 view_page_number(struct req *, struct resp *,
 /* The page number a request asks for as our links write it; else 1. */
 long		 view_page_of(struct req *);
 /*
- * view.breadcrumbs = {items: [{name, url, current}]} from n (name, path)
- * pairs,
- * "Home" first, the page itself last (current): the trail the layout
+ * view.breadcrumbs = {items: [{name, url, current}]}: "Home" (/), then
+ * n (name, path) pairs, the page itself last (current): the trail the layout
  * shows and meta.c writes as a BreadcrumbList.  Strings are copied.
  */
 void		 view_breadcrumbs(json_t *view, const char *const *crumbs,
@@ -531,6 +530,14 @@ void		 view_nav_current(json_t *view, const char *slug,
 /* Set key to a date string formatted by fmt from an ISO date. */
 void		 view_date(json_t *obj, const char *key, const char *iso,
 		    enum err (*fmt)(struct buf *, const char *));
+
+/*
+ * An event's view from its row: {id, title, place, description, url
+ * (its own page elsewhere, checked), when, tz, starts_iso, ends_iso
+ * (view_event_when), ics (its calendar file), anchor (its place on
+ * /events)}.
+ */
+json_t		*view_event(struct arena *, json_t *row);
 
 /* when.c: an event's times in its own zone. */
 struct when_parts {

@@ -454,6 +454,8 @@ view_breadcrumbs(json_t *view, const char *const *crumbs, size_t n)
 	json_t *list = json_array(), *o;
 	size_t i;
 
+	json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "name",
+	    "Home", "url", "/", "current", 0));
 	for (i = 0; i < n; i++) {
 		o = json_object();
 		json_object_set_new(o, "name", json_string(crumbs[2 * i]));
@@ -524,15 +526,33 @@ view_nav_current(json_t *view, const char *slug, const char *how)
 
 /*
  * The next EVENTS_SIDE upcoming events for the sidebar, as of the
- * request's render: {items: [{title, place, when, starts_iso, url (the
- * events page's anchor)}]}, or false when none is planned.
+ * request's render: {items: [view_event]}, or false when none is
+ * planned.
  */
 #define EVENTS_SIDE	3
+
+json_t *
+view_event(struct arena *a, json_t *row)
+{
+	json_t *o = json_object();
+	long long id = json_integer_value(json_object_get(row, "id"));
+
+	json_object_set_new(o, "id", json_integer(id));
+	view_copy(o, "title", row, "title");
+	view_copy(o, "place", row, "place");
+	view_copy(o, "description", row, "description");
+	view_copy_url(o, "url", row, "url");
+	view_event_when(a, o, row);
+	json_object_set_new(o, "ics", json_sprintf("/events/%lld.ics", id));
+	json_object_set_new(o, "anchor", json_sprintf("/events#event-%lld",
+	    id));
+	return o;
+}
 
 static json_t *
 side_events(struct ctx *ctx, struct req *r)
 {
-	json_t *rows = NULL, *list, *it, *o;
+	json_t *rows = NULL, *list, *it;
 	size_t i;
 
 	if (ctx->store == NULL || store_events_list(ctx->store, 1,
@@ -542,13 +562,7 @@ side_events(struct ctx *ctx, struct req *r)
 	json_array_foreach(rows, i, it) {
 		if (i >= EVENTS_SIDE)
 			break;
-		o = json_object();
-		view_copy(o, "title", it, "title");
-		view_copy(o, "place", it, "place");
-		view_event_when(r->arena, o, it);
-		json_object_set_new(o, "url", json_sprintf("/events#event-%lld",
-		    (long long)json_integer_value(json_object_get(it, "id"))));
-		json_array_append_new(list, o);
+		json_array_append_new(list, view_event(r->arena, it));
 	}
 	json_decref(rows);
 	if (json_array_size(list) == 0) {

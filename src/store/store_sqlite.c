@@ -239,8 +239,9 @@ static const char *const sql[Q__MAX] = {
 	    " AND a.status = 'published') AS m FROM tags t ORDER BY t.slug)"
 	    " WHERE m IS NOT NULL"
 	    " UNION ALL SELECT * FROM (SELECT 'country', lower(c.code), (SELECT"
-	    " max(a.published_at) FROM article_countries x CROSS JOIN articles a"
-	    " ON a.id = x.article_id WHERE x.code = c.code"
+	    " max(a.published_at) FROM article_countries x"
+	    " CROSS JOIN articles a ON a.id = x.article_id"
+	    " WHERE x.code = c.code"
 	    " AND a.status = 'published') AS m FROM countries c"
 	    " ORDER BY c.code) WHERE m IS NOT NULL",
 	/* A sitemap part: a page of keys, oldest first, as lists do. */

@@ -177,7 +177,8 @@ form_at(const unsigned char *s, size_t n, size_t *used)
 			*used = l;
 			return f;
 		}
-		if (f->plural && s[l] == 's' && boundary(s + l + 1, n - l - 1)) {
+		if (f->plural && s[l] == 's' && boundary(s + l + 1,
+		    n - l - 1)) {
 			*used = l + 1;
 			return f;
 		}

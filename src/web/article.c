@@ -36,7 +36,7 @@ enum err
 page_article(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	json_t *row = NULL, *v, *sec, *u;
-	const char *crumbs[6];
+	const char *crumbs[4];
 	enum err rc;
 
 	rc = store_article_get(ctx->store, r->args[0], &row);
@@ -50,14 +50,11 @@ page_article(struct ctx *ctx, struct req *r, struct resp *resp)
 		sec = json_object_get(row, "section");
 		view_nav_current(v, view_str(sec, "slug"), "true");
 		u = view_url("/sections/", view_str(sec, "slug"));
-		crumbs[0] = "Home";
-		crumbs[1] = "/";
-		crumbs[2] = view_str(sec, "name");
-		crumbs[3] = arena_strdup(r->arena, json_string_value(u));
-		crumbs[4] = view_str(row, "title");
-		crumbs[5] = r->path;
-		json_decref(u);
-		view_breadcrumbs(v, crumbs, 3);
+		crumbs[0] = view_str(sec, "name");
+		crumbs[1] = arena_strdup(r->arena, json_string_value(u));
+		crumbs[2] = view_str(row, "title");
+		crumbs[3] = r->path;
+		view_breadcrumbs(v, crumbs, 2);
 		web_terms_add(ctx, r, json_object_get(v, "article"),
 		    json_integer_value(json_object_get(row, "id")));
 		meta_article(r, v, row);

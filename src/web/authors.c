@@ -56,7 +56,7 @@ page_authors(struct ctx *ctx, struct req *r, struct resp *resp)
 	json_t *v = NULL, *rows = NULL, *groups, *group = NULL, *list = NULL;
 	json_t *it, *o;
 	struct entry *e = NULL;
-	const char *crumbs[4];
+	const char *crumbs[2];
 	char letter[2] = "", cur[2] = "";
 	size_t i, n;
 	enum err rc;
@@ -81,7 +81,8 @@ page_authors(struct ctx *ctx, struct req *r, struct resp *resp)
 		if (group == NULL || letter[0] != cur[0]) {
 			group = json_object();
 			list = json_array();
-			json_object_set_new(group, "letter", json_string(letter));
+			json_object_set_new(group, "letter",
+			    json_string(letter));
 			json_object_set_new(group, "authors", list);
 			json_array_append_new(groups, group);
 			cur[0] = letter[0];
@@ -100,15 +101,11 @@ page_authors(struct ctx *ctx, struct req *r, struct resp *resp)
 	}
 	json_object_set_new(v, "groups", groups);
 	json_object_set_new(v, "total", json_integer((json_int_t)n));
-	crumbs[0] = "Home";
-	crumbs[1] = "/";
-	crumbs[2] = "Authors";
-	crumbs[3] = "/authors";
-	view_breadcrumbs(v, crumbs, 2);
-	o = json_pack("{s:s, s:s}", "name", "Authors", "description",
+	crumbs[0] = "Authors";
+	crumbs[1] = "/authors";
+	view_breadcrumbs(v, crumbs, 1);
+	meta_collection(r, v, "Authors",
 	    "Everyone who has written for the journal");
-	meta_section(r, v, o);
-	json_decref(o);
 	rc = site_render(ctx, r, resp, "authors_index", v, 0, 0);
 	v = NULL;
 out:

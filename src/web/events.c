@@ -10,27 +10,13 @@
 #include "web.h"
 
 static json_t *
-event_views(struct ctx *ctx, struct req *r, json_t *rows, size_t max)
+event_views(struct req *r, json_t *rows)
 {
-	json_t *list = json_array(), *it, *o;
+	json_t *list = json_array(), *it;
 	size_t i;
 
-	json_array_foreach(rows, i, it) {
-		if (i >= max)
-			break;
-		o = json_object();
-		json_object_set_new(o, "id", json_integer(json_integer_value(
-		    json_object_get(it, "id"))));
-		view_copy(o, "title", it, "title");
-		view_copy(o, "place", it, "place");
-		view_copy(o, "description", it, "description");
-		view_copy_url(o, "url", it, "url");
-		view_event_when(r->arena, o, it);
-		json_object_set_new(o, "ics", json_sprintf("/events/%lld.ics",
-		    (long long)json_integer_value(json_object_get(it, "id"))));
-		json_array_append_new(list, o);
-	}
-	(void)ctx;
+	json_array_foreach(rows, i, it)
+		json_array_append_new(list, view_event(r->arena, it));
 	return list;
 }
 
@@ -52,7 +38,7 @@ page_events(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	json_t *v = NULL, *up = NULL, *past = NULL;
 	int64_t now = site_now(ctx->site);
-	const char *crumbs[4];
+	const char *crumbs[2];
 	long page, total = 0;
 	enum err rc;
 
@@ -70,9 +56,8 @@ page_events(struct ctx *ctx, struct req *r, struct resp *resp)
 	if ((rc = view_new(ctx, r, page > 1 ? arena_printf(r->arena,
 	    "Events, page %ld", page) : "Events", &v)) != ERR_OK)
 		goto out;
-	json_object_set_new(v, "upcoming", event_views(ctx, r, up,
-	    (size_t)-1));
-	json_object_set_new(v, "past", event_views(ctx, r, past, PER_PAGE));
+	json_object_set_new(v, "upcoming", event_views(r, up));
+	json_object_set_new(v, "past", event_views(r, past));
 	json_object_set_new(v, "has_upcoming", json_boolean(
 	    json_array_size(up) > 0));
 	json_object_set_new(v, "has_past", json_boolean(
@@ -81,11 +66,11 @@ page_events(struct ctx *ctx, struct req *r, struct resp *resp)
 	    "/events", page, total));
 	json_array_insert_new(json_object_get(json_object_get(v, "page"),
 	    "feeds"), 0, calendar_link());
-	crumbs[0] = "Home";
-	crumbs[1] = "/";
-	crumbs[2] = "Events";
-	crumbs[3] = "/events";
-	view_breadcrumbs(v, crumbs, 2);
+	/* The sidebar's next events are this page's first lines. */
+	json_object_set_new(v, "side_events", json_false());
+	crumbs[0] = "Events";
+	crumbs[1] = "/events";
+	view_breadcrumbs(v, crumbs, 1);
 	rc = site_render(ctx, r, resp, "events", v, 0, 0);
 	v = NULL;
 out:

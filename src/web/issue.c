@@ -140,7 +140,7 @@ page_issues(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	json_t *v = NULL, *rows = NULL, *years, *year = NULL, *vols = NULL;
 	json_t *vol = NULL, *list = NULL, *row, *o, *jump;
-	const char *crumbs[4];
+	const char *crumbs[2];
 	char y[5] = "", cur[5] = "";
 	long long volume, curvol = -1;
 	size_t i;
@@ -189,11 +189,9 @@ page_issues(struct ctx *ctx, struct req *r, struct resp *resp)
 	json_object_set_new(v, "jump", jump);
 	json_object_set_new(v, "has_years", json_boolean(json_array_size(
 	    years) > 0));
-	crumbs[0] = "Home";
-	crumbs[1] = "/";
-	crumbs[2] = "Issues";
-	crumbs[3] = "/issues";
-	view_breadcrumbs(v, crumbs, 2);
+	crumbs[0] = "Issues";
+	crumbs[1] = "/issues";
+	view_breadcrumbs(v, crumbs, 1);
 	rc = site_render(ctx, r, resp, "issues", v, 0, 0);
 	v = NULL;
 out:
@@ -236,7 +234,7 @@ enum err
 page_issue(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	json_t *v = NULL, *row = NULL, *issue;
-	const char *crumbs[6];
+	const char *crumbs[4];
 	long long n;
 	enum err rc;
 
@@ -258,13 +256,11 @@ page_issue(struct ctx *ctx, struct req *r, struct resp *resp)
 	json_object_set_new(issue, "title", json_string(
 	    issue_title_shown(row)));
 	json_object_set_new(v, "issue", issue);
-	crumbs[0] = "Home";
-	crumbs[1] = "/";
-	crumbs[2] = "Issues";
-	crumbs[3] = "/issues";
-	crumbs[4] = arena_printf(r->arena, "No. %lld", n);
-	crumbs[5] = r->path;
-	view_breadcrumbs(v, crumbs, 3);
+	crumbs[0] = "Issues";
+	crumbs[1] = "/issues";
+	crumbs[2] = arena_printf(r->arena, "No. %lld", n);
+	crumbs[3] = r->path;
+	view_breadcrumbs(v, crumbs, 2);
 	json_object_set_new(v, "prev", issue_link(r->arena,
 	    json_object_get(row, "prev")));
 	json_object_set_new(v, "next", issue_link(r->arena,

@@ -399,6 +399,17 @@ meta_section(struct req *r, json_t *view, json_t *sec)
 }
 
 void
+meta_collection(struct req *r, json_t *view, const char *name,
+    const char *desc)
+{
+	json_t *o = json_pack("{s:s, s:s}", "name", name, "description",
+	    desc);
+
+	meta_section(r, view, o);
+	json_decref(o);
+}
+
+void
 meta_author(struct req *r, json_t *view, json_t *person)
 {
 	json_t *o, *p, *org;

@@ -82,7 +82,7 @@ terms_index(struct ctx *ctx, struct req *r, struct resp *resp,
     const struct kind *k)
 {
 	json_t *v = NULL, *rows = NULL, *list, *it, *o;
-	const char *crumbs[4], *key;
+	const char *crumbs[2], *key;
 	size_t i;
 	enum err rc;
 
@@ -106,14 +106,10 @@ terms_index(struct ctx *ctx, struct req *r, struct resp *resp,
 	json_object_set_new(v, "empty", json_string(k->countries ?
 	    "No article names a country yet." :
 	    "No article has a tag yet."));
-	crumbs[0] = "Home";
-	crumbs[1] = "/";
-	crumbs[2] = k->plural;
-	crumbs[3] = k->index;
-	view_breadcrumbs(v, crumbs, 2);
-	o = json_pack("{s:s, s:s}", "name", k->plural, "description", "");
-	meta_section(r, v, o);
-	json_decref(o);
+	crumbs[0] = k->plural;
+	crumbs[1] = k->index;
+	view_breadcrumbs(v, crumbs, 1);
+	meta_collection(r, v, k->plural, "");
 	rc = site_render(ctx, r, resp, "terms", v, 0, 0);
 	v = NULL;
 out:
@@ -164,7 +160,7 @@ term_page(struct ctx *ctx, struct req *r, struct resp *resp,
 {
 	struct store_query q = { 0 };
 	json_t *v = NULL, *row = NULL, *rows = NULL, *o;
-	const char *base, *crumbs[6], *name;
+	const char *base, *crumbs[4], *name;
 	char code[3];
 	long page, total;
 	int moved;
@@ -202,22 +198,17 @@ term_page(struct ctx *ctx, struct req *r, struct resp *resp,
 	json_object_set_new(o, "count_text", json_string(arena_printf(
 	    r->arena, total == 1 ? "%ld article" : "%ld articles", total)));
 	json_object_set_new(v, "term", o);
-	crumbs[0] = "Home";
-	crumbs[1] = "/";
-	crumbs[2] = k->plural;
-	crumbs[3] = k->index;
-	crumbs[4] = name;
-	crumbs[5] = base;
-	view_breadcrumbs(v, crumbs, 3);
+	crumbs[0] = k->plural;
+	crumbs[1] = k->index;
+	crumbs[2] = name;
+	crumbs[3] = base;
+	view_breadcrumbs(v, crumbs, 2);
 	json_object_set_new(json_object_get(v, "page"), "feeds",
 	    view_feed_links(base, arena_printf(r->arena,
 	    "%s \xe2\x80\x94 %s", name,
 	    view_str(json_object_get(v, "site"), "name"))));
-	o = json_pack("{s:s, s:s}", "name", name, "description",
-	    arena_printf(r->arena, "Articles %s %s", k->countries ? "on" :
-	    "tagged", name));
-	meta_section(r, v, o);
-	json_decref(o);
+	meta_collection(r, v, name, arena_printf(r->arena, "Articles %s %s",
+	    k->countries ? "on" : "tagged", name));
 	json_object_set_new(v, "articles", view_article_sums(rows));
 	json_object_set_new(v, "pagination", view_pagination(r->arena, base,
 	    page, total));

@@ -58,6 +58,9 @@ enum err	 page_media(struct ctx *, struct req *, struct resp *);
  */
 void		 meta_article(struct req *, json_t *view, json_t *row);
 void		 meta_section(struct req *, json_t *view, json_t *section);
+/* A list page's (/authors, a tag's) as a section's: a CollectionPage. */
+void		 meta_collection(struct req *, json_t *view, const char *name,
+		    const char *desc);
 void		 meta_author(struct req *, json_t *view, json_t *person);
 void		 meta_issue(struct req *, json_t *view, json_t *issue);
 void		 meta_home(struct req *, json_t *view);
