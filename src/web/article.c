@@ -52,6 +52,7 @@ page_article(struct ctx *ctx, struct req *r, struct resp *resp)
 		u = view_url("/sections/", view_str(sec, "slug"));
 		crumbs[0] = view_str(sec, "name");
 		crumbs[1] = arena_strdup(r->arena, json_string_value(u));
+		json_decref(u);
 		crumbs[2] = view_str(row, "title");
 		crumbs[3] = r->path;
 		view_breadcrumbs(v, crumbs, 2);
