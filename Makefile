@@ -51,6 +51,8 @@ $(BUILD)/%.o: %.c
 
 # The OpenAPI document is built into the program (.incbin in openapi.c).
 $(BUILD)/src/api/openapi.o: src/api/openapi.json
+# So is the gazetteer (.incbin in gazetteer.c; scripts/gazetteer.py).
+$(BUILD)/src/util/gazetteer.o: data/gazetteer.tsv
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/liboctavo.a
 	@mkdir -p $(dir $@)

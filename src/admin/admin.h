@@ -439,12 +439,29 @@ enum err	 article_delete(struct ctx *, struct req *,
 /* The tick's: publish what is scheduled for now or before, audited. */
 void		 article_publish_due(struct store *, int64_t now);
 
+/* article_countries.c: the countries the editor is offered. */
+struct article_values;
+/*
+ * Add to form, after the countries field, a box to tick for each
+ * country v's title, dek and body name (the gazetteer) that v's
+ * countries do not list, labelled with its name from countries
+ * [{code, name}]; nothing when there is none.
+ */
+void		 article_countries_suggest(struct arena *, json_t *form,
+		    const struct article_values *v, json_t *countries);
+/*
+ * The countries typed (typed, "FR, DE") with the suggested_country
+ * boxes the request ticked, in the arena (or typed itself).
+ */
+const char	*article_countries_confirmed(struct req *, const char *typed);
+
 /* article_form.c: the editor's form, both ways, and what changed. */
 /* The lists an article's choices come from (store rows). */
 struct article_refs {
 	json_t		*sections;
 	json_t		*issues;	/* every issue, drafts too */
 	json_t		*people;
+	json_t		*countries;	/* ISO 3166-1 [{code, name}] */
 };
 enum err	 article_refs_load(struct ctx *, struct article_refs *);
 void		 article_refs_free(struct article_refs *);

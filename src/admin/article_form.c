@@ -21,7 +21,8 @@ article_refs_load(struct ctx *ctx, struct article_refs *refs)
 	if ((rc = store_sections_list(ctx->store, &refs->sections)) !=
 	    ERR_OK || (rc = store_issues_all(ctx->store, &refs->issues)) !=
 	    ERR_OK || (rc = store_people_list(ctx->store, 0, &refs->people)) !=
-	    ERR_OK)
+	    ERR_OK || (rc = store_countries_list(ctx->store,
+	    &refs->countries)) != ERR_OK)
 		article_refs_free(refs);
 	return rc;
 }
@@ -32,6 +33,7 @@ article_refs_free(struct article_refs *refs)
 	json_decref(refs->sections);
 	json_decref(refs->issues);
 	json_decref(refs->people);
+	json_decref(refs->countries);
 	memset(refs, 0, sizeof(*refs));
 }
 
@@ -136,7 +138,8 @@ article_values_typed(struct req *r, struct article_values *v)
 	v->section = form_text(r, "section");
 	v->issue = form_text(r, "issue");
 	v->tags = form_text(r, "tags");
-	v->countries = form_text(r, "countries");
+	v->countries = article_countries_confirmed(r, form_text(r,
+	    "countries"));
 	v->version = form_text(r, "version");
 	v->correction = form_text(r, "correction");
 	v->correction_kind = form_text(r, "correction_kind");
@@ -243,6 +246,7 @@ article_form(struct arena *a, const struct article_refs *refs,
 	    v->correction != NULL ? v->correction : "", "Shown in a box "
 	    "at the top of the article, such as “Correction, 3 December "
 	    "2026: …”. Empty: no note.", NULL, 0);
+	article_countries_suggest(a, form, v, refs->countries);
 	return form;
 }
 

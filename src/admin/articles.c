@@ -117,7 +117,8 @@ edit_page(struct ctx *ctx, struct req *r, struct resp *resp,
 	static const char *const pub_f[] = { "status", "publish_at", NULL };
 	static const char *const file_f[] = { "section", "issue", NULL };
 	static const char *const people_f[] = { "author", NULL };
-	static const char *const topic_f[] = { "tags", "countries", NULL };
+	static const char *const topic_f[] = { "tags", "countries",
+	    "suggested_country", NULL };
 	static const char *const note_f[] = { "correction_kind",
 	    "correction_date", "correction", NULL };
 	struct arena *a = r->arena;

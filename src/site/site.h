@@ -468,7 +468,11 @@ extern const struct feed_format_info view_feed_formats[FEED__MAX];
  * the journal, "/sections/x"), titled "title (Atom)"...
  */
 json_t		*view_feed_links(const char *path, const char *title);
-/* A page view holding the chrome's keys, with page.title set. */
+/*
+ * A page view holding the chrome's keys, with page.title set, its
+ * canonical URL (with ?page=N past the first page of a list) and the
+ * sidebar's next events (side_events).
+ */
 enum err	 view_new(struct ctx *, struct req *, const char *title,
 		    json_t **);
 /* The string at key, "" when absent or not a string. */
@@ -502,7 +506,12 @@ json_t		*view_article_sums(json_t *rows);
 json_t		*view_person(json_t *row);
 json_t		*view_publication(json_t *row);
 json_t		*view_publications(json_t *rows);
-/* PAGINATION for a list URL (base may already hold a query). */
+/*
+ * PAGINATION for a list URL (base may already hold a query): page,
+ * pages, prev_url, next_url, first_url, last_url ("" on the first or
+ * last page) and numbers [{number, url, current, gap}], the first, the
+ * last and a window around page; false for a single page.
+ */
 json_t		*view_pagination(struct arena *, const char *base, long page,
 		    long total);
 /* The one URL of page `page` of the list at base: base for page 1. */
@@ -515,17 +524,39 @@ const char	*view_page_url(struct arena *, const char *base, long page);
  */
 enum err	 view_page_number(struct req *, struct resp *,
 		    const char *base, long *);
+/* The page number a request asks for as our links write it; else 1. */
+long		 view_page_of(struct req *);
+/*
+ * view.breadcrumbs = {items: [{name, url, current}]}: "Home" (/), then
+ * n (name, path) pairs, the page itself last (current): the trail the layout
+ * shows and meta.c writes as a BreadcrumbList.  Strings are copied.
+ */
+void		 view_breadcrumbs(json_t *view, const char *const *crumbs,
+		    size_t n);
 /*
  * Page `page` (from 1) of an article list; ERR_NOTFOUND past the last
  * page.  Sets q's limit and offset.
  */
 enum err	 view_articles_page(struct ctx *, struct store_query *,
 		    long page, json_t **rows, long *total);
-/* Mark the nav entry of section slug as current (copies nav). */
-void		 view_nav_current(json_t *view, const char *slug);
+/*
+ * Mark the nav entry of section slug as current (copies nav): how is
+ * the aria-current value, "page" on the section's own page, "true" on a
+ * page within it (an article).
+ */
+void		 view_nav_current(json_t *view, const char *slug,
+		    const char *how);
 /* Set key to a date string formatted by fmt from an ISO date. */
 void		 view_date(json_t *obj, const char *key, const char *iso,
 		    enum err (*fmt)(struct buf *, const char *));
+
+/*
+ * An event's view from its row: {id, title, place, description, url
+ * (its own page elsewhere, checked), when, tz, starts_iso, ends_iso
+ * (view_event_when), ics (its calendar file), anchor (its place on
+ * /events)}.
+ */
+json_t		*view_event(struct arena *, json_t *row);
 
 /* when.c: an event's times in its own zone. */
 struct when_parts {

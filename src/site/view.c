@@ -391,11 +391,32 @@ view_page_url(struct arena *a, const char *base, long page)
 	    NULL ? "&" : "?", page);
 }
 
+/* One PAGINATION.numbers entry: page n of the list, or a gap (n 0). */
+static json_t *
+page_link(struct arena *a, const char *base, long n, long page)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "number", json_integer(n));
+	json_object_set_new(o, "url", json_string(n > 0 ?
+	    view_page_url(a, base, n) : ""));
+	json_object_set_new(o, "current", json_boolean(n == page));
+	json_object_set_new(o, "gap", json_boolean(n == 0));
+	return o;
+}
+
+/*
+ * The numbered links: the first and last pages, and PAGE_WINDOW pages
+ * either side of the current one, with a gap (an ellipsis) where pages
+ * are left out; a gap of one page shows that page instead.
+ */
+#define PAGE_WINDOW	2
+
 json_t *
 view_pagination(struct arena *a, const char *base, long page, long total)
 {
-	long pages = (total + PER_PAGE - 1) / PER_PAGE;
-	json_t *o;
+	long pages = (total + PER_PAGE - 1) / PER_PAGE, n, lo, hi;
+	json_t *o, *nums;
 
 	if (pages <= 1)
 		return json_false();
@@ -406,7 +427,60 @@ view_pagination(struct arena *a, const char *base, long page, long total)
 	    view_page_url(a, base, page - 1)));
 	json_object_set_new(o, "next_url", json_string(page >= pages ? "" :
 	    view_page_url(a, base, page + 1)));
+	json_object_set_new(o, "first_url", json_string(page <= 1 ? "" :
+	    view_page_url(a, base, 1)));
+	json_object_set_new(o, "last_url", json_string(page >= pages ? "" :
+	    view_page_url(a, base, pages)));
+	lo = page - PAGE_WINDOW > 1 ? page - PAGE_WINDOW : 1;
+	hi = page + PAGE_WINDOW < pages ? page + PAGE_WINDOW : pages;
+	if (lo == 3)
+		lo = 2;
+	if (hi == pages - 2)
+		hi = pages - 1;
+	nums = json_array();
+	if (lo > 1)
+		json_array_append_new(nums, page_link(a, base, 1, page));
+	if (lo > 2)
+		json_array_append_new(nums, page_link(a, base, 0, page));
+	for (n = lo; n <= hi; n++)
+		json_array_append_new(nums, page_link(a, base, n, page));
+	if (hi < pages - 1)
+		json_array_append_new(nums, page_link(a, base, 0, page));
+	if (hi < pages)
+		json_array_append_new(nums, page_link(a, base, pages, page));
+	json_object_set_new(o, "numbers", nums);
 	return o;
+}
+
+long
+view_page_of(struct req *r)
+{
+	const char *p = req_query(r, "page");
+	long long v;
+
+	if (p == NULL || p[0] == '0' || str_to_ll(p, 1, LIMIT_PAGE_NUMBER,
+	    &v) != ERR_OK)
+		return 1;
+	return (long)v;
+}
+
+void
+view_breadcrumbs(json_t *view, const char *const *crumbs, size_t n)
+{
+	json_t *list = json_array(), *o;
+	size_t i;
+
+	json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "name",
+	    "Home", "url", "/", "current", 0));
+	for (i = 0; i < n; i++) {
+		o = json_object();
+		json_object_set_new(o, "name", json_string(crumbs[2 * i]));
+		json_object_set_new(o, "url", json_string(crumbs[2 * i + 1]));
+		json_object_set_new(o, "current", json_boolean(i + 1 == n));
+		json_array_append_new(list, o);
+	}
+	json_object_set_new(view, "breadcrumbs", json_pack("{s:o}", "items",
+	    list));
 }
 
 enum err
@@ -455,15 +529,63 @@ view_articles_page(struct ctx *ctx, struct store_query *q, long page,
 }
 
 void
-view_nav_current(json_t *view, const char *slug)
+view_nav_current(json_t *view, const char *slug, const char *how)
 {
 	json_t *nav = json_deep_copy(json_object_get(view, "nav")), *it;
 	size_t i;
 
 	json_array_foreach(nav, i, it)
-		json_object_set_new(it, "current", json_boolean(
-		    strcmp(view_str(it, "slug"), slug) == 0));
+		json_object_set_new(it, "current", strcmp(view_str(it, "slug"),
+		    slug) == 0 ? json_string(how) : json_false());
 	json_object_set_new(view, "nav", nav);
+}
+
+/*
+ * The next EVENTS_SIDE upcoming events for the sidebar, as of the
+ * request's render: {items: [view_event]}, or false when none is
+ * planned.
+ */
+#define EVENTS_SIDE	3
+
+json_t *
+view_event(struct arena *a, json_t *row)
+{
+	json_t *o = json_object();
+	long long id = json_integer_value(json_object_get(row, "id"));
+
+	json_object_set_new(o, "id", json_integer(id));
+	view_copy(o, "title", row, "title");
+	view_copy(o, "place", row, "place");
+	view_copy(o, "description", row, "description");
+	view_copy_url(o, "url", row, "url");
+	view_event_when(a, o, row);
+	json_object_set_new(o, "ics", json_sprintf("/events/%lld.ics", id));
+	json_object_set_new(o, "anchor", json_sprintf("/events#event-%lld",
+	    id));
+	return o;
+}
+
+static json_t *
+side_events(struct ctx *ctx, struct req *r)
+{
+	json_t *rows = NULL, *list, *it;
+	size_t i;
+
+	if (ctx->store == NULL || store_events_list(ctx->store, 1,
+	    site_now(ctx->site), &rows) != ERR_OK)
+		return json_false();
+	list = json_array();
+	json_array_foreach(rows, i, it) {
+		if (i >= EVENTS_SIDE)
+			break;
+		json_array_append_new(list, view_event(r->arena, it));
+	}
+	json_decref(rows);
+	if (json_array_size(list) == 0) {
+		json_decref(list);
+		return json_false();
+	}
+	return json_pack("{s:o}", "items", list);
 }
 
 enum err
@@ -485,11 +607,13 @@ view_new(struct ctx *ctx, struct req *r, const char *title, json_t **out)
 	    arena_printf(r->arena, "%s \xe2\x80\x94 %s", title, name)));
 	view_copy(page, "description", site, "description");
 	json_object_set_new(page, "canonical", json_string(arena_printf(
-	    r->arena, "%s%s", view_str(site, "base_url"), r->path)));
+	    r->arena, "%s%s", view_str(site, "base_url"), view_page_url(
+	    r->arena, r->path, view_page_of(r)))));
 	json_object_set_new(page, "feeds", json_array());
 	/* Where a form sends the reader back to (checked when it does). */
 	json_object_set_new(page, "back", json_string(r->path));
 	json_object_set_new(v, "page", page);
+	json_object_set_new(v, "side_events", side_events(ctx, r));
 	*out = v;
 	return ERR_OK;
 }

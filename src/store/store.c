@@ -1040,3 +1040,46 @@ store_article_slug_keep(struct store *s, int64_t id, const char *slug)
 {
 	FWD(article_slug_keep, id, slug);
 }
+
+enum err
+store_authors_index(struct store *s, json_t **o)
+{
+	FWD(authors_index, o);
+}
+
+enum err
+store_tag_get(struct store *s, const char *slug, json_t **o)
+{
+	FWD(tag_get, slug, o);
+}
+
+enum err
+store_country_get(struct store *s, const char *code, json_t **o)
+{
+	FWD(country_get, code, o);
+}
+
+enum err
+store_terms_list(struct store *s, int countries, json_t **o)
+{
+	FWD(terms_list, countries, o);
+}
+
+enum err
+store_article_terms(struct store *s, int64_t id, json_t **o)
+{
+	FWD(article_terms, id, o);
+}
+
+enum err
+store_issues_archive(struct store *s, json_t **o)
+{
+	FWD(issues_archive, o);
+}
+
+enum err
+store_events_past(struct store *s, int64_t now, long limit, long offset,
+    json_t **o, long *total)
+{
+	FWD(events_past, now, limit, offset, o, total);
+}

@@ -19,7 +19,8 @@ struct store;
 
 /*
  * A list query.  Articles: one list, chosen by the first filter set of
- * section, issue and author (none: every published article); type and
+ * section, issue, author, tag and country (none: every published
+ * article); type and
  * staff are ignored.  Publications: type, author and staff combine;
  * section and issue are ignored.  Limit 0 means no limit; an offset past
  * the end gives an empty list (and the total).
@@ -32,6 +33,9 @@ struct store_query {
 	int		 staff;		/* publications: staff authors only */
 	long		 limit;
 	long		 offset;
+	const char	*tag;		/* tag slug (after section, issue and
+					   author) */
+	const char	*country;	/* ISO 3166-1 alpha-2, upper case */
 };
 
 /*
@@ -584,6 +588,15 @@ struct store_ops {
 	enum err	(*dump_check)(void *, char *why, size_t len);
 	enum err	(*article_slug_keep)(void *, int64_t id,
 			    const char *slug);
+	/* Finding things (sqlite_finding.c; store.h says what). */
+	enum err	(*authors_index)(void *, json_t **);
+	enum err	(*tag_get)(void *, const char *slug, json_t **);
+	enum err	(*country_get)(void *, const char *code, json_t **);
+	enum err	(*terms_list)(void *, int countries, json_t **);
+	enum err	(*article_terms)(void *, int64_t id, json_t **);
+	enum err	(*issues_archive)(void *, json_t **);
+	enum err	(*events_past)(void *, int64_t now, long limit,
+			    long offset, json_t **, long *total);
 };
 
 /* store.c */
@@ -1278,6 +1291,38 @@ enum err	 store_dump_check(struct store *, char *why, size_t len);
  */
 enum err	 store_article_slug_keep(struct store *, int64_t id,
 		    const char *slug);
+/*
+ * Finding things: the public site's indexes (docs/store.md).
+ */
+/*
+ * Every person with at least one published article: [{slug, name, role,
+ * photo, count}], in no particular order (the web layer sorts by family
+ * name).
+ */
+enum err	 store_authors_index(struct store *, json_t **);
+/* A tag {slug, name} by slug; ERR_NOTFOUND. */
+enum err	 store_tag_get(struct store *, const char *slug, json_t **);
+/* A country {code, name} by its upper-case code; ERR_NOTFOUND. */
+enum err	 store_country_get(struct store *, const char *code, json_t **);
+/*
+ * The tags (countries set: the countries) on at least one published
+ * article, by name: [{slug, name, count}] ({code, name, count}).
+ */
+enum err	 store_terms_list(struct store *, int countries, json_t **);
+/* An article's {tags: [{slug, name}] in order, countries: [{code,
+ * name}] by name}; empty lists for an unknown id. */
+enum err	 store_article_terms(struct store *, int64_t id, json_t **);
+/*
+ * Published issues, newest first, for the archive: [{number, volume,
+ * date, title, note, cover, count}].
+ */
+enum err	 store_issues_archive(struct store *, json_t **);
+/*
+ * Events that began before now, newest first, limit (0: all) from
+ * offset; *total (if not NULL) how many there are.
+ */
+enum err	 store_events_past(struct store *, int64_t now, long limit,
+		    long offset, json_t **, long *total);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

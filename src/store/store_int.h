@@ -182,5 +182,19 @@ enum err	 sqlite_dump_empty(void *, const char **nonempty);
 enum err	 sqlite_load(void *, const char *list, json_t *rec);
 enum err	 sqlite_dump_check(void *, char *why, size_t len);
 enum err	 sqlite_article_slug_keep(void *, int64_t id, const char *slug);
+/* sqlite_finding.c: the ops of store.h's "Finding things". */
+enum err	 sqlite_authors_index(void *, json_t **);
+enum err	 sqlite_tag_get(void *, const char *, json_t **);
+enum err	 sqlite_country_get(void *, const char *, json_t **);
+enum err	 sqlite_terms_list(void *, int, json_t **);
+enum err	 sqlite_article_terms(void *, int64_t, json_t **);
+enum err	 sqlite_issues_archive(void *, json_t **);
+enum err	 sqlite_events_past(void *, int64_t, long, long, json_t **,
+		    long *);
+/* A tag's or country's article list (store_query's tag or country). */
+enum err	 sqlite_articles_by_term(void *, const struct store_query *,
+		    json_t **, long *total);
+/* The text of the file's i-th statement, NULL past the last (tests). */
+const char	*sqlite_finding_statement(int i);
 
 #endif

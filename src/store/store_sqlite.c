@@ -232,7 +232,20 @@ static const char *const sql[Q__MAX] = {
 	    SECTION_NEWEST " FROM sections s ORDER BY s.position, s.name)"
 	    " UNION ALL SELECT * FROM (SELECT 'author', p.slug,"
 	    " (SELECT max(x.published_at) FROM author_articles x"
-	    " WHERE x.person_id = p.id) FROM people p ORDER BY p.slug)",
+	    " WHERE x.person_id = p.id) FROM people p ORDER BY p.slug)"
+	    /* The indexes and every tag and country with an article. */
+	    " UNION ALL SELECT 'authors', '', NULL"
+	    " UNION ALL SELECT * FROM (SELECT 'tag', t.slug, (SELECT"
+	    " max(a.published_at) FROM article_tags x CROSS JOIN articles a"
+	    " ON a.id = x.article_id WHERE x.tag_id = t.id"
+	    " AND a.status = 'published') AS m FROM tags t ORDER BY t.slug)"
+	    " WHERE m IS NOT NULL"
+	    " UNION ALL SELECT * FROM (SELECT 'country', lower(c.code), (SELECT"
+	    " max(a.published_at) FROM article_countries x"
+	    " CROSS JOIN articles a ON a.id = x.article_id"
+	    " WHERE x.code = c.code"
+	    " AND a.status = 'published') AS m FROM countries c"
+	    " ORDER BY c.code) WHERE m IS NOT NULL",
 	/* A sitemap part: a page of keys, oldest first, as lists do. */
 	[Q_ART_STAMPS] = "SELECT a.slug, a.updated_at FROM ("
 	    KEYS_RECENT OLDEST PAGE ") k JOIN articles a ON a.id = k.id"
@@ -1316,6 +1329,9 @@ static enum err
 sq_articles_list(void *p, const struct store_query *q, json_t **out,
     long *total)
 {
+	if (q->section == NULL && q->issue <= 0 && q->author == NULL &&
+	    (q->tag != NULL || q->country != NULL))
+		return sqlite_articles_by_term(p, q, out, total);
 	return sq_read(p, art_page, q, out, total);
 }
 
@@ -2043,5 +2059,12 @@ const struct store_ops store_sqlite_ops = {
 	.load = sqlite_load,
 	.dump_check = sqlite_dump_check,
 	.article_slug_keep = sqlite_article_slug_keep,
+	.authors_index = sqlite_authors_index,
+	.tag_get = sqlite_tag_get,
+	.country_get = sqlite_country_get,
+	.terms_list = sqlite_terms_list,
+	.article_terms = sqlite_article_terms,
+	.issues_archive = sqlite_issues_archive,
+	.events_past = sqlite_events_past,
 };
 

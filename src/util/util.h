@@ -437,4 +437,18 @@ void	fatalx(const char *, ...) __attribute__((format(printf, 1, 2),
 /* Read a whole file (at most max bytes) into a NUL-terminated heap string. */
 enum err file_read(const char *path, size_t max, char **out, size_t *len);
 
+/* gazetteer.c: the countries a text names (data/gazetteer.tsv). */
+#define GAZ_CODES_MAX	256	/* more than ISO 3166-1 has */
+/*
+ * The ISO 3166-1 alpha-2 codes ("KZ", NUL-terminated) of the countries
+ * that text (len bytes, any bytes) names by a name, demonym or adjective
+ * of the gazetteer, as whole words written with their capitals, each
+ * once, in the order of first mention, into codes (max at most): returns
+ * how many.  Thread-safe.
+ */
+size_t		 gazetteer_match(const char *text, size_t len,
+		    char (*codes)[3], size_t max);
+/* The number of forms the gazetteer holds (its table's lines). */
+size_t		 gazetteer_forms(void);
+
 #endif

@@ -35,7 +35,8 @@ article_moved(struct ctx *ctx, struct req *r, struct resp *resp)
 enum err
 page_article(struct ctx *ctx, struct req *r, struct resp *resp)
 {
-	json_t *row = NULL, *v;
+	json_t *row = NULL, *v, *sec, *u;
+	const char *crumbs[4];
 	enum err rc;
 
 	rc = store_article_get(ctx->store, r->args[0], &row);
@@ -45,6 +46,18 @@ page_article(struct ctx *ctx, struct req *r, struct resp *resp)
 		return rc;
 	if ((rc = site_article_view(ctx, r, row, ctx->site->marker, &v)) ==
 	    ERR_OK) {
+		/* Where the reader is: the section, the trail, the terms. */
+		sec = json_object_get(row, "section");
+		view_nav_current(v, view_str(sec, "slug"), "true");
+		u = view_url("/sections/", view_str(sec, "slug"));
+		crumbs[0] = view_str(sec, "name");
+		crumbs[1] = arena_strdup(r->arena, json_string_value(u));
+		json_decref(u);
+		crumbs[2] = view_str(row, "title");
+		crumbs[3] = r->path;
+		view_breadcrumbs(v, crumbs, 2);
+		web_terms_add(ctx, r, json_object_get(v, "article"),
+		    json_integer_value(json_object_get(row, "id")));
 		meta_article(r, v, row);
 		rc = site_render(ctx, r, resp, "article", v,
 		    json_integer_value(json_object_get(row, "id")),

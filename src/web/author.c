@@ -10,7 +10,7 @@ page_author(struct ctx *ctx, struct req *r, struct resp *resp)
 	struct store_query q = { 0 };
 	struct store_query pq = { 0 };
 	json_t *v = NULL, *row = NULL, *rows = NULL, *pubs = NULL, *o;
-	const char *slug = r->args[0], *base;
+	const char *slug = r->args[0], *base, *crumbs[4];
 	long page, total;
 	enum err rc;
 
@@ -32,6 +32,11 @@ page_author(struct ctx *ctx, struct req *r, struct resp *resp)
 	if ((rc = view_new(ctx, r, view_str(row, "name"), &v)) != ERR_OK)
 		goto out;
 	json_object_set_new(v, "person", view_person(row));
+	crumbs[0] = "Authors";
+	crumbs[1] = "/authors";
+	crumbs[2] = view_str(row, "name");
+	crumbs[3] = base;
+	view_breadcrumbs(v, crumbs, 2);
 	meta_author(r, v, row);
 	json_object_set_new(v, "articles", view_article_sums(rows));
 	json_object_set_new(v, "publications", view_publications(pubs));

@@ -1,8 +1,8 @@
 /*
  * feed: the journal's newest articles as Atom 1.0 (RFC 4287), RSS 2.0 and
  * JSON Feed 1.1, at /feed.atom, /feed.rss and /feed.json, and the same
- * names under each section and author page (/sections/{slug}/feed.atom).
- * Tags and countries will have theirs when those pages exist.
+ * names under each section, author, tag and country page
+ * (/sections/{slug}/feed.atom, /countries/kz/feed.rss).
  *
  * One view (docs/views.md, "feed") holds everything the three formats
  * say; the theme's feed_atom and feed_rss templates write the XML ones
@@ -31,7 +31,8 @@
 static const char *const templates[FEED__MAX] = { "feed_atom", "feed_rss",
     NULL };
 
-/* What a feed is of: the journal, a section or an author. */
+/* What a feed is of: the journal, a section, an author, a tag or a
+ * country. */
 struct scope {
 	const char	*path;		/* of its page: "", "/sections/x" */
 	const char	*title;		/* "" for the journal */
@@ -350,45 +351,80 @@ feed_format(const char *path, enum feed_format *out)
 	return ERR_NOTFOUND;
 }
 
-enum err
-page_feed(struct ctx *ctx, struct req *r, struct resp *resp)
+/*
+ * The scope of the feed at r's path into sc (its strings in the arena)
+ * and the row of what it is of into *row (NULL for the journal's);
+ * ERR_NOTFOUND for an unknown one.  A country's code in capitals sets
+ * *moved with a 301 in resp.
+ */
+static enum err
+feed_scope(struct ctx *ctx, struct req *r, struct resp *resp,
+    struct scope *sc, json_t **row, int *moved)
 {
-	struct scope sc = { .path = "", .title = "", .subtitle = "" };
-	json_t *v = NULL, *row = NULL, *secs = NULL, *it, *j;
-	enum feed_format fmt;
-	int64_t modified = 0;
-	char *body, date[30];
+	const char *pat = r->route->pattern, *prefix;
+	json_t *secs = NULL, *it;
+	char *code;
 	size_t i;
-	enum err rc;
+	enum err rc = ERR_OK;
 
-	if ((rc = feed_format(r->path, &fmt)) != ERR_OK)
-		return rc;
-	if (r->nargs == 1 && strncmp(r->route->pattern, "/sections/", 10) ==
-	    0) {
+	*row = NULL;
+	*moved = 0;
+	if (r->nargs != 1)
+		return ERR_OK;
+	if (strncmp(pat, "/sections/", 10) == 0) {
 		if ((rc = store_sections_list(ctx->store, &secs)) != ERR_OK)
 			return rc;
 		json_array_foreach(secs, i, it)
 			if (strcmp(view_str(it, "slug"), r->args[0]) == 0)
-				row = json_incref(it);
-		if (row == NULL) {
-			rc = ERR_NOTFOUND;
-			goto out;
-		}
-		sc.q.section = r->args[0];
-	} else if (r->nargs == 1) {
-		if ((rc = store_person_get(ctx->store, r->args[0], &row)) !=
-		    ERR_OK)
-			goto out;
-		sc.q.author = r->args[0];
+				*row = json_incref(it);
+		json_decref(secs);
+		rc = *row == NULL ? ERR_NOTFOUND : ERR_OK;
+		sc->q.section = r->args[0];
+		prefix = "/sections/";
+	} else if (strncmp(pat, "/tags/", 6) == 0) {
+		rc = store_tag_get(ctx->store, r->args[0], row);
+		sc->q.tag = r->args[0];
+		prefix = "/tags/";
+	} else if (strncmp(pat, "/countries/", 11) == 0) {
+		code = arena_alloc(r->arena, 3);
+		if ((rc = web_country_code(r, resp, r->args[0], code,
+		    moved)) != ERR_OK || *moved)
+			return rc;
+		rc = store_country_get(ctx->store, code, row);
+		sc->q.country = code;
+		prefix = "/countries/";
+	} else {
+		rc = store_person_get(ctx->store, r->args[0], row);
+		sc->q.author = r->args[0];
+		prefix = "/authors/";
 	}
-	if (row != NULL) {
-		sc.path = abs_url(r->arena, "", sc.q.section != NULL ?
-		    "/sections/" : "/authors/", r->args[0]);
-		sc.title = arena_strdup(r->arena, view_str(row, "name"));
-		sc.subtitle = arena_strdup(r->arena, sc.q.section != NULL ?
-		    view_str(row, "description") : arena_printf(r->arena,
-		    "Articles by %s", view_str(row, "name")));
-	}
+	if (rc != ERR_OK)
+		return rc;
+	sc->path = abs_url(r->arena, "", prefix, r->args[0]);
+	sc->title = arena_strdup(r->arena, view_str(*row, "name"));
+	sc->subtitle = sc->q.section != NULL ? arena_strdup(r->arena,
+	    view_str(*row, "description")) : arena_printf(r->arena,
+	    sc->q.author != NULL ? "Articles by %s" : sc->q.tag != NULL ?
+	    "Articles tagged %s" : "Articles on %s", view_str(*row, "name"));
+	return ERR_OK;
+}
+
+enum err
+page_feed(struct ctx *ctx, struct req *r, struct resp *resp)
+{
+	struct scope sc = { .path = "", .title = "", .subtitle = "" };
+	json_t *v = NULL, *row = NULL, *j;
+	enum feed_format fmt;
+	int64_t modified = 0;
+	char *body, date[30];
+	int moved;
+	enum err rc;
+
+	if ((rc = feed_format(r->path, &fmt)) != ERR_OK)
+		return rc;
+	if ((rc = feed_scope(ctx, r, resp, &sc, &row, &moved)) != ERR_OK ||
+	    moved)
+		return rc;
 	if ((rc = feed_view(ctx, r, &sc, &v, &modified)) != ERR_OK)
 		goto out;
 	/* The page keeps it: cached answers send it too. */
@@ -414,6 +450,5 @@ page_feed(struct ctx *ctx, struct req *r, struct resp *resp)
 out:
 	json_decref(v);
 	json_decref(row);
-	json_decref(secs);
 	return rc;
 }

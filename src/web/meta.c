@@ -34,6 +34,7 @@ struct meta {
 	const char	*base;		/* base_url, no trailing slash */
 	const char	*url;		/* the page's canonical URL */
 	json_t		*tags;		/* page.meta: [{attr, key, content}] */
+	json_t		*crumbs;	/* the view's breadcrumbs.items */
 };
 
 /* base + path, in the arena; a path is site-relative ("/issues/3"). */
@@ -104,6 +105,8 @@ meta_begin(struct meta *m, struct req *r, json_t *view, const char *desc)
 	memset(m, 0, sizeof(*m));
 	m->a = r->arena;
 	m->page = json_object_get(view, "page");
+	m->crumbs = json_object_get(json_object_get(view, "breadcrumbs"),
+	    "items");
 	m->site = json_object_get(view, "site");
 	m->base = view_str(m->site, "base_url");
 	if (desc != NULL && *desc != '\0')
@@ -215,19 +218,25 @@ pub_issue(const struct meta *m, json_t *issue, const char *logo)
 	return o;
 }
 
-/* A BreadcrumbList of n (name, absolute URL) pairs, the journal first. */
+/*
+ * The BreadcrumbList of the trail the page shows (view.breadcrumbs,
+ * view_breadcrumbs), so that readers and machines get one trail: its
+ * paths made absolute, the last one the page's canonical URL.
+ */
 static json_t *
-breadcrumbs(const char *const *crumbs, size_t n)
+breadcrumbs(const struct meta *m)
 {
-	json_t *o = typed("BreadcrumbList"), *items = json_array(), *it;
-	size_t i;
+	json_t *o = typed("BreadcrumbList"), *items = json_array(), *it, *c;
+	size_t i, n = json_array_size(m->crumbs);
 
-	for (i = 0; i < n; i++) {
+	json_array_foreach(m->crumbs, i, c) {
 		it = typed("ListItem");
 		json_object_set_new(it, "position", json_integer((json_int_t)i +
 		    1));
-		json_object_set_new(it, "name", json_string(crumbs[2 * i]));
-		json_object_set_new(it, "item", json_string(crumbs[2 * i + 1]));
+		json_object_set_new(it, "name", json_string(view_str(c,
+		    "name")));
+		json_object_set_new(it, "item", json_string(i + 1 == n ?
+		    m->url : abs_path(m, view_str(c, "url"))));
 		json_array_append_new(items, it);
 	}
 	json_object_set_new(o, "itemListElement", items);
@@ -285,7 +294,7 @@ void
 meta_article(struct req *r, json_t *view, json_t *row)
 {
 	json_t *art, *authors, *a, *p, *u, *issue, *graph;
-	const char *crumbs[6], *logo, *image, *cover;
+	const char *logo, *image, *cover;
 	struct meta m;
 	size_t i;
 
@@ -353,16 +362,7 @@ meta_article(struct req *r, json_t *view, json_t *row)
 	    pub_issue(&m, issue, logo) : periodical(&m, 0, logo));
 	graph = json_array();
 	json_array_append_new(graph, art);
-	u = view_url("/sections/", view_str(json_object_get(row, "section"),
-	    "slug"));
-	crumbs[0] = view_str(m.site, "name");
-	crumbs[1] = abs_path(&m, "/");
-	crumbs[2] = view_str(json_object_get(row, "section"), "name");
-	crumbs[3] = abs_path(&m, json_string_value(u));
-	json_decref(u);
-	crumbs[4] = view_str(row, "title");
-	crumbs[5] = m.url;
-	json_array_append_new(graph, breadcrumbs(crumbs, 3));
+	json_array_append_new(graph, breadcrumbs(&m));
 	meta_jsonld(&m, graph);
 }
 
@@ -375,7 +375,6 @@ static void
 meta_page(struct meta *m, json_t *o, const char *name, const char *logo)
 {
 	json_t *graph = json_array();
-	const char *crumbs[4];
 
 	json_object_set_new(o, "@id", json_string(m->url));
 	json_object_set_new(o, "url", json_string(m->url));
@@ -383,11 +382,7 @@ meta_page(struct meta *m, json_t *o, const char *name, const char *logo)
 	set_str(o, "inLanguage", view_str(m->site, "language"));
 	json_object_set_new(o, "isPartOf", periodical(m, 0, logo));
 	json_array_append_new(graph, o);
-	crumbs[0] = view_str(m->site, "name");
-	crumbs[1] = abs_path(m, "/");
-	crumbs[2] = name;
-	crumbs[3] = m->url;
-	json_array_append_new(graph, breadcrumbs(crumbs, 2));
+	json_array_append_new(graph, breadcrumbs(m));
 	meta_jsonld(m, graph);
 }
 
@@ -405,6 +400,17 @@ meta_section(struct req *r, json_t *view, json_t *sec)
 	o = typed("CollectionPage");
 	set_str(o, "description", view_str(sec, "description"));
 	meta_page(&m, o, view_str(sec, "name"), logo);
+}
+
+void
+meta_collection(struct req *r, json_t *view, const char *name,
+    const char *desc)
+{
+	json_t *o = json_pack("{s:s, s:s}", "name", name, "description",
+	    desc);
+
+	meta_section(r, view, o);
+	json_decref(o);
 }
 
 void
@@ -440,7 +446,7 @@ void
 meta_issue(struct req *r, json_t *view, json_t *issue)
 {
 	json_t *graph, *o;
-	const char *crumbs[6], *logo, *title, *cover;
+	const char *logo, *title, *cover;
 	struct meta m;
 
 	if (!meta_begin(&m, r, view, NULL))
@@ -456,13 +462,7 @@ meta_issue(struct req *r, json_t *view, json_t *issue)
 	o = pub_issue(&m, issue, logo);
 	set_str(o, "image", cover);
 	json_array_append_new(graph, o);
-	crumbs[0] = view_str(m.site, "name");
-	crumbs[1] = abs_path(&m, "/");
-	crumbs[2] = "Issues";
-	crumbs[3] = abs_path(&m, "/issues");
-	crumbs[4] = title;
-	crumbs[5] = m.url;
-	json_array_append_new(graph, breadcrumbs(crumbs, 3));
+	json_array_append_new(graph, breadcrumbs(&m));
 	meta_jsonld(&m, graph);
 }
 

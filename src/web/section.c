@@ -11,7 +11,7 @@ page_section(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	struct store_query q = { 0 };
 	json_t *v = NULL, *secs = NULL, *sec = NULL, *rows = NULL, *it, *o;
-	const char *slug = r->args[0], *base;
+	const char *slug = r->args[0], *base, *crumbs[2];
 	long page, total;
 	size_t i;
 	enum err rc;
@@ -38,7 +38,10 @@ page_section(struct ctx *ctx, struct req *r, struct resp *resp)
 	    "%s, page %ld", view_str(sec, "name"), page) :
 	    view_str(sec, "name"), &v)) != ERR_OK)
 		goto out;
-	view_nav_current(v, slug);
+	view_nav_current(v, slug, "page");
+	crumbs[0] = view_str(sec, "name");
+	crumbs[1] = base;
+	view_breadcrumbs(v, crumbs, 1);
 	o = json_object();
 	view_copy(o, "name", sec, "name");
 	view_copy(o, "description", sec, "description");

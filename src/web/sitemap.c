@@ -2,7 +2,8 @@
  * sitemap: what search engines read to find every public page.
  *
  * /sitemap.xml lists the canonical pages (home, /issues, /publications,
- * /about, each issue, section, author and article) with absolute URLs
+ * /about, /authors, each issue, section, author, tag and country with a
+ * published article, and each article) with absolute URLs
  * from base_url and each page's newest change as lastmod, in the
  * sitemaps.org 0.9 format.  The protocol allows 50,000 URLs a file
  * (SITEMAP_URLS): past that, /sitemap.xml becomes a sitemap index naming
@@ -94,17 +95,16 @@ put_page(struct buf *b, const char *base, json_t *row)
 	if (strcmp(kind, "home") == 0)
 		return put_url(b, base, "/", NULL, lastmod);
 	if (strcmp(kind, "issues") == 0 || strcmp(kind, "publications") ==
-	    0 || strcmp(kind, "about") == 0)
-		return put_url(b, base, strcmp(kind, "issues") == 0 ?
-		    "/issues" : strcmp(kind, "about") == 0 ? "/about" :
-		    "/publications", NULL, lastmod);
+	    0 || strcmp(kind, "about") == 0 || strcmp(kind, "authors") == 0)
+		return put_url(b, base, "/", kind, lastmod);
 	if (strcmp(kind, "issue") == 0) {
 		snprintf(num, sizeof(num), "%lld",
 		    (long long)json_integer_value(key));
 		return put_url(b, base, "/issues/", num, lastmod);
 	}
-	return put_url(b, base, strcmp(kind, "section") == 0 ?
-	    "/sections/" : "/authors/", json_string_value(key) != NULL ?
+	return put_url(b, base, strcmp(kind, "section") == 0 ? "/sections/" :
+	    strcmp(kind, "tag") == 0 ? "/tags/" : strcmp(kind, "country") ==
+	    0 ? "/countries/" : "/authors/", json_string_value(key) != NULL ?
 	    json_string_value(key) : "", lastmod);
 }
 

@@ -82,9 +82,34 @@ enum err	 page_media(struct ctx *, struct req *, struct resp *);
  */
 void		 meta_article(struct req *, json_t *view, json_t *row);
 void		 meta_section(struct req *, json_t *view, json_t *section);
+/* A list page's (/authors, a tag's) as a section's: a CollectionPage. */
+void		 meta_collection(struct req *, json_t *view, const char *name,
+		    const char *desc);
 void		 meta_author(struct req *, json_t *view, json_t *person);
 void		 meta_issue(struct req *, json_t *view, json_t *issue);
 void		 meta_home(struct req *, json_t *view);
+/* authors.c: /authors, everyone with a published article. */
+enum err	 page_authors(struct ctx *, struct req *, struct resp *);
+/* terms.c: /tags, /tags/{slug}, /countries, /countries/{code}. */
+enum err	 page_tags(struct ctx *, struct req *, struct resp *);
+enum err	 page_tag(struct ctx *, struct req *, struct resp *);
+enum err	 page_countries(struct ctx *, struct req *, struct resp *);
+enum err	 page_country(struct ctx *, struct req *, struct resp *);
+/*
+ * An article's tags and countries into article (its view) as tags and
+ * countries, [{name, url}] each, linking the pages above; empty lists
+ * (and a line in the log) when they cannot be read.
+ */
+void		 web_terms_add(struct ctx *, struct req *, json_t *article,
+		    int64_t id);
+/*
+ * The country code of a URL's arg ("kz") upper-cased into code: ERR_OK;
+ * ERR_NOTFOUND when it is not two letters.  Written in any other case
+ * ("KZ"), *moved is set and resp is a 301 to the lower-case URL (the
+ * rest of the request's path kept): the handler then returns ERR_OK.
+ */
+enum err	 web_country_code(struct req *, struct resp *,
+		    const char *arg, char code[3], int *moved);
 /* oai.c: /oai, OAI-PMH 2.0 (GET and POST). */
 enum err	 page_oai(struct ctx *, struct req *, struct resp *);
 

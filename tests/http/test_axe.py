@@ -24,7 +24,13 @@ def main():
         import test_article_page
         feature = "/articles/" + test_article_page.feature_article(srv)
         srv.pause(1.5)
+        import test_finding
+        test_finding.tag_fixture(srv)
+        srv.sql_write("UPDATE content_version SET version = version + 1")
+        test_finding.fresh(srv, "/tags/energy", "Energy")
         paths = ["/", "/articles/" + art, "/issues", "/issues/%d" % issue,
+                 "/authors", "/tags", "/tags/energy", "/tags/energy?page=2",
+                 "/countries", "/countries/kz",
                  "/sections/" + sec, "/authors/" + author,
                  "/publications", "/publications?type=book", "/about", "/events",
                  "/newsletter", "/newsletter/confirm/c1-0-"
@@ -79,6 +85,8 @@ def admin_pages(srv, base):
               "/admin/articles/%d/diff?from=%d&to=%d" % (aid, revs[0],
                                                         revs[-1]),
               "/admin/articles/%d/delete" % aid]
+    import test_vnu
+    paths += ["/admin/articles/%d" % test_vnu.suggesting_article(c)]
     # The newsletter's screens: a campaign sent, a subscriber.
     srv.sql_write("INSERT INTO campaigns (subject, body_text, body_html,"
                   " status, queued_at, created_at) VALUES ('Issue 1',"

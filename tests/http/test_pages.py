@@ -222,7 +222,7 @@ def run(srv):
             nums.append(int(m.group(1)) if m else sp.text())
         have.append((sec.find("h2").text(), nums))
     check_eq("issues: years newest first, each with its issues", have, want)
-    lis = doc.find("main").find_all("li")
+    lis = doc.find("main").find_all("li", cls="archive-issue")
     if rows and lis:
         num, date, ititle2, count = rows[0]
         check_in("issues: entry has title", ititle2, lis[0].text())
@@ -416,12 +416,18 @@ def run(srv):
     blurb = first_paragraph(site["about_blurb"])
     check("demo: an about blurb of its own", 0 < len(blurb) <
           len(site["about"]), repr(blurb))
+    # The next events follow the sign-up, which promises them, when there
+    # are any to come (events' starts_at are seconds since the epoch).
+    upcoming = srv.sql("SELECT count(*) FROM events WHERE starts_at >="
+                       " CAST(strftime('%s', 'now') AS INTEGER) + 60")[0][0]
     for name, doc in pages:
         aside = doc.find("aside", "sidebar")
         if not check("%s: has the sidebar" % name, aside is not None,
                      "no <aside class=sidebar>"):
             continue
         want = ["side-newsletter", "side-about", "side-pubs", "side-links"]
+        if upcoming:
+            want.insert(1, "side-events")
         if name == "newsletter":
             want.remove("side-newsletter")
         if name == "about":

@@ -3,8 +3,9 @@ schemas (tests/data/sitemaps, see its SOURCE):
 
 - /sitemap.xml on a small journal: valid against sitemap.xsd; exactly the
   canonical pages the database has (home, /issues, /publications,
-  /about, each published issue, each section, each person, each
-  published article), absolute under base_url, once each, with lastmod
+  /about, /authors, each published issue, each section, each person,
+  each tag and country on a published article, each published
+  article), absolute under base_url, once each, with lastmod
   the newest change of what the page shows as the store keeps it (an
   article's updated_at, an issue's newest edit, a list's newest
   publication); every one answers 200;
@@ -107,6 +108,17 @@ def expected(srv, base):
             " WHERE aa.person_id = p.id AND a.status = 'published')"
             " FROM people p"):
         want[base + "/authors/" + slug] = m
+    want[base + "/authors"] = None
+    for kind, table, key, link, col in (
+            ("tags", "tags", "slug", "article_tags", "tag_id = t.id"),
+            ("countries", "countries", "lower(code)", "article_countries",
+             "code = t.code")):
+        for k, m in srv.sql(
+                "SELECT * FROM (SELECT %s, (SELECT max(a.published_at)"
+                " FROM %s x JOIN articles a ON a.id = x.article_id WHERE"
+                " x.%s AND a.status = 'published') AS m FROM %s t)"
+                " WHERE m IS NOT NULL" % (key, link, col, table)):
+            want[base + "/%s/%s" % (kind, k)] = m
     for slug, m in srv.sql("SELECT slug, updated_at FROM articles WHERE" +
                            pub):
         want[base + "/articles/" + slug] = m
@@ -114,6 +126,9 @@ def expected(srv, base):
 
 
 def check_small(srv):
+    import test_finding
+    test_finding.tag_fixture(srv)	# tags and countries have pages
+    srv.sql_write("UPDATE content_version SET version = version + 1")
     st, h, body = srv.get("/sitemap.xml")
     check_eq("sitemap: 200", st, 200)
     check_eq("sitemap: Content-Type", h.get("content-type"),

@@ -25,6 +25,10 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 def fetch_pages(srv):
     """[(name, status wanted, status got, body)]"""
+    import test_finding
+    test_finding.tag_fixture(srv)
+    srv.sql_write("UPDATE content_version SET version = version + 1")
+    test_finding.fresh(srv, "/tags/energy", "Energy")
     slug = srv.sql("SELECT slug FROM articles WHERE status = 'published'"
                    " ORDER BY id LIMIT 1")[0][0]
     issue = srv.sql("SELECT number FROM issues WHERE status = 'published'"
@@ -51,6 +55,12 @@ def fetch_pages(srv):
          author, 200),
         ("about", "/about", 200),
         ("events", "/events", 200),
+        ("authors-index", "/authors", 200),
+        ("tags", "/tags", 200),
+        ("tag-page-1", "/tags/energy", 200),
+        ("tag-page-2", "/tags/energy?page=2", 200),
+        ("countries", "/countries", 200),
+        ("country", "/countries/kz", 200),
         ("newsletter", "/newsletter", 200),
         ("newsletter-link-bad", "/newsletter/confirm/c1-0-"
          "AAAAAAAAAAAAAAAAAAAAAA", 404),
@@ -261,6 +271,15 @@ def editing_pages(srv, c, tok):
     return out
 
 
+def suggesting_article(c):
+    """A new article whose text names countries: its form suggests them
+    (article_countries.c)."""
+    import test_admin_articles as ta
+    st, h, body = ta.new_article(c, title="The Kazakh Budget",
+                                 body="Tajik and Afghan traders.")
+    return ta.id_of(h)
+
+
 def article_pages(srv, c):
     """The article editor's pages, and the states its form comes back
     in (errors, a conflict)."""
@@ -277,7 +296,9 @@ def article_pages(srv, c):
             ("admin-article-diff", "/admin/articles/%d/diff?from=%d&to=%d"
              % (aid, revs[0], revs[-1])),
             ("admin-article-delete", "/admin/articles/%d/delete" % aid),
-            ("admin-article-preview", "/admin/articles/%d/preview" % aid)):
+            ("admin-article-preview", "/admin/articles/%d/preview" % aid),
+            ("admin-article-suggest", "/admin/articles/%d" %
+             suggesting_article(c))):
         st, h, body = c.get(path)
         out.append((name, 200, st, body.encode()))
     st, h, body = ta.new_article(c, title="", slug="Bad!", countries="XX")

@@ -459,33 +459,39 @@ static const struct {
 	long			 total;
 	const char		*rows;
 } art_lists[] = {
-	{ "recent, all", { NULL, 0, NULL, NULL, 0, 0, 0 }, 6,
+	{ "recent, all", { NULL, 0, NULL, NULL, 0, 0, 0, NULL, NULL }, 6,
 	    "[" SUM_FOURTH "," SUM_LOOSE "," SUM_THIRD "," SUM_SECOND ","
 	    SUM_FIRST "," SUM_DOOMED "]" },
-	{ "recent, limit 2 offset 1", { NULL, 0, NULL, NULL, 0, 2, 1 }, 6,
+	{ "recent, limit 2 offset 1", { NULL, 0, NULL, NULL, 0, 2, 1,
+	    NULL, NULL }, 6,
 	    "[" SUM_LOOSE "," SUM_THIRD "]" },
-	{ "section", { "field-reports", 0, NULL, NULL, 0, 0, 0 }, 3,
+	{ "section", { "field-reports", 0, NULL, NULL, 0, 0, 0, NULL, NULL }, 3,
 	    "[" SUM_FOURTH "," SUM_THIRD "," SUM_FIRST "]" },
 	{ "section, limit 2 offset 1", { "field-reports", 0, NULL, NULL, 0,
-	    2, 1 }, 3, "[" SUM_THIRD "," SUM_FIRST "]" },
+	    2, 1, NULL, NULL }, 3, "[" SUM_THIRD "," SUM_FIRST "]" },
 	{ "section, offset past the end", { "field-reports", 0, NULL, NULL,
-	    0, 10, 3 }, 3, "[]" },
-	{ "unknown section", { "nope", 0, NULL, NULL, 0, 0, 0 }, 0, "[]" },
+	    0, 10, 3, NULL, NULL }, 3, "[]" },
+	{ "unknown section", { "nope", 0, NULL, NULL, 0, 0, 0,
+	    NULL, NULL }, 0, "[]" },
 	{ "issue 1 in section then issue order", { NULL, 1, NULL, NULL, 0,
-	    0, 0 }, 2, "[" SUM_SECOND "," SUM_FIRST "]" },
-	{ "issue 1, limit 1", { NULL, 1, NULL, NULL, 0, 1, 0 }, 2,
+	    0, 0, NULL, NULL }, 2, "[" SUM_SECOND "," SUM_FIRST "]" },
+	{ "issue 1, limit 1", { NULL, 1, NULL, NULL, 0, 1, 0, NULL, NULL }, 2,
 	    "[" SUM_SECOND "]" },
-	{ "issue 4 hides drafts", { NULL, 4, NULL, NULL, 0, 0, 0 }, 1,
+	{ "issue 4 hides drafts", { NULL, 4, NULL, NULL, 0, 0, 0,
+	    NULL, NULL }, 1,
 	    "[" SUM_FOURTH "]" },
-	{ "draft issue 3 is empty", { NULL, 3, NULL, NULL, 0, 0, 0 }, 0,
+	{ "draft issue 3 is empty", { NULL, 3, NULL, NULL, 0, 0, 0,
+	    NULL, NULL }, 0,
 	    "[]" },
-	{ "author", { NULL, 0, "ada", NULL, 0, 0, 0 }, 3,
+	{ "author", { NULL, 0, "ada", NULL, 0, 0, 0, NULL, NULL }, 3,
 	    "[" SUM_FOURTH "," SUM_SECOND "," SUM_FIRST "]" },
-	{ "author, limit 1 offset 2", { NULL, 0, "ada", NULL, 0, 1, 2 }, 3,
+	{ "author, limit 1 offset 2", { NULL, 0, "ada", NULL, 0, 1, 2,
+	    NULL, NULL }, 3,
 	    "[" SUM_FIRST "]" },
-	{ "author bob", { NULL, 0, "bob", NULL, 0, 0, 0 }, 2,
+	{ "author bob", { NULL, 0, "bob", NULL, 0, 0, 0, NULL, NULL }, 2,
 	    "[" SUM_LOOSE "," SUM_FIRST "]" },
-	{ "unknown author", { NULL, 0, "zed", NULL, 0, 0, 0 }, 0, "[]" },
+	{ "unknown author", { NULL, 0, "zed", NULL, 0, 0, 0,
+	    NULL, NULL }, 0, "[]" },
 };
 
 #define PUB_ENGINES \
@@ -510,22 +516,25 @@ static const struct {
 	long			 total;
 	const char		*rows;
 } pub_lists[] = {
-	{ "all, newest first", { NULL, 0, NULL, NULL, 0, 0, 0 }, 3,
+	{ "all, newest first", { NULL, 0, NULL, NULL, 0, 0, 0, NULL, NULL }, 3,
 	    "[" PUB_BOBS "," PUB_ENGINES "," PUB_BOOK "]" },
-	{ "all, limit 1 offset 1", { NULL, 0, NULL, NULL, 0, 1, 1 }, 3,
+	{ "all, limit 1 offset 1", { NULL, 0, NULL, NULL, 0, 1, 1,
+	    NULL, NULL }, 3,
 	    "[" PUB_ENGINES "]" },
-	{ "type", { NULL, 0, NULL, "paper", 0, 0, 0 }, 2,
+	{ "type", { NULL, 0, NULL, "paper", 0, 0, 0, NULL, NULL }, 2,
 	    "[" PUB_BOBS "," PUB_ENGINES "]" },
-	{ "unknown type", { NULL, 0, NULL, "zine", 0, 0, 0 }, 0, "[]" },
-	{ "author", { NULL, 0, "ada", NULL, 0, 0, 0 }, 2,
+	{ "unknown type", { NULL, 0, NULL, "zine", 0, 0, 0,
+	    NULL, NULL }, 0, "[]" },
+	{ "author", { NULL, 0, "ada", NULL, 0, 0, 0, NULL, NULL }, 2,
 	    "[" PUB_ENGINES "," PUB_BOOK "]" },
-	{ "staff authors", { NULL, 0, NULL, NULL, 1, 0, 0 }, 2,
+	{ "staff authors", { NULL, 0, NULL, NULL, 1, 0, 0, NULL, NULL }, 2,
 	    "[" PUB_ENGINES "," PUB_BOOK "]" },
-	{ "type and staff", { NULL, 0, NULL, "paper", 1, 0, 0 }, 1,
+	{ "type and staff", { NULL, 0, NULL, "paper", 1, 0, 0, NULL, NULL }, 1,
 	    "[" PUB_ENGINES "]" },
-	{ "type and author", { NULL, 0, "bob", "book", 0, 0, 0 }, 1,
+	{ "type and author", { NULL, 0, "bob", "book", 0, 0, 0, NULL, NULL }, 1,
 	    "[" PUB_BOOK "]" },
-	{ "author without publications", { NULL, 0, "cyd", NULL, 0, 0, 0 },
+	{ "author without publications", { NULL, 0, "cyd", NULL, 0, 0, 0,
+	    NULL, NULL },
 	    0, "[]" },
 };
 
@@ -1127,7 +1136,7 @@ test_bad_puts(struct store *st)
 	json_t *rec, *j;
 	int64_t v0, v1;
 	long total0 = -1, total1 = -1;
-	struct store_query all = { NULL, 0, NULL, NULL, 0, 0, 0 };
+	struct store_query all = { NULL, 0, NULL, NULL, 0, 0, 0, NULL, NULL };
 	size_t i;
 	enum err rc;
 
@@ -1499,22 +1508,27 @@ static const struct {
 	struct store_query	 q;
 	const char		*ids;
 } lists[] = {
-	{ "all", { NULL, 0, NULL, NULL, 0, 0, 0 }, "SELECT id FROM articles"
+	{ "all", { NULL, 0, NULL, NULL, 0, 0, 0,
+	    NULL, NULL }, "SELECT id FROM articles"
 	    " WHERE status = 'published'" },
-	{ "section long", { "long", 0, NULL, NULL, 0, 0, 0 }, "SELECT id"
+	{ "section long", { "long", 0, NULL, NULL, 0, 0, 0,
+	    NULL, NULL }, "SELECT id"
 	    " FROM articles WHERE status = 'published' AND section_id ="
 	    " (SELECT id FROM sections WHERE slug = 'long')" },
-	{ "section analysis", { "analysis", 0, NULL, NULL, 0, 0, 0 },
+	{ "section analysis", { "analysis", 0, NULL, NULL, 0, 0, 0,
+	    NULL, NULL },
 	    "SELECT id FROM articles WHERE status = 'published' AND"
 	    " section_id = (SELECT id FROM sections WHERE slug = 'analysis')" },
-	{ "issue 2", { NULL, 2, NULL, NULL, 0, 0, 0 }, "SELECT id"
+	{ "issue 2", { NULL, 2, NULL, NULL, 0, 0, 0, NULL, NULL }, "SELECT id"
 	    " FROM articles WHERE status = 'published' AND issue_id ="
 	    " (SELECT id FROM issues WHERE number = 2)" },
-	{ "author lee", { NULL, 0, "lee", NULL, 0, 0, 0 }, "SELECT id"
+	{ "author lee", { NULL, 0, "lee", NULL, 0, 0, 0,
+	    NULL, NULL }, "SELECT id"
 	    " FROM articles WHERE status = 'published' AND id IN (SELECT"
 	    " article_id FROM article_authors WHERE person_id ="
 	    " (SELECT id FROM people WHERE slug = 'lee'))" },
-	{ "author cyd", { NULL, 0, "cyd", NULL, 0, 0, 0 }, "SELECT id"
+	{ "author cyd", { NULL, 0, "cyd", NULL, 0, 0, 0,
+	    NULL, NULL }, "SELECT id"
 	    " FROM articles WHERE status = 'published' AND id IN (SELECT"
 	    " article_id FROM article_authors WHERE person_id ="
 	    " (SELECT id FROM people WHERE slug = 'cyd'))" },
@@ -1720,7 +1734,8 @@ test_sitemap(struct store *st)
 	    " {\"kind\": \"author\", \"key\": \"bob\","
 	    " \"lastmod\": \"2024-02-01T12:00:00Z\"},"
 	    " {\"kind\": \"author\", \"key\": \"cyd\","
-	    " \"lastmod\": \"2024-02-21T09:00:00Z\"}]");
+	    " \"lastmod\": \"2024-02-21T09:00:00Z\"},"
+	    " {\"kind\": \"authors\", \"key\": \"\", \"lastmod\": null}]");
 	j = NULL;
 	T_INTEQ("store_article_stamps: rc", store_article_stamps(st, 0, 0,
 	    &j, &total), ERR_OK);
@@ -1980,6 +1995,208 @@ test_editing(struct store *st)
 	json_decref(j);
 }
 
+/* Save article slug (published at when) with tags and countries. */
+static void
+terms_set(struct store *st, const char *slug, const char *when,
+    const char *const *tags, size_t ntags, const char *const *cc,
+    size_t ncc)
+{
+	struct store_article_edit e;
+	json_t *a = NULL;
+	int64_t id = 0, nid = 0, nver = 0;
+
+	memset(&e, 0, sizeof(e));
+	if (store_article_slug_owner(st, slug, &id) != ERR_OK ||
+	    store_article_edit_get(st, id, &a) != ERR_OK) {
+		T_TRUE(nm("terms_set: the article", slug), 0);
+		return;
+	}
+	e.id = id;
+	e.version = json_integer_value(json_object_get(a, "version"));
+	e.slug = slug;
+	e.title = json_string_value(json_object_get(a, "title"));
+	e.dek = "";
+	e.body = "";
+	e.section_id = json_integer_value(json_object_get(a, "section_id"));
+	e.tags = tags;
+	e.ntags = ntags;
+	e.countries = cc;
+	e.ncountries = ncc;
+	e.status = "published";
+	e.published_at = when;
+	e.now = when;
+	e.who = "test";
+	e.note = "";
+	T_INTEQ(nm("terms_set: begin", slug), store_begin(st), ERR_OK);
+	T_INTEQ(nm("terms_set: saved", slug), store_article_save(st, &e,
+	    &nid, &nver), ERR_OK);
+	T_INTEQ(nm("terms_set: commit", slug), store_commit(st), ERR_OK);
+	json_decref(a);
+}
+
+/* The slugs of an article list, comma-separated, in a static buffer. */
+static const char *
+slugs_of(json_t *rows)
+{
+	static char out[256];
+	json_t *it;
+	size_t i, off = 0;
+
+	out[0] = '\0';
+	json_array_foreach(rows, i, it)
+		off += (size_t)snprintf(out + off, sizeof(out) - off, "%s%s",
+		    i > 0 ? "," : "", json_string_value(json_object_get(it,
+		    "slug")));
+	return out;
+}
+
+/*
+ * Finding things: tag and country lists through store_articles_list,
+ * their indexes, an article's terms, the authors' index with the kept
+ * counts, past events by pages, the archive's issues.
+ */
+static void
+test_finding(struct store *st)
+{
+	static const char *const both[] = { "Energy", "Water" };
+	static const char *const energy[] = { "Energy" };
+	static const char *const kz[] = { "KZ" }, *const kztj[] = { "KZ",
+	    "TJ" };
+	struct store_query q = { 0 };
+	json_t *j = NULL, *it, *rows;
+	long total = -1, n;
+	size_t i;
+	int64_t id = 0;
+
+	put(st, "article", "{\"slug\": \"t-one\", \"title\": \"T One\","
+	    " \"section\": \"analysis\","
+	    " \"published_at\": \"2025-02-01T00:00:00Z\"}");
+	put(st, "article", "{\"slug\": \"t-two\", \"title\": \"T Two\","
+	    " \"section\": \"analysis\","
+	    " \"published_at\": \"2025-03-01T00:00:00Z\"}");
+	put(st, "article", "{\"slug\": \"t-draft\", \"title\": \"T Draft\","
+	    " \"section\": \"analysis\", \"status\": \"draft\","
+	    " \"published_at\": \"2025-04-01T00:00:00Z\"}");
+	terms_set(st, "t-one", "2025-02-01T00:00:00Z", both, 2, kztj, 2);
+	terms_set(st, "t-two", "2025-03-01T00:00:00Z", energy, 1, kz, 1);
+
+	T_INTEQ("store_tag_get: rc", store_tag_get(st, "energy", &j), ERR_OK);
+	check_json("store_tag_get: slug and name", j,
+	    "{\"slug\": \"energy\", \"name\": \"Energy\"}");
+	j = NULL;
+	T_INTEQ("store_tag_get: unknown", store_tag_get(st, "nope", &j),
+	    ERR_NOTFOUND);
+	T_INTEQ("store_country_get: rc", store_country_get(st, "TJ", &j),
+	    ERR_OK);
+	check_json("store_country_get: code and name", j,
+	    "{\"code\": \"TJ\", \"name\": \"Tajikistan\"}");
+	j = NULL;
+	T_INTEQ("store_country_get: lower case is none",
+	    store_country_get(st, "tj", &j), ERR_NOTFOUND);
+
+	q.tag = "energy";
+	T_INTEQ("articles by tag: rc", store_articles_list(st, &q, &j,
+	    &total), ERR_OK);
+	T_STREQ("articles by tag: newest first", slugs_of(j), "t-two,t-one");
+	T_INTEQ("articles by tag: total", total, 2);
+	T_STREQ("articles by tag: a row's section",
+	    json_string_value(json_object_get(json_object_get(
+	    json_array_get(j, 0), "section"), "slug")), "analysis");
+	json_decref(j);
+	j = NULL;
+	q.limit = 1;
+	q.offset = 1;
+	store_articles_list(st, &q, &j, &total);
+	T_STREQ("articles by tag: limit 1 offset 1", slugs_of(j), "t-one");
+	json_decref(j);
+	j = NULL;
+	q.tag = "water";
+	q.limit = q.offset = 0;
+	store_articles_list(st, &q, &j, &total);
+	T_STREQ("articles by tag: another tag", slugs_of(j), "t-one");
+	json_decref(j);
+	j = NULL;
+	q.tag = "nope";
+	store_articles_list(st, &q, &j, &total);
+	T_INTEQ("articles by tag: unknown tag, none", total, 0);
+	json_decref(j);
+	j = NULL;
+	q.tag = NULL;
+	q.country = "KZ";
+	store_articles_list(st, &q, &j, &total);
+	T_STREQ("articles by country", slugs_of(j), "t-two,t-one");
+	T_INTEQ("articles by country: total", total, 2);
+	json_decref(j);
+	j = NULL;
+	q.country = NULL;
+	q.section = "analysis";
+	q.tag = "water";
+	store_articles_list(st, &q, &j, &total);
+	T_TRUE("articles: a section comes before a tag", total > 1);
+	json_decref(j);
+	j = NULL;
+
+	T_INTEQ("store_terms_list: tags", store_terms_list(st, 0, &j),
+	    ERR_OK);
+	check_json("store_terms_list: tags on published articles, counted",
+	    j, "[{\"slug\": \"energy\", \"name\": \"Energy\", \"count\": 2},"
+	    " {\"slug\": \"water\", \"name\": \"Water\", \"count\": 1}]");
+	j = NULL;
+	store_terms_list(st, 1, &j);
+	check_json("store_terms_list: countries by name, counted", j,
+	    "[{\"code\": \"KZ\", \"name\": \"Kazakhstan\", \"count\": 2},"
+	    " {\"code\": \"TJ\", \"name\": \"Tajikistan\", \"count\": 1}]");
+	j = NULL;
+	store_article_slug_owner(st, "t-one", &id);
+	T_INTEQ("store_article_terms: rc", store_article_terms(st, id, &j),
+	    ERR_OK);
+	check_json("store_article_terms: tags in order, countries by name", j,
+	    "{\"tags\": [{\"slug\": \"energy\", \"name\": \"Energy\"},"
+	    " {\"slug\": \"water\", \"name\": \"Water\"}], \"countries\":"
+	    " [{\"code\": \"KZ\", \"name\": \"Kazakhstan\"},"
+	    " {\"code\": \"TJ\", \"name\": \"Tajikistan\"}]}");
+	j = NULL;
+	store_article_terms(st, 999999, &j);
+	check_json("store_article_terms: an unknown id has none", j,
+	    "{\"tags\": [], \"countries\": []}");
+	j = NULL;
+
+	T_INTEQ("store_authors_index: rc", store_authors_index(st, &j),
+	    ERR_OK);
+	T_TRUE("store_authors_index: someone", json_array_size(j) > 0);
+	json_array_foreach(j, i, it) {
+		memset(&q, 0, sizeof(q));
+		q.author = json_string_value(json_object_get(it, "slug"));
+		n = -1;
+		rows = NULL;
+		store_articles_list(st, &q, &rows, &n);
+		json_decref(rows);
+		T_INTEQ(nm("store_authors_index: the count of", q.author),
+		    json_integer_value(json_object_get(it, "count")), n);
+	}
+	json_decref(j);
+	j = NULL;
+
+	T_INTEQ("store_events_past: rc", store_events_past(st, NOW, 1, 1, &j,
+	    &total), ERR_OK);
+	T_STREQ("store_events_past: page 2 of 1 a page", json_string_value(
+	    json_object_get(json_array_get(j, 0), "title")), "Older");
+	T_INTEQ("store_events_past: total", total, 2);
+	json_decref(j);
+	j = NULL;
+
+	T_INTEQ("store_issues_archive: rc", store_issues_archive(st, &j),
+	    ERR_OK);
+	it = json_array_get(j, 0);
+	T_TRUE("store_issues_archive: number, volume, note, cover, count",
+	    json_is_integer(json_object_get(it, "number")) &&
+	    json_object_get(it, "volume") != NULL &&
+	    json_is_string(json_object_get(it, "note")) &&
+	    json_is_string(json_object_get(it, "cover")) &&
+	    json_is_integer(json_object_get(it, "count")));
+	json_decref(j);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -2002,6 +2219,7 @@ main(int argc, char **argv)
 		test_paging(st);
 		test_counts_under_the_store(st);
 		test_editing(st);
+		test_finding(st);
 		store_close(st);
 	}
 	backend_teardown();
