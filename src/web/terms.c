@@ -73,6 +73,9 @@ web_terms_add(struct ctx *ctx, struct req *r, json_t *article, int64_t id)
 	    json_object_get(t, "tags"), &tags_kind));
 	json_object_set_new(article, "countries", links_of(r->arena,
 	    json_object_get(t, "countries"), &countries_kind));
+	json_object_set_new(article, "has_terms", json_boolean(
+	    json_array_size(json_object_get(article, "tags")) +
+	    json_array_size(json_object_get(article, "countries")) > 0));
 	json_decref(t);
 }
 

@@ -385,6 +385,30 @@ def test_suggest(srv):
                      " article_id = ?", (aid,))), ["KZ", "TJ", "UZ"])
 
 
+def test_article_terms(srv, tagged, kz):
+    """An article page links its tags and countries to their pages; one
+    with neither shows no such line."""
+    both = sorted(set(tagged) & set(kz)) or [tagged[0]]
+    slug = srv.sql("SELECT slug FROM articles WHERE id = ?", (both[0],))[0][0]
+    st, h, body = fresh(srv, "/articles/" + slug, "article-terms")
+    p = parse_html(body).find("p", "article-terms")
+    links = [(a.attrs.get("href"), a.text()) for a in p.find_all("a")] \
+        if p is not None else []
+    check_in("article: its tag links to the tag's page",
+             ("/tags/energy", "Energy"), links)
+    if both[0] in kz:
+        check_in("article: its country links to the country's page",
+                 "/countries/kz", [u for u, _ in links])
+    plain = srv.sql("SELECT slug FROM articles WHERE status = 'published'"
+                    " AND id NOT IN (SELECT article_id FROM article_tags)"
+                    " AND id NOT IN (SELECT article_id FROM"
+                    " article_countries) LIMIT 1")
+    if plain:
+        st, h, body = srv.get("/articles/" + plain[0][0])
+        check("article without tags or countries: no terms line",
+              b"article-terms" not in body)
+
+
 def main():
     with harness.Server(articles=120) as srv:
         base = harness.set_base_url(srv, "/feed.atom")
@@ -392,6 +416,7 @@ def main():
         srv.sql_write("UPDATE content_version SET version = version + 1")
         test_authors(srv)
         test_pages(srv, base, tagged)
+        test_article_terms(srv, tagged, kz)
         test_feeds(srv, base, tagged, kz)
         test_sitemap(srv, base)
         test_where(srv, base)
