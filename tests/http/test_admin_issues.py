@@ -197,8 +197,11 @@ def test_create(srv, ed):
 def test_assemble(srv, ed, iid):
     a = harness.add_draft(srv, "delta-soils", "Delta Soils Under Strain",
                           "analytical-articles", author="idris-lometti")
+    # Scheduled far ahead: the server's scheduler (the real clock) would
+    # publish one already due before the test puts it in the issue.
     b = harness.add_draft(srv, "the-last-ferry", "The Last Ferry",
-                          "analytical-articles", "scheduled")
+                          "analytical-articles", "scheduled",
+                          day="2099-01-01T10:00:00Z")
     d = harness.add_draft(srv, "river-notes", "River Notes",
                           "field-reports")
     p = harness.add_draft(srv, "already-out", "Already Out Elsewhere",
