@@ -95,4 +95,53 @@ params_str(struct arena *a, const struct param *p, size_t n)
 }
 #endif
 
+#ifdef OCTAVO_STORE_H
+#include <unistd.h>
+
+/*
+ * A migrated SQLite store in a new folder under $TMPDIR: its path into
+ * dir, the database's into dsn; a FAIL line and NULL when it cannot be
+ * made.  test_store_free closes it and removes the folder.
+ */
+static inline struct store *
+test_store_new(const char *name, char dir[256], char dsn[300])
+{
+	struct store *st = NULL;
+	int from, to;
+
+	snprintf(dir, 256, "%s/octavo-%s.XXXXXX", getenv("TMPDIR") != NULL ?
+	    getenv("TMPDIR") : "/tmp", name);
+	if (mkdtemp(dir) == NULL) {
+		printf("FAIL %s: cannot make a folder %s\n", name, dir);
+		test_failed = 1;
+		return NULL;
+	}
+	snprintf(dsn, 300, "%s/t.db", dir);
+	if (store_open(dsn, 1, &st) != ERR_OK ||
+	    store_migrate(st, &from, &to) != ERR_OK) {
+		printf("FAIL %s: cannot make a migrated database %s\n", name,
+		    dsn);
+		test_failed = 1;
+		if (st != NULL)
+			store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+static inline void
+test_store_free(struct store *st, const char *dir, const char *dsn)
+{
+	char p[320];
+
+	store_close(st);
+	unlink(dsn);
+	snprintf(p, sizeof(p), "%s-wal", dsn);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", dsn);
+	unlink(p);
+	rmdir(dir);
+}
+#endif
+
 #endif

@@ -13,8 +13,8 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include "test.h"
 #include "store/store.h"
+#include "test.h"
 
 struct collect {
 	json_t		*got;		/* list -> [record] */
@@ -86,17 +86,11 @@ main(void)
 	const char *nonempty = "x";
 	json_t *rec, *back;
 	sqlite3 *db;
-	int from, to, rc2;
+	int rc2;
 	size_t i;
 	enum err rc;
 
-	snprintf(dir, sizeof(dir), "%s/octavo-dump.XXXXXX",
-	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	snprintf(dsn, sizeof(dsn), "%s/t.db", dir);
-	if (store_open(dsn, 1, &st) != ERR_OK ||
-	    store_migrate(st, &from, &to) != ERR_OK)
+	if ((st = test_store_new("dump", dir, dsn)) == NULL)
 		return 1;
 
 	rc = store_dump_empty(st, &nonempty);
@@ -171,9 +165,6 @@ main(void)
 	T_STREQ("check: a new table is named", why,
 	    "table widgets is neither exported nor left out");
 	sqlite3_close(db);
-	store_close(st);
-	snprintf(dsn, sizeof(dsn), "rm -rf %s", dir);
-	if (system(dsn) != 0)
-		return 1;
+	test_store_free(st, dir, dsn);
 	return test_failed;
 }

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "test.h"
 #include "store/store.h"
+#include "test.h"
 
 int
 main(void)
@@ -22,17 +22,11 @@ main(void)
 	struct store *st = NULL;
 	char dir[256], dsn[300];
 	json_t *row = NULL;
-	int changed = -1, from, to;
+	int changed = -1;
 	long n = -1;
 	enum err rc;
 
-	snprintf(dir, sizeof(dir), "%s/octavo-import.XXXXXX",
-	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	snprintf(dsn, sizeof(dsn), "%s/t.db", dir);
-	if (store_open(dsn, 1, &st) != ERR_OK ||
-	    store_migrate(st, &from, &to) != ERR_OK)
+	if ((st = test_store_new("import", dir, dsn)) == NULL)
 		return 1;
 
 	rc = store_redirect_find(st, "/?p=12", &row);
@@ -80,8 +74,6 @@ main(void)
 	rc = store_import_id_get(st, &k, &row);
 	T_STREQ("import_id_get: the kind is part of the key", err_str(rc),
 	    err_str(ERR_NOTFOUND));
-	store_close(st);
-	unlink(dsn);
-	rmdir(dir);
+	test_store_free(st, dir, dsn);
 	T_DONE();
 }
