@@ -536,6 +536,19 @@ def run_cli(*args, timeout=600):
     return p
 
 
+def report_table(out):
+    """An importer's final report (src/cli/import_report.c) as {kind:
+    [new, changed, unchanged, skipped]}."""
+    rows = {}
+    for line in out.splitlines():
+        m = re.match(r"^  (\S.*?)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s+"
+                     r"([\d,]+)$", line)
+        if m:
+            rows[m.group(1)] = [int(x.replace(",", "")) for x in
+                                m.groups()[1:]]
+    return rows
+
+
 def db_rows(db, query, args=()):
     """The rows of one statement on database file db (committed)."""
     con = sqlite3.connect(db, timeout=10)

@@ -102,18 +102,6 @@ def octavo(*args):
     return p.returncode, p.stdout, p.stderr
 
 
-def table(out):
-    """The report's table: {kind: [new, changed, unchanged, skipped]}."""
-    rows = {}
-    for line in out.splitlines():
-        m = re.match(r"^  (\S.*?)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s+"
-                     r"([\d,]+)$", line)
-        if m:
-            rows[m.group(1)] = [int(x.replace(",", "")) for x in
-                                m.groups()[1:]]
-    return rows
-
-
 def dump(db):
     """Every row of the database as text (what a run may change)."""
     con = sqlite3.connect(db)
@@ -159,7 +147,7 @@ def run(my, tmp):
     check_eq("the import exits 0", rc, 0)
     if rc != 0:
         print("    " + err[-2000:])
-    t = table(out)
+    t = harness.report_table(out)
     check_eq("report: items new and skipped", (t.get("items") or [0] * 4),
              [8, 0, 0, 2])
     check_eq("report: sections (one category trashed)",
@@ -289,7 +277,7 @@ def run(my, tmp):
     before = dump(db)
     rc, out2, err = octavo(*imp)
     check_eq("a second run exits 0", rc, 0)
-    t2 = table(out2)
+    t2 = harness.report_table(out2)
     check("a second run: everything unchanged",
           all(v[0] == 0 and v[1] == 0 for v in t2.values()) and
           t2.get("items") == [0, 0, 8, 2] and
@@ -302,7 +290,7 @@ def run(my, tmp):
     my.sql("UPDATE jos_k2_items SET title = 'Dubra\u010d, revised',"
            " hits = 3000 WHERE id = 12", db="joomla")
     rc, out3, err = octavo(*imp)
-    t3 = table(out3)
+    t3 = harness.report_table(out3)
     check_eq("a changed item: reported changed", t3.get("items"),
              [0, 1, 7, 2])
     con = sqlite3.connect(db)
@@ -326,8 +314,8 @@ def run(my, tmp):
              "deleted here since it was imported", out4)
     check_in("an article deleted here: its comments skipped",
              "its article was deleted here", out4)
-    check_eq("an article deleted here: not made again", table(out4).get(
-        "items"), [0, 0, 7, 3])
+    check_eq("an article deleted here: not made again",
+             harness.report_table(out4).get("items"), [0, 0, 7, 3])
 
     failures(my, db, pwfile)
 

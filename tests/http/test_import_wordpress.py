@@ -47,18 +47,6 @@ def run(db, *args, env=None):
     return p.returncode, p.stdout, p.stderr
 
 
-def table(out):
-    """The report's table: {kind: [new, changed, unchanged, skipped]}."""
-    rows = {}
-    for line in out.splitlines():
-        m = re.match(r"^  (\S[\w ]*?)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)"
-                     r"\s+([\d,]+)$", line)
-        if m:
-            rows[m.group(1)] = [int(x.replace(",", ""))
-                                for x in m.groups()[1:]]
-    return rows
-
-
 def sql(db, q, args=()):
     con = sqlite3.connect(db)
     try:
@@ -131,7 +119,7 @@ def wxr12(tmp):
     src = os.path.join(DATA, "wxr12.xml")
     rc, out, err = run(db, "--uploads", UPLOADS, src)
     check_eq("1.2: exit 0", rc, 0)
-    t = table(out)
+    t = harness.report_table(out)
     check_eq("1.2: posts (new, changed, unchanged, skipped)",
              t.get("posts"), [9, 0, 0, 1])
     check_eq("1.2: pages", t.get("pages"), [1, 0, 0, 0])
@@ -324,7 +312,7 @@ def wxr12(tmp):
     before = dump(db)
     files = sorted(os.listdir(mdir))
     rc, out, err = run(db, "--uploads", UPLOADS, src)
-    t = table(out)
+    t = harness.report_table(out)
     check_eq("1.2 again: exit 0", rc, 0)
     check("1.2 again: nothing new or changed",
           all(v[0] == 0 and v[1] == 0 for v in t.values()) and
@@ -342,7 +330,7 @@ def wxr12(tmp):
         f.write(text.replace("<![CDATA[Next year's tides]]>",
                              "<![CDATA[Next year's high tides]]>"))
     rc, out, err = run(db, "--uploads", UPLOADS, changed)
-    t = table(out)
+    t = harness.report_table(out)
     check_eq("1.2 changed: one post changed", t.get("posts"), [0, 1, 8, 1])
     check_eq("1.2 changed: its title", sql(
         db, "SELECT title, slug FROM articles WHERE slug ="
@@ -357,7 +345,7 @@ def wxr11(tmp):
                        "Europe/Kyiv", "--uploads", UPLOADS, "--media", media,
                        os.path.join(DATA, "wxr11.xml"))
     check_eq("1.1: exit 0", rc, 0)
-    t = table(out)
+    t = harness.report_table(out)
     check_eq("1.1: posts", t.get("posts"), [2, 0, 0, 0])
     check_eq("1.1: comments", t.get("comments"), [2, 0, 0, 0])
     check_eq("1.1: attachments", t.get("attachments"), [1, 0, 0, 0])
@@ -413,7 +401,7 @@ def wxr10(tmp):
     db = fresh(tmp, "wxr10")
     rc, out, err = run(db, os.path.join(DATA, "wxr10.xml"))
     check_eq("1.0: exit 0", rc, 0)
-    t = table(out)
+    t = harness.report_table(out)
     check_eq("1.0: posts", t.get("posts"), [3, 0, 0, 0])
     check_in("1.0: a long title cut", "title cut to the editor's 300 "
              "bytes (5)", out)
@@ -524,7 +512,7 @@ def generated(tmp):
                             "wordpress", "--db", db, xml],
                            capture_output=True, text=True, env=full)
         check_eq("generated %d: exit 0" % n, p.returncode, 0)
-        t = table(p.stdout)
+        t = harness.report_table(p.stdout)
         check_eq("generated %d: posts" % n, t.get("posts"),
                  [counts["posts"], 0, 0, 0])
         check_eq("generated %d: pages" % n, t.get("pages"),
