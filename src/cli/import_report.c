@@ -25,23 +25,6 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* n with a comma between thousands, into buf (at least 32 bytes). */
-static const char *
-grouped(int64_t n, char *buf)
-{
-	char tmp[32];
-	size_t len, i, o = 0;
-
-	len = (size_t)snprintf(tmp, sizeof(tmp), "%lld", (long long)n);
-	for (i = 0; i < len; i++) {
-		if (i > 0 && tmp[i - 1] != '-' && (len - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = tmp[i];
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
 void
 progress_begin(struct progress *p, FILE *f, const char *what, int64_t total)
 {
@@ -56,26 +39,26 @@ progress_begin(struct progress *p, FILE *f, const char *what, int64_t total)
 static void
 progress_draw(struct progress *p)
 {
-	char a[32], b[32];
+	char a[STR_GROUPED_LEN], b[STR_GROUPED_LEN];
 	int filled, i, pct;
 
 	if (p->total <= 0) {
 		fprintf(p->f, "%s%s: %s", p->tty ? "\r" : "", p->what,
-		    grouped(p->done, a));
+		    str_grouped(p->done, a));
 		return;
 	}
 	pct = (int)(p->done * 100 / p->total);
 	if (!p->tty) {
 		fprintf(p->f, "%s: %s of %s (%d%%)", p->what,
-		    grouped(p->done, a), grouped(p->total, b), pct);
+		    str_grouped(p->done, a), str_grouped(p->total, b), pct);
 		return;
 	}
 	filled = (int)(p->done * BAR_WIDTH / p->total);
 	fprintf(p->f, "\r%s [", p->what);
 	for (i = 0; i < BAR_WIDTH; i++)
 		fputc(i < filled ? '#' : '.', p->f);
-	fprintf(p->f, "] %3d%% %s/%s", pct, grouped(p->done, a),
-	    grouped(p->total, b));
+	fprintf(p->f, "] %3d%% %s/%s", pct, str_grouped(p->done, a),
+	    str_grouped(p->total, b));
 }
 
 void
@@ -177,7 +160,7 @@ reasons_print(const struct report *r, FILE *f, int skipped,
     const char *title)
 {
 	const struct report_reason *x;
-	char a[32];
+	char a[STR_GROUPED_LEN];
 	size_t i;
 	int first = 1;
 
@@ -188,7 +171,7 @@ reasons_print(const struct report *r, FILE *f, int skipped,
 		if (first)
 			fprintf(f, "\n%s:\n", title);
 		first = 0;
-		fprintf(f, "  %s: %s %s", x->kind, grouped(x->count, a),
+		fprintf(f, "  %s: %s %s", x->kind, str_grouped(x->count, a),
 		    x->reason);
 		if (x->example != NULL)
 			fprintf(f, " (%s%s)", x->count > 1 ? "first: " : "",
@@ -202,7 +185,7 @@ report_print(const struct report *r, FILE *f, const char *title)
 {
 	static const char *const heads[] = { "new", "changed", "unchanged",
 	    "skipped" };
-	char a[32];
+	char a[STR_GROUPED_LEN];
 	size_t i;
 	int o;
 
@@ -218,7 +201,7 @@ report_print(const struct report *r, FILE *f, const char *title)
 	for (i = 0; i < r->nkinds; i++) {
 		fprintf(f, "  %-16s", r->kinds[i].name);
 		for (o = 0; o < REPORT__MAX; o++)
-			fprintf(f, " %10s", grouped(r->kinds[i].n[o], a));
+			fprintf(f, " %10s", str_grouped(r->kinds[i].n[o], a));
 		fputc('\n', f);
 	}
 	reasons_print(r, f, 1, "Skipped");

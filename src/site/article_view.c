@@ -19,8 +19,7 @@
 const char *
 site_reads_text(struct arena *a, int64_t n)
 {
-	char digits[32], grouped[48];
-	size_t len, i, o = 0;
+	char grouped[STR_GROUPED_LEN];
 
 	if (n == 1)
 		return "Read once";
@@ -28,14 +27,7 @@ site_reads_text(struct arena *a, int64_t n)
 		return "Read twice";
 	if (n < 0)
 		n = 0;
-	len = (size_t)snprintf(digits, sizeof(digits), "%lld", (long long)n);
-	for (i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			grouped[o++] = ',';
-		grouped[o++] = digits[i];
-	}
-	grouped[o] = '\0';
-	return arena_printf(a, "Read %s times", grouped);
+	return arena_printf(a, "Read %s times", str_grouped(n, grouped));
 }
 
 /* A person's card: what their page shows of them, and the page. */

@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,4 +35,20 @@ str_to_ll(const char *s, long long min, long long max, long long *out)
 		return ERR_INVAL;
 	*out = v;
 	return ERR_OK;
+}
+
+const char *
+str_grouped(int64_t n, char out[STR_GROUPED_LEN])
+{
+	char digits[24];
+	size_t len, i, o = 0;
+
+	len = (size_t)snprintf(digits, sizeof(digits), "%lld", (long long)n);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && digits[i - 1] != '-' && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	return out;
 }

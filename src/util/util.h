@@ -90,6 +90,9 @@ int	 str_eq(struct str, const char *);
  * sign when min >= 0 is ERR_PARSE; out of range is ERR_INVAL.
  */
 enum err str_to_ll(const char *, long long min, long long max, long long *);
+/* n in decimal with a comma between thousands ("-12,345") into out. */
+#define STR_GROUPED_LEN	32
+const char *str_grouped(int64_t n, char out[STR_GROUPED_LEN]);
 
 /*
  * A growable byte buffer with a maximum.  Functions return ERR_LIMIT when

@@ -712,6 +712,29 @@ test_err_str(void)
 	T_STREQ("err_str: negative", err_str((enum err)-1), "unknown error");
 }
 
+/* str_grouped: commas between thousands, the sign kept outside them. */
+static void
+test_str_grouped(void)
+{
+	static const struct {
+		int64_t		 n;
+		const char	*want;
+	} cases[] = {
+		{ 0, "0" }, { 7, "7" }, { 999, "999" }, { 1000, "1,000" },
+		{ 12345, "12,345" }, { 2538, "2,538" }, { 100000, "100,000" },
+		{ 1234567, "1,234,567" }, { -1, "-1" }, { -999, "-999" },
+		{ -1000, "-1,000" }, { -123456, "-123,456" },
+		{ INT64_MAX, "9,223,372,036,854,775,807" },
+		{ INT64_MIN, "-9,223,372,036,854,775,808" },
+	};
+	char out[STR_GROUPED_LEN];
+	size_t i;
+
+	for (i = 0; i < nitems(cases); i++)
+		T_STREQ(nm("str_grouped", cases[i].want), str_grouped(
+		    cases[i].n, out), cases[i].want);
+}
+
 int
 main(void)
 {
@@ -722,6 +745,7 @@ main(void)
 	test_buf();
 	test_str_to_ll();
 	test_str_eq();
+	test_str_grouped();
 	test_timefmt();
 	test_arena();
 	test_err_str();
