@@ -16,20 +16,13 @@ static enum err
 article_moved(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	json_t *to = NULL;
-	struct buf b;
 	enum err rc;
 
 	if ((rc = store_article_moved(ctx->store, r->args[0], &to)) != ERR_OK)
 		return rc;
-	buf_init(&b, LIMIT_URL);
-	if ((rc = buf_puts(&b, "/articles/")) == ERR_OK)
-		rc = esc_url(&b, view_str(to, "slug"), strlen(view_str(to,
-		    "slug")));
-	if (rc == ERR_OK)
-		resp_redirect(resp, r->arena, 301, b.p);
-	buf_free(&b);
+	web_redirect_article(r, resp, view_str(to, "slug"));
 	json_decref(to);
-	return rc;
+	return ERR_OK;
 }
 
 enum err

@@ -19,7 +19,6 @@ old_address(struct ctx *ctx, struct req *r, struct resp *resp)
 {
 	const char *key, *slug, *q;
 	json_t *row = NULL;
-	struct buf b;
 	enum err rc;
 
 	if (req_target_key(r->arena, r->target, &key) != ERR_OK)
@@ -30,17 +29,23 @@ old_address(struct ctx *ctx, struct req *r, struct resp *resp)
 		    key, (size_t)(q - key)), &row);
 	if (rc != ERR_OK)
 		return rc;
-	buf_init(&b, LIMIT_URL);
-	if ((slug = view_str(row, "slug"))[0] != '\0') {
-		if ((rc = buf_puts(&b, "/articles/")) == ERR_OK)
-			rc = esc_url(&b, slug, strlen(slug));
-	} else
-		rc = buf_puts(&b, view_str(row, "location"));
-	if (rc == ERR_OK)
-		resp_redirect(resp, r->arena, 301, b.p);
-	buf_free(&b);
+	if ((slug = view_str(row, "slug"))[0] != '\0')
+		web_redirect_article(r, resp, slug);
+	else
+		resp_redirect(resp, r->arena, 301, arena_strdup(r->arena,
+		    view_str(row, "location")));
 	json_decref(row);
 	return rc;
+}
+
+void
+web_redirect_article(struct req *r, struct resp *resp, const char *slug)
+{
+	json_t *u = view_url("/articles/", slug);
+
+	resp_redirect(resp, r->arena, 301, arena_strdup(r->arena,
+	    json_string_value(u)));
+	json_decref(u);
 }
 
 enum err

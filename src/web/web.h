@@ -27,6 +27,9 @@ enum err	 page_home(struct ctx *, struct req *, struct resp *);
  * route knows, and the home page's ("/?p=12") before it.
  */
 enum err	 page_old_address(struct ctx *, struct req *, struct resp *);
+/* A 301 to the article whose slug is slug now (legacy.c). */
+void		 web_redirect_article(struct req *, struct resp *,
+		    const char *slug);
 enum err	 page_home_or_old(struct ctx *, struct req *, struct resp *);
 enum err	 page_issues(struct ctx *, struct req *, struct resp *);
 enum err	 page_issue(struct ctx *, struct req *, struct resp *);
