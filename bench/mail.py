@@ -137,6 +137,8 @@ def main():
               " (%d subscribers: %.1f MB)" % (
                   o_rate / s_rate, peak / 1024, N // 10,
                   peak_small / 1024))
+        # The machine may be shared: say how busy it was.
+        print("mail: load average %.2f %.2f %.2f" % os.getloadavg())
     finally:
         sink.terminate()
         sink.wait()
