@@ -6,7 +6,10 @@
  * (https, with RFC 8058 one-click, and mailto).  The HTML is what mail
  * programs render: one table-free column, inline styles only, no
  * script, no remote image.  Text is escaped into the HTML here; a
- * campaign's HTML is the back office's, already made safe there.
+ * campaign's HTML is the back office's, already made safe there.  A
+ * campaign's message is made of parts (mail_campaign_init, the footers'
+ * lines) so that campaign.c can build it once and splice in each
+ * recipient's lines; the general path here joins the same parts.
  */
 #include <string.h>
 
@@ -58,10 +61,10 @@ mail_site_free(struct mail_site *ms)
 	memset(ms, 0, sizeof(*ms));
 }
 
-/* The HTML page around body (HTML), with a footer (HTML, may be ""). */
+/* The HTML page around body (HTML), up to where a footer would go. */
 static void
-html_page(struct buf *b, const struct mail_site *ms, const char *title,
-    const char *body, const char *footer)
+html_page_head(struct buf *b, const struct mail_site *ms, const char *title,
+    const char *body)
 {
 	buf_puts(b, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
 	    "<meta name=\"viewport\" content=\"width=device-width\">"
@@ -79,15 +82,19 @@ html_page(struct buf *b, const struct mail_site *ms, const char *title,
 	esc_html(b, ms->name, strlen(ms->name));
 	buf_puts(b, "</a></p>\n");
 	buf_puts(b, body);
-	if (*footer != '\0') {
-		buf_puts(b, "<hr style=\"border:0;border-top:1px solid "
-		    "#dddddd;margin:32px 0 16px;\">\n<p style=\"margin:0;"
-		    "font-family:Arial,Helvetica,sans-serif;font-size:13px;"
-		    "color:#666666;\">");
-		buf_puts(b, footer);
-		buf_puts(b, "</p>\n");
-	}
-	buf_puts(b, "</div>\n</body></html>\n");
+}
+
+static const char html_rule[] = "<hr style=\"border:0;border-top:1px solid "
+    "#dddddd;margin:32px 0 16px;\">\n";
+static const char html_end[] = "</div>\n</body></html>\n";
+
+/* The HTML page around body (HTML), without a footer. */
+static void
+html_page(struct buf *b, const struct mail_site *ms, const char *title,
+    const char *body)
+{
+	html_page_head(b, ms, title, body);
+	buf_puts(b, html_end);
 }
 
 /* A paragraph of text, escaped. */
@@ -163,20 +170,25 @@ static const char button[] = "display:inline-block;padding:10px 18px;"
     "border-radius:4px;font-family:Arial,Helvetica,sans-serif;";
 static const char plain_link[] = "color:#7a2e1d;";
 
+/* A subscriber's link of kind, signed with key (NULL: s's, read now). */
 static enum err
-link(struct store *s, const struct mail_site *ms, struct arena *a,
-    char kind, const json_t *sub, int64_t now, const char **url)
+link(struct store *s, const unsigned char *key, const struct mail_site *ms,
+    struct arena *a, char kind, const json_t *sub, int64_t now,
+    const char **url)
 {
 	static const char *const path[] = { "confirm", "unsubscribe",
 	    "preferences" };
 	char tok[SIGNED_TOKEN_LEN];
 	int i = kind == SITE_LINK_CONFIRM ? 0 :
 	    kind == SITE_LINK_UNSUBSCRIBE ? 1 : 2;
+	int64_t id = json_integer_value(json_object_get(sub, "id"));
+	const char *salt = json_string_value(json_object_get(sub, "token"));
 	enum err rc;
 
-	if ((rc = site_link_token(s, kind, json_integer_value(
-	    json_object_get(sub, "id")), json_string_value(
-	    json_object_get(sub, "token")), now, tok)) != ERR_OK)
+	if (key != NULL)
+		site_link_token_keyed(key, kind, id, salt, now, tok);
+	else if ((rc = site_link_token(s, kind, id, salt, now, tok)) !=
+	    ERR_OK)
 		return rc;
 	*url = arena_printf(a, "%s/newsletter/%s/%s", ms->base_url, path[i],
 	    tok);
@@ -208,7 +220,7 @@ action_mail(struct arena *a, const struct mail_site *ms, struct mail_msg *m,
 	html_p(&h, not_you);
 	m->html = arena_strdup(a, h.p);
 	buf_reset(&h);
-	html_page(&h, ms, m->subject, m->html, "");
+	html_page(&h, ms, m->subject, m->html);
 	m->html = arena_strdup(a, h.p);
 	buf_free(&h);
 }
@@ -220,8 +232,8 @@ compose_confirm(struct store *s, const struct mail_site *ms,
 	const char *url, *p1;
 	enum err rc;
 
-	if ((rc = link(s, ms, a, SITE_LINK_CONFIRM, sub, now, &url)) !=
-	    ERR_OK)
+	if ((rc = link(s, NULL, ms, a, SITE_LINK_CONFIRM, sub, now,
+	    &url)) != ERR_OK)
 		return rc;
 	m->subject = arena_printf(a, "Confirm your subscription to %s",
 	    ms->name);
@@ -273,62 +285,38 @@ compose_reset(struct store *s, const struct mail_site *ms, struct arena *a,
 	return ERR_OK;
 }
 
-static enum err
-compose_campaign(struct store *s, const struct mail_site *ms,
-    struct arena *a, const json_t *sub, const json_t *c,
-    struct mail_msg *m, int64_t now)
+void
+mail_campaign_footer_text(struct buf *b, const char *prefs, const char *unsub)
 {
-	struct buf h, f;
-	const char *unsub, *prefs, *body_text, *body_html;
+	buf_printf(b, "Your preferences: %s\nUnsubscribe: %s\n", prefs, unsub);
+}
+
+void
+mail_campaign_footer_html(struct buf *b, const struct mail_site *ms,
+    const char *prefs, const char *unsub)
+{
+	buf_puts(b, "<p style=\"margin:0;font-family:Arial,Helvetica,"
+	    "sans-serif;font-size:13px;color:#666666;\">You receive this "
+	    "because you subscribed to the newsletter of ");
+	esc_html(b, ms->name, strlen(ms->name));
+	buf_puts(b, ". ");
+	html_link(b, prefs, "Your preferences", plain_link);
+	buf_puts(b, " &middot; ");
+	html_link(b, unsub, "Unsubscribe", plain_link);
+	buf_puts(b, "</p>\n");
+}
+
+enum err
+mail_campaign_links(struct store *s, const unsigned char *key,
+    const struct mail_site *ms, struct arena *a, const json_t *sub,
+    int64_t now, const char **prefs, const char **unsub)
+{
 	enum err rc;
 
-	if (sub != NULL) {
-		if ((rc = link(s, ms, a, SITE_LINK_UNSUBSCRIBE, sub, now,
-		    &unsub)) != ERR_OK || (rc = link(s, ms, a,
-		    SITE_LINK_PREFERENCES, sub, now, &prefs)) != ERR_OK)
-			return rc;
-		m->unsub_https = unsub;
-		m->unsub_mailto = arena_printf(a,
-		    "mailto:%s?subject=unsubscribe", ms->from_addr);
-	} else {	/* a test of the campaign: no subscriber's links */
-		unsub = prefs = arena_printf(a, "%s/newsletter",
-		    ms->base_url);
-	}
-	m->subject = json_string_value(json_object_get(c, "subject"));
-	body_text = json_string_value(json_object_get(c, "body_text"));
-	body_html = json_string_value(json_object_get(c, "body_html"));
-	if (m->subject == NULL || body_text == NULL)
-		return ERR_INVAL;
-	m->text = arena_printf(a, "%s\n\n-- \nYou receive this because you "
-	    "subscribed to the newsletter of %s.\nYour preferences: %s\n"
-	    "Unsubscribe: %s\n", body_text, ms->name, prefs, unsub);
-	buf_init(&h, LIMIT_MAIL_MESSAGE);
-	buf_init(&f, LIMIT_MAIL_MESSAGE);
-	buf_puts(&f, "You receive this because you subscribed to the "
-	    "newsletter of ");
-	esc_html(&f, ms->name, strlen(ms->name));
-	buf_puts(&f, ". ");
-	html_link(&f, prefs, "Your preferences", plain_link);
-	buf_puts(&f, " &middot; ");
-	html_link(&f, unsub, "Unsubscribe", plain_link);
-	{
-		struct buf raw, in;
-
-		buf_init(&raw, LIMIT_MAIL_MESSAGE);
-		buf_init(&in, LIMIT_MAIL_MESSAGE);
-		buf_puts(&raw, "<h1>");
-		esc_html(&raw, m->subject, strlen(m->subject));
-		buf_puts(&raw, "</h1>\n");
-		buf_puts(&raw, body_html != NULL ? body_html : "");
-		html_styled(&in, raw.p);
-		html_page(&h, ms, m->subject, in.p, f.p);
-		buf_free(&raw);
-		buf_free(&in);
-	}
-	m->html = arena_strdup(a, h.p);
-	buf_free(&h);
-	buf_free(&f);
-	return ERR_OK;
+	if ((rc = link(s, key, ms, a, SITE_LINK_UNSUBSCRIBE, sub, now,
+	    unsub)) != ERR_OK)
+		return rc;
+	return link(s, key, ms, a, SITE_LINK_PREFERENCES, sub, now, prefs);
 }
 
 static void
@@ -343,6 +331,76 @@ msg_init(struct mail_msg *m, const struct mail_site *ms, const char *to,
 }
 
 enum err
+mail_campaign_init(const struct mail_site *ms, struct arena *a,
+    const json_t *c, const char *to, int64_t now, struct mail_campaign *mc)
+{
+	struct buf h, raw, in;
+	const char *body_text, *body_html;
+	struct mail_msg *m = &mc->msg;
+
+	memset(mc, 0, sizeof(*mc));
+	msg_init(m, ms, to, now);
+	m->list_id = ms->list_id;
+	m->list_name = ms->name;
+	m->unsub_mailto = arena_printf(a, "mailto:%s?subject=unsubscribe",
+	    ms->from_addr);
+	m->subject = json_string_value(json_object_get(c, "subject"));
+	body_text = json_string_value(json_object_get(c, "body_text"));
+	body_html = json_string_value(json_object_get(c, "body_html"));
+	if (m->subject == NULL || body_text == NULL)
+		return ERR_INVAL;
+	mc->text_head = arena_printf(a, "%s\n\n-- \nYou receive this because "
+	    "you subscribed to the newsletter of %s.\n", body_text, ms->name);
+	buf_init(&h, LIMIT_MAIL_MESSAGE);
+	buf_init(&raw, LIMIT_MAIL_MESSAGE);
+	buf_init(&in, LIMIT_MAIL_MESSAGE);
+	buf_puts(&raw, "<h1>");
+	esc_html(&raw, m->subject, strlen(m->subject));
+	buf_puts(&raw, "</h1>\n");
+	buf_puts(&raw, body_html != NULL ? body_html : "");
+	html_styled(&in, raw.p);
+	html_page_head(&h, ms, m->subject, in.p);
+	buf_puts(&h, html_rule);
+	mc->html_head = arena_strdup(a, h.p);
+	mc->html_tail = html_end;
+	buf_free(&h);
+	buf_free(&raw);
+	buf_free(&in);
+	return ERR_OK;
+}
+
+/*
+ * A campaign's message as the general path builds it: the footers'
+ * lines between the heads and the tail (campaign.c builds the same
+ * message from the parts it made once, and test_mail_campaign holds the
+ * two to the same bytes).
+ */
+static enum err
+compose_campaign(const struct mail_site *ms, struct arena *a,
+    const json_t *c, const char *to, const char *prefs, const char *unsub,
+    int64_t now, struct mail_msg *m)
+{
+	struct mail_campaign mc;
+	struct buf b;
+	enum err rc;
+
+	if ((rc = mail_campaign_init(ms, a, c, to, now, &mc)) != ERR_OK)
+		return rc;
+	*m = mc.msg;
+	buf_init(&b, LIMIT_MAIL_MESSAGE);
+	buf_puts(&b, mc.text_head);
+	mail_campaign_footer_text(&b, prefs, unsub);
+	m->text = arena_strdup(a, b.p);
+	buf_reset(&b);
+	buf_puts(&b, mc.html_head);
+	mail_campaign_footer_html(&b, ms, prefs, unsub);
+	buf_puts(&b, mc.html_tail);
+	m->html = arena_strdup(a, b.p);
+	buf_free(&b);
+	return ERR_OK;
+}
+
+enum err
 mail_compose(struct store *s, const struct mail_site *ms, const json_t *row,
     const json_t *campaign, int64_t now, struct buf *out)
 {
@@ -351,6 +409,7 @@ mail_compose(struct store *s, const struct mail_site *ms, const json_t *row,
 	const json_t *sub = json_object_get(row, "subscriber");
 	const char *kind = json_string_value(json_object_get(row, "kind"));
 	const char *to = json_string_value(json_object_get(row, "address"));
+	const char *prefs = NULL, *unsub = NULL;
 	enum err rc = ERR_INVAL;
 
 	if (kind == NULL || to == NULL)
@@ -364,12 +423,19 @@ mail_compose(struct store *s, const struct mail_site *ms, const json_t *row,
 		rc = compose_reset(s, ms, a, to, &m, now);
 	else if (strcmp(kind, "campaign") == 0 && sub != NULL &&
 	    campaign != NULL) {
-		m.list_id = ms->list_id;
-		m.list_name = ms->name;
-		rc = compose_campaign(s, ms, a, sub, campaign, &m, now);
+		if ((rc = mail_campaign_links(s, NULL, ms, a, sub, now,
+		    &prefs, &unsub)) == ERR_OK)
+			rc = compose_campaign(ms, a, campaign, to, prefs,
+			    unsub, now, &m);
+		m.unsub_https = unsub;
 	} else if (strcmp(kind, "test") == 0 && campaign != NULL) {
-		rc = compose_campaign(s, ms, a, NULL, campaign, &m, now);
-		m.subject = arena_printf(a, "[Test] %s", m.subject);
+		/* A test of the campaign: no subscriber's links, no list. */
+		prefs = arena_printf(a, "%s/newsletter", ms->base_url);
+		rc = compose_campaign(ms, a, campaign, to, prefs, prefs, now,
+		    &m);
+		m.list_id = m.list_name = m.unsub_mailto = NULL;
+		if (rc == ERR_OK)
+			m.subject = arena_printf(a, "[Test] %s", m.subject);
 	} else if (strcmp(kind, "test") == 0) {
 		arena_free(a);
 		return mail_compose_test(ms, to, now, out);
@@ -402,7 +468,7 @@ mail_compose_test(const struct mail_site *ms, const char *to, int64_t now,
 	html_p(&h, m.text);
 	m.html = arena_strdup(a, h.p);
 	buf_reset(&h);
-	html_page(&h, ms, m.subject, m.html, "");
+	html_page(&h, ms, m.subject, m.html);
 	m.html = arena_strdup(a, h.p);
 	buf_free(&h);
 	rc = mail_message_build(&m, out);

@@ -12,7 +12,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "mail.h"
+#include "mail_int.h"
 
 void
 mail_lib_init(void)
@@ -57,21 +57,42 @@ mail_address_split(struct arena *a, const char *s, const char **name,
 	return ERR_OK;
 }
 
+/*
+ * A text part of UTF-8 text, quoted-printable.  Always charset=utf-8,
+ * never what g_mime_text_part_set_text would guess (us-ascii, or
+ * iso-8859-1 with the text converted): the same bytes whatever a part
+ * holds, so that campaign.c can encode a recipient's lines apart.
+ */
 static GMimeObject *
 text_part(const char *subtype, const char *text)
 {
 	GMimeTextPart *p = g_mime_text_part_new_with_subtype(subtype);
+	GMimeStream *st;
+	GMimeDataWrapper *w;
 
-	g_mime_text_part_set_text(p, text);	/* charset utf-8 */
+	st = g_mime_stream_mem_new_with_buffer(text, strlen(text));
+	w = g_mime_data_wrapper_new_with_stream(st,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_text_part_set_charset(p, "utf-8");
+	g_mime_part_set_content(GMIME_PART(p), w);
+	g_object_unref(w);
+	g_object_unref(st);
 	g_mime_part_set_content_encoding(GMIME_PART(p),
 	    GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
 	return GMIME_OBJECT(p);
 }
 
-/* Whether s is NULL or valid UTF-8 without control characters but tab,
- * CR and LF (which only bodies may hold: nl says whether they may). */
-static int
-text_ok(const char *s, int nl)
+void
+mail_random(char out[MAIL_RANDOM_LEN])
+{
+	unsigned char rnd[(MAIL_RANDOM_LEN - 1) / 2];
+
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2hex(out, MAIL_RANDOM_LEN, rnd, sizeof(rnd));
+}
+
+int
+mail_text_ok(const char *s, int nl)
 {
 	const unsigned char *p;
 
@@ -97,18 +118,18 @@ mail_message_build(const struct mail_msg *m, struct buf *out)
 	GByteArray *ba;
 	GDateTime *dt;
 	GString *lu;
-	unsigned char rnd[16];
-	char hex[sizeof(rnd) * 2 + 1], *id = NULL, *v = NULL;
+	char hex[MAIL_RANDOM_LEN], *id = NULL, *v = NULL;
 	const char *dom;
 	size_t before = out->len;
 	enum err rc = ERR_INVAL;
 
 	if (!email_valid(m->from_addr) || !email_valid(m->to_addr) ||
-	    !text_ok(m->from_name, 0) || !text_ok(m->to_name, 0) ||
-	    !text_ok(m->subject, 0) || !text_ok(m->list_id, 0) ||
-	    !text_ok(m->list_name, 0) || !text_ok(m->unsub_https, 0) ||
-	    !text_ok(m->unsub_mailto, 0) || !text_ok(m->text, 1) ||
-	    !text_ok(m->html, 1) || m->text == NULL || m->subject == NULL)
+	    !mail_text_ok(m->from_name, 0) || !mail_text_ok(m->to_name, 0) ||
+	    !mail_text_ok(m->subject, 0) || !mail_text_ok(m->list_id, 0) ||
+	    !mail_text_ok(m->list_name, 0) ||
+	    !mail_text_ok(m->unsub_https, 0) ||
+	    !mail_text_ok(m->unsub_mailto, 0) || !mail_text_ok(m->text, 1) ||
+	    !mail_text_ok(m->html, 1) || m->text == NULL || m->subject == NULL)
 		goto out;
 	msg = g_mime_message_new(TRUE);
 	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM,
@@ -119,8 +140,7 @@ mail_message_build(const struct mail_msg *m, struct buf *out)
 	dt = g_date_time_new_from_unix_utc(m->date);
 	g_mime_message_set_date(msg, dt);
 	g_date_time_unref(dt);
-	randombytes_buf(rnd, sizeof(rnd));
-	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
+	mail_random(hex);
 	dom = strrchr(m->from_addr, '@') + 1;
 	id = g_strdup_printf("%s@%s", hex, dom);
 	g_mime_message_set_message_id(msg, id);

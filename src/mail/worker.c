@@ -14,6 +14,12 @@
  * when the loop starts and every minute, and as it sends).  Deferred
  * rows come back after a backoff that doubles with each attempt, from
  * mail_retry seconds up to a day.
+ *
+ * A campaign's messages come from its template (campaign.c), made when
+ * the worker first meets one of its rows; the marks of a turn reach the
+ * disk once a second and when the worker has nothing in flight (a
+ * commit in between survives a crash of the process; a power cut may
+ * undo it, and the messages it marked go again: never lost).
  */
 #include <pthread.h>
 #include <string.h>
@@ -34,11 +40,14 @@ struct mailer {
 	int64_t		(*clock)(void);
 	json_t		*campaign;	/* the last campaign read */
 	int64_t		 campaign_id;
+	struct mail_tmpl *tmpl;		/* its message, or NULL */
 	long		 day_sent;	/* in the last 24 hours */
 	int64_t		 day_read_at;
 	int64_t		 sec;		/* the second of in_sec */
 	long		 in_sec;	/* started in that second */
 	int64_t		 due_at;	/* scheduled campaigns looked at */
+	int64_t		 synced_at;	/* a commit last reached the disk */
+	int		 sync_full;	/* the next commit will */
 	int		 quota_hit;	/* the quota stopped a start */
 	json_t		*queue;		/* claimed rows, from next on */
 	size_t		 next;
@@ -65,6 +74,7 @@ mailer_new(const struct mail_config *cfg, const char *dsn,
 	m = xcalloc(1, sizeof(*m));
 	m->cfg = cfg;
 	m->clock = clock;
+	m->sync_full = 1;		/* SQLite's, as opened */
 	if ((rc = store_open(dsn, 0, &m->store)) != ERR_OK)
 		goto fail;
 	if ((rc = mail_site_load(m->store, cfg, &m->site)) != ERR_OK)
@@ -91,6 +101,7 @@ mailer_free(struct mailer *m)
 	if (m->site.arena != NULL)
 		mail_site_free(&m->site);
 	json_decref(m->campaign);
+	mail_tmpl_free(m->tmpl);
 	json_decref(m->queue);
 	store_close(m->store);
 	free(m);
@@ -147,13 +158,43 @@ campaign_of(struct mailer *m, const json_t *row)
 		return NULL;
 	if (id != m->campaign_id) {
 		json_decref(m->campaign);
+		mail_tmpl_free(m->tmpl);
 		m->campaign = NULL;
+		m->tmpl = NULL;
 		m->campaign_id = 0;
 		if (store_campaign_get(m->store, id, &m->campaign) != ERR_OK)
 			return NULL;
 		m->campaign_id = id;
+		/* Without it (a campaign that cannot be built), mail_compose
+		 * tries each row and says why. */
+		(void)mail_tmpl_new(m->store, &m->site, m->campaign,
+		    &m->tmpl);
 	}
 	return m->campaign;
+}
+
+/*
+ * The message of row r into msg: a subscriber's campaign message from
+ * the campaign's template (campaign.c), anything else by mail_compose.
+ */
+static enum err
+build(struct mailer *m, const json_t *r, int64_t now, struct buf *msg)
+{
+	const json_t *c = campaign_of(m, r), *sub;
+	const char *kind = json_string_value(json_object_get(r, "kind"));
+	const char *to = json_string_value(json_object_get(r, "address"));
+	enum err rc;
+
+	sub = json_object_get(r, "subscriber");
+	if (c == NULL || m->tmpl == NULL || to == NULL ||
+	    strcmp(kind, "campaign") != 0 || json_object_get(sub, "id") == NULL)
+		return mail_compose(m->store, &m->site, r, c, now, msg);
+	rc = mail_tmpl_render(m->tmpl, m->store, sub, to, now, msg);
+	if (rc != ERR_OK)
+		log_warnx("mail: delivery %lld: cannot build its message: %s",
+		    (long long)json_integer_value(json_object_get(r, "id")),
+		    err_str(rc));
+	return rc;
 }
 
 static int64_t
@@ -222,8 +263,7 @@ start(struct mailer *m, int64_t now, struct store_delivery_result *done,
 			continue;
 		}
 		buf_reset(msg);
-		if (mail_compose(m->store, &m->site, r, campaign_of(m, r), now,
-		    msg) != ERR_OK) {
+		if (build(m, r, now, msg) != ERR_OK) {
 			d->end = STORE_DELIVERY_FAIL;
 			d->reply = "not sent: the message could not be built";
 			(*ndone)++;
@@ -254,11 +294,16 @@ turn_commit(struct mailer *m, int64_t now, struct store_delivery_result *done,
 {
 	enum err rc;
 	long k = 0;
-	int claim = !stopping && m->next >= json_array_size(m->queue) &&
+	int full, claim = !stopping && m->next >= json_array_size(m->queue) &&
 	    allowance(m, now) > 0;
 
 	if (ndone == 0 && !claim && now == m->due_at)
 		return ERR_OK;
+	/* On disk once a second (and when idle, idle_sync); between, a
+	 * commit survives a crash of the process, not a power cut. */
+	full = now != m->synced_at;
+	if (full != m->sync_full && store_sync_set(m->store, full) == ERR_OK)
+		m->sync_full = full;
 	if ((rc = store_begin(m->store)) != ERR_OK)
 		return rc;
 	if (ndone > 0)
@@ -269,8 +314,9 @@ turn_commit(struct mailer *m, int64_t now, struct store_delivery_result *done,
 	}
 	if (rc == ERR_OK && claim)
 		rc = refill(m, now, nslots);
-	if (rc == ERR_OK)
-		rc = store_commit(m->store);
+	if (rc == ERR_OK && (rc = store_commit(m->store)) == ERR_OK &&
+	    m->sync_full)
+		m->synced_at = now;
 	if (rc != ERR_OK) {
 		store_rollback(m->store);
 		/* What the rolled-back claim named is not ours. */
@@ -283,6 +329,16 @@ turn_commit(struct mailer *m, int64_t now, struct store_delivery_result *done,
 	if (k > 0)
 		log_info("mail: a scheduled campaign: %ld messages", k);
 	return ERR_OK;
+}
+
+/* Nothing in flight: what was committed goes to the disk now. */
+static void
+idle_sync(struct mailer *m, int64_t now)
+{
+	if (!m->sync_full && store_sync_set(m->store, 1) == ERR_OK) {
+		m->sync_full = 1;
+		m->synced_at = now;
+	}
 }
 
 enum err
@@ -313,10 +369,14 @@ mailer_run(struct mailer *m, int until_idle)
 			break;
 		}
 		ndone = 0;
-		if (stopping && smtp_pool_busy(m->pool) == 0)
+		if (stopping && smtp_pool_busy(m->pool) == 0) {
+			idle_sync(m, now);
 			break;
+		}
 		if (!stopping)
 			start(m, now, done, &ndone, &msg);
+		if (ndone == 0 && smtp_pool_busy(m->pool) == 0)
+			idle_sync(m, now);
 		if (until_idle && ndone == 0 &&
 		    m->next >= json_array_size(m->queue) &&
 		    smtp_pool_busy(m->pool) == 0 && (m->quota_hit || (rc =

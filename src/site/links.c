@@ -14,8 +14,8 @@
 
 #include "site.h"
 
-static enum err
-mail_key(struct store *s, unsigned char key[SIGNED_KEY_LEN])
+enum err
+site_link_key(struct store *s, unsigned char key[SIGNED_KEY_LEN])
 {
 	char hex[SIGNED_KEY_LEN * 2 + 1];
 	enum err rc;
@@ -26,20 +26,28 @@ mail_key(struct store *s, unsigned char key[SIGNED_KEY_LEN])
 	return rc;
 }
 
-enum err
-site_link_token(struct store *s, char kind, int64_t id, const char *salt,
-    int64_t now, char out[SIGNED_TOKEN_LEN])
+void
+site_link_token_keyed(const unsigned char key[SIGNED_KEY_LEN], char kind,
+    int64_t id, const char *salt, int64_t now, char out[SIGNED_TOKEN_LEN])
 {
-	unsigned char key[SIGNED_KEY_LEN];
 	struct signed_token t = { kind, id, 0 };
-	enum err rc;
 
 	if (kind == SITE_LINK_CONFIRM)
 		t.expires = now + SITE_CONFIRM_TTL;
 	else if (kind == SITE_LINK_RESET)
 		t.expires = now + SITE_RESET_TTL;
-	if ((rc = mail_key(s, key)) == ERR_OK)
-		signed_token_make(key, &t, salt, out);
+	signed_token_make(key, &t, salt, out);
+}
+
+enum err
+site_link_token(struct store *s, char kind, int64_t id, const char *salt,
+    int64_t now, char out[SIGNED_TOKEN_LEN])
+{
+	unsigned char key[SIGNED_KEY_LEN];
+	enum err rc;
+
+	if ((rc = site_link_key(s, key)) == ERR_OK)
+		site_link_token_keyed(key, kind, id, salt, now, out);
 	sodium_memzero(key, sizeof(key));
 	return rc;
 }
@@ -63,7 +71,7 @@ link_check(struct store *s, const char *token, char kind, int64_t now,
 		return ERR_PARSE;
 	if ((rc = get(s, t.id, row)) != ERR_OK)
 		return rc == ERR_NOTFOUND ? ERR_AUTH : rc;
-	if ((rc = mail_key(s, key)) != ERR_OK)
+	if ((rc = site_link_key(s, key)) != ERR_OK)
 		goto out;
 	v = json_string_value(json_object_get(*row, salt));
 	rc = signed_token_check(key, token, kind, v != NULL ? v : "", now);

@@ -349,6 +349,17 @@ void		 site_problem_more(struct resp *, int status,
 enum err	 site_link_token(struct store *, char kind, int64_t id,
 		    const char *salt, int64_t now, char out[SIGNED_TOKEN_LEN]);
 /*
+ * The key links are signed with, for a caller that makes many (the
+ * mailer's campaign): ERR_DB when it cannot be read.  The caller wipes
+ * it (sodium_memzero) when done.
+ */
+enum err	 site_link_key(struct store *,
+		    unsigned char key[SIGNED_KEY_LEN]);
+/* site_link_token with a key from site_link_key. */
+void		 site_link_token_keyed(const unsigned char key[SIGNED_KEY_LEN],
+		    char kind, int64_t id, const char *salt, int64_t now,
+		    char out[SIGNED_TOKEN_LEN]);
+/*
  * Check a link's token of kind: its subscriber record into *sub (caller
  * frees) or ERR_PARSE (not a token of that kind), ERR_AUTH (forged, or
  * made for a subscriber since erased), ERR_INVAL (expired).

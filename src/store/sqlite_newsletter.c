@@ -655,3 +655,23 @@ out:
 		tx_undo(p);
 	return e;
 }
+
+/*
+ * Back to FULL, the commits made in NORMAL are written to the disk too,
+ * by a passive checkpoint (which syncs the WAL first; a reader in its
+ * way leaves them to the next checkpoint or FULL commit).
+ */
+enum err
+sqlite_sync_set(void *p, int full)
+{
+	enum err e;
+
+	if (!sqlite3_get_autocommit(sqlite_db(p)))
+		return ERR_INVAL;
+	if ((e = tx(p, full ? "PRAGMA synchronous = FULL" :
+	    "PRAGMA synchronous = NORMAL")) != ERR_OK || !full)
+		return e;
+	(void)sqlite3_wal_checkpoint_v2(sqlite_db(p), NULL,
+	    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);	/* busy: later */
+	return ERR_OK;
+}

@@ -1083,3 +1083,9 @@ store_events_past(struct store *s, int64_t now, long limit, long offset,
 {
 	FWD(events_past, now, limit, offset, o, total);
 }
+
+enum err
+store_sync_set(struct store *s, int full)
+{
+	FWD(sync_set, full);
+}

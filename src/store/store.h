@@ -597,6 +597,7 @@ struct store_ops {
 	enum err	(*issues_archive)(void *, json_t **);
 	enum err	(*events_past)(void *, int64_t now, long limit,
 			    long offset, json_t **, long *total);
+	enum err	(*sync_set)(void *, int full);
 };
 
 /* store.c */
@@ -1323,6 +1324,17 @@ enum err	 store_issues_archive(struct store *, json_t **);
  */
 enum err	 store_events_past(struct store *, int64_t now, long limit,
 		    long offset, json_t **, long *total);
+
+/*
+ * Whether this connection's commits reach the disk before they return
+ * (full, the default), or the operating system only: a crash of the
+ * process then loses none, a power cut may undo the last ones (SQLite's
+ * synchronous FULL or NORMAL, in WAL mode).  Back to full, what was
+ * committed before goes to the disk too (as far as readers let it).
+ * The mailer's marks, which a power cut would only make send again,
+ * are full once a second.  ERR_INVAL inside a transaction.
+ */
+enum err	 store_sync_set(struct store *, int full);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

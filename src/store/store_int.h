@@ -107,6 +107,7 @@ enum err	 sqlite_campaign_save(void *, const struct store_campaign *,
 enum err	 sqlite_campaign_schedule(void *, int64_t id, int64_t at);
 enum err	 sqlite_campaigns_due(void *, int64_t now, long *n);
 enum err	 sqlite_campaign_last(void *, int64_t *at);
+enum err	 sqlite_sync_set(void *, int full);
 enum err	 sqlite_subscribers_list(void *, const char *q,
 		    const char *status, long limit, long offset, json_t **,
 		    long *total);

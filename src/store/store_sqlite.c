@@ -2066,5 +2066,6 @@ const struct store_ops store_sqlite_ops = {
 	.article_terms = sqlite_article_terms,
 	.issues_archive = sqlite_issues_archive,
 	.events_past = sqlite_events_past,
+	.sync_set = sqlite_sync_set,
 };
 

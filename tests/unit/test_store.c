@@ -1211,6 +1211,19 @@ test_transactions(struct store *st)
 	store_sections_list(st, &j);
 	T_INTEQ("store_commit: section kept", json_array_size(j), 3);
 	json_decref(j);
+
+	/* Commits that reach the OS only (the mailer's): set between
+	 * transactions, never inside one; back to full, on disk. */
+	store_begin(st);
+	T_INTEQ("store_sync_set: refused in a transaction",
+	    store_sync_set(st, 0), ERR_INVAL);
+	store_rollback(st);
+	T_INTEQ("store_sync_set: lazy", store_sync_set(st, 0), ERR_OK);
+	store_begin(st);
+	T_INTEQ("store_sync_set: a put", put(st, "section", "{\"slug\":"
+	    " \"lazy\", \"name\": \"L\", \"position\": 10}"), ERR_OK);
+	T_INTEQ("store_sync_set: a lazy commit", store_commit(st), ERR_OK);
+	T_INTEQ("store_sync_set: full again", store_sync_set(st, 1), ERR_OK);
 }
 
 /* Counters and subscribers never bump the content version. */
