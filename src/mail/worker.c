@@ -148,15 +148,22 @@ allowance(struct mailer *m, int64_t now)
 	return n;
 }
 
-/* The campaign of a row, read once for a run of its rows. */
+/*
+ * The campaign of a row, read once for a run of its rows.  Only a
+ * campaign that is sending stays as read (its text can no longer be
+ * edited); a draft's test mail reads it afresh, so a test after an
+ * edit, or the send after it, never goes out with the old text.
+ */
 static const json_t *
 campaign_of(struct mailer *m, const json_t *row)
 {
 	int64_t id = json_integer_value(json_object_get(row, "campaign_id"));
+	const char *st;
 
 	if (id == 0)
 		return NULL;
-	if (id != m->campaign_id) {
+	st = json_string_value(json_object_get(m->campaign, "status"));
+	if (id != m->campaign_id || st == NULL || strcmp(st, "sending") != 0) {
 		json_decref(m->campaign);
 		mail_tmpl_free(m->tmpl);
 		m->campaign = NULL;
