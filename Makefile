@@ -60,6 +60,10 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/liboctavo.a
 
 units: $(UNITS)
 
+# What each search costs the store, for bench/pages.py (bench/search_store.c).
+$(BUILD)/search_store: $(BUILD)/bench/search_store.o $(BUILD)/liboctavo.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 test:
 	@sh scripts/install-deps.sh test
 	$(MAKE) octavo units
@@ -79,6 +83,7 @@ bench:
 	$(MAKE) octavo
 	@sh bench/run.sh
 	@sh bench/mixed.sh
+	$(MAKE) $(BUILD)/search_store
 	@python3 bench/pages.py
 	@python3 bench/compression.py
 	@sh bench/mail.sh

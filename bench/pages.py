@@ -13,7 +13,12 @@ then measures, one request at a time on one keep-alive connection:
      them (articles, issues, sections, authors, page numbers, filters),
      and /search for a fixed query mix (words, phrases, prefixes, OR and
      NOT, filters, newest first, no match: "search mix" is them all);
-  3. the same page types answered from the page cache, for comparison.
+  3. the same page types answered from the page cache, for comparison;
+  4. for the search rows, what each query costs the store itself, in one
+     process (build/rel/search_store, bench/search_store.c: store_search
+     run BENCH_PAGES_RUNS times, the best and median of its CPU time),
+     which a busy machine can only add to, and the load average while
+     each row ran.
 
 Times are taken by this client (Python's http.client on loopback), so
 they include about 0.1 ms of its own work; "cpu" is the server's own CPU
@@ -29,6 +34,7 @@ bench/mixed.sh; alone: python3 bench/pages.py (build first: make octavo).
   BENCH_PAGES_PIN       1: server on CPU 0, client on 1 (default 1)
   BENCH_PAGES_DB        use this journal instead of building one (kept)
   BENCH_PAGES_ONLY      only the page types whose name holds this word
+  BENCH_PAGES_RUNS      store_search runs per query (default 10)
 """
 import http.client
 import os
@@ -49,6 +55,7 @@ STARTS = int(os.environ.get("BENCH_PAGES_STARTS", "3"))
 GIVEN_DB = os.environ.get("BENCH_PAGES_DB")
 ONLY = os.environ.get("BENCH_PAGES_ONLY", "")
 PIN = os.environ.get("BENCH_PAGES_PIN", "1") != "0"
+RUNS = int(os.environ.get("BENCH_PAGES_RUNS", "10"))
 HZ = os.sysconf("SC_CLK_TCK")
 UA = "Mozilla/5.0 (X11; Linux x86_64) bench"
 TARGET_MS = 5.0
@@ -244,6 +251,34 @@ def search_types(secs, auths, years):
     return rows + [("search mix", mix)]
 
 
+def store_times(db, types):
+    """{row: [(best ms, median ms, matches, q)]} of the search rows, from
+    bench/search_store.c, or None when it is not built."""
+    prog = os.path.join(ROOT, "build", "rel", "search_store")
+    if not os.access(prog, os.X_OK):
+        return None
+    lines, labels = [], []
+    for name, urls in types:
+        if not name.startswith("search ") or name == "search mix":
+            continue
+        for u in urls:
+            a = urllib.parse.parse_qs(urllib.parse.urlsplit(u).query)
+            g = lambda k: a.get(k, [""])[0]
+            lines.append("\t".join([name, g("q"), g("section"),
+                                    g("author"), g("year"), g("country"),
+                                    g("sort")]))
+            labels.append(urllib.parse.unquote_plus(u.split("?", 1)[1]))
+    r = subprocess.run([prog, db, str(RUNS)], input="\n".join(lines) + "\n",
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        say("WARNING: search_store: %s" % r.stderr.strip())
+    out = {}
+    for line, label in zip(r.stdout.splitlines(), labels):
+        row, best, med, n, _, _ = line.split("\t", 5)
+        out.setdefault(row, []).append((float(best), float(med), n, label))
+    return out
+
+
 def cpu_ticks(pid):
     """User + system clock ticks of a process, all threads."""
     with open("/proc/%d/stat" % pid) as f:
@@ -336,8 +371,10 @@ def main():
                 if errors:
                     say("WARNING: %s: answers other than 200: %s" %
                         (name, ", ".join(errors)))
-                results[(mode, name)] = (times, len(use), cpu)
+                results[(mode, name)] = (times, len(use), cpu,
+                                         os.getloadavg()[0])
             s.stop()
+        store = store_times(db, types)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -349,19 +386,36 @@ def main():
     print(" CPU per uncached request; cached: answers from the page "
           "cache)")
     print()
-    print("%-21s %5s %7s %7s %7s %7s  %8s %8s" % ("page", "urls", "p50",
-          "p99", "max", "cpu", "cached50", "cached99"))
+    print("%-21s %5s %7s %7s %7s %7s  %8s %8s %5s" % ("page", "urls",
+          "p50", "p99", "max", "cpu", "cached50", "cached99", "load"))
     over = []
     for name, _ in types:
-        t, nu, cpu = results[("uncached", name)]
-        ct, _, _ = results[("cached", name)]
+        t, nu, cpu, load = results[("uncached", name)]
+        ct, _, _, _ = results[("cached", name)]
         p99 = pct(t, 99)
         if p99 >= TARGET_MS:
             over.append(name)
-        print("%-21s %5d %7.2f %7.2f %7.2f %7.2f  %8.2f %8.2f" % (name,
-              nu, pct(t, 50), p99, max(t), cpu, pct(ct, 50),
-              pct(ct, 99)))
+        print("%-21s %5d %7.2f %7.2f %7.2f %7.2f  %8.2f %8.2f %5.1f" % (
+              name, nu, pct(t, 50), p99, max(t), cpu, pct(ct, 50),
+              pct(ct, 99), load))
     print()
+    if store:
+        print("The store's own time a search (store_search in one "
+              "process: its CPU time,")
+        print("best and median of %d runs, ms; matches ranked, + when "
+              "there were more)" % RUNS)
+        print()
+        for name, rows in store.items():
+            print("%-21s best %6.2f  median %6.2f  (worst query's best "
+                  "%.2f)" % (name, sum(r[0] for r in rows) / len(rows),
+                             sum(r[1] for r in rows) / len(rows),
+                             max(r[0] for r in rows)))
+            for best, med, n, q in rows:
+                print("    %7.2f %7.2f %7s  %s" % (best, med, n, q))
+        print()
+    elif any(n.startswith("search") for n, _ in types):
+        print("(store times not measured: make build/rel/search_store)")
+        print()
     fmt = lambda v: " ".join("%.0f" % x for x in v)
     if cold:
         print("first answer after start, page cache dropped: %s ms "
@@ -369,8 +423,9 @@ def main():
     else:
         print("first answer after start, cold: not measured (cannot "
               "write /proc/sys/vm/drop_caches)")
-    print("first answer after start, files cached:      %s ms "
-          "(median %.0f)" % (fmt(warm), pct(warm, 50)))
+    if warm:
+        print("first answer after start, files cached:      %s ms "
+              "(median %.0f)" % (fmt(warm), pct(warm, 50)))
     if over:
         print("pages: WARNING: p99 of %s ms or more: %s" %
               (TARGET_MS, ", ".join(over)))

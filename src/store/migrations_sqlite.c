@@ -675,20 +675,24 @@ static const char m015[] =
 "  WHEN " FTS_ON " BEGIN\n" \
 	FTS_IN(ids) "END;\n"
 
-static const char m016[] =
-"CREATE VIEW article_search (id, " FTS_COLS ") AS"
-"  SELECT a.id, a.title, a.dek, coalesce(b.body, ''),"
-"  coalesce((SELECT group_concat(p.name, ', ') FROM article_authors l"
-"    JOIN people p ON p.id = l.person_id WHERE l.article_id = a.id), ''),"
-"  s.name,"
-"  coalesce((SELECT group_concat(t.name, ', ') FROM article_tags x"
-"    JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id), ''),"
-"  coalesce((SELECT group_concat(c.name, ', ') FROM article_countries x"
-"    JOIN countries c ON c.code = x.code WHERE x.article_id = a.id), '')"
-"  FROM articles a JOIN sections s ON s.id = a.section_id"
-"  LEFT JOIN article_bodies b ON b.article_id = a.id"
-/* "+": the rows come by id, never by the status index's every row. */
+/* The view the index reads, the body's text being body. */
+#define FTS_VIEW(body) \
+"CREATE VIEW article_search (id, " FTS_COLS ") AS" \
+"  SELECT a.id, a.title, a.dek, " body "," \
+"  coalesce((SELECT group_concat(p.name, ', ') FROM article_authors l" \
+"    JOIN people p ON p.id = l.person_id WHERE l.article_id = a.id), '')," \
+"  s.name," \
+"  coalesce((SELECT group_concat(t.name, ', ') FROM article_tags x" \
+"    JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id), '')," \
+"  coalesce((SELECT group_concat(c.name, ', ') FROM article_countries x" \
+"    JOIN countries c ON c.code = x.code WHERE x.article_id = a.id), '')" \
+"  FROM articles a JOIN sections s ON s.id = a.section_id" \
+"  LEFT JOIN article_bodies b ON b.article_id = a.id" \
+/* "+": the rows come by id, never by the status index's every row. */ \
 "  WHERE +a.status = 'published';\n"
+
+static const char m016[] =
+	FTS_VIEW("coalesce(b.body, '')")
 "CREATE VIRTUAL TABLE article_fts USING fts5(" FTS_COLS ","
 "  content = 'article_search', content_rowid = 'id',"
 "  tokenize = 'unicode61 remove_diacritics 2');\n"
@@ -724,7 +728,45 @@ static const char m016[] =
 	FTS_NAME("countries", "SELECT article_id FROM article_countries"
 	    " WHERE code = old.code");
 
+/*
+ * 17: search, faster and on text (docs/design.md, "Search").  An HTML
+ * body (an importer's, format 'html') is indexed by its text, without
+ * its tags and attributes: article_bodies.text, made by the store when
+ * it writes such a body (search_text.c, through a function only the
+ * store's own connections have: no trigger calls it).  The view reads
+ * text where there is one, else the body.  A writer that changes a body
+ * or its format and leaves its text as it was (the sqlite3 shell, a
+ * script) has the text cleared by a trigger, so the index then reads
+ * the body as it is, never an old text.  The index is made again, with
+ * prefix indexes for prefixes of FTS_PREFIX characters (FTS5 reads a
+ * prefix of another length by merging the doclists of all its words;
+ * sqlite_search_expr.c writes such a prefix as its words when they are
+ * few), its triggers held meanwhile, and merged into one segment
+ * (sqlite_search.c's OPTIMIZE says why).
+ */
+#define FTS_PREFIX	"2 3"
+
+static const char m017[] =
+"ALTER TABLE article_bodies ADD COLUMN text TEXT;\n"
+"UPDATE search_hold SET hold = 1;\n"
+"UPDATE article_bodies SET text = octavo_html_text(body)"
+"  WHERE format = 'html';\n"
+"DROP VIEW article_search;\n"
+	FTS_VIEW("coalesce(b.text, b.body, '')")
+"DROP TABLE article_fts;\n"
+"CREATE VIRTUAL TABLE article_fts USING fts5(" FTS_COLS ","
+"  content = 'article_search', content_rowid = 'id',"
+"  tokenize = 'unicode61 remove_diacritics 2',"
+"  prefix = '" FTS_PREFIX "');\n"
+"INSERT INTO article_fts (article_fts) VALUES ('rebuild');\n"
+"INSERT INTO article_fts (article_fts) VALUES ('optimize');\n"
+"UPDATE search_hold SET hold = 0;\n"
+"CREATE TRIGGER article_bodies_text AFTER UPDATE OF body, format"
+"  ON article_bodies WHEN new.text IS NOT NULL AND new.text IS old.text"
+"  BEGIN UPDATE article_bodies SET text = NULL"
+"  WHERE article_id = new.article_id; END;\n";
+
 const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005,
     m006, m007, m008, m009, m010, m011, m012, m013, m014, m015,
-    m016 };
+    m016, m017 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

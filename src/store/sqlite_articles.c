@@ -432,10 +432,16 @@ sqlite_article_save(void *p, const struct store_article_edit *a,
 		e = save_update(p, a);
 	if (e != ERR_OK)
 		return e;
+	/*
+	 * A body changed loses its text; an HTML body's is then made
+	 * (search_text.c), by a second statement, so that the trigger of
+	 * migration 17, which clears a text its body's writer left as it
+	 * was, never takes a new text that happens to equal the old.
+	 */
 	if ((e = sqlite_stmt(p, "INSERT INTO article_bodies (article_id, body,"
 	    " format) VALUES (?1, ?2, coalesce(?3, 'markdown'))"
 	    " ON CONFLICT (article_id) DO UPDATE SET body = ?2,"
-	    " format = coalesce(?3, format)"
+	    " format = coalesce(?3, format), text = NULL"
 	    " WHERE body IS NOT ?2 OR format IS NOT coalesce(?3, format)",
 	    &st)) != ERR_OK)
 		return e;
@@ -444,6 +450,12 @@ sqlite_article_save(void *p, const struct store_article_edit *a,
 	if (a->body_format != NULL)
 		bind_str(st, 3, a->body_format);
 	if ((e = sqlite_run(p, st, "body")) != ERR_OK ||
+	    (e = sqlite_stmt(p, "UPDATE article_bodies"
+	    " SET text = octavo_html_text(body) WHERE article_id = ?1"
+	    " AND format = 'html' AND text IS NULL", &st)) != ERR_OK)
+		return e;
+	sqlite3_bind_int64(st, 1, id);
+	if ((e = sqlite_run(p, st, "body text")) != ERR_OK ||
 	    (e = unlink_all(p, "DELETE FROM article_authors"
 	    " WHERE article_id = ?1", id)) != ERR_OK ||
 	    (e = save_each(p, "INSERT INTO article_authors (article_id,"

@@ -45,26 +45,29 @@ static const double weight[] = { 10.0, 4.0, 1.0, 4.0, 1.0, 3.0, 2.0 };
 #define HITS_HEAD	3
 #define HITS_MAX	(HITS_HEAD + LIMIT_SEARCH_TERMS)
 #define RANK	"octavo_hits(article_fts)"
+/* ?10: the reader's phrase each of FTS5's counts for (search_expr). */
+#define RANK_GROUPED	"octavo_hits(article_fts, ?10)"
 
 /*
  * The candidates: ?1 the FTS5 expression, ?2 section slug, ?3 author
  * slug, ?4 country code, ?5 and ?6 the year's bounds (NULL: any), ?7
- * how many, ?8 and ?9 the range of ids.  An author's or a country's
- * articles are a set made once and tested on the index's row before
- * the article is read ("+": not handed to FTS5, which would run a
- * query for each id).
+ * how many, ?8 and ?9 the range of ids, ?10 the phrases' groups.  An
+ * author's or a country's articles are a set made once and tested on
+ * the index's row before the article is read ("+": not handed to FTS5,
+ * which would run a query for each id); when they are few, ?1 also
+ * holds the name as a phrase of its column (sqlite_search_expr.c).
  */
 static const char CANDIDATES[] =
-    "SELECT f.rowid, " RANK ", a.published_at FROM article_fts f"
+    "SELECT f.rowid, " RANK_GROUPED ", a.published_at FROM article_fts f"
     " JOIN articles a ON a.id = f.rowid"
     " WHERE article_fts MATCH ?1"
     " AND (?2 IS NULL OR a.section_id = (SELECT id FROM sections"
     " WHERE slug = ?2))"
-    " AND (?3 IS NULL OR +f.rowid IN (SELECT article_id"
-    " FROM author_articles WHERE person_id = (SELECT id FROM people"
-    " WHERE slug = ?3)))"
-    " AND (?4 IS NULL OR +f.rowid IN (SELECT article_id"
-    " FROM article_countries WHERE code = ?4))"
+    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM article_authors l"
+    " WHERE l.article_id = f.rowid AND l.person_id = (SELECT id"
+    " FROM people WHERE slug = ?3)))"
+    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_countries x"
+    " WHERE x.article_id = f.rowid AND x.code = ?4))"
     " AND (?5 IS NULL OR (a.published_at >= ?5 AND a.published_at < ?6))"
     " AND f.rowid BETWEEN ?8 AND ?9"
     " ORDER BY f.rowid DESC LIMIT ?7";
@@ -81,25 +84,33 @@ static const char YEAR_IDS[] =
     " AND published_at < ?2";
 
 /*
- * The page's results in full: ?1 the expression, ?2 and ?3 the lowest
- * and highest id, ?4 the ids (a JSON array).  The range goes to FTS5,
- * which reads that stretch of its doclists once; the "+" keeps the ids
- * from it (each would be a query of its own) and makes them a filter, so
- * the snippets are made for the page's rows only.
+ * The page's results in full: ?1 the expression, ?4 the ids (a JSON
+ * array).  RESULT hands FTS5 the ids, each a query of its own that
+ * seeks each phrase's doclist to the id: the cost of the page's twenty
+ * rows, whatever lies between them.  When FTS5 would merge a prefix's
+ * doclists for each (one it reads itself, search_expr's slow), RESULT_SPAN
+ * gives it the range of ids instead, ?2 to ?3, which it reads once;
+ * the "+" then keeps the ids from FTS5 and makes them a filter, so the
+ * snippets are made for the page's rows only.
  */
-static const char RESULT[] =
-    "SELECT a.id, a.slug, a.title, a.dek, a.published_at,"
-    " highlight(article_fts, 0, char(1), char(2)) AS title_marked,"
-    " snippet(article_fts, 2, char(1), char(2), '\xe2\x80\xa6', 24)"
-    " AS snippet,"
-    " s.slug AS \"section.slug\", s.name AS \"section.name\","
-    " i.number AS \"issue.number\", i.date AS \"issue.date\","
-    " w.slug AS \"authors[].slug\", w.name AS \"authors[].name\""
-    " FROM article_fts f JOIN articles a ON a.id = f.rowid"
-    " JOIN sections s ON s.id = a.section_id"
-    " LEFT JOIN issues i ON i.id = a.issue_id"
-    " LEFT JOIN article_authors l ON l.article_id = a.id"
+#define RESULT_ROWS \
+    "SELECT a.id, a.slug, a.title, a.dek, a.published_at," \
+    " highlight(article_fts, 0, char(1), char(2)) AS title_marked," \
+    " snippet(article_fts, 2, char(1), char(2), '\xe2\x80\xa6', 24)" \
+    " AS snippet," \
+    " s.slug AS \"section.slug\", s.name AS \"section.name\"," \
+    " i.number AS \"issue.number\", i.date AS \"issue.date\"," \
+    " w.slug AS \"authors[].slug\", w.name AS \"authors[].name\"" \
+    " FROM article_fts f JOIN articles a ON a.id = f.rowid" \
+    " JOIN sections s ON s.id = a.section_id" \
+    " LEFT JOIN issues i ON i.id = a.issue_id" \
+    " LEFT JOIN article_authors l ON l.article_id = a.id" \
     " LEFT JOIN people w ON w.id = l.person_id"
+static const char RESULT[] = RESULT_ROWS
+    " WHERE article_fts MATCH ?1"
+    " AND f.rowid IN (SELECT value FROM json_each(?4))"
+    " ORDER BY f.rowid DESC, l.position";
+static const char RESULT_SPAN[] = RESULT_ROWS
     " WHERE article_fts MATCH ?1 AND f.rowid BETWEEN ?2 AND ?3"
     " AND +f.rowid IN (SELECT value FROM json_each(?4))"
     " ORDER BY f.rowid DESC, l.position";
@@ -145,14 +156,31 @@ static const char COUNTRIES[] =
     " AND a.status = 'published')) ORDER BY c.name";
 
 static const char *const statements[] = {
-	CANDIDATES, YEAR_IDS, RESULT, WORDS, SIMILAR, SIMILAR_ROW, YEARS,
-	COUNTRIES, NULL
+	CANDIDATES, YEAR_IDS, RESULT, RESULT_SPAN, WORDS, SIMILAR,
+	SIMILAR_ROW, YEARS, COUNTRIES, NULL
 };
+
+/*
+ * The index in one segment: a rebuild leaves a dozen or more, each of
+ * which every word's lookup and every step of a query visits (2026-11-30,
+ * 100,000 articles: 14 segments cost a search 1.5 to 2.5 times the
+ * instructions of one; optimizing took 9 s).
+ */
+static const char OPTIMIZE[] = "INSERT INTO article_fts (article_fts)"
+    " VALUES ('optimize')";
+
+/* The view of the index's words that search_expr lists a prefix's from. */
+static const char TERMS[] = "CREATE VIRTUAL TABLE IF NOT EXISTS"
+    " temp.search_terms USING fts5vocab(main, article_fts, instance)";
 
 const char *
 sqlite_search_statement(int i)
 {
-	return i >= 0 && i < (int)nitems(statements) ? statements[i] : NULL;
+	int n = (int)nitems(statements) - 1;
+
+	if (i >= 0 && i < n)
+		return statements[i];
+	return sqlite_search_expr_statement(i - n);
 }
 
 struct cand {
@@ -163,21 +191,32 @@ struct cand {
 };
 
 /*
- * octavo_hits(article_fts): the row's figures for BM25 as a blob of
- * doubles (HITS_HEAD, then one a phrase), hits weighted by column as
- * bm25()'s weights weigh them.
+ * octavo_hits(article_fts [, groups]): the row's figures for BM25 as a
+ * blob of doubles (HITS_HEAD, then one a phrase), hits weighted by
+ * column as bm25()'s weights weigh them.  With groups (a blob, a byte
+ * for each phrase of the expression), each phrase's hits count for its
+ * group's figure: the words a prefix was written as count for the
+ * prefix; a group of LIMIT_SEARCH_TERMS or more counts for none.
  */
 static void
 hits_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
     int nval, sqlite3_value **val)
 {
 	double out[HITS_MAX];
+	const unsigned char *group = NULL;
 	sqlite3_int64 rows = 0, total = 0;
 	int nphr = api->xPhraseCount(fts), ninst = 0, len = 0, i, ip, ic, io;
+	int nout = nphr, g;
 
-	(void)nval;
-	(void)val;
-	if (nphr > LIMIT_SEARCH_TERMS) {
+	/*
+	 * Groups that do not fit the phrases (never, as search_expr counts
+	 * them) are ignored rather than failing the reader's search.
+	 */
+	if (nval > 0 && sqlite3_value_type(val[0]) == SQLITE_BLOB &&
+	    sqlite3_value_bytes(val[0]) == nphr) {
+		group = sqlite3_value_blob(val[0]);
+		nout = LIMIT_SEARCH_TERMS;
+	} else if (nphr > LIMIT_SEARCH_TERMS) {
 		sqlite3_result_error(ctx, "octavo_hits: too many phrases", -1);
 		return;
 	}
@@ -192,12 +231,15 @@ hits_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 	out[0] = (double)rows;
 	out[1] = (double)total;
 	out[2] = (double)len;
-	for (i = 0; i < ninst; i++)
-		if (api->xInst(fts, i, &ip, &ic, &io) == SQLITE_OK &&
-		    ip >= 0 && ip < nphr && ic >= 0 &&
-		    ic < (int)nitems(weight))
-			out[HITS_HEAD + ip] += weight[ic];
-	sqlite3_result_blob(ctx, out, (int)((HITS_HEAD + (size_t)nphr) *
+	for (i = 0; i < ninst; i++) {
+		if (api->xInst(fts, i, &ip, &ic, &io) != SQLITE_OK || ip < 0 ||
+		    ip >= nphr || ic < 0 || ic >= (int)nitems(weight))
+			continue;
+		g = group != NULL ? group[ip] : ip;
+		if (g < LIMIT_SEARCH_TERMS)
+			out[HITS_HEAD + g] += weight[ic];
+	}
+	sqlite3_result_blob(ctx, out, (int)((HITS_HEAD + (size_t)nout) *
 	    sizeof(double)), SQLITE_TRANSIENT);
 }
 
@@ -218,7 +260,12 @@ sqlite_search_open(sqlite3 *db)
 		log_warnx("sqlite: no FTS5 to search with");
 		return ERR_DB;
 	}
-	return ERR_OK;
+	/* A temporary table: nothing is written to the journal's schema. */
+	if (sqlite3_exec(db, TERMS, NULL, NULL, NULL) != SQLITE_OK) {
+		log_warnx("sqlite: search terms: %s", sqlite3_errmsg(db));
+		return ERR_DB;
+	}
+	return sqlite_search_text_open(db);
 }
 
 /*
@@ -362,10 +409,13 @@ rows_of(void *p, const struct cand *c, long from, long to, json_t *out)
 	return ERR_OK;
 }
 
-/* The results c[from..to) in full, in that order, appended to out. */
+/*
+ * The results c[from..to) in full, in that order, appended to out;
+ * span: FTS5 reads expr's range once (RESULT_SPAN).
+ */
 static enum err
-page_rows(void *p, const char *expr, const struct cand *c, long from,
-    long to, json_t *out)
+page_rows(void *p, const char *expr, int span, const struct cand *c,
+    long from, long to, json_t *out)
 {
 	sqlite3_stmt *st;
 	struct buf ids;
@@ -385,11 +435,14 @@ page_rows(void *p, const char *expr, const struct cand *c, long from,
 	}
 	if (e == ERR_OK)
 		e = buf_putc(&ids, ']');
-	if (e != ERR_OK || (e = sqlite_stmt(p, RESULT, &st)) != ERR_OK)
+	if (e != ERR_OK || (e = sqlite_stmt(p, span ? RESULT_SPAN : RESULT,
+	    &st)) != ERR_OK)
 		goto out;
 	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, lo);
-	sqlite3_bind_int64(st, 3, hi);
+	if (span) {
+		sqlite3_bind_int64(st, 2, lo);
+		sqlite3_bind_int64(st, 3, hi);
+	}
 	sqlite3_bind_text(st, 4, ids.p, (int)ids.len, SQLITE_STATIC);
 	if ((e = sqlite_rows(p, st, 0, &rows)) != ERR_OK)
 		goto out;
@@ -410,6 +463,7 @@ sqlite_search(void *p, struct store_search *q, json_t **out, long *total,
     int *more)
 {
 	struct cand *c = NULL;
+	struct search_expr x;
 	struct buf expr;
 	sqlite3_stmt *st;
 	json_t *rows = NULL;
@@ -423,14 +477,18 @@ sqlite_search(void *p, struct store_search *q, json_t **out, long *total,
 	*total = 0;
 	*more = 0;
 	buf_init(&expr, LIMIT_SEARCH_EXPR);
+	sqlite_search_expr_init(&x);
 	if ((e = store_search_parse(q->q, q->qlen, &expr, &q->why)) !=
 	    ERR_OK)
 		goto out;
 	rows = json_array();
 	if (expr.len == 0)
 		goto done;
-	if ((e = sqlite_snapshot(p, &began)) != ERR_OK)
+	if ((e = sqlite_snapshot(p, &began)) != ERR_OK ||
+	    (e = sqlite_search_expr(p, expr.p, q, &x)) != ERR_OK)
 		goto out;
+	if (x.none)
+		goto done;
 	if (q->year > 0) {
 		snprintf(from, sizeof(from), "%04ld", q->year);
 		snprintf(to, sizeof(to), "%04ld", q->year + 1);
@@ -447,7 +505,7 @@ sqlite_search(void *p, struct store_search *q, json_t **out, long *total,
 	}
 	if ((e = sqlite_stmt(p, CANDIDATES, &st)) != ERR_OK)
 		goto out;
-	sqlite3_bind_text(st, 1, expr.p, (int)expr.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, x.match.p, (int)x.match.len, SQLITE_STATIC);
 	bind_opt(st, 2, q->section);
 	bind_opt(st, 3, q->author);
 	bind_opt(st, 4, q->country);
@@ -458,6 +516,7 @@ sqlite_search(void *p, struct store_search *q, json_t **out, long *total,
 	sqlite3_bind_int64(st, 7, LIMIT_SEARCH_RANKED + 1);
 	sqlite3_bind_int64(st, 8, lo);
 	sqlite3_bind_int64(st, 9, hi);
+	sqlite3_bind_blob(st, 10, x.group, x.nphrase, SQLITE_STATIC);
 	c = xcalloc(LIMIT_SEARCH_RANKED + 1, sizeof(*c));
 	if ((e = candidates(st, c, LIMIT_SEARCH_RANKED, &n, more)) !=
 	    ERR_OK)
@@ -467,8 +526,8 @@ sqlite_search(void *p, struct store_search *q, json_t **out, long *total,
 	*total = n;
 	end = q->limit > 0 && q->offset + q->limit < n ? q->offset +
 	    q->limit : n;
-	if (q->offset < end && (e = page_rows(p, expr.p, c, q->offset, end,
-	    rows)) != ERR_OK)
+	if (q->offset < end && (e = page_rows(p, x.match.p, x.slow, c,
+	    q->offset, end, rows)) != ERR_OK)
 		goto out;
 done:
 	*out = rows;
@@ -477,6 +536,7 @@ out:
 	sqlite_snapshot_end(p, began);
 	json_decref(rows);
 	free(c);
+	sqlite_search_expr_free(&x);
 	buf_free(&expr);
 	return e;
 }
@@ -610,7 +670,9 @@ sqlite_search_hold(void *p, int hold)
 
 	if (!hold && ((e = sqlite_stmt(p, "INSERT INTO article_fts"
 	    " (article_fts) VALUES ('rebuild')", &st)) != ERR_OK ||
-	    (e = sqlite_run(p, st, "search rebuild")) != ERR_OK))
+	    (e = sqlite_run(p, st, "search rebuild")) != ERR_OK ||
+	    (e = sqlite_stmt(p, OPTIMIZE, &st)) != ERR_OK ||
+	    (e = sqlite_run(p, st, "search optimize")) != ERR_OK))
 		return e;
 	if ((e = sqlite_stmt(p, "UPDATE search_hold SET hold = ?1", &st)) !=
 	    ERR_OK)

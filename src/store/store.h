@@ -1258,6 +1258,16 @@ enum err	 store_search_choices(struct store *, json_t **);
  */
 enum err	 store_search_parse(const char *q, size_t len, struct buf *fts,
 		    const char **why);
+/* search_text.c */
+/*
+ * Append to out the text of html (len bytes, untrusted): what a reader
+ * reads, without tags, attributes or comments, entities decoded, white
+ * space made single spaces, a space where a block ends.  This is what
+ * the search index reads of an HTML body.  ERR_PARSE for invalid UTF-8
+ * or what libxml2 cannot read, ERR_LIMIT past out's maximum; out is
+ * then as it was.
+ */
+enum err	 store_html_text(struct buf *out, const char *html, size_t len);
 
 /*
  * The whole journal as lists of records (docs/export-format.md), for

@@ -146,9 +146,40 @@ enum err	 sqlite_articles_similar(void *, int64_t id, long limit,
 		    json_t **);
 enum err	 sqlite_search_hold(void *, int hold);
 enum err	 sqlite_search_choices(void *, json_t **);
-/* Give a new connection the search's SQL function (octavo_hits). */
+/*
+ * Give a new connection the search's SQL functions (octavo_hits,
+ * octavo_html_text) and its view of the index's words.
+ */
 enum err	 sqlite_search_open(sqlite3 *);
 const char	*sqlite_search_statement(int i);	/* its SQL, NULL past */
+/* sqlite_search_expr.c */
+#define SEARCH_EXPR_MAX		(8 * LIMIT_SEARCH_EXPR)
+#define SEARCH_GROUP_NONE	0xff	/* a filter's phrase: not ranked */
+/*
+ * The FTS5 expression a search runs: text, the reader's with each
+ * prefix of few words written as them (for the page's highlights);
+ * match, text and the filters' phrases (for the matches); group[i],
+ * the reader's phrase that FTS5's i-th counts for; none, set when a
+ * filter names no author, section or country; slow, when FTS5 merges
+ * the doclists of a prefix's words itself (neither written as them nor
+ * of a length the prefix indexes have).
+ */
+struct search_expr {
+	struct buf	 text;
+	struct buf	 match;
+	unsigned char	 group[LIMIT_SEARCH_PHRASES];
+	int		 nphrase;
+	int		 none;
+	int		 slow;
+};
+void		 sqlite_search_expr_init(struct search_expr *);
+void		 sqlite_search_expr_free(struct search_expr *);
+/* expr from store_search_parse; the filters of q; ERR_DB, ERR_LIMIT. */
+enum err	 sqlite_search_expr(void *p, const char *expr,
+		    const struct store_search *q, struct search_expr *);
+const char	*sqlite_search_expr_statement(int i);	/* NULL past */
+/* search_text.c: registers octavo_html_text on a connection. */
+enum err	 sqlite_search_text_open(sqlite3 *);
 
 /* migrations_sqlite.c */
 /* sqlite_oai.c */

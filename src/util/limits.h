@@ -82,6 +82,8 @@
 #define LIMIT_SEARCH_DEPTH	8		/* parentheses inside others */
 #define LIMIT_SEARCH_EXPR	(4 * 1024)	/* the FTS5 expression */
 #define LIMIT_SEARCH_RANKED	1000		/* matches ranked a search */
+#define LIMIT_SEARCH_EXPAND	32		/* words written for a prefix */
+#define LIMIT_SEARCH_PHRASES	256		/* FTS5's phrases, those too */
 /*
  * How long a write waits for a lock another connection holds before
  * ERR_BUSY: a command or the server's own tick, and a request (short, so

@@ -12,7 +12,11 @@ matched words marked; hostile queries (quotes, operators alone, very
 long input, NUL bytes, invalid UTF-8, FTS5's own syntax) answered 200 or
 400 with a sentence, never 500; the search box on every page; no read
 counted; screenshots of a results page at 1280 and 390 px under
-build/screenshots/.
+build/screenshots/.  And the faster paths of the search (a prefix
+written as the index's words or read from a prefix index, a filter's
+name made a phrase of its column) find exactly what a plain FTS5 query
+written here finds, prefixes, NOT and filters read by FTS5 and SQL
+alone, and a prefix's results come in bm25()'s order.
 """
 import os
 import re
@@ -229,6 +233,76 @@ def test_filters(srv, d):
     check_eq("a page past the last: 404", st, 404)
 
 
+# bm25()'s weights, as docs/design.md "Search" gives them (title first).
+BM25 = "bm25(article_fts, 10.0, 4.0, 1.0, 4.0, 1.0, 3.0, 2.0)"
+
+
+def reference(srv, match, where="", args=()):
+    """Sorted slugs of what FTS5 matches with match (its own syntax: a
+    prefix it reads itself) among the articles the SQL where keeps."""
+    return sorted(s for (s,) in srv.sql(
+        "SELECT a.slug FROM article_fts f JOIN articles a ON a.id = f.rowid"
+        " JOIN sections s ON s.id = a.section_id"
+        " WHERE article_fts MATCH ?" + where, (match,) + tuple(args)))
+
+
+def test_reference(srv):
+    people = srv.sql("SELECT p.slug FROM people p JOIN article_authors l"
+                     " ON l.person_id = p.id JOIN articles a ON a.id ="
+                     " l.article_id AND a.status = 'published'"
+                     " GROUP BY p.id ORDER BY count(*) DESC, p.slug")
+    total = srv.sql("SELECT count(*) FROM articles"
+                    " WHERE status = 'published'")[0][0]
+    secs = srv.sql("SELECT s.slug, count(*) FROM sections s JOIN articles a"
+                   " ON a.section_id = s.id AND a.status = 'published'"
+                   " GROUP BY s.id ORDER BY count(*), s.slug")
+    year = srv.sql("SELECT substr(published_at, 1, 4) FROM articles"
+                   " WHERE status = 'published' GROUP BY 1"
+                   " ORDER BY count(*) DESC LIMIT 1")[0][0]
+    check("reference: an author of few articles and a section of many",
+          len(people) > 2 and secs[-1][1] * 8 > total, (people, secs))
+    by_author = (" AND a.id IN (SELECT l.article_id FROM article_authors l"
+                 " JOIN people p ON p.id = l.person_id WHERE p.slug = ?)")
+    filters = [
+        ("no filter", {}, "", ()),
+        ("the most prolific author", {"author": people[0][0]}, by_author,
+         (people[0][0],)),
+        ("an author of few", {"author": people[-1][0]}, by_author,
+         (people[-1][0],)),
+        ("the largest section", {"section": secs[-1][0]}, " AND s.slug = ?",
+         (secs[-1][0],)),
+        ("a year", {"year": year}, " AND substr(a.published_at, 1, 4) = ?",
+         (year,)),
+    ]
+    queries = [
+        ("fisher*", '"fisher"*'),
+        ("Lindg*", '"lindg"*'),
+        ("re*", '"re"*'),
+        ("sanc*", '"sanc"*'),
+        ('"customs ref"*', '"customs ref"*'),
+        ("drought -Lindgrave", '"drought" NOT "lindgrave"'),
+        ("sanctions -budget", '"sanctions" NOT "budget"'),
+        ("fisher* -budget", '"fisher"* NOT "budget"'),
+        ("(grain OR fish*) Dubrac", '("grain" OR "fish"*) AND "dubrac"'),
+        ("reform", '"reform"'),
+    ]
+    for q, match in queries:
+        for name, args, where, wargs in filters:
+            got = sorted(every_page(srv, q, **args))
+            want = reference(srv, match, where, wargs)
+            check_eq("reference: %s, %s: the articles FTS5 finds" %
+                     (q, name), got, want)
+        if q.endswith("*") and not q.startswith('"'):
+            st, slugs, _, _, _ = search(srv, q)
+            check_eq("reference: %s: in bm25()'s order" % q, slugs, [
+                s for (s,) in srv.sql(
+                    "SELECT a.slug FROM article_fts f JOIN articles a ON"
+                    " a.id = f.rowid WHERE article_fts MATCH ? ORDER BY " +
+                    BM25 + ", f.rowid DESC LIMIT 20", (match,))])
+    check("reference: the prefixes find some", all(
+        reference(srv, m) for q, m in queries[:5]), "")
+
+
 def test_in_step(srv):
     section = srv.sql("SELECT slug FROM sections ORDER BY id LIMIT 1")[0][0]
     person = srv.sql("SELECT slug FROM people ORDER BY id LIMIT 1")[0][0]
@@ -347,6 +421,7 @@ def main():
         test_no_results(srv)
         test_hostile(srv)
         test_filters(srv, d)
+        test_reference(srv)
         test_in_step(srv)
         test_pages(srv)
         screenshots(srv)

@@ -7,6 +7,12 @@
  * save, unpublishing, deleting, an issue unpublished and published, the
  * scheduler, a person renamed), checked each time by FTS5's own
  * comparison of the index with the articles ('integrity-check', 1).
+ * Prefixes written as the index's words rank as the prefix did; a
+ * filter's phrase (a small section) keeps what the filter keeps.  An
+ * HTML body is found by its text, never by its tags or attributes,
+ * and its snippet shows no markup; a body changed by another program
+ * is indexed as it is, never by its old text; migration 17 gives the
+ * HTML bodies already there their text.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -15,6 +21,7 @@
 #include <unistd.h>
 
 #include "journal.h"
+#include "store/store_int.h"
 #include "test.h"
 
 #define E_OK	ERR_OK
@@ -164,11 +171,21 @@ slugs(json_t *rows, size_t max)
 	return out;
 }
 
+static const char *found_by(const char *, const char *, const char *,
+    long, int);
+
 /* The slugs q finds, most relevant (or newest) first: "a b c". */
 static const char *
 found(const char *q, const char *section, long year, int by_date)
 {
-	static char out[1024];
+	return found_by(q, section, NULL, year, by_date);
+}
+
+/* The first rows (at most limit) q finds with these filters; NULL: failed. */
+static json_t *
+search_rows(const char *q, const char *section, const char *by, long year,
+    int by_date, long limit)
+{
 	struct store_search s = { 0 };
 	json_t *rows = NULL;
 	long total;
@@ -177,11 +194,23 @@ found(const char *q, const char *section, long year, int by_date)
 	s.q = q;
 	s.qlen = strlen(q);
 	s.section = section;
+	s.author = by;
 	s.year = year;
 	s.by_date = by_date;
-	s.limit = 10;
-	out[0] = '\0';
+	s.limit = limit;
 	if (store_search(st, &s, &rows, &total, &more) != ERR_OK)
+		return NULL;
+	return rows;
+}
+
+static const char *
+found_by(const char *q, const char *section, const char *by, long year,
+    int by_date)
+{
+	static char out[1024];
+	json_t *rows = search_rows(q, section, by, year, by_date, 10);
+
+	if (rows == NULL)
 		return "(error)";
 	snprintf(out, sizeof(out), "%s", slugs(rows, 10));
 	json_decref(rows);
@@ -259,6 +288,164 @@ edit(const char *slug, const char *title, const char *status,
 	return e;
 }
 
+/* Save a new published article with an HTML body through the store. */
+static enum err
+html_article(const char *slug, const char *body, int64_t section,
+    int64_t person)
+{
+	struct store_article_edit a = { 0 };
+	int64_t id, version;
+	enum err e;
+
+	a.slug = slug;
+	a.title = "Imported Notes";
+	a.dek = "";
+	a.body = body;
+	a.body_format = "html";
+	a.section_id = section;
+	a.authors = &person;
+	a.nauthors = 1;
+	a.status = "published";
+	a.published_at = "2026-11-22T08:00:00Z";
+	a.now = "2026-11-26T10:00:00Z";
+	a.who = "test";
+	a.note = "";
+	if ((e = store_begin(st)) != ERR_OK)
+		return e;
+	if ((e = store_article_save(st, &a, &id, &version)) == ERR_OK)
+		e = store_commit(st);
+	else
+		store_rollback(st);
+	return e;
+}
+
+/* The first result's snippet of q, or "". */
+static const char *
+snippet(const char *q)
+{
+	static char out[1024];
+	json_t *rows = search_rows(q, NULL, NULL, 0, 0, 1);
+	const char *v = json_string_value(json_object_get(json_array_get(rows,
+	    0), "snippet"));
+
+	snprintf(out, sizeof(out), "%s", v != NULL ? v : "");
+	json_decref(rows);
+	return out;
+}
+
+static const char HTML_BODY[] = "<p class=\"zanzaclass\" data-zorblat="
+    "\"quill\">Walrus <em>un</em>usual</p><zanzitag>plinth</zanzitag>"
+    "<script>scriptword()</script><p>ostrich &amp; <a href=\"https://"
+    "example.org/hrefword\">emu</a></p>";
+
+static void
+test_html(int64_t section, int64_t person)
+{
+	const char *snip;
+	char sql[256];
+
+	T_STREQ("html: saved", err_str(html_article("html-body", HTML_BODY,
+	    section, person)), err_str(ERR_OK));
+	T_STREQ("html: index in step", index_check(), "ok");
+	T_STREQ("html: its text is found", found("walrus", NULL, 0, 0),
+	    "html-body");
+	T_STREQ("html: an inline element splits no word", found("unusual",
+	    NULL, 0, 0), "html-body");
+	T_STREQ("html: a block ends a word", found("plinth", NULL, 0, 0),
+	    "html-body");
+	T_STREQ("html: a tag's name is not found", found("zanzitag", NULL, 0,
+	    0), "");
+	T_STREQ("html: an attribute's name is not found", found("zorblat",
+	    NULL, 0, 0), "");
+	T_STREQ("html: an attribute's value is not found",
+	    found("zanzaclass OR quill OR hrefword", NULL, 0, 0), "");
+	T_STREQ("html: a script is not found", found("scriptword", NULL, 0,
+	    0), "");
+	snip = snippet("ostrich");
+	T_STREQ("html: the snippet is the text, without markup", snip,
+	    "Walrus unusual plinth \x01ostrich\x02 & emu");
+	/* Another program changes the body and leaves the text. */
+	snprintf(sql, sizeof(sql), "UPDATE article_bodies SET body ="
+	    " '<p data-quagga=\"1\">narwhal</p>' WHERE article_id = %lld",
+	    (long long)id_of("html-body"));
+	T_TRUE("html: changed by another program", sqlite3_exec(db, sql,
+	    NULL, NULL, NULL) == SQLITE_OK);
+	T_STREQ("html: then index in step", index_check(), "ok");
+	T_STREQ("html: then its old text is gone", found("walrus", NULL, 0,
+	    0), "");
+	T_STREQ("html: then the body is read as it is", found("narwhal "
+	    "quagga", NULL, 0, 0), "html-body");
+	T_STREQ("html: saved again through the store", err_str(edit(
+	    "html-body", "Imported Notes", "published", NULL, NULL)),
+	    err_str(ERR_OK));
+	T_STREQ("html: its text is made again", found("narwhal", NULL, 0, 0),
+	    "html-body");
+	T_STREQ("html: and the markup is gone again", found("quagga", NULL,
+	    0, 0), "");
+	T_STREQ("html: index in step at the end", index_check(), "ok");
+}
+
+/*
+ * Migration 17 on a journal of schema 16 with an HTML body: the body
+ * gets its text, and the index is made again from it.
+ */
+static void
+test_migration(const char *dir)
+{
+	char path[256];
+	struct store *s2 = NULL;
+	sqlite3 *d = NULL;
+	sqlite3_stmt *q = NULL;
+	int i, from = 0, to = 0, ok = 1;
+	const char *text = NULL;
+
+	snprintf(path, sizeof(path), "%s/m.db", dir);
+	ok = sqlite3_open(path, &d) == SQLITE_OK;
+	for (i = 0; ok && i < 16; i++)
+		ok = sqlite3_exec(d, sqlite_migrations[i], NULL, NULL, NULL) ==
+		    SQLITE_OK;
+	ok = ok && sqlite3_exec(d, "PRAGMA user_version = 16;"
+	    "INSERT INTO sections (id, slug, name) VALUES (1, 's', 'S');"
+	    "INSERT INTO articles (id, slug, title, section_id, status,"
+	    " published_at, updated_at) VALUES (1, 'a', 'A', 1, 'published',"
+	    " '2026-01-01', '2026-01-01');"
+	    "INSERT INTO article_bodies (article_id, body, format) VALUES"
+	    " (1, '<p data-zorblat=\"1\">Walrus</p>', 'html');", NULL, NULL,
+	    NULL) == SQLITE_OK;
+	T_TRUE("migration: a journal of schema 16", ok);
+	if (ok && sqlite3_prepare_v2(d, "SELECT count(*) FROM article_fts"
+	    " WHERE article_fts MATCH 'zorblat'", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		T_INTEQ("migration: schema 16 indexed the markup",
+		    sqlite3_column_int(q, 0), 1);
+	sqlite3_finalize(q);
+	q = NULL;
+	sqlite3_close(d);
+	d = NULL;
+	T_STREQ("migration: to 17", err_str(store_open(path, 0, &s2) ==
+	    ERR_OK ? store_migrate(s2, &from, &to) : ERR_DB),
+	    err_str(ERR_OK));
+	store_close(s2);
+	T_INTEQ("migration: from 16", from, 16);
+	T_INTEQ("migration: to the last", to, sqlite_migrations_count);
+	sqlite3_open(path, &d);
+	if (sqlite3_prepare_v2(d, "SELECT b.text, (SELECT count(*)"
+	    " FROM article_fts WHERE article_fts MATCH 'zorblat'),"
+	    " (SELECT count(*) FROM article_fts WHERE article_fts"
+	    " MATCH 'walrus') FROM article_bodies b", -1, &q, NULL) ==
+	    SQLITE_OK && sqlite3_step(q) == SQLITE_ROW) {
+		text = (const char *)sqlite3_column_text(q, 0);
+		T_STREQ("migration: the body's text", text != NULL ? text :
+		    "(null)", "Walrus");
+		T_INTEQ("migration: the markup is not found",
+		    sqlite3_column_int(q, 1), 0);
+		T_INTEQ("migration: the text is", sqlite3_column_int(q, 2), 1);
+	} else
+		T_TRUE("migration: read back", 0);
+	sqlite3_finalize(q);
+	sqlite3_close(d);
+}
+
 static void
 test_store(const char *dir)
 {
@@ -267,6 +454,8 @@ test_store(const char *dir)
 	json_t *rows = NULL, *secs = NULL, *person = NULL, *due = NULL;
 	json_t *people = NULL;
 	struct store_person p = { 0 };
+	struct store_section small = { 0 };
+	int64_t small_id = 0;
 	const char *sec, *other;
 	int64_t pid;
 	long total, n;
@@ -300,6 +489,13 @@ test_store(const char *dir)
 	    "2026-11-21T08:00:00Z");
 	article("quokka-later", "Quokka Futures", "Scheduled.", sec,
 	    "scheduled", "2026-11-26T09:00:00Z");
+	small.slug = "marsupials";
+	small.name = "Small Marsupials";
+	small.description = "";
+	T_STREQ("fixture: a small section", err_str(store_section_save(st,
+	    &small, &small_id)), err_str(ERR_OK));
+	article("small-census", "Marsupial Census", "One bilby counted.",
+	    "marsupials", "published", "2023-05-01T08:00:00Z");
 	T_STREQ("fixture: articles committed", err_str(store_commit(st)),
 	    err_str(ERR_OK));
 	T_STREQ("index in step after store_put", index_check(), "ok");
@@ -314,6 +510,16 @@ test_store(const char *dir)
 	T_STREQ("phrase in another order finds nothing",
 	    found("\"cooperation anti-drug\"", NULL, 0, 0), "");
 	T_STREQ("prefix", found("zanzib*", NULL, 0, 0), "quokka-body");
+	T_STREQ("a prefix written as its words ranks as the word",
+	    found("quokk*", NULL, 0, 0),
+	    "quokka-title quokka-body water-talks");
+	T_STREQ("a prefix of two letters (the prefix index)",
+	    found("zanzibarite qu*", NULL, 0, 0), "quokka-body");
+	T_STREQ("a phrase's prefix", found("\"bilby cou\"*", NULL, 0, 0),
+	    "small-census");
+	T_STREQ("a prefix of no word", found("zzqqx*", NULL, 0, 0), "");
+	T_STREQ("a prefix under NOT", found("quokka -zanzib*", NULL, 0, 0),
+	    "quokka-title water-talks");
 	T_STREQ("the title first, then the body with the word thrice",
 	    found("quokka", NULL, 0, 0),
 	    "quokka-title quokka-body water-talks");
@@ -325,6 +531,15 @@ test_store(const char *dir)
 	    "water-talks quokka-body quokka-title");
 	T_STREQ("a section", found("quokka", sec, 0, 0),
 	    "quokka-title water-talks");
+	T_STREQ("a small section (its name a phrase of the query)",
+	    found("bilby", "marsupials", 0, 0), "small-census");
+	T_STREQ("a small section: not another's", found("zanzibarite",
+	    "marsupials", 0, 0), "");
+	T_STREQ("an author", found_by("quokka", NULL, author, 0, 0),
+	    "quokka-title quokka-body water-talks");
+	T_STREQ("no such section", found("quokka", "no-such", 0, 0), "");
+	T_STREQ("no such author", found_by("quokka", NULL, "no-such", 0, 0),
+	    "");
 	T_STREQ("a year", found("quokka", NULL, 2025, 0), "quokka-body");
 	T_STREQ("drafts and scheduled articles are not found",
 	    found("drafts OR futures", NULL, 0, 0), "");
@@ -423,6 +638,9 @@ test_store(const char *dir)
 	T_STREQ("person renamed: found by the new name",
 	    found("wombatova futures", NULL, 0, 0), "quokka-later");
 
+	test_html(json_integer_value(json_object_get(json_array_get(secs, 0),
+	    "id")), pid);
+
 	json_decref(person);
 	json_decref(due);
 	json_decref(secs);
@@ -444,8 +662,11 @@ main(void)
 		return 1;
 	}
 	test_store(dir);
+	test_migration(dir);
 	for (i = 0; i < nitems(sfx); i++) {
 		snprintf(path, sizeof(path), "%s/s.db%s", dir, sfx[i]);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s/m.db%s", dir, sfx[i]);
 		unlink(path);
 	}
 	rmdir(dir);
