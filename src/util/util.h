@@ -167,6 +167,12 @@ enum err typo_text(struct buf *out, const char *s, size_t n);
  * link text that is a URL.  ERR_LIMIT as typo_text.
  */
 enum err typo_html(struct buf *out, const char *html, size_t n);
+/*
+ * typo_html in place on the HTML at b[from:] (md4c's, or html_clean's:
+ * &#39; is a quote too, <kbd> and <samp> left alone like <code>).
+ * ERR_LIMIT past b's maximum, b then as it was.
+ */
+enum err typo_html_tail(struct buf *b, size_t from);
 
 /* url.c */
 /*
