@@ -9,7 +9,7 @@ POST without its CSRF token too; confirming adds the ticked countries
 (a new revision, audited) and drops the unticked ones, dismissing drops
 them all, the bulk buttons decide for the selected articles.  An
 author's save records suggestions, an editor's save of the form clears
-them.  The JSON export carries them; a file without them gets them made
+them, an API save (an editor's token) records them.  The JSON export carries them; a file without them gets them made
 again.  In Chromium (tests/browser/admin_countries.mjs): the page at
 1280 and 390 px, a decision made by clicking, no script needed.
 """
@@ -194,6 +194,24 @@ def save_part(srv, au, ed):
     check_eq("clears them (the form showed them)", srv.sql(
         "SELECT count(*) FROM article_country_suggestions"
         " WHERE article_id = ?", (aid,)), [(0,)])
+    # An API save, even with an editor's token: no form showed them.
+    import hashlib
+    import test_api_write as w
+    uid = srv.sql("SELECT id FROM users WHERE email = 'ed@example.org'")[
+        0][0]
+    srv.sql_write("INSERT INTO api_tokens (hash, name, hint, user_id,"
+                  " created_at) VALUES (?, 'desk script', 'x', ?, 1)",
+                  (hashlib.blake2b(bytes.fromhex(w.TOKENS["editor"]),
+                                   digest_size=32).hexdigest(), uid))
+    sec = srv.sql("SELECT slug FROM sections ORDER BY id LIMIT 1")[0][0]
+    st, h, doc = w.send(srv, "POST", w.API, "editor", {
+        "title": "From Lima", "body": "A Peruvian port.", "section": sec})
+    check_eq("an API save: 201", st, 201)
+    check_eq("an API save keeps what its text names", srv.sql(
+        "SELECT s.code, s.words FROM article_country_suggestions s"
+        " JOIN articles a ON a.id = s.article_id WHERE a.title = ?",
+        ("From Lima",)), [("PE", "Peruvian")])
+    srv.sql_write("DELETE FROM article_country_suggestions")
 
 
 def export_part(tmp, db):
