@@ -9,7 +9,7 @@
 //   node admin_countries.mjs BASE EMAIL PASSWORD DIR
 // One line per step, "PASS countries ..." or "FAIL countries ...: why";
 // exit 1 on a FAIL.
-import { checker, launch, openPage, path, shoot as shootAt }
+import { checker, launch, openPage, path, shoot as shootAt, signIn }
   from "./browser.mjs";
 
 const [base, email, password, dir] = process.argv.slice(2);
@@ -20,10 +20,7 @@ const shoot = (page, name) => shootAt(page, check, dir, name);
 try {
   const { context, page, errors } = await openPage(browser);
 
-  await page.goto(`${base}/admin`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, base, email, password);
   await page.getByRole("navigation", { name: "Back office" })
     .getByRole("link", { name: "Suggested countries" }).click();
   check("the menu leads to the review", path(page) ===
