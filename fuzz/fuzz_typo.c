@@ -1,16 +1,17 @@
 /*
  * fuzz_typo: libFuzzer target for smart punctuation (util/typo.c), which
- * reads article titles (typo_text) and, through markdown.c, the HTML
- * md4c makes of article bodies (typo_html).  The first byte picks the
+ * reads article titles (typo_text) and, through markdown.c and
+ * html_clean.c, the HTML md4c makes of article bodies and the HTML
+ * html_clean makes of imported ones (typo_html).  The first byte picks the
  * function; the rest is the input, which for typo_html may be any bytes,
  * not only what md4c writes.
  *
  * Invariants checked: it fails only with ERR_LIMIT; mapping the curly
  * quotes of the output back to straight ones gives the input with the
- * same mapping (and, for HTML, &quot; read as '"'): nothing is added,
- * dropped or moved; for HTML, every tag ('<' to its '>') comes out byte
- * for byte, so no attribute changes; and the output is valid UTF-8
- * when the input is.  Anything else, or a sanitizer report, is a
+ * same mapping (and, for HTML, &quot; read as '"', &#39; as '\''):
+ * nothing is added, dropped or moved; for HTML, every tag ('<' to its
+ * '>') comes out byte for byte, so no attribute changes; and the output
+ * is valid UTF-8 when the input is.  Anything else, or a sanitizer report, is a
  * finding.
  */
 #include <stdint.h>
@@ -40,6 +41,10 @@ straighten(struct buf *b, const char *s, size_t n, int html)
 		    0) {
 			buf_putc(b, '"');
 			i += 5;
+		} else if (html && n - i >= 5 && memcmp(s + i, "&#39;", 5) ==
+		    0) {
+			buf_putc(b, '\'');
+			i += 4;
 		} else
 			buf_putc(b, s[i]);
 	}

@@ -151,6 +151,10 @@ static const struct route admin_routes[] = {
 	    W },
 	{ HTTP_POST, "/admin/newsletter/:id/send", admin_campaign_send, NULL,
 	    W },
+	{ HTTP_GET, "/admin/countries/review", admin_countries_review, NULL,
+	    W },
+	{ HTTP_POST, "/admin/countries/review", admin_countries_review_post,
+	    NULL, W },
 };
 #undef W
 #undef L

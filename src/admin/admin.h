@@ -401,6 +401,11 @@ struct article_input {
 	const char		*correction;	/* a note to readers, or "" */
 	const char		*correction_kind; /* "correction", "update" */
 	const char		*correction_date; /* YYYY-MM-DD; "": today */
+	int			 reviewed;	/* an editor saw its suggested
+						   countries (the form): they
+						   are cleared; else made
+						   again (store_article_suggest)
+						 */
 };
 /* What is wrong, by field ("title", "slug"...), one message a field. */
 struct article_problems {
@@ -903,5 +908,11 @@ enum err	 admin_person_update(struct ctx *, struct req *, struct resp *);
 enum err	 admin_person_delete_ask(struct ctx *, struct req *,
 		    struct resp *);
 enum err	 admin_person_delete(struct ctx *, struct req *, struct resp *);
+
+/* suggestions.c: the suggested countries an editor confirms. */
+enum err	 admin_countries_review(struct ctx *, struct req *,
+		    struct resp *);
+enum err	 admin_countries_review_post(struct ctx *, struct req *,
+		    struct resp *);
 
 #endif

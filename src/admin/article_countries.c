@@ -6,7 +6,10 @@
  * are offered beside the countries field as boxes to tick, none ticked:
  * nothing is added unless the editor ticks it and saves.  A ticked box
  * sends suggested_country=KZ, which the save adds to the typed
- * countries, checked then as those are (article_save.c).
+ * countries, checked then as those are (article_save.c).  An editor's
+ * save of the form, which showed them, clears the suggestions kept for
+ * /admin/countries/review (suggestions.c) by an import, an author's
+ * save (kept again) or the API.
  */
 #include <ctype.h>
 #include <string.h>

@@ -374,6 +374,14 @@ article_save(struct ctx *ctx, struct req *r, const struct admin_user *u,
 		e.correction_date = "";
 	if ((rc = store_article_save(ctx->store, &e, id, version)) != ERR_OK)
 		goto fail;
+	/* Suggested countries: an editor has seen them; else, kept. */
+	if (in->reviewed && u->role >= ROLE_EDITOR)
+		rc = store_suggestions_put(ctx->store, *id, NULL, 0);
+	else
+		rc = store_article_suggest(ctx->store, *id, in->title, in->dek,
+		    in->body, in->countries, in->ncountries, NULL);
+	if (rc != ERR_OK)
+		goto fail;
 	action = status_action(was, in->status);
 	if (action != NULL && (rc = admin_audit(ctx, r, u, NULL, action,
 	    arena_printf(r->arena, "%s (%s%s%s)", in->title, slug,

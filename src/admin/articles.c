@@ -284,6 +284,7 @@ article_post(struct ctx *ctx, struct req *r, struct resp *resp,
 		v.version = "";
 	article_input_of(r->arena, &v, art != NULL ? json_integer_value(
 	    json_object_get(art, "id")) : 0, u->role >= ROLE_EDITOR, &in, &p);
+	in.reviewed = 1;	/* the form showed the suggested countries */
 	rc = article_save(ctx, r, u, &in, NULL, site_now(ctx->site), &p, &id,
 	    &version);
 	switch (rc) {

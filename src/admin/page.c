@@ -18,6 +18,12 @@ static const struct {
 	const char	*text;
 } notices[] = {
 	{ "signed-out", "You have signed out." },
+	{ "countries-confirmed", "The ticked countries were added to the "
+	    "article, as a new revision; its other suggestions were "
+	    "dismissed." },
+	{ "countries-dismissed", "The suggestions were dismissed." },
+	{ "countries-none", "Nothing was left to decide: another editor "
+	    "did it first." },
 	{ "expired", "Your session has ended. Please sign in again." },
 	{ "added", "The user was added. Give them their password by a safe "
 	    "way." },
@@ -103,6 +109,8 @@ static const struct {
 	{ "Partner links", "/admin/links", ROLE_EDITOR, NAV_CONTENT },
 	{ "About page", "/admin/about", ROLE_EDITOR, NAV_CONTENT },
 	{ "Media", "/admin/media", ROLE_AUTHOR, NAV_CONTENT },
+	{ "Suggested countries", "/admin/countries/review", ROLE_EDITOR,
+	    NAV_CONTENT },
 	{ "Newsletter", "/admin/newsletter", ROLE_EDITOR, NAV_CONTENT },
 	{ "Users", "/admin/users", ROLE_ADMIN, NAV_ADMIN },
 	{ "Settings", "/admin/settings", ROLE_ADMIN, NAV_ADMIN },

@@ -229,6 +229,14 @@ admin_article_restore(struct ctx *ctx, struct req *r, struct resp *resp)
 	for (i = 0; i < nc; i++)
 		vals.countries = arena_printf(r->arena, "%s%s%s",
 		    vals.countries, i > 0 ? "," : "", codes[i]);
+	/* The note to readers as it was (unknown before migration 18). */
+	if (json_is_string(json_object_get(rev, "correction"))) {
+		vals.correction = view_str(rev, "correction");
+		vals.correction_date = view_str(rev, "correction_date");
+		if (*view_str(rev, "correction_kind") != '\0')
+			vals.correction_kind = view_str(rev,
+			    "correction_kind");
+	}
 	article_input_of(r->arena, &vals, id, u.role >= ROLE_EDITOR, &in, &p);
 	rc = article_save(ctx, r, &u, &in, arena_printf(r->arena,
 	    "restored from the revision of %s", saved_when(r->arena, rev)),

@@ -182,6 +182,14 @@ api_article(struct api_call *c, json_t *row, json_t **out)
 	json_object_set_new(o, "reads", json_integer(reads_total(site->reads,
 	    json_integer_value(id), json_integer_value(stored))));
 	json_object_set_new(o, "body", article_body(row, &rc));
+	/* The note to readers, as the article editor and the edit resource
+	   have it. */
+	json_object_set_new(o, "correction", text(row, "correction"));
+	json_object_set_new(o, "correction_kind", json_string(strcmp(
+	    view_str(row, "correction_kind"), "update") == 0 ? "update" :
+	    "correction"));
+	json_object_set_new(o, "correction_date", text(row,
+	    "correction_date"));
 	if (rc != ERR_OK) {
 		json_decref(o);
 		return rc;

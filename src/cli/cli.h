@@ -81,6 +81,9 @@ struct report {
 	size_t			 nkinds;
 	struct report_reason	*reasons;
 	size_t			 nreasons;
+	int64_t			 suggested;	/* articles with countries
+						   suggested */
+	int64_t			 suggestions;	/* and how many */
 };
 void	report_count(struct report *, const char *kind,
 	    enum report_outcome);
@@ -92,6 +95,13 @@ void	report_count(struct report *, const char *kind,
 void	report_note(struct report *, const char *kind, int skipped,
 	    const char *reason, const char *example);
 int64_t	report_total(const struct report *, enum report_outcome);
+/*
+ * Every importer's step after it saved article id from e: the countries
+ * its text names that it does not list become suggestions for an
+ * editor (store_article_suggest), counted for the report's line.
+ */
+enum err report_suggest(struct report *, struct store *, int64_t id,
+	    const struct store_article_edit *e);
 /* The table and the reasons, under title. */
 void	report_print(const struct report *, FILE *, const char *title);
 void	report_free(struct report *);

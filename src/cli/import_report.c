@@ -155,6 +155,22 @@ report_total(const struct report *r, enum report_outcome o)
 	return n;
 }
 
+enum err
+report_suggest(struct report *r, struct store *st, int64_t id,
+    const struct store_article_edit *e)
+{
+	size_t n = 0;
+	enum err rc;
+
+	rc = store_article_suggest(st, id, e->title, e->dek, e->body,
+	    e->countries, e->ncountries, &n);
+	if (rc == ERR_OK && n > 0) {
+		r->suggested++;
+		r->suggestions += (int64_t)n;
+	}
+	return rc;
+}
+
 static void
 reasons_print(const struct report *r, FILE *f, int skipped,
     const char *title)
@@ -185,7 +201,7 @@ report_print(const struct report *r, FILE *f, const char *title)
 {
 	static const char *const heads[] = { "new", "changed", "unchanged",
 	    "skipped" };
-	char a[STR_GROUPED_LEN];
+	char a[STR_GROUPED_LEN], b[STR_GROUPED_LEN];
 	size_t i;
 	int o;
 
@@ -206,6 +222,12 @@ report_print(const struct report *r, FILE *f, const char *title)
 	}
 	reasons_print(r, f, 1, "Skipped");
 	reasons_print(r, f, 0, "Notes");
+	if (r->suggested > 0)
+		fprintf(f, "\ncountries suggested: %s article%s, %s "
+		    "suggestion%s (an editor confirms them at "
+		    "/admin/countries/review)\n", str_grouped(r->suggested, a),
+		    r->suggested == 1 ? "" : "s", str_grouped(r->suggestions,
+		    b), r->suggestions == 1 ? "" : "s");
 }
 
 void

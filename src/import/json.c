@@ -151,6 +151,40 @@ list_known(const char *name)
 	return 0;
 }
 
+/*
+ * An export without the list of suggested countries (an older program's,
+ * or another system's file): its articles' suggestions made here, as
+ * every importer makes them.
+ */
+static enum err
+suggest_all(struct store *st, struct report *rep, const int64_t *ids,
+    size_t n)
+{
+	struct store_article_edit e;
+	const char *codes[GAZ_CODES_MAX];
+	json_t *art = NULL, *it;
+	size_t i, k;
+	enum err rc = ERR_OK;
+
+	for (i = 0; i < n && rc == ERR_OK; i++) {
+		if ((rc = store_article_edit_get(st, ids[i], &art)) != ERR_OK)
+			break;
+		memset(&e, 0, sizeof(e));
+		e.title = json_string_value(json_object_get(art, "title"));
+		e.dek = json_string_value(json_object_get(art, "dek"));
+		e.body = json_string_value(json_object_get(art, "body"));
+		json_array_foreach(json_object_get(art, "countries"), k, it)
+			if (e.ncountries < GAZ_CODES_MAX)
+				codes[e.ncountries++] = json_string_value(
+				    json_object_get(it, "code"));
+		e.countries = codes;
+		rc = report_suggest(rep, st, ids[i], &e);
+		json_decref(art);
+		art = NULL;
+	}
+	return rc;
+}
+
 /* Read FILE's lines into the store; a message for the first bad one. */
 static int
 import_lines(FILE *f, const char *path, struct store *st,
@@ -161,7 +195,8 @@ import_lines(FILE *f, const char *path, struct store *st,
 	json_t *rec, *fmt;
 	char *line = NULL, list[32] = "", pat[40], seen[1024] = ",";
 	const char *why = NULL;
-	size_t cap = 0, len;
+	size_t cap = 0, len, nids = 0;
+	int64_t *ids = NULL;
 	ssize_t got;
 	long lineno = 0;
 	int64_t n = 0;
@@ -242,6 +277,11 @@ import_lines(FILE *f, const char *path, struct store *st,
 				break;
 			}
 			rc = store_load(st, list, rec);
+			if (rc == ERR_OK && strcmp(list, "articles") == 0) {
+				ids = xrealloc(ids, (nids + 1) * sizeof(*ids));
+				ids[nids++] = json_integer_value(
+				    json_object_get(rec, "id"));
+			}
 			json_decref(rec);
 			if (rc != ERR_OK) {
 				why = "a record that cannot be loaded (the "
@@ -263,6 +303,10 @@ import_lines(FILE *f, const char *path, struct store *st,
 		why = "the file ends early (no closing '}')";
 		lineno++;
 	}
+	if (why == NULL && strstr(seen, ",country_suggestions,") == NULL &&
+	    suggest_all(st, rep, ids, nids) != ERR_OK)
+		why = "its articles' suggested countries could not be kept";
+	free(ids);
 	if (why != NULL) {
 		fprintf(stderr, "octavo import json: %s:%ld: %s%s%s\n", path,
 		    lineno, why, state == 3 ? " in " : "",

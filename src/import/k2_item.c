@@ -499,9 +499,10 @@ k2_item_import(struct k2 *k, MYSQL_ROW row)
 		it.e.who = "octavo import k2";
 		it.e.note = "imported from K2";
 		if ((rc = store_article_save(k->st, &it.e, &art, &version)) !=
-		    ERR_OK || (rc = store_article_extra_set(k->st, art,
-		    it.extra, NULL)) != ERR_OK || (rc = k2_seen_put(k, "item",
-		    id, art, it.digest)) != ERR_OK)
+		    ERR_OK || (rc = report_suggest(&k->rep, k->st, art,
+		    &it.e)) != ERR_OK || (rc = store_article_extra_set(k->st,
+		    art, it.extra, NULL)) != ERR_OK || (rc = k2_seen_put(k,
+		    "item", id, art, it.digest)) != ERR_OK)
 			goto out;
 		if (it.note != NULL)
 			report_note(&k->rep, "items", 0, it.note, it.e.title);

@@ -796,6 +796,10 @@ import_file(struct md_in *m, const char *dir, const char *rel)
 		note_skip(m, "the journal refused the article", rel);
 		goto out;
 	}
+	if (report_suggest(&m->rep, m->st, id, &e) != ERR_OK) {
+		note_skip(m, "its suggested countries could not be kept", rel);
+		goto out;
+	}
 	keep_aliases(m, fm, id, rel);
 	k.local_id = id;
 	k.digest = digest;

@@ -1393,7 +1393,8 @@ article_store(struct imp *im, struct arena *a, struct article_in *in,
 	e.now = im->now_iso;
 	e.who = "import wordpress";
 	e.note = "imported from WordPress";
-	if ((rc = store_article_save(im->st, &e, id, &version)) != ERR_OK)
+	if ((rc = store_article_save(im->st, &e, id, &version)) != ERR_OK ||
+	    (rc = report_suggest(im->rep, im->st, *id, &e)) != ERR_OK)
 		return rc;
 	extra = json_dumps(in->extra, JSON_COMPACT | JSON_SORT_KEYS);
 	rc = store_article_extra_set(im->st, *id, extra, NULL);

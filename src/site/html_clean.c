@@ -39,10 +39,11 @@ static const struct {
 	{ "h2", NULL }, { "h3", NULL }, { "h4", NULL }, { "h5", NULL },
 	{ "h6", NULL }, { "hr", NULL }, { "i", NULL },
 	{ "img", "src alt title width height" }, { "ins", NULL },
-	{ "li", NULL }, { "mark", NULL }, { "ol", "start reversed" },
-	{ "p", NULL }, { "pre", NULL }, { "q", "cite" }, { "s", NULL },
-	{ "small", NULL }, { "strong", NULL }, { "sub", NULL },
-	{ "sup", NULL }, { "table", NULL }, { "tbody", NULL },
+	{ "kbd", NULL }, { "li", NULL }, { "mark", NULL },
+	{ "ol", "start reversed" }, { "p", NULL }, { "pre", NULL },
+	{ "q", "cite" }, { "s", NULL }, { "samp", NULL }, { "small", NULL },
+	{ "strong", NULL }, { "sub", NULL }, { "sup", NULL },
+	{ "table", NULL }, { "tbody", NULL },
 	{ "td", "colspan rowspan" }, { "tfoot", NULL },
 	{ "th", "colspan rowspan scope" }, { "thead", NULL },
 	{ "tr", NULL }, { "u", NULL }, { "ul", NULL },
@@ -295,7 +296,17 @@ enum err
 article_body_html(struct buf *out, const char *body, size_t len,
     const char *format, const char *base)
 {
-	if (format != NULL && strcmp(format, "html") == 0)
-		return html_clean(out, body, len, base, NULL);
-	return markdown_html_abs(out, body, len, base);
+	size_t from = out->len;
+	enum err rc;
+
+	if (format == NULL || strcmp(format, "html") != 0)
+		return markdown_html_abs(out, body, len, base);
+	/* Curly quotes as a Markdown body gets them (util/typo.c). */
+	if ((rc = html_clean(out, body, len, base, NULL)) == ERR_OK &&
+	    (rc = typo_html_tail(out, from)) != ERR_OK) {
+		out->len = from;
+		if (out->p != NULL)
+			out->p[from] = '\0';
+	}
+	return rc;
 }

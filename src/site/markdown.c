@@ -281,25 +281,6 @@ out:
 	return rc;
 }
 
-/* The text of the HTML at b[from:] with curly quotes (typo_html). */
-static enum err
-smarten(struct buf *b, size_t from)
-{
-	struct buf out;
-	enum err rc;
-
-	if (b->p == NULL || (memchr(b->p + from, '\'', b->len - from) ==
-	    NULL && memmem(b->p + from, b->len - from, "&quot;", 6) == NULL))
-		return ERR_OK;	/* no quote: nothing to do */
-	buf_init(&out, b->max);
-	if ((rc = typo_html(&out, b->p + from, b->len - from)) == ERR_OK) {
-		b->len = from;
-		rc = buf_add(b, out.p, out.len);
-	}
-	buf_free(&out);
-	return rc;
-}
-
 enum err
 markdown_html_abs(struct buf *out, const char *md, size_t len,
     const char *base)
@@ -321,7 +302,7 @@ markdown_html_abs(struct buf *out, const char *md, size_t len,
 	if (rc == ERR_OK)
 		rc = figures(out, from);
 	if (rc == ERR_OK)
-		rc = smarten(out, from);
+		rc = typo_html_tail(out, from);
 	if (rc != ERR_OK)
 		out->len = from;
 	if (out->p != NULL)

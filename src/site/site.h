@@ -181,7 +181,8 @@ enum err	 html_clean(struct buf *out, const char *html, size_t len,
 		    const char *base, struct html_clean_report *rep);
 /*
  * An article's body as HTML appended to out, by its format: "html"
- * (an imported body: html_clean) or anything else (Markdown:
+ * (an imported body: html_clean, then curly quotes in its text as
+ * typo_html_tail makes them) or anything else (Markdown:
  * markdown_html_abs); base as there (NULL: addresses as written).
  */
 enum err	 article_body_html(struct buf *out, const char *body,

@@ -766,7 +766,27 @@ static const char m017[] =
 "  BEGIN UPDATE article_bodies SET text = NULL"
 "  WHERE article_id = new.article_id; END;\n";
 
+/*
+ * 18: the countries an article's text names (the gazetteer) that it
+ * does not list, kept when an importer, an author or the API saved it,
+ * for an editor to confirm or dismiss (sqlite_suggestions.c); an
+ * editor's save of the article clears them.  words: what named the
+ * country there ("Kazakh, Kazakhs").  And a revision keeps the
+ * article's correction or update note (migration 15) as it was then,
+ * so that restoring it brings the note back too (NULL in the revisions
+ * saved before: not known, so a restore keeps the note as it is).
+ */
+static const char m018[] =
+"CREATE TABLE article_country_suggestions ("
+"  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+"  code TEXT NOT NULL REFERENCES countries (code) ON DELETE CASCADE,"
+"  words TEXT NOT NULL DEFAULT '',"
+"  PRIMARY KEY (article_id, code)) WITHOUT ROWID;\n"
+"ALTER TABLE revisions ADD COLUMN correction TEXT;\n"
+"ALTER TABLE revisions ADD COLUMN correction_kind TEXT;\n"
+"ALTER TABLE revisions ADD COLUMN correction_date TEXT;\n";
+
 const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005,
     m006, m007, m008, m009, m010, m011, m012, m013, m014, m015,
-    m016, m017 };
+    m016, m017, m018 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

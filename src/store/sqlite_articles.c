@@ -48,7 +48,8 @@
 #define REVISION_COLS \
 	"SELECT id, saved_at, who, note, version, slug, title, dek, body," \
 	" section_id, issue_id, authors, tags, countries, status," \
-	" published_at FROM revisions"
+	" published_at, correction, correction_kind, correction_date" \
+	" FROM revisions"
 
 /* Bind text (NULL binds NULL, as sqlite3_bind_text does). */
 static void
@@ -375,8 +376,9 @@ save_revision(void *p, int64_t id, int64_t version,
 	if ((e = sqlite_stmt(p, "INSERT INTO revisions (article_id, title,"
 	    " dek, body, saved_at, user_id, who, note, version, slug,"
 	    " section_id, issue_id, authors, tags, countries, status,"
-	    " published_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-	    " ?11, ?12, ?13, ?14, ?15, ?16, ?17)", &st)) != ERR_OK)
+	    " published_at, correction, correction_kind, correction_date)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14, ?15, ?16, ?17, ?18, ?19, ?20)", &st)) != ERR_OK)
 		return e;
 	authors = joined(NULL, a->authors, a->nauthors, ',');
 	tags = joined(a->tags, NULL, a->ntags, '\n');
@@ -398,6 +400,7 @@ save_revision(void *p, int64_t id, int64_t version,
 	bind_str(st, 15, countries);
 	bind_str(st, 16, a->status);
 	bind_str(st, 17, a->published_at);
+	bind_correction(st, 18, a);
 	e = sqlite_run(p, st, "revision");
 	free(authors);
 	free(tags);

@@ -32,6 +32,17 @@ struct dump_list {
 	const char	*load[DUMP_LOADS];	/* NULL-terminated */
 };
 
+/*
+ * The fields a list gained after format 1 was first written: an older
+ * file lacks them, and they are loaded as NULL (not known).
+ */
+static const struct {
+	const char	*list;
+	const char	*fields;	/* space-separated */
+} added_later[] = {
+	{ "revisions", "correction correction_kind correction_date" },
+};
+
 static const struct dump_list lists[] = {
 	{ "settings", "settings", NULL, "SELECT key, value FROM settings"
 	    " ORDER BY key",
@@ -133,14 +144,17 @@ static const struct dump_list lists[] = {
 	{ "revisions", "revisions", NULL, "SELECT id, article_id, version,"
 	    " saved_at, user_id, who, note, title, dek, body, slug,"
 	    " section_id, issue_id, authors, tags, countries, status,"
-	    " published_at FROM revisions ORDER BY id",
+	    " published_at, correction, correction_kind, correction_date"
+	    " FROM revisions ORDER BY id",
 	    { "INSERT INTO revisions (id, article_id, version, saved_at,"
 	    " user_id, who, note, title, dek, body, slug, section_id,"
-	    " issue_id, authors, tags, countries, status, published_at)"
+	    " issue_id, authors, tags, countries, status, published_at,"
+	    " correction, correction_kind, correction_date)"
 	    " VALUES (:id, :article_id, :version, :saved_at, :user_id,"
 	    " :who, :note, :title, :dek, :body, :slug, :section_id,"
 	    " :issue_id, :authors, :tags, :countries, :status,"
-	    " :published_at)" } },
+	    " :published_at, :correction, :correction_kind,"
+	    " :correction_date)" } },
 	{ "links", "links", NULL, "SELECT id, name, url, description, position"
 	    " FROM links ORDER BY id",
 	    { "INSERT INTO links (id, name, url, description, position)"
@@ -193,6 +207,13 @@ static const struct dump_list lists[] = {
 	    { "INSERT INTO import_ids (origin, kind, source_id, local_id,"
 	    " digest, imported_at) VALUES (:origin, :kind, :source_id,"
 	    " :local_id, :digest, :imported_at)" } },
+	/* The countries suggested for an editor's word (migration 18). */
+	{ "country_suggestions", "article_country_suggestions",
+	    "article_country_suggestions",
+	    "SELECT article_id, code, words FROM article_country_suggestions"
+	    " ORDER BY article_id, code",
+	    { "INSERT INTO article_country_suggestions (article_id, code,"
+	    " words) VALUES (:article_id, :code, :words)" } },
 	/* After the articles: publishing one takes its id out of here. */
 	{ "oai_deleted", "oai_deleted", NULL, "SELECT id, section, stamp"
 	    " FROM oai_deleted ORDER BY id",
@@ -493,6 +514,19 @@ bind_json(sqlite3_stmt *st, int i, json_t *v)
 	return ERR_OK;
 }
 
+/* 1 if field of list is one an older export lacks (added_later). */
+static int
+field_added_later(const char *list, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(added_later); i++)
+		if (strcmp(added_later[i].list, list) == 0 &&
+		    has_word(added_later[i].fields, field))
+			return 1;
+	return 0;
+}
+
 enum err
 sqlite_load(void *p, const char *list, json_t *rec)
 {
@@ -531,7 +565,12 @@ sqlite_load(void *p, const char *list, json_t *rec)
 	for (k = 0; k < nst && e == ERR_OK; k++) {
 		for (i = 1; i <= sqlite3_bind_parameter_count(st[k]); i++) {
 			name = sqlite3_bind_parameter_name(st[k], i);
-			if ((v = json_object_get(rec, name + 1)) == NULL) {
+			if ((v = json_object_get(rec, name + 1)) == NULL &&
+			    field_added_later(list, name + 1)) {
+				sqlite3_bind_null(st[k], i);
+				continue;
+			}
+			if (v == NULL) {
 				log_warnx("import: %s: no field '%s'", list,
 				    name + 1);
 				e = ERR_INVAL;

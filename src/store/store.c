@@ -1089,3 +1089,23 @@ store_sync_set(struct store *s, int full)
 {
 	FWD(sync_set, full);
 }
+
+enum err
+store_suggestions_put(struct store *s, int64_t article,
+    const struct store_suggestion *sg, size_t n)
+{
+	FWD(suggestions_put, article, sg, n);
+}
+
+enum err
+store_suggestions_list(struct store *s, int64_t article, long limit,
+    long offset, json_t **o)
+{
+	FWD(suggestions_list, article, limit, offset, o);
+}
+
+enum err
+store_suggestions_count(struct store *s, long *articles, long *n)
+{
+	FWD(suggestions_count, articles, n);
+}

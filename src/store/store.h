@@ -363,6 +363,16 @@ enum store_slugged {
  * in as values (above), rows come out as jansson trees shaped as in
  * docs/store.md.  A backend owns its SQL: nothing above it writes any.
  */
+/*
+ * A country an article's text names and its countries do not list,
+ * for an editor to confirm: its code ("KZ") and the words that named
+ * it ("Kazakh, Kazakhs").  Borrowed for the call.
+ */
+struct store_suggestion {
+	const char	*code;
+	const char	*words;
+};
+
 struct store_ops {
 	const char	*name;
 	enum err	(*open)(const char *dsn, int create, void **);
@@ -598,6 +608,13 @@ struct store_ops {
 	enum err	(*events_past)(void *, int64_t now, long limit,
 			    long offset, json_t **, long *total);
 	enum err	(*sync_set)(void *, int full);
+	/* Suggested countries (sqlite_suggestions.c; store.h says what). */
+	enum err	(*suggestions_put)(void *, int64_t article,
+			    const struct store_suggestion *, size_t n);
+	enum err	(*suggestions_list)(void *, int64_t article,
+			    long limit, long offset, json_t **);
+	enum err	(*suggestions_count)(void *, long *articles,
+			    long *suggestions);
 };
 
 /* store.c */
@@ -1132,7 +1149,9 @@ enum err	 store_revisions_list(struct store *, int64_t article,
  * One revision of article, by id (> 0), else the newest saved at
  * version: {id, saved_at, who, note, version, slug, title, dek, body,
  * section_id, issue_id, authors ("1,4"), tags (one a line), countries
- * ("FR,DE"), status, published_at}; ERR_NOTFOUND.
+ * ("FR,DE"), status, published_at, correction, correction_kind,
+ * correction_date (the note to readers then; absent when not known,
+ * a revision older than migration 18)}; ERR_NOTFOUND.
  */
 enum err	 store_revision_get(struct store *, int64_t article,
 		    int64_t id, int64_t version, json_t **);
@@ -1345,6 +1364,33 @@ enum err	 store_events_past(struct store *, int64_t now, long limit,
  * are full once a second.  ERR_INVAL inside a transaction.
  */
 enum err	 store_sync_set(struct store *, int full);
+/* Suggested countries: sqlite_suggestions.c, suggest.c. */
+/*
+ * Make article's pending suggestions exactly s[0..n) (n 0: none),
+ * leaving out a code the article lists or no country has.
+ */
+enum err	 store_suggestions_put(struct store *, int64_t article,
+		    const struct store_suggestion *s, size_t n);
+/*
+ * The articles with suggestions (article 0: all, else that one), newest
+ * id first, limit from offset: [{id, title, slug, status, suggestions
+ * [{code, name, words}] by name}].
+ */
+enum err	 store_suggestions_list(struct store *, int64_t article,
+		    long limit, long offset, json_t **);
+/* How many articles have suggestions, and how many there are. */
+enum err	 store_suggestions_count(struct store *, long *articles,
+		    long *suggestions);
+/*
+ * The one way suggestions are made (importers, an author's or the
+ * API's save): the countries the gazetteer finds in title, dek and
+ * body that have[0..nhave) does not list become article's pending
+ * suggestions, replacing what it had; *n (if not NULL) gets how many.
+ * Called inside the caller's transaction.
+ */
+enum err	 store_article_suggest(struct store *, int64_t article,
+		    const char *title, const char *dek, const char *body,
+		    const char *const *have, size_t nhave, size_t *n);
 
 /* store_sqlite.c */
 extern const struct store_ops store_sqlite_ops;

@@ -228,5 +228,11 @@ enum err	 sqlite_articles_by_term(void *, const struct store_query *,
 		    json_t **, long *total);
 /* The text of the file's i-th statement, NULL past the last (tests). */
 const char	*sqlite_finding_statement(int i);
+/* sqlite_suggestions.c: the ops of store.h's suggested countries. */
+enum err	 sqlite_suggestions_put(void *, int64_t,
+		    const struct store_suggestion *, size_t);
+enum err	 sqlite_suggestions_list(void *, int64_t, long, long,
+		    json_t **);
+enum err	 sqlite_suggestions_count(void *, long *, long *);
 
 #endif

@@ -2067,5 +2067,8 @@ const struct store_ops store_sqlite_ops = {
 	.issues_archive = sqlite_issues_archive,
 	.events_past = sqlite_events_past,
 	.sync_set = sqlite_sync_set,
+	.suggestions_put = sqlite_suggestions_put,
+	.suggestions_list = sqlite_suggestions_list,
+	.suggestions_count = sqlite_suggestions_count,
 };
 

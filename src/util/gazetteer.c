@@ -186,8 +186,31 @@ form_at(const unsigned char *s, size_t n, size_t *used)
 	return NULL;
 }
 
+/* Add the words s (n bytes) to hit's list, when new and when they fit. */
+static void
+words_add(struct gaz_hit *h, const unsigned char *s, size_t n)
+{
+	size_t have = strlen(h->words), i, k;
+
+	for (i = 0; i < have; i = k + 2) {
+		for (k = i; k < have && h->words[k] != ','; k++)
+			continue;
+		if (k - i == n && memcmp(h->words + i, s, n) == 0)
+			return;
+	}
+	if (have + (have > 0 ? 2 : 0) + n >= sizeof(h->words))
+		return;
+	if (have > 0) {
+		memcpy(h->words + have, ", ", 2);
+		have += 2;
+	}
+	memcpy(h->words + have, s, n);
+	h->words[have + n] = '\0';
+}
+
 size_t
-gazetteer_match(const char *text, size_t len, char (*codes)[3], size_t max)
+gazetteer_hits(const char *text, size_t len, struct gaz_hit *hits,
+    size_t max)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	const struct form *f;
@@ -200,12 +223,15 @@ gazetteer_match(const char *text, size_t len, char (*codes)[3], size_t max)
 		if (word && !prev && (f = form_at(s + i, len - i, &used)) !=
 		    NULL) {
 			for (k = 0; k < n; k++)
-				if (memcmp(codes[k], f->code, 2) == 0)
+				if (memcmp(hits[k].code, f->code, 2) == 0)
 					break;
 			if (f->code[0] != '\0' && k == n && n < max) {
-				memcpy(codes[n], f->code, 3);
+				memcpy(hits[n].code, f->code, 3);
+				hits[n].words[0] = '\0';
 				n++;
 			}
+			if (f->code[0] != '\0' && k < n)
+				words_add(&hits[k], s + i, used);
 			i += used;
 			prev = 1;
 			continue;
@@ -213,6 +239,22 @@ gazetteer_match(const char *text, size_t len, char (*codes)[3], size_t max)
 		prev = word;
 		i += cl;
 	}
+	return n;
+}
+
+size_t
+gazetteer_match(const char *text, size_t len, char (*codes)[3], size_t max)
+{
+	struct gaz_hit *hits;
+	size_t i, n;
+
+	if (max > GAZ_CODES_MAX)
+		max = GAZ_CODES_MAX;
+	hits = xcalloc(max > 0 ? max : 1, sizeof(*hits));
+	n = gazetteer_hits(text, len, hits, max);
+	for (i = 0; i < n; i++)
+		memcpy(codes[i], hits[i].code, 3);
+	free(hits);
 	return n;
 }
 

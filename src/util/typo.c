@@ -83,7 +83,8 @@ quote(struct buf *out, char q, const char *next, size_t n, int *prev)
 /*
  * Text s (n bytes) with its quotes made curly, appended to out; *prev
  * is the class before s, and after it on return.  With html set, s is
- * HTML text: &quot; is a double quote, other references are copied.
+ * HTML text: &quot; is a double quote and &#39; (esc_html's) a single
+ * one, other references are copied.
  */
 static enum err
 typo_run(struct buf *out, const char *s, size_t n, int *prev, int html)
@@ -93,13 +94,18 @@ typo_run(struct buf *out, const char *s, size_t n, int *prev, int html)
 
 	for (i = 0; i < n && rc == ERR_OK; i++) {
 		if (s[i] == '\'' || (s[i] == '"' && !html) ||
-		    (html && n - i >= 6 && memcmp(s + i, "&quot;", 6) == 0)) {
+		    (html && n - i >= 6 && memcmp(s + i, "&quot;", 6) == 0) ||
+		    (html && n - i >= 5 && memcmp(s + i, "&#39;", 5) == 0)) {
 			if ((rc = buf_add(out, s + from, i - from)) != ERR_OK)
 				break;
-			if (s[i] == '&') {
+			if (s[i] == '&' && s[i + 1] == 'q') {
 				rc = quote(out, '"', s + i + 6, n - i - 6,
 				    prev);
 				i += 5;
+			} else if (s[i] == '&') {
+				rc = quote(out, '\'', s + i + 5, n - i - 5,
+				    prev);
+				i += 4;
 			} else
 				rc = quote(out, s[i], s + i + 1, n - i - 1,
 				    prev);
@@ -133,10 +139,14 @@ typo_text(struct buf *out, const char *s, size_t n)
 	return rc;
 }
 
-/* The tags whose text is left alone, and the inline ones. */
-static const char *const verbatim[] = { "code", "pre" };
+/*
+ * The tags whose text is left alone, and the inline ones (md4c's, and
+ * the phrase elements html_clean keeps of an imported body).
+ */
+static const char *const verbatim[] = { "code", "pre", "kbd", "samp" };
 static const char *const inline_tags[] = { "a", "em", "strong", "del",
-    "code", "img", "span", "i", "b", "sup", "sub" };
+    "code", "img", "span", "i", "b", "sup", "sub", "abbr", "cite", "ins",
+    "mark", "q", "s", "small", "u", "kbd", "samp" };
 
 static int
 name_in(const char *name, size_t len, const char *const *set, size_t n)
@@ -225,5 +235,24 @@ typo_html(struct buf *out, const char *html, size_t n)
 		out->len = from;
 	if (out->p != NULL)
 		out->p[out->len] = '\0';
+	return rc;
+}
+
+enum err
+typo_html_tail(struct buf *b, size_t from)
+{
+	struct buf out;
+	enum err rc;
+
+	if (b->p == NULL || (memchr(b->p + from, '\'', b->len - from) ==
+	    NULL && memmem(b->p + from, b->len - from, "&quot;", 6) == NULL &&
+	    memmem(b->p + from, b->len - from, "&#39;", 5) == NULL))
+		return ERR_OK;	/* no quote: nothing to do */
+	buf_init(&out, b->max);
+	if ((rc = typo_html(&out, b->p + from, b->len - from)) == ERR_OK) {
+		b->len = from;
+		rc = buf_add(b, out.p, out.len);
+	}
+	buf_free(&out);
 	return rc;
 }

@@ -167,6 +167,12 @@ enum err typo_text(struct buf *out, const char *s, size_t n);
  * link text that is a URL.  ERR_LIMIT as typo_text.
  */
 enum err typo_html(struct buf *out, const char *html, size_t n);
+/*
+ * typo_html in place on the HTML at b[from:] (md4c's, or html_clean's:
+ * &#39; is a quote too, <kbd> and <samp> left alone like <code>).
+ * ERR_LIMIT past b's maximum, b then as it was.
+ */
+enum err typo_html_tail(struct buf *b, size_t from);
 
 /* url.c */
 /*
@@ -451,6 +457,19 @@ enum err file_read(const char *path, size_t max, char **out, size_t *len);
  */
 size_t		 gazetteer_match(const char *text, size_t len,
 		    char (*codes)[3], size_t max);
+/*
+ * A country a text names, with the words that named it: the forms as
+ * written there ("Kazakh, Kazakhs"), each once, ", " between, as many
+ * as fit (the gazetteer's own bytes: valid UTF-8).
+ */
+#define GAZ_WORDS_LEN	96
+struct gaz_hit {
+	char		 code[3];
+	char		 words[GAZ_WORDS_LEN];
+};
+/* gazetteer_match's countries, with their words, into hits (max). */
+size_t		 gazetteer_hits(const char *text, size_t len,
+		    struct gaz_hit *hits, size_t max);
 /* The number of forms the gazetteer holds (its table's lines). */
 size_t		 gazetteer_forms(void);
 

@@ -2,7 +2,7 @@
  * article: /articles/{slug}.  The page is cached like any other; its read
  * count is a marker that view_serve_page replaces with the live number on
  * every answer, so caching never stops counting.  An old slug answers
- * with a 301 to the new one.
+ * with a 301 to the new one, for the page and its citation files alike.
  */
 #include <string.h>
 
@@ -10,17 +10,26 @@
 
 /*
  * An old slug of a published article (renamed in the back office): a
- * 301 to its address now.  Not cached: the page cache keeps pages.
+ * 301 to its address now, with tail ("/cite.bib"; "" for the page).
+ * Not cached: the page cache keeps pages.
  */
 static enum err
-article_moved(struct ctx *ctx, struct req *r, struct resp *resp)
+article_moved(struct ctx *ctx, struct req *r, struct resp *resp,
+    const char *tail)
 {
-	json_t *to = NULL;
+	json_t *to = NULL, *u;
 	enum err rc;
 
 	if ((rc = store_article_moved(ctx->store, r->args[0], &to)) != ERR_OK)
 		return rc;
-	web_redirect_article(r, resp, view_str(to, "slug"));
+	if (*tail == '\0')
+		web_redirect_article(r, resp, view_str(to, "slug"));
+	else {
+		u = view_url("/articles/", view_str(to, "slug"));
+		resp_redirect(resp, r->arena, 301, arena_printf(r->arena,
+		    "%s%s", json_string_value(u), tail));
+		json_decref(u);
+	}
 	json_decref(to);
 	return ERR_OK;
 }
@@ -34,7 +43,7 @@ page_article(struct ctx *ctx, struct req *r, struct resp *resp)
 
 	rc = store_article_get(ctx->store, r->args[0], &row);
 	if (rc == ERR_NOTFOUND)
-		return article_moved(ctx, r, resp);
+		return article_moved(ctx, r, resp, "");
 	if (rc != ERR_OK)
 		return rc;
 	if ((rc = site_article_view(ctx, r, row, ctx->site->marker, &v)) ==
@@ -93,7 +102,11 @@ page_article_cite(struct ctx *ctx, struct req *r, struct resp *resp)
 	}
 	if (i == nitems(kinds))
 		return ERR_NOTFOUND;
-	if ((rc = store_article_get(ctx->store, r->args[0], &row)) != ERR_OK)
+	rc = store_article_get(ctx->store, r->args[0], &row);
+	if (rc == ERR_NOTFOUND)
+		return article_moved(ctx, r, resp, arena_printf(r->arena,
+		    "/cite%s", kinds[i].ext));
+	if (rc != ERR_OK)
 		return rc;
 	if ((rc = site_chrome(ctx->site, ctx->store, &chrome)) != ERR_OK)
 		goto out;

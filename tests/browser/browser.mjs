@@ -72,3 +72,11 @@ export async function openPage(browser) {
   const page = await context.newPage();
   return { context, page, errors: watchErrors(page) };
 }
+
+// Sign in on the back office's form at BASE/admin, as a person types.
+export async function signIn(page, base, email, password) {
+  await page.goto(`${base}/admin`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}

@@ -397,6 +397,48 @@ def test_revisions(srv, ed, aid):
         [("Water",), ("Rivers",)])
 
 
+def test_revision_note(srv, ed):
+    """A revision keeps the correction note as it was: restoring it
+    brings the note back (and a revision saved without one takes it
+    away)."""
+    st, h, body = new_article(ed, title="A Corrected Article",
+                              correction="The date was wrong.",
+                              correction_kind="update",
+                              correction_date="2026-11-20")
+    aid = id_of(h)
+    check_eq("note: the revision keeps it", srv.sql(
+        "SELECT correction, correction_kind, correction_date FROM"
+        " revisions WHERE article_id = ?", (aid,)),
+        [("The date was wrong.", "update", "2026-11-20")])
+    st, h, body = ed.get("/admin/articles/%d" % aid)
+    form = form_values(body)
+    form["correction"] = ""
+    st, h, body = ed.post("/admin/articles/%d" % aid, form)
+    check_eq("note: taken away", srv.sql(
+        "SELECT correction FROM articles WHERE id = ?", (aid,)), [("",)])
+    first = srv.sql("SELECT min(id) FROM revisions WHERE article_id = ?",
+                    (aid,))[0][0]
+    st, h, body = ed.get("/admin/articles/%d/revisions" % aid)
+    tok = parse_html(body).find("input", attrs={"name": "csrf"}).attrs[
+        "value"]
+    st, h, body = ed.post("/admin/articles/%d/restore" % aid,
+                          {"csrf": tok, "revision": str(first)})
+    check_eq("note: restore 303", st, 303)
+    check_eq("note: restored with its revision", srv.sql(
+        "SELECT correction, correction_kind, correction_date FROM articles"
+        " WHERE id = ?", (aid,)),
+        [("The date was wrong.", "update", "2026-11-20")])
+    # A revision from before the notes were kept (NULL): the note stays.
+    srv.sql_write("UPDATE revisions SET correction = NULL,"
+                  " correction_kind = NULL, correction_date = NULL"
+                  " WHERE id = ?", (first,))
+    st, h, body = ed.post("/admin/articles/%d/restore" % aid,
+                          {"csrf": tok, "revision": str(first)})
+    check_eq("note: an older revision keeps the note as it is", srv.sql(
+        "SELECT correction FROM articles WHERE id = ?", (aid,)),
+        [("The date was wrong.",)])
+
+
 def test_preview(srv, ed, anon):
     slug, aid = srv.sql("SELECT slug, id FROM articles WHERE status ="
                         " 'published' ORDER BY id LIMIT 1")[0]
@@ -697,6 +739,7 @@ def main():
         test_conflict(srv, ed, admin, aid)
         test_schedule(srv, ed, anon)
         test_revisions(srv, ed, aid)
+        test_revision_note(srv, ed)
         test_preview(srv, ed, anon)
         test_long(srv, ed)
         test_matrix(srv, ed)

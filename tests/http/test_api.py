@@ -388,6 +388,27 @@ def article(srv, base):
     check("article: reads is a number", isinstance(doc["reads"], int) and
           not isinstance(doc["reads"], bool), repr(doc["reads"]))
     check_eq("article: reads as stored", doc["reads"], reads)
+    check_eq("article: no note to readers",
+             (doc["correction"], doc["correction_kind"],
+              doc["correction_date"]), ("", "correction", ""))
+    srv.sql_write("UPDATE articles SET correction = 'A date was wrong.',"
+                  " correction_kind = 'update', correction_date ="
+                  " '2026-12-03' WHERE id = ?", (aid,))
+    for _ in range(100):    # until the server's tick sees the change
+        st, _, noted = get_json(srv, API + "/articles/" + slug)
+        if noted.get("correction"):
+            break
+        srv.pause(0.1)
+    check_eq("article: its note to readers", (noted.get("correction"),
+             noted.get("correction_kind"), noted.get("correction_date")),
+             ("A date was wrong.", "update", "2026-12-03"))
+    srv.sql_write("UPDATE articles SET correction = '', correction_kind ="
+                  " 'correction', correction_date = '' WHERE id = ?", (aid,))
+    for _ in range(100):    # the change seen, before the reads' tests
+        st, _, noted = get_json(srv, API + "/articles/" + slug)
+        if not noted.get("correction"):
+            break
+        srv.pause(0.1)
     check_eq("article: its ETag is the content version's, no read count",
              h.get("etag", "").count("-"), 1)
     problem(srv, "article: unknown slug", API + "/articles/no-such-slug",

@@ -344,6 +344,16 @@ def test_cite(srv, slug):
         got[ext] = data.decode()
     st, h, _ = srv.get("/articles/no-such-article/cite.bib")
     check_eq("cite: no article, a 404", st, 404)
+    # At a slug the article had before a rename: a 301 to the file now.
+    srv.sql_write("INSERT INTO article_slugs (slug, article_id) SELECT"
+                  " 'cite-old-slug', id FROM articles WHERE slug = ?",
+                  (slug,))
+    for ext in ("bib", "ris", "json"):
+        st, h, _ = srv.get("/articles/cite-old-slug/cite.%s" % ext)
+        check_eq("cite: %s at an old slug, a 301" % ext, st, 301)
+        check("cite: %s at an old slug goes to the file now" % ext,
+              h.get("location", "").endswith("/articles/%s/cite.%s" % (
+                  slug, ext)), h.get("location"))
 
     # BibTeX through Debian's two parsers.
     import bibtexparser

@@ -87,6 +87,8 @@ def admin_pages(srv, base):
               "/admin/articles/%d/delete" % aid]
     import test_vnu
     paths += ["/admin/articles/%d" % test_vnu.suggesting_article(c)]
+    test_vnu.suggested(srv)
+    paths += ["/admin/countries/review"]
     # The newsletter's screens: a campaign sent, a subscriber.
     srv.sql_write("INSERT INTO campaigns (subject, body_text, body_html,"
                   " status, queued_at, created_at) VALUES ('Issue 1',"

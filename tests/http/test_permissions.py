@@ -64,6 +64,8 @@ ADMIN = {
     ("GET", "/admin/tokens/:id/revoke"): "LFFA",
     ("POST", "/admin/tokens/:id/revoke"): "LFFA",
     ("GET", "/admin/about"): "LFAA",
+    ("GET", "/admin/countries/review"): "LFAA",
+    ("POST", "/admin/countries/review"): "LFAA",
     ("POST", "/admin/about"): "LFAA",
     ("GET", "/admin/media"): "LAAA",
     ("POST", "/admin/media"): "LAAA",

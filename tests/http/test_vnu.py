@@ -140,6 +140,7 @@ def admin_pages(srv):
                   " '2026-01-01T00:00:00Z')")
     cid = srv.sql("SELECT max(id) FROM campaigns")[0][0]
     sid = srv.sql("SELECT max(id) FROM subscribers")[0][0]
+    suggested(srv)
     for name, path in (("admin-home", "/admin"),
                        ("admin-users", "/admin/users"),
                        ("admin-user", "/admin/users/%d" % uid),
@@ -158,7 +159,9 @@ def admin_pages(srv):
                         "/admin/newsletter/subscribers"),
                        ("admin-newsletter-erase",
                         "/admin/newsletter/subscribers/%d/erase" % sid),
-                       ("admin-about", "/admin/about")) + tuple(
+                       ("admin-about", "/admin/about"),
+                       ("admin-countries-review",
+                        "/admin/countries/review")) + tuple(
                            ("admin-%s%s" % (k, s), "/admin/%s%s" % (k, p))
                            for k in ("publications", "publication-types",
                                      "links", "events")
@@ -269,6 +272,17 @@ def editing_pages(srv, c, tok):
         st, h, body = c.post(path, form)
         out.append((name, 422, st, body.encode()))
     return out
+
+
+def suggested(srv):
+    """Countries suggested for two articles, for the review page
+    (/admin/countries/review) to show."""
+    a, b = [r[0] for r in srv.sql("SELECT id FROM articles ORDER BY id"
+                                  " LIMIT 2")]
+    srv.sql_write("INSERT OR IGNORE INTO article_country_suggestions"
+                  " (article_id, code, words) VALUES (?, 'KZ', 'Kazakh,"
+                  " Kazakhs'), (?, 'UZ', 'Uzbek'), (?, 'TJ', 'Tajik')",
+                  (a, a, b))
 
 
 def suggesting_article(c):

@@ -57,6 +57,37 @@ static const struct {
 	{ "empty", "", "" },
 };
 
+/* gazetteer_hits: each country once, with the words that named it. */
+static const struct {
+	const char	*name;
+	const char	*in;
+	const char	*want;	/* "CODE=words;" each */
+} hit_cases[] = {
+	{ "a demonym and the name", "The Kazakh government and "
+	    "Kazakhstan's Kazakhs", "KZ=Kazakh, Kazakhstan, Kazakhs;" },
+	{ "a word named twice, once", "Tajik and Tajik, Tajikistan",
+	    "TJ=Tajik, Tajikistan;" },
+	{ "two countries in order", "Uzbek cotton for China",
+	    "UZ=Uzbek;CN=China;" },
+	{ "in HTML", "<p>the <em>Kyrgyz</em> border</p>", "KG=Kyrgyz;" },
+	{ "none", "nothing here", "" },
+};
+
+static void
+hits_run(const char *name, const char *in, const char *want)
+{
+	struct gaz_hit hits[GAZ_CODES_MAX];
+	char have[1024];
+	size_t i, n, off = 0;
+
+	n = gazetteer_hits(in, strlen(in), hits, GAZ_CODES_MAX);
+	have[0] = '\0';
+	for (i = 0; i < n && off < sizeof(have); i++)
+		off += (size_t)snprintf(have + off, sizeof(have) - off,
+		    "%s=%s;", hits[i].code, hits[i].words);
+	T_STREQ(name, have, want);
+}
+
 static void
 run(const char *name, const char *in, size_t len, const char *want)
 {
@@ -89,6 +120,9 @@ main(void)
 	T_INTEQ("gazetteer_match: at most max codes", gazetteer_match(
 	    "Peru, Chile, Bolivia", 20, codes, 2), 2);
 	T_STREQ("gazetteer_match: the first max kept", codes[1], "CL");
+	for (i = 0; i < nitems(hit_cases); i++)
+		hits_run(nm("gazetteer_hits", hit_cases[i].name),
+		    hit_cases[i].in, hit_cases[i].want);
 	/* Every ISO 3166-1 country has at least its name: 249 and more. */
 	T_TRUE("gazetteer_forms: the table is loaded", gazetteer_forms() >
 	    600);

@@ -3,7 +3,10 @@
  * the elements and attributes of a text kept, code and foreign content
  * dropped with what it holds, other elements unwrapped, comments
  * (Gutenberg's block markers) dropped, addresses checked by url_safe
- * and, with a base, made absolute; what was dropped is reported.
+ * and, with a base, made absolute; what was dropped is reported.  As
+ * the site renders such a body (article_body_html), its text gets curly
+ * quotes as a Markdown body does, never in code, pre, kbd or samp nor
+ * in an attribute, the quotes pairing up across inline elements.
  */
 #include <string.h>
 
@@ -75,6 +78,51 @@ static const struct {
 	{ "svg dropped", "<svg><script>x</script></svg><p>t</p>", NULL,
 	    "<p>t</p>", 1 },
 	{ "empty", "", NULL, "", 0 },
+	{ "kbd and samp kept", "<p><kbd>Ctrl</kbd> <samp>ok</samp></p>",
+	    NULL, "<p><kbd>Ctrl</kbd> <samp>ok</samp></p>", 0 },
+};
+
+#define LQ	"\xe2\x80\x9c"	/* “ */
+#define RQ	"\xe2\x80\x9d"	/* ” */
+#define LS	"\xe2\x80\x98"	/* ‘ */
+#define RS	"\xe2\x80\x99"	/* ’ */
+
+/* An imported (html) body as the site renders it: curly quotes. */
+static const struct {
+	const char	*name;
+	const char	*in;
+	const char	*want;
+} rendered[] = {
+	{ "double quotes", "<p>He said \"no\".</p>",
+	    "<p>He said " LQ "no" RQ ".</p>" },
+	{ "an apostrophe", "<p>It's done</p>", "<p>It" RS "s done</p>" },
+	{ "single quotes", "<p>a 'word' here</p>",
+	    "<p>a " LS "word" RS " here</p>" },
+	{ "quotes around an inline element", "<p>\"<em>word</em>\"</p>",
+	    "<p>" LQ "<em>word</em>" RQ "</p>" },
+	{ "an apostrophe after an inline element",
+	    "<p><strong>Kazakhstan</strong>'s oil</p>",
+	    "<p><strong>Kazakhstan</strong>" RS "s oil</p>" },
+	{ "a quote opened in a link", "<p>see \"<a href=\"https://e.org\">"
+	    "this</a>\" now</p>", "<p>see " LQ "<a href=\"https://e.org\" "
+	    "rel=\"nofollow noopener\">this</a>" RQ " now</p>" },
+	{ "a new paragraph opens", "<p>end\"</p><p>\"start</p>",
+	    "<p>end" RQ "</p><p>" LQ "start</p>" },
+	{ "code left alone", "<p>\"a\" <code>x = \"b\"</code></p>",
+	    "<p>" LQ "a" RQ " <code>x = &quot;b&quot;</code></p>" },
+	{ "pre left alone", "<pre>it's \"raw\"</pre>",
+	    "<pre>it&#39;s &quot;raw&quot;</pre>" },
+	{ "kbd left alone", "<p><kbd>'q'</kbd> it's</p>",
+	    "<p><kbd>&#39;q&#39;</kbd> it" RS "s</p>" },
+	{ "samp left alone", "<p><samp>\"ok\"</samp></p>",
+	    "<p><samp>&quot;ok&quot;</samp></p>" },
+	{ "attributes left alone", "<p><img src=\"a.png\" alt=\"the "
+	    "'x' &quot;y&quot;\"> 'z'</p>", "<p><img src=\"a.png\" "
+	    "alt=\"the &#39;x&#39; &quot;y&quot;\"> " LS "z" RS "</p>" },
+	{ "a decade", "<p>the '90s</p>", "<p>the " RS "90s</p>" },
+	{ "curly quotes kept", "<p>" LQ "as is" RQ "</p>",
+	    "<p>" LQ "as is" RQ "</p>" },
+	{ "no quotes", "<p>plain</p>", "<p>plain</p>" },
 };
 
 int
@@ -108,6 +156,23 @@ main(void)
 	buf_reset(&b);
 	rc = article_body_html(&b, "<em>h</em>", 10, "html", NULL);
 	T_STREQ("article_body_html: HTML", b.p, "<em>h</em>");
+	buf_free(&b);
+	for (i = 0; i < nitems(rendered); i++) {
+		buf_init(&b, 1 << 20);
+		rc = article_body_html(&b, rendered[i].in,
+		    strlen(rendered[i].in), "html", NULL);
+		T_STREQ(nm("rendered html rc", rendered[i].name), err_str(rc),
+		    err_str(ERR_OK));
+		T_STREQ(nm("rendered html", rendered[i].name), b.p != NULL ?
+		    b.p : "", rendered[i].want);
+		buf_free(&b);
+	}
+	/* Past the buffer's maximum: an error, and out as it was. */
+	buf_init(&b, 24);
+	buf_puts(&b, "kept");
+	rc = article_body_html(&b, "<p>'quoted'</p>", 15, "html", NULL);
+	T_TRUE("rendered html: too long is refused", rc != ERR_OK);
+	T_STREQ("rendered html: out as it was after a failure", b.p, "kept");
 	buf_free(&b);
 	T_DONE();
 }

@@ -58,6 +58,25 @@ static const struct {
 	    "\"body_format\":\"html\",\"authors\":[5],\"tags\":[],"
 	    "\"countries\":[\"FR\"],\"reads\":7,\"old_slugs\":[\"o\"]}",
 	    ERR_OK },
+	{ "a revision of an older file (no note)", "revisions", "{\"id\":1,"
+	    "\"article_id\":9,\"version\":1,\"saved_at\":\"x\","
+	    "\"user_id\":null,\"who\":\"\",\"note\":\"\",\"title\":\"T\","
+	    "\"dek\":\"\",\"body\":\"B\",\"slug\":\"s\",\"section_id\":3,"
+	    "\"issue_id\":null,\"authors\":\"5\",\"tags\":\"\","
+	    "\"countries\":\"FR\",\"status\":\"draft\",\"published_at\":\"\"}",
+	    ERR_OK },
+	{ "a revision with its note", "revisions", "{\"id\":2,"
+	    "\"article_id\":9,\"version\":2,\"saved_at\":\"x\","
+	    "\"user_id\":null,\"who\":\"\",\"note\":\"\",\"title\":\"T\","
+	    "\"dek\":\"\",\"body\":\"B\",\"slug\":\"s\",\"section_id\":3,"
+	    "\"issue_id\":null,\"authors\":\"5\",\"tags\":\"\","
+	    "\"countries\":\"FR\",\"status\":\"draft\",\"published_at\":\"\","
+	    "\"correction\":\"Fixed.\",\"correction_kind\":\"update\","
+	    "\"correction_date\":\"2024-01-03\"}", ERR_OK },
+	{ "a suggested country", "country_suggestions", "{\"article_id\":9,"
+	    "\"code\":\"KZ\",\"words\":\"Kazakh\"}", ERR_OK },
+	{ "a suggestion without its words", "country_suggestions",
+	    "{\"article_id\":9,\"code\":\"UZ\"}", ERR_INVAL },
 	{ "an unknown list", "nope", "{}", ERR_INVAL },
 	{ "not an object", "tags", "[1]", ERR_INVAL },
 	{ "an unknown field", "tags", "{\"id\":1,\"slug\":\"t\","
@@ -129,7 +148,7 @@ main(void)
 		    loads[i].rec);
 		free(s);
 	}
-	T_INTEQ("dump: every list begun", json_object_size(c.got), 21);
+	T_INTEQ("dump: every list begun", json_object_size(c.got), 22);
 	json_decref(c.got);
 
 	c.got = json_object();
