@@ -112,9 +112,7 @@ diff_html(struct buf *out, const char *a, size_t alen, const char *b,
 	if (o.rc == ERR_OK && rc < 0)
 		o.rc = ERR_IO;
 	if (o.rc != ERR_OK) {
-		out->len = was;
-		if (out->p != NULL)
-			out->p[was] = '\0';
+		buf_truncate(out, was);
 		return o.rc;
 	}
 	*changed = o.changed;

@@ -377,11 +377,8 @@ mail_tmpl_render(struct mail_tmpl *t, struct store *s, const json_t *sub,
 		}
 	}
 out:
-	if (rc != ERR_OK) {
-		out->len = before;
-		if (out->p != NULL)
-			out->p[before] = '\0';
-	}
+	if (rc != ERR_OK)
+		buf_truncate(out, before);
 	arena_free(a);
 	return rc;
 }

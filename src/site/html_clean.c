@@ -13,7 +13,6 @@
  * made absolute against a base when one is given (feeds).  What was
  * dropped is counted by name, for an importer's report.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -251,15 +250,6 @@ walk(struct clean *c, xmlNode *n, int depth)
 	}
 }
 
-static pthread_once_t clean_once = PTHREAD_ONCE_INIT;
-
-/* libxml2 sets itself up once, before any thread parses. */
-static void
-clean_init(void)
-{
-	xmlInitParser();
-}
-
 enum err
 html_clean(struct buf *out, const char *html, size_t len, const char *base,
     struct html_clean_report *rep)
@@ -268,27 +258,19 @@ html_clean(struct buf *out, const char *html, size_t len, const char *base,
 	size_t start = out->len;
 	htmlDocPtr doc;
 	xmlNode *root;
+	enum err rc;
 
 	if (rep != NULL)
 		memset(rep, 0, sizeof(*rep));
 	if (len == 0)
 		return ERR_OK;
-	if (len > INT32_MAX || !utf8_valid(html, len))
-		return ERR_PARSE;
-	pthread_once(&clean_once, clean_init);
-	doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_NONET);
-	if (doc == NULL)
-		return ERR_PARSE;
+	if ((rc = html_doc_read(html, len, &doc)) != ERR_OK)
+		return rc;
 	if ((root = xmlDocGetRootElement(doc)) != NULL)
 		walk(&c, root, 0);
 	xmlFreeDoc(doc);
-	if (c.rc != ERR_OK) {
-		out->len = start;
-		if (out->p != NULL)
-			out->p[start] = '\0';
-	}
+	if (c.rc != ERR_OK)
+		buf_truncate(out, start);
 	return c.rc;
 }
 
@@ -303,10 +285,7 @@ article_body_html(struct buf *out, const char *body, size_t len,
 		return markdown_html_abs(out, body, len, base);
 	/* Curly quotes as a Markdown body gets them (util/typo.c). */
 	if ((rc = html_clean(out, body, len, base, NULL)) == ERR_OK &&
-	    (rc = typo_html_tail(out, from)) != ERR_OK) {
-		out->len = from;
-		if (out->p != NULL)
-			out->p[from] = '\0';
-	}
+	    (rc = typo_html_tail(out, from)) != ERR_OK)
+		buf_truncate(out, from);
 	return rc;
 }

@@ -304,9 +304,7 @@ markdown_html_abs(struct buf *out, const char *md, size_t len,
 	if (rc == ERR_OK)
 		rc = typo_html_tail(out, from);
 	if (rc != ERR_OK)
-		out->len = from;
-	if (out->p != NULL)
-		out->p[out->len] = '\0';
+		buf_truncate(out, from);
 	return rc;
 }
 

@@ -512,9 +512,7 @@ store_search_parse(const char *q, size_t len, struct buf *fts,
 	}
 	/* parse_or stops only at the end or at a ")". */
 	if (root >= 0 && (e = emit(fts, ps, root)) != ERR_OK) {
-		fts->len = mark;
-		if (fts->p != NULL)
-			fts->p[mark] = '\0';
+		buf_truncate(fts, mark);
 		ps->why = E_LONG;
 	}
 out:

@@ -18,7 +18,6 @@
  * the tree is walked without recursion, so no nesting is too deep.  The
  * input is untrusted (fuzz/fuzz_html_text.c).
  */
-#include <pthread.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -119,39 +118,23 @@ walk(struct text *t, xmlNode *root)
 	}
 }
 
-static pthread_once_t text_once = PTHREAD_ONCE_INIT;
-
-static void
-text_init(void)
-{
-	xmlInitParser();
-}
-
 enum err
 store_html_text(struct buf *out, const char *html, size_t len)
 {
 	struct text t = { out, out->len, 0, ERR_OK };
 	htmlDocPtr doc;
 	xmlNode *root;
+	enum err rc;
 
 	if (len == 0)
 		return ERR_OK;
-	if (len > INT32_MAX || !utf8_valid(html, len))
-		return ERR_PARSE;
-	pthread_once(&text_once, text_init);
-	doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_NONET);
-	if (doc == NULL)
-		return ERR_PARSE;
+	if ((rc = html_doc_read(html, len, &doc)) != ERR_OK)
+		return rc;
 	if ((root = xmlDocGetRootElement(doc)) != NULL)
 		walk(&t, root);
 	xmlFreeDoc(doc);
-	if (t.rc != ERR_OK) {
-		out->len = t.start;
-		if (out->p != NULL)
-			out->p[t.start] = '\0';
-	}
+	if (t.rc != ERR_OK)
+		buf_truncate(out, t.start);
 	return t.rc;
 }
 

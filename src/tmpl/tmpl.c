@@ -1458,11 +1458,8 @@ tmpl_render(const struct tmpl_set *set, const char *name, json_t *data,
 	r.ctx[0] = data;
 	r.nctx = 1;
 	rc = render_ops(&r, t, 0, t->nops);
-	if (rc != ERR_OK) {
-		out->len = oldlen;
-		if (out->p != NULL)
-			out->p[oldlen] = '\0';
-	}
+	if (rc != ERR_OK)
+		buf_truncate(out, oldlen);
 	buf_free(&r.ind);
 	return rc;
 }

@@ -51,9 +51,16 @@ buf_alloc(struct buf *b, size_t cap)
 void
 buf_reset(struct buf *b)
 {
-	b->len = 0;
+	buf_truncate(b, 0);
+}
+
+void
+buf_truncate(struct buf *b, size_t len)
+{
+	if (len < b->len)
+		b->len = len;
 	if (b->p != NULL)
-		b->p[0] = '\0';
+		b->p[b->len] = '\0';
 }
 
 void

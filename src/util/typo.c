@@ -133,9 +133,7 @@ typo_text(struct buf *out, const char *s, size_t n)
 	enum err rc;
 
 	if ((rc = typo_run(out, s, n, &prev, 0)) != ERR_OK)
-		out->len = from;
-	if (out->p != NULL)
-		out->p[out->len] = '\0';
+		buf_truncate(out, from);
 	return rc;
 }
 
@@ -232,9 +230,7 @@ typo_html(struct buf *out, const char *html, size_t n)
 		p = t;
 	}
 	if (rc != ERR_OK)
-		out->len = from;
-	if (out->p != NULL)
-		out->p[out->len] = '\0';
+		buf_truncate(out, from);
 	return rc;
 }
 

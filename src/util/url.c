@@ -265,8 +265,6 @@ url_resolve(struct buf *out, const char *base, const char *ref, size_t n)
 out:
 	buf_free(&merged);
 	if (rc != ERR_OK)
-		out->len = from;
-	if (out->p != NULL)
-		out->p[out->len] = '\0';
+		buf_truncate(out, from);
 	return rc;
 }

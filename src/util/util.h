@@ -115,6 +115,9 @@ void	 buf_init(struct buf *, size_t max);
  */
 void	 buf_init_in(struct buf *, char *storage, size_t size, size_t max);
 void	 buf_reset(struct buf *);	/* len = 0, keeps memory */
+/* Back to len bytes (no more than it holds): undo what a failed step
+ * appended.  Keeps memory. */
+void	 buf_truncate(struct buf *, size_t len);
 void	 buf_free(struct buf *);	/* releases memory; buf reusable */
 enum err buf_add(struct buf *, const void *, size_t);
 /*
@@ -472,5 +475,14 @@ size_t		 gazetteer_hits(const char *text, size_t len,
 		    struct gaz_hit *hits, size_t max);
 /* The number of forms the gazetteer holds (its table's lines). */
 size_t		 gazetteer_forms(void);
+
+/*
+ * html_doc.c: html (UTF-8) into a libxml2 document, read leniently and
+ * without the network; the caller frees it with xmlFreeDoc.  ERR_PARSE
+ * for bytes that are not UTF-8 or that libxml2 makes nothing of.
+ */
+struct _xmlDoc;
+enum err	 html_doc_read(const char *html, size_t len,
+		    struct _xmlDoc **doc);
 
 #endif

@@ -279,7 +279,12 @@ test_buf(void)
 	buf_reset(&b);
 	T_TRUE("buf: reset empties and keeps memory",
 	    b.len == 0 && b.p != NULL && b.p[0] == '\0');
-	buf_puts(&b, "abc");
+	buf_puts(&b, "abcdef");
+	buf_truncate(&b, 3);
+	T_STREQ("buf_truncate: back to 3 bytes", b.p, "abc");
+	T_INTEQ("buf_truncate: len 3", b.len, 3);
+	buf_truncate(&b, 9);
+	T_INTEQ("buf_truncate: never lengthens", b.len, 3);
 	T_INTEQ("buf: add past max", buf_add(&b, "defghi", 6), ERR_LIMIT);
 	T_STREQ("buf: content unchanged after add ERR_LIMIT", b.p, "abc");
 	T_INTEQ("buf: SIZE_MAX add is ERR_LIMIT", buf_add(&b, "", SIZE_MAX),
