@@ -94,6 +94,8 @@ struct gen {
 	}		 pick[DEMO_PICKS];	/* this article's, in order */
 	size_t		 npick;
 	unsigned	 country_weight[DEMO_NCOUNTRIES];
+	size_t		 country_last;	/* this body's last country */
+	const char	*frame_last;	/* and its sentence */
 	int64_t		 today;		/* days since 1970-01-01 */
 	int64_t		 newest;	/* date of the newest issue */
 	long		 articles;
@@ -522,23 +524,32 @@ text_paragraph(struct gen *g, struct buf *b, const char *leadin, int link)
 
 /*
  * A sentence comparing with a real country into b, drawn from the terms
- * stream: its name or (one in three) its adjective.
+ * stream: its name or (one in three) its adjective.  A body's second
+ * names another country in another sentence.
  */
 static void
 text_country(struct gen *g, struct buf *b)
 {
 	const struct demo_country *c;
 	const struct demo_words *w;
+	size_t k, f;
 
-	c = &demo_countries[rng_weighted(&g->terms, g->country_weight,
-	    DEMO_NCOUNTRIES)];
+	k = rng_weighted(&g->terms, g->country_weight, DEMO_NCOUNTRIES);
+	if (k == g->country_last)
+		k = (k + 1) % DEMO_NCOUNTRIES;
+	g->country_last = k;
+	c = &demo_countries[k];
 	w = &demo_country_names;
 	g->country = c->name;
 	if (rng_chance(&g->terms, 33)) {
 		w = &demo_country_adjectives;
 		g->country = c->adjective;
 	}
-	text_expand(g, b, w->v[rng_below(&g->terms, w->n)], 0);
+	f = rng_below(&g->terms, w->n);
+	if (w->v[f] == g->frame_last)
+		f = (f + 1) % w->n;
+	g->frame_last = w->v[f];
+	text_expand(g, b, w->v[f], 0);
 }
 
 /*
@@ -590,6 +601,8 @@ text_body(struct gen *g, struct buf *b)
 	if (rng_chance(&g->rng, 25))
 		link = rng_range(&g->rng, 0, npara - 1);
 	countries = text_country_paragraphs(g, npara, list);
+	g->country_last = DEMO_NCOUNTRIES;
+	g->frame_last = NULL;
 	for (i = 0; i < npara; i++) {
 		if (i > 0)
 			text_puts(g, b, "\n\n");
