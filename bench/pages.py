@@ -13,6 +13,8 @@ then measures, one request at a time on one keep-alive connection:
      them (articles, issues, sections, authors, page numbers, filters),
      and /search for a fixed query mix (words, phrases, prefixes, OR and
      NOT, filters, newest first, no match: "search mix" is them all);
+     /tags and /countries, the largest tags' pages (first, 50th, last)
+     and the countries' (first, 50th);
   3. the same page types answered from the page cache, for comparison;
   4. for the search rows, what each query costs the store itself, in one
      process (build/rel/search_store, bench/search_store.c: store_search
@@ -33,7 +35,8 @@ bench/mixed.sh; alone: python3 bench/pages.py (build first: make octavo).
   BENCH_PAGES_STARTS    starts timed, cold and warm    (default 3)
   BENCH_PAGES_PIN       1: server on CPU 0, client on 1 (default 1)
   BENCH_PAGES_DB        use this journal instead of building one (kept)
-  BENCH_PAGES_ONLY      only the page types whose name holds this word
+  BENCH_PAGES_ONLY      only the page types whose name holds one of these
+                        words (comma-separated: BENCH_PAGES_ONLY=tag,countr)
   BENCH_PAGES_RUNS      store_search runs per query (default 10)
 """
 import http.client
@@ -53,7 +56,7 @@ ARTICLES = int(os.environ.get("BENCH_PAGES_ARTICLES", "100000"))
 SAMPLES = int(os.environ.get("BENCH_PAGES_SAMPLES", "200"))
 STARTS = int(os.environ.get("BENCH_PAGES_STARTS", "3"))
 GIVEN_DB = os.environ.get("BENCH_PAGES_DB")
-ONLY = os.environ.get("BENCH_PAGES_ONLY", "")
+ONLY = [w for w in os.environ.get("BENCH_PAGES_ONLY", "").split(",") if w]
 PIN = os.environ.get("BENCH_PAGES_PIN", "1") != "0"
 RUNS = int(os.environ.get("BENCH_PAGES_RUNS", "10"))
 HZ = os.sysconf("SC_CLK_TCK")
@@ -185,6 +188,16 @@ def page_types(db):
     staff = q("SELECT DISTINCT p.slug FROM people p JOIN "
               "publication_authors pa ON pa.person_id = p.id "
               "WHERE p.staff = 1")
+    # Counted here from the links, so that a journal from before the
+    # kept counts of tags and countries (migration 19) is read the same.
+    tags = c.execute("SELECT t.slug, count(*) AS n FROM tags t JOIN "
+                     "article_tags x ON x.tag_id = t.id JOIN articles a "
+                     "ON a.id = x.article_id AND a.status = 'published' "
+                     "GROUP BY t.id ORDER BY n DESC, t.slug").fetchall()
+    lands = c.execute("SELECT lower(x.code), count(*) AS n FROM "
+                      "article_countries x JOIN articles a ON a.id = "
+                      "x.article_id AND a.status = 'published' GROUP BY "
+                      "x.code ORDER BY n DESC, x.code").fetchall()
     c.close()
     last = lambda n: (n + per - 1) // per
     deep_secs = [(s, n) for s, n in secs if last(n) >= 50]
@@ -213,8 +226,19 @@ def page_types(db):
                                for t in types for a in staff]),
         ("/about", ["/about"]),
         ("/newsletter", ["/newsletter"]),
+        ("/tags", ["/tags"]),
+        ("/countries", ["/countries"]),
+        ("tag large p1", ["/tags/" + s for s, _ in tags[:3]]),
+        ("tag large p50", ["/tags/%s?page=50" % s for s, n in tags[:3]
+                           if last(n) >= 50]),
+        ("tag large last", ["/tags/%s?page=%d" % (s, last(n)) for s, n in
+                            tags[:3] if last(n) > 1]),
+        ("country p1", ["/countries/" + k for k, _ in lands]),
+        ("country p50", ["/countries/%s?page=50" % k for k, n in lands
+                         if last(n) >= 50]),
     ] + search_types(secs, auths, years)
-    return [(n, u) for n, u in out if u and ONLY in n]
+    return [(n, u) for n, u in out
+            if u and (not ONLY or any(w in n for w in ONLY))]
 
 
 # The search's fixed query mix, in the demo journal's words: a row per
@@ -355,6 +379,7 @@ def main():
             while f.read(1 << 20):
                 pass
         results = {}
+        load0 = os.getloadavg()
         for mode, cache_mb in (("uncached", 0), ("cached", 256)):
             s = Server(tmp, exe, db, cache_mb, pin)
             s.first_answer()
@@ -374,6 +399,7 @@ def main():
                 results[(mode, name)] = (times, len(use), cpu,
                                          os.getloadavg()[0])
             s.stop()
+        load1 = os.getloadavg()
         store = store_times(db, types)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -385,6 +411,8 @@ def main():
           "cpu: the server's")
     print(" CPU per uncached request; cached: answers from the page "
           "cache)")
+    print("load average (1, 5, 15 min) before the requests: %.2f %.2f "
+          "%.2f, after: %.2f %.2f %.2f" % (load0 + load1))
     print()
     print("%-21s %5s %7s %7s %7s %7s  %8s %8s %5s" % ("page", "urls",
           "p50", "p99", "max", "cpu", "cached50", "cached99", "load"))

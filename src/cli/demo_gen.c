@@ -8,11 +8,19 @@
  * (for instance) the people do not change when only the number of
  * articles does.
  *
+ * An article's tags follow from the topics and events its title and dek
+ * name (demo_topic_tags, demo_event_tags), and a sentence or two of its
+ * body compares it with a real country; its countries are then those
+ * the gazetteer (util/gazetteer.c) finds in its text, as the article
+ * editor would suggest them.  Those sentences draw from a stream of
+ * their own (STREAM_TERMS), so every other word of the journal is what
+ * it was before articles had tags.
+ *
  * Invariant: output depends on (articles, seed, today) only, and today only
  * moves the dates (and so the volume numbers); all places, people, bodies
- * and publications named here are invented.  Slugs (util/slug.c) are
- * unique within their kind, kept in a hash set so that a million articles
- * cost linear time.
+ * and publications named here are invented, but for the real countries
+ * of demo_countries.  Slugs (util/slug.c) are unique within their kind,
+ * kept in a hash set so that a million articles cost linear time.
  */
 #include <assert.h>
 #include <stdint.h>
@@ -31,6 +39,10 @@
 #define DEMO_PER_ISSUE	12	/* articles per issue while issues last */
 #define DEMO_ISSUES_MAX	260	/* ten years of fortnights */
 #define DEMO_TEXT_MAX	LIMIT_BODY_MD
+#define DEMO_TAGS_MAX	4	/* tags an article gets */
+#define DEMO_PICKS	64	/* topics and events noted per article */
+#define DEMO_CODES_MAX	8	/* countries an article gets */
+#define PARA_WORDS_MAX	140	/* a body paragraph's words */
 #define TEXT_MARKUP	0x1	/* slots may get *emphasis* or **bold** */
 
 enum stream {
@@ -40,7 +52,8 @@ enum stream {
 	STREAM_ARTICLES,
 	STREAM_PUBS,
 	STREAM_LINKS,
-	STREAM_EVENTS
+	STREAM_EVENTS,
+	STREAM_TERMS
 };
 
 struct rng {
@@ -67,12 +80,22 @@ struct gen {
 	void		*ctx;
 	unsigned long	 seed;
 	struct rng	 rng;
+	struct rng	 terms;		/* the country sentences' picks */
 	enum err	 rc;		/* first buffer error, sticky */
 	size_t		 last[26];	/* last pick per table */
 	uint64_t	 used;		/* sentences used in this body */
 	size_t		 nused;
 	const char	*site;		/* site name */
 	const char	*who;		/* surname for the {I} slot */
+	const char	*country;	/* for the {H} slot */
+	struct {
+		char		 slot;	/* 'T' or 'E' */
+		unsigned char	 i;	/* index in its table */
+	}		 pick[DEMO_PICKS];	/* this article's, in order */
+	size_t		 npick;
+	unsigned	 country_weight[DEMO_NCOUNTRIES];
+	size_t		 country_last;	/* this body's last country */
+	const char	*frame_last;	/* and its sentence */
 	int64_t		 today;		/* days since 1970-01-01 */
 	int64_t		 newest;	/* date of the newest issue */
 	long		 articles;
@@ -145,6 +168,21 @@ rng_shuffle(struct rng *r, size_t *v, size_t n)
 		v[i - 1] = v[j];
 		v[j] = t;
 	}
+}
+
+/* Index into a table of weights, drawn in proportion to them. */
+static size_t
+rng_weighted(struct rng *rng, const unsigned *w, size_t n)
+{
+	size_t i;
+	unsigned total = 0, r;
+
+	for (i = 0; i < n; i++)
+		total += w[i];
+	r = (unsigned)rng_below(rng, total);
+	for (i = 0; i + 1 < n && r >= w[i]; i++)
+		r -= w[i];
+	return i;
 }
 
 /* 0 Sunday .. 6 Saturday; 1970-01-01 was a Thursday. */
@@ -227,16 +265,6 @@ text_putl(struct gen *g, struct buf *b, long v)
 	n = snprintf(num, sizeof(num), "%ld", v);
 	assert(n > 0 && (size_t)n < sizeof(num));
 	text_put(g, b, num, (size_t)n);
-}
-
-static void
-text_truncate(struct buf *b, size_t len)
-{
-	assert(len <= b->len);
-	if (b->p == NULL)
-		return;
-	b->len = len;
-	b->p[len] = '\0';
 }
 
 static void
@@ -324,7 +352,7 @@ text_article_fix(struct gen *g, struct buf *b, const char *next)
 		return;
 	if (n > 2 && b->p[n - 3] != ' ' && b->p[n - 3] != '\n')
 		return;
-	text_truncate(b, n - 1);
+	buf_truncate(b, n - 1);
 	text_put(g, b, "n ", 2);
 }
 
@@ -339,6 +367,9 @@ text_slot(struct gen *g, struct buf *b, char c, int flags)
 	size_t i;
 
 	switch (c) {
+	case 'H':
+		text_puts(g, b, g->country);
+		return;
 	case 'I':
 		text_puts(g, b, g->who);
 		return;
@@ -362,6 +393,10 @@ text_slot(struct gen *g, struct buf *b, char c, int flags)
 	if (i == g->last[c - 'A'])
 		i = (i + 1) % w->n;
 	g->last[c - 'A'] = i;
+	if ((c == 'T' || c == 'E') && g->npick < DEMO_PICKS) {
+		g->pick[g->npick].slot = c;
+		g->pick[g->npick++].i = (unsigned char)i;
+	}
 	s = w->v[i];
 	if (flags & TEXT_MARKUP) {
 		if (c == 'T' && rng_below(&g->rng, 40) == 0)
@@ -444,7 +479,7 @@ text_sentence(struct gen *g, struct buf *b)
 static void
 text_paragraph(struct gen *g, struct buf *b, const char *leadin, int link)
 {
-	size_t mark, at, words = 0, w, target, max = 140;
+	size_t mark, at, words = 0, w, target, max = PARA_WORDS_MAX;
 	int i;
 
 	if (leadin != NULL)
@@ -464,7 +499,7 @@ text_paragraph(struct gen *g, struct buf *b, const char *leadin, int link)
 		text_capitalize(b, at);
 		w = text_words(b->p + at, b->len - at);
 		if (words >= 60 && words + w > max) {
-			text_truncate(b, mark);
+			buf_truncate(b, mark);
 			break;
 		}
 		words += w;
@@ -478,14 +513,70 @@ text_paragraph(struct gen *g, struct buf *b, const char *leadin, int link)
 }
 
 /*
+ * A sentence comparing with a real country into b, drawn from the terms
+ * stream: its name or (one in three) its adjective.  A body's second
+ * names another country in another sentence.
+ */
+static void
+text_country(struct gen *g, struct buf *b)
+{
+	const struct demo_country *c;
+	const struct demo_words *w;
+	size_t k, f;
+
+	k = rng_weighted(&g->terms, g->country_weight, DEMO_NCOUNTRIES);
+	if (k == g->country_last)
+		k = (k + 1) % DEMO_NCOUNTRIES;
+	g->country_last = k;
+	c = &demo_countries[k];
+	w = &demo_country_names;
+	g->country = c->name;
+	if (rng_chance(&g->terms, 33)) {
+		w = &demo_country_adjectives;
+		g->country = c->adjective;
+	}
+	f = rng_below(&g->terms, w->n);
+	if (w->v[f] == g->frame_last)
+		f = (f + 1) % w->n;
+	g->frame_last = w->v[f];
+	text_expand(g, b, w->v[f], 0);
+}
+
+/*
+ * The paragraphs (a bit each) that end with a country's sentence: none
+ * in one article of five, one in half, two in the rest; never the one
+ * that leads into the list.
+ */
+static uint64_t
+text_country_paragraphs(struct gen *g, long npara, long list)
+{
+	uint64_t at = 0;
+	long k, n, i;
+
+	k = rng_below(&g->terms, 10);
+	n = k < 2 ? 0 : k < 7 ? 1 : 2;
+	while (n > 0) {
+		i = rng_range(&g->terms, 0, npara - 1);
+		if (i == list || (at & (UINT64_C(1) << i)))
+			continue;
+		at |= UINT64_C(1) << i;
+		n--;
+	}
+	return at;
+}
+
+/*
  * An article body: 4 to 9 paragraphs, sometimes one or two "## "
- * subheadings, sometimes a bulleted list, occasionally a link.
+ * subheadings, sometimes a bulleted list, occasionally a link; and
+ * (text_country_paragraphs) a sentence on a country at the end of one
+ * or two, where it keeps the paragraph within PARA_WORDS_MAX words.
  */
 static void
 text_body(struct gen *g, struct buf *b)
 {
 	long npara, i, j, nitem, head1 = -1, head2 = -1, list = -1, link = -1;
-	size_t at;
+	uint64_t countries;
+	size_t at, para;
 
 	g->used = 0;
 	g->nused = 0;
@@ -499,6 +590,9 @@ text_body(struct gen *g, struct buf *b)
 		list = rng_range(&g->rng, 0, npara - 2);
 	if (rng_chance(&g->rng, 25))
 		link = rng_range(&g->rng, 0, npara - 1);
+	countries = text_country_paragraphs(g, npara, list);
+	g->country_last = DEMO_NCOUNTRIES;
+	g->frame_last = NULL;
 	for (i = 0; i < npara; i++) {
 		if (i > 0)
 			text_puts(g, b, "\n\n");
@@ -508,8 +602,19 @@ text_body(struct gen *g, struct buf *b)
 			text_titlecase(b, at);
 			text_puts(g, b, "\n\n");
 		}
+		para = b->len;
 		text_paragraph(g, b, i == list ? demo_list_leads.v[rng_below(
 		    &g->rng, demo_list_leads.n)] : NULL, i == link);
+		if (countries & (UINT64_C(1) << i)) {
+			buf_reset(&g->tmp);
+			text_country(g, &g->tmp);
+			if (g->rc == ERR_OK && text_words(b->p + para,
+			    b->len - para) + text_words(g->tmp.p,
+			    g->tmp.len) <= PARA_WORDS_MAX) {
+				text_put(g, b, " ", 1);
+				text_put(g, b, g->tmp.p, g->tmp.len);
+			}
+		}
 		if (i != list)
 			continue;
 		nitem = rng_range(&g->rng, 3, 5);
@@ -603,21 +708,6 @@ gen_emit(struct gen *g, const char *kind, json_t *rec)
 	rc = g->emit(g->ctx, kind, rec);
 	json_decref(rec);
 	return rc;
-}
-
-/* Index into a table of weights, drawn in proportion to them. */
-static size_t
-gen_weighted(struct gen *g, const unsigned *w, size_t n)
-{
-	size_t i;
-	unsigned total = 0, r;
-
-	for (i = 0; i < n; i++)
-		total += w[i];
-	r = (unsigned)rng_below(&g->rng, total);
-	for (i = 0; i + 1 < n && r >= w[i]; i++)
-		r -= w[i];
-	return i;
 }
 
 /* The date of issue number n (1 the oldest). */
@@ -839,6 +929,60 @@ gen_issues(struct gen *g)
 }
 
 /*
+ * The article's tags: those of the topics and events its title and dek
+ * named (g->pick[0, ndek)), in that order, at most DEMO_TAGS_MAX; the
+ * body's first ones when those give fewer than two.
+ */
+static json_t *
+gen_tags(const struct gen *g, size_t ndek)
+{
+	const char *const *t;
+	json_t *tags = json_array(), *it;
+	size_t i, k, j;
+	int have;
+
+	for (i = 0; i < g->npick && json_array_size(tags) < DEMO_TAGS_MAX;
+	    i++) {
+		if (i >= ndek && json_array_size(tags) >= 2)
+			break;
+		t = g->pick[i].slot == 'T' ? demo_topic_tags[g->pick[i].i] :
+		    demo_event_tags[g->pick[i].i];
+		for (k = 0; k < 2 && t[k] != NULL &&
+		    json_array_size(tags) < DEMO_TAGS_MAX; k++) {
+			have = 0;
+			json_array_foreach(tags, j, it)
+				have |= strcmp(json_string_value(it),
+				    t[k]) == 0;
+			if (!have)
+				json_array_append_new(tags, json_string(t[k]));
+		}
+	}
+	return tags;
+}
+
+/* The countries the gazetteer finds in the article's text, in order. */
+static json_t *
+gen_countries(const struct gen *g)
+{
+	const struct buf *part[] = { &g->title, &g->dek, &g->body };
+	char codes[DEMO_CODES_MAX][3];
+	size_t i, k, n = 0;
+	json_t *out = json_array();
+
+	for (i = 0; i < nitems(part); i++)
+		n += gazetteer_match(part[i]->p, part[i]->len, codes + n,
+		    DEMO_CODES_MAX - n);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < i; k++)
+			if (strcmp(codes[k], codes[i]) == 0)
+				break;
+		if (k == i)
+			json_array_append_new(out, json_string(codes[i]));
+	}
+	return out;
+}
+
+/*
  * One article at position pos of issue n, dated day.  Older issues have
  * had more time to be read.
  */
@@ -851,9 +995,11 @@ gen_article(struct gen *g, const struct demo_section *sec, long n, long pos,
 	const size_t *pool = NULL;
 	size_t npool, a, b, at;
 	long age, mean, reads;
+	size_t ndek;
 	enum err rc;
 
 	text_reset(g);
+	g->npick = 0;
 	text_pick(g, &g->title, &sec->titles, 0);
 	text_titlecase(&g->title, 0);
 	rc = g->rc;
@@ -863,6 +1009,7 @@ gen_article(struct gen *g, const struct demo_section *sec, long n, long pos,
 	slugset_claim(g, &g->art_slugs, &g->slug);
 	at = text_pick(g, &g->dek, &sec->deks, 0);
 	text_capitalize(&g->dek, at);
+	ndek = g->npick;
 	text_body(g, &g->body);
 	rc = g->rc;
 	if (rc != ERR_OK)
@@ -896,7 +1043,7 @@ gen_article(struct gen *g, const struct demo_section *sec, long n, long pos,
 	 * again.  The unit test does.
 	 */
 	rc = gen_emit(g, "article", json_pack(
-	    "{s:s, s:s, s:s, s:o, s:s, s:i, s:i, s:s, s:o, s:i}",
+	    "{s:s, s:s, s:s, s:o, s:s, s:i, s:i, s:s, s:o, s:i, s:o, s:o}",
 	    "slug", g->slug.p,
 	    "title", g->title.p,
 	    "dek", g->dek.p,
@@ -906,7 +1053,9 @@ gen_article(struct gen *g, const struct demo_section *sec, long n, long pos,
 	    "position", (int)pos,
 	    "published_at", when,
 	    "authors", authors,
-	    "reads", (int)reads));
+	    "reads", (int)reads,
+	    "tags", gen_tags(g, ndek),
+	    "countries", gen_countries(g)));
 out:
 	return rc;
 }
@@ -922,13 +1071,16 @@ gen_articles(struct gen *g)
 	enum err rc = ERR_OK;
 
 	rng_init(&g->rng, g->seed, STREAM_ARTICLES);
+	rng_init(&g->terms, g->seed, STREAM_TERMS);
+	for (s = 0; s < DEMO_NCOUNTRIES; s++)
+		g->country_weight[s] = demo_countries[s].weight;
 	for (s = 0; s < DEMO_NSECTIONS; s++)
 		weights[s] = demo_sections[s].weight;
 	for (n = 1; n <= g->nissues && rc == ERR_OK; n++) {
 		day = gen_issue_day(g, n);
 		memset(per, 0, sizeof(per));
 		for (i = 0; i < g->count[n - 1]; i++)
-			per[gen_weighted(g, weights, DEMO_NSECTIONS)]++;
+			per[rng_weighted(&g->rng, weights, DEMO_NSECTIONS)]++;
 		pos = 0;
 		for (s = 0; s < DEMO_NSECTIONS && rc == ERR_OK; s++)
 			for (i = 0; i < per[s] && rc == ERR_OK; i++)
@@ -968,7 +1120,7 @@ gen_publications(struct gen *g)
 		weights[i] = demo_pub_types[i].weight;
 	for (i = 0; i < DEMO_PUBS; i++) {
 		types[i] = i < DEMO_NPUB_TYPES ? i :
-		    gen_weighted(g, weights, DEMO_NPUB_TYPES);
+		    rng_weighted(&g->rng, weights, DEMO_NPUB_TYPES);
 		days[i] = g->today - rng_range(&g->rng, 1, 730);
 	}
 	rng_shuffle(&g->rng, types, DEMO_PUBS);

@@ -2,7 +2,9 @@
  * demo_words: the words and phrases the demo journal is made of.  Slots
  * {X} in a template name the table demo_slots['X' - 'A']; demo_gen.c
  * expands them.  Everything here is invented: places, people, bodies,
- * venues and links.
+ * venues and links; but for the real countries an article compares its
+ * invented ones with (demo_countries, named in the forms of the
+ * gazetteer, data/gazetteer.tsv, which then finds them).
  *
  * Changing a table changes every journal octavo demo makes from a seed
  * (test_demo_gen pins one seed's records); adding to a table is fine,
@@ -188,8 +190,100 @@ static const char *const fields[] = {
 };
 
 /*
- * Slot letters.  I (the current person's surname), N (a percentage),
- * U (a number for a URL) and Z (the site name) are computed, not picked.
+ * The tags an article gets from the topics {T} and events {E} its title
+ * and dek name (demo_gen.c), by the index of each in its table: one or
+ * two each.  About fifty tags, "Energy" the largest.
+ */
+const char *const demo_topic_tags[][2] = {
+	{ "Energy", "Security" }, { "Energy", "Infrastructure" },
+	{ "Trade", NULL }, { "Trade", "Customs" }, { "Borders", NULL },
+	{ "Elections", NULL }, { "Local Government", NULL },
+	{ "Procurement", NULL }, { "Water", NULL },
+	{ "Ports", "Infrastructure" }, { "Transport", "Infrastructure" },
+	{ "Fiscal Policy", "Local Government" },
+	{ "Food Security", "Agriculture" }, { "Migration", NULL },
+	{ "Courts", "Rule of Law" }, { "Defense", "Security" },
+	{ "Mining", NULL }, { "Digital Policy", NULL }, { "Pensions", NULL },
+	{ "Housing", NULL }, { "Climate", NULL }, { "Fisheries", NULL },
+	{ "Sanctions", NULL }, { "Corruption", "Rule of Law" },
+	{ "Regional Integration", NULL }, { "Parties and Coalitions", NULL },
+	{ "Monetary Policy", NULL }, { "Agriculture", "Trade" },
+	{ "Energy", "Water" }, { "Energy", "Gas" }, { "Cybersecurity", NULL },
+	{ "Maritime", "Security" }, { "Health", NULL }, { "Taxation", NULL },
+	{ "Public Administration", NULL }, { "Media", NULL }, { "Land", NULL },
+	{ "Industrial Policy", NULL }, { "Labor", NULL },
+	{ "Digital Policy", "Rural Development" }, { "Climate", "Water" },
+	{ "Energy", "Subsidies" }, { "Transport", "Cities" },
+	{ "Public Debt", NULL }, { "Policing", NULL }, { "Education", NULL },
+	{ "Energy", "Renewables" }, { "Trade", "Borders" },
+};
+const char *const demo_event_tags[][2] = {
+	{ "Elections", NULL }, { "Budgets", NULL }, { "Climate", NULL },
+	{ "Courts", NULL }, { "Elections", NULL }, { "Labor", "Protest" },
+	{ "Climate", "Water" }, { "Borders", "Conflict" },
+	{ "Public Debt", NULL }, { "Government", NULL }, { "Energy", NULL },
+	{ "Conflict", NULL }, { "Protest", "Energy" }, { "Statistics", NULL },
+};
+_Static_assert(nitems(demo_topic_tags) == nitems(topics), "a topic's tags");
+_Static_assert(nitems(demo_event_tags) == nitems(events), "an event's tags");
+
+/*
+ * The real countries the bodies compare with, and how often: a
+ * sentence of demo_country_names names one ({H} is its name), one of
+ * demo_country_adjectives describes ({H} is its adjective).  Each form
+ * is one the gazetteer knows (test_demo_gen).  Kazakhstan and
+ * Tajikistan are left out on purpose: the tests give them to articles
+ * of their own.
+ */
+const struct demo_country demo_countries[] = {
+	{ "Ukraine", "Ukrainian", 30 }, { "Türkiye", "Turkish", 26 },
+	{ "India", "Indian", 22 }, { "Germany", "German", 20 },
+	{ "Kenya", "Kenyan", 18 }, { "Poland", "Polish", 16 },
+	{ "Nigeria", "Nigerian", 15 }, { "Indonesia", "Indonesian", 14 },
+	{ "Brazil", "Brazilian", 13 }, { "Egypt", "Egyptian", 12 },
+	{ "Uzbekistan", "Uzbek", 11 }, { "Vietnam", "Vietnamese", 10 },
+	{ "South Africa", "South African", 10 },
+	{ "Norway", "Norwegian", 9 }, { "Mexico", "Mexican", 9 },
+	{ "Ethiopia", "Ethiopian", 8 }, { "Pakistan", "Pakistani", 8 },
+	{ "Morocco", "Moroccan", 7 }, { "Chile", "Chilean", 7 },
+	{ "Japan", "Japanese", 7 }, { "Bangladesh", "Bangladeshi", 6 },
+	{ "Colombia", "Colombian", 6 }, { "Azerbaijan", "Azerbaijani", 6 },
+	{ "Finland", "Finnish", 5 }, { "Kyrgyzstan", "Kyrgyz", 5 },
+	{ "Ghana", "Ghanaian", 5 }, { "Estonia", "Estonian", 4 },
+	{ "Moldova", "Moldovan", 4 }, { "Serbia", "Serbian", 4 },
+	{ "Philippines", "Filipino", 4 }, { "Senegal", "Senegalese", 3 },
+	{ "Tanzania", "Tanzanian", 3 }, { "Mongolia", "Mongolian", 3 },
+	{ "Sri Lanka", "Sri Lankan", 3 }, { "Armenia", "Armenian", 3 },
+	{ "Denmark", "Danish", 3 },
+};
+_Static_assert(nitems(demo_countries) == DEMO_NCOUNTRIES, "DEMO_NCOUNTRIES");
+
+static const char *const country_names[] = {
+	"{H} faced a similar choice a decade ago, and its answer is still "
+	    "debated.",
+	"Officials often cite {H} as a model, although the parallel is "
+	    "looser than it looks.",
+	"Negotiators from {H} have followed the debate closely.",
+	"A delegation that recently returned from {H} came back more "
+	    "cautious.",
+	"The experience of {H} suggests that sequencing matters more than "
+	    "speed.",
+	"Lenders point to {H}, where a similar reform took the better part "
+	    "of a decade.",
+	"Trade with {H} has grown quietly, and with it the stakes.",
+};
+
+static const char *const country_adjectives[] = {
+	"{H} officials, asked about the plan, declined to comment.",
+	"Several {H} firms have already bid for the contracts.",
+	"{H} economists have made a similar argument for years.",
+	"The {H} government has watched the debate with interest.",
+};
+
+/*
+ * Slot letters.  H (a country, demo_gen.c's), I (the current person's
+ * surname), N (a percentage), U (a number for a URL) and Z (the site
+ * name) are computed, not picked.
  */
 #define WORDS(a)	{ (a), nitems(a) }
 const struct demo_words demo_slots[26] = {
@@ -630,3 +724,5 @@ const struct demo_words demo_bio_contrib_more = WORDS(bio_contrib_more);
 const struct demo_words demo_event_titles = WORDS(event_titles);
 const struct demo_words demo_event_places = WORDS(event_places);
 const struct demo_words demo_event_more = WORDS(event_more);
+const struct demo_words demo_country_names = WORDS(country_names);
+const struct demo_words demo_country_adjectives = WORDS(country_adjectives);

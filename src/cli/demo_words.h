@@ -11,6 +11,7 @@
 #define DEMO_NPUB_TYPES		4
 #define DEMO_NLINKS		8
 #define DEMO_SENTENCES_MAX	64	/* body sentences, a bit each */
+#define DEMO_NCOUNTRIES		36
 
 struct demo_words {
 	const char *const	*v;
@@ -34,6 +35,12 @@ struct demo_pub_type {
 	struct demo_words	 titles;
 	struct demo_words	 sums;
 	struct demo_words	 venues;
+};
+
+struct demo_country {
+	const char	*name;		/* "Ukraine" */
+	const char	*adjective;	/* "Ukrainian" */
+	unsigned	 weight;	/* share of the sentences naming one */
 };
 
 struct demo_link {
@@ -69,5 +76,12 @@ extern const struct demo_words		demo_bio_contrib_more;
 extern const struct demo_words		demo_event_titles;
 extern const struct demo_words		demo_event_places;
 extern const struct demo_words		demo_event_more;
+/* Of DEMO_NCOUNTRIES entries; sentences with {H} for a name, an adjective. */
+extern const struct demo_country	demo_countries[];
+extern const struct demo_words		demo_country_names;
+extern const struct demo_words		demo_country_adjectives;
+/* Tags (one or two, else NULL) of each entry of the {T} and {E} tables. */
+extern const char *const		demo_topic_tags[][2];
+extern const char *const		demo_event_tags[][2];
 
 #endif

@@ -786,7 +786,92 @@ static const char m018[] =
 "ALTER TABLE revisions ADD COLUMN correction_kind TEXT;\n"
 "ALTER TABLE revisions ADD COLUMN correction_date TEXT;\n";
 
+/*
+ * 19: tag and country pages without counting (docs/design.md, "Finding
+ * things"), as migration 3 did for sections and authors.  tag_articles
+ * and country_articles hold each tag's and each country's published
+ * articles in list order, so that a page of one is a range of their
+ * primary key, read from the nearer end; article_counts keeps their
+ * numbers as the lists 'tag' (key: the tag's id) and 'country' (key:
+ * the code, as text: SQLite keeps a value an INTEGER column cannot
+ * convert as it is).  Triggers on the link tables and on articles'
+ * status and publication time keep the rows; the counts follow the
+ * rows (INSERT OR IGNORE, DELETE), so an article deleted and then its
+ * links by the cascade count once, with or without foreign keys.
+ * The index pages list terms in name order from tags_name and
+ * countries_name, without a sort.
+ */
+#define TERM_ROWS(t, col, type, link) \
+"CREATE TABLE " t " (" col " " type " NOT NULL," \
+"  published_at TEXT NOT NULL," \
+"  article_id INTEGER NOT NULL," \
+"  PRIMARY KEY (" col ", published_at, article_id)) WITHOUT ROWID;\n" \
+"CREATE INDEX " t "_article ON " t " (article_id);\n" \
+"INSERT INTO " t " SELECT DISTINCT x." col ", a.published_at, a.id" \
+"  FROM " link " x JOIN articles a ON a.id = x.article_id" \
+"  WHERE a.status = 'published';\n"
+#define TERM_ADD(t, col, r) \
+"  INSERT OR IGNORE INTO " t " (" col ", published_at, article_id)" \
+"    SELECT " r "." col ", a.published_at, a.id FROM articles a" \
+"    WHERE a.id = " r ".article_id AND a.status = 'published';\n"
+#define TERM_SUB(t, col, r) \
+"  DELETE FROM " t " WHERE article_id = " r ".article_id" \
+"    AND " col " = " r "." col ";\n"
+#define TERM_TRIGGERS(t, col, link, list) \
+"INSERT INTO article_counts SELECT '" list "', " col ", count(*)" \
+"  FROM " t " GROUP BY " col ";\n" \
+"CREATE TRIGGER " link "_rows_insert AFTER INSERT ON " link " BEGIN\n" \
+	TERM_ADD(t, col, "new") \
+"END;\n" \
+"CREATE TRIGGER " link "_rows_delete AFTER DELETE ON " link " BEGIN\n" \
+	TERM_SUB(t, col, "old") \
+"END;\n" \
+"CREATE TRIGGER " link "_rows_update AFTER UPDATE ON " link " BEGIN\n" \
+	TERM_SUB(t, col, "old") \
+	TERM_ADD(t, col, "new") \
+"END;\n" \
+"CREATE TRIGGER " t "_count_insert AFTER INSERT ON " t " BEGIN\n" \
+	COUNT_ADD(list, "new." col, "1") \
+"END;\n" \
+"CREATE TRIGGER " t "_count_delete AFTER DELETE ON " t " BEGIN\n" \
+"  UPDATE article_counts SET n = n - 1 WHERE list = '" list "'" \
+"    AND key = old." col ";\n" \
+"END;\n"
+/* An article's rows of both tables, when it is published. */
+#define TERMS_ADD(r) \
+"  INSERT OR IGNORE INTO tag_articles (tag_id, published_at, article_id)" \
+"    SELECT tag_id, " r ".published_at, " r ".id FROM article_tags" \
+"    WHERE article_id = " r ".id AND " r ".status = 'published';\n" \
+"  INSERT OR IGNORE INTO country_articles (code, published_at," \
+"    article_id) SELECT code, " r ".published_at, " r ".id" \
+"    FROM article_countries WHERE article_id = " r ".id" \
+"    AND " r ".status = 'published';\n"
+#define TERMS_SUB(r) \
+"  DELETE FROM tag_articles WHERE article_id = " r ".id;\n" \
+"  DELETE FROM country_articles WHERE article_id = " r ".id;\n"
+
+static const char m019[] =
+	TERM_ROWS("tag_articles", "tag_id", "INTEGER", "article_tags")
+	TERM_ROWS("country_articles", "code", "TEXT", "article_countries")
+	TERM_TRIGGERS("tag_articles", "tag_id", "article_tags", "tag")
+	TERM_TRIGGERS("country_articles", "code", "article_countries",
+	    "country")
+"CREATE TRIGGER articles_terms_insert AFTER INSERT ON articles BEGIN\n"
+	TERMS_ADD("new")
+"END;\n"
+"CREATE TRIGGER articles_terms_delete AFTER DELETE ON articles BEGIN\n"
+	TERMS_SUB("old")
+"END;\n"
+"CREATE TRIGGER articles_terms_update AFTER UPDATE OF status,"
+"  published_at ON articles WHEN old.status IS NOT new.status"
+"  OR old.published_at IS NOT new.published_at BEGIN\n"
+	TERMS_SUB("old")
+	TERMS_ADD("new")
+"END;\n"
+"CREATE INDEX tags_name ON tags (name, slug);\n"
+"CREATE INDEX countries_name ON countries (name);\n";
+
 const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005,
     m006, m007, m008, m009, m010, m011, m012, m013, m014, m015,
-    m016, m017, m018 };
+    m016, m017, m018, m019 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

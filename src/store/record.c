@@ -63,7 +63,8 @@ static const struct field article_f[] = {
 	TEXT("status", "published"), REQ("published_at", F_TEXT),
 	{ "updated_at", F_TEXT, 0, NULL, 0, "published_at" },
 	TEXT("body", ""), NULLABLE("authors", F_LIST),
-	NULLABLE("reads", F_INT), FIELD_END
+	NULLABLE("reads", F_INT), NULLABLE("tags", F_LIST),
+	NULLABLE("countries", F_LIST), FIELD_END
 };
 static const struct field publication_f[] = {
 	REQ("type", F_TEXT), REQ("title", F_TEXT), TEXT("venue", ""),

@@ -310,9 +310,18 @@ save_each(void *p, const char *sql, int64_t id, const char *const *v,
 	return ERR_OK;
 }
 
-/* The tags: each made if new (its slug from its name), then linked. */
-static enum err
-save_tags(void *p, int64_t id, const struct store_article_edit *a)
+enum err
+sqlite_article_countries_add(void *p, int64_t id, const char *const *codes,
+    size_t n)
+{
+	return save_each(p, "INSERT OR IGNORE INTO article_countries"
+	    " (article_id, code) SELECT ?1, ?2 WHERE ?3 > 0", id, codes, NULL,
+	    n);
+}
+
+enum err
+sqlite_article_tags_add(void *p, int64_t id, const char *const *tags,
+    size_t n)
 {
 	sqlite3_stmt *st;
 	struct buf b;
@@ -320,15 +329,15 @@ save_tags(void *p, int64_t id, const struct store_article_edit *a)
 	enum err e = ERR_OK;
 
 	buf_init(&b, SLUG_MAX + 1);
-	for (i = 0; i < a->ntags && e == ERR_OK; i++) {
-		if ((e = slug_make(&b, a->tags[i], strlen(a->tags[i]))) !=
+	for (i = 0; i < n && e == ERR_OK; i++) {
+		if ((e = slug_make(&b, tags[i], strlen(tags[i]))) !=
 		    ERR_OK || (e = buf_putc(&b, '\0')) != ERR_OK ||
 		    (e = sqlite_stmt(p, "INSERT INTO tags (slug, name)"
 		    " VALUES (?1, ?2) ON CONFLICT (slug) DO NOTHING",
 		    &st)) != ERR_OK)
 			break;
 		bind_str(st, 1, b.p);
-		bind_str(st, 2, a->tags[i]);
+		bind_str(st, 2, tags[i]);
 		if ((e = sqlite_run(p, st, "tag")) != ERR_OK ||
 		    (e = sqlite_stmt(p, "INSERT OR IGNORE INTO article_tags"
 		    " (article_id, tag_id, position) SELECT ?1, id, ?3"
@@ -466,12 +475,12 @@ sqlite_article_save(void *p, const struct store_article_edit *a,
 	    a->authors, a->nauthors)) != ERR_OK ||
 	    (e = unlink_all(p, "DELETE FROM article_tags"
 	    " WHERE article_id = ?1", id)) != ERR_OK ||
-	    (e = save_tags(p, id, a)) != ERR_OK ||
+	    (e = sqlite_article_tags_add(p, id, a->tags, a->ntags)) !=
+	    ERR_OK ||
 	    (e = unlink_all(p, "DELETE FROM article_countries"
 	    " WHERE article_id = ?1", id)) != ERR_OK ||
-	    (e = save_each(p, "INSERT OR IGNORE INTO article_countries"
-	    " (article_id, code) SELECT ?1, ?2 WHERE ?3 > 0", id,
-	    a->countries, NULL, a->ncountries)) != ERR_OK ||
+	    (e = sqlite_article_countries_add(p, id, a->countries,
+	    a->ncountries)) != ERR_OK ||
 	    (e = int_of(p, "SELECT version FROM articles WHERE id = ?1",
 	    NULL, id, version)) != ERR_OK ||
 	    (e = save_revision(p, id, *version, a)) != ERR_OK)

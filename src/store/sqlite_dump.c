@@ -14,8 +14,8 @@
  * Left out on purpose: sessions, API tokens, the secrets, users'
  * password hashes (a loaded user has none, and signs in after "octavo
  * user passwd"), the audit log, the mail queue, sign-up attempts,
- * and the tables triggers derive (counts, author_articles, the search
- * index).
+ * and the tables triggers derive (counts, author_articles,
+ * tag_articles, country_articles, the search index).
  */
 #include <sqlite3.h>
 #include <string.h>
@@ -230,6 +230,8 @@ static const char *const left_out[] = {
 	"content_version", "auth_version", "sessions", "audit", "api_tokens",
 	"secrets", "signup_attempts", "deliveries", "article_counts",
 	"author_articles", "users.password",
+	/* A tag's and a country's articles (migration 19), made again. */
+	"tag_articles", "country_articles",
 	/* The search index (migration 16), made again by its triggers. */
 	"article_fts", "article_fts_config", "article_fts_data",
 	"article_fts_docsize", "article_fts_idx", "search_hold",

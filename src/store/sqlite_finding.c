@@ -4,15 +4,12 @@
  * their article lists, an article's tags and countries, the archive's
  * issues with their covers and notes, and past events a page at a time.
  *
- * A tag's or a country's list is a deferred join like the other article
- * lists (store_sqlite.c): the page's ids come from the link table's
- * index for the tag or country, joined to the published articles and
- * sorted newest first; only those rows are then joined to sections,
- * issues and authors.  Unlike sections and authors these lists keep no
- * count in article_counts: their count reads the link table's index
- * range, which is as long as the list (a tag is on a few hundred
- * articles, not on the journal).  Statements are kept by sqlite_stmt,
- * by the address of their text in the table below.
+ * A tag's or a country's articles are a list like a section's or an
+ * author's (store_sqlite.c's art_page, from tag_articles and
+ * country_articles, migration 19); the index pages here read their
+ * kept counts, in name order from the terms' name indexes, so neither
+ * counts nor sorts.  Statements are kept by sqlite_stmt, by the
+ * address of their text in the table below.
  */
 #include <sqlite3.h>
 #include <string.h>
@@ -25,10 +22,6 @@ enum fq {
 	F_COUNTRY_GET,
 	F_TAGS,
 	F_COUNTRIES,
-	F_TAG_PAGE,
-	F_TAG_N,
-	F_COUNTRY_PAGE,
-	F_COUNTRY_N,
 	F_ART_TAGS,
 	F_ART_COUNTRIES,
 	F_ARCHIVE,
@@ -37,31 +30,6 @@ enum fq {
 	F__MAX
 };
 
-/* The page's published ids of one link table (x) for ?3, newest first. */
-#define TERM_KEYS(link, col, key) \
-	"SELECT a.id FROM " link " x CROSS JOIN articles a" \
-	" ON a.id = x.article_id" \
-	" WHERE x." col " = " key " AND a.status = 'published'"
-#define TERM_PAGE(keys) \
-	"SELECT a.id, a.slug, a.title, a.dek, a.published_at," \
-	" s.slug AS \"section.slug\", s.name AS \"section.name\"," \
-	" i.number AS \"issue.number\", i.date AS \"issue.date\"," \
-	" w.slug AS \"authors[].slug\", w.name AS \"authors[].name\"" \
-	" FROM (" keys " ORDER BY a.published_at DESC, a.id DESC" \
-	" LIMIT ?1 OFFSET ?2) k JOIN articles a ON a.id = k.id" \
-	" JOIN sections s ON s.id = a.section_id" \
-	" LEFT JOIN issues i ON i.id = a.issue_id" \
-	" LEFT JOIN article_authors l ON l.article_id = a.id" \
-	" LEFT JOIN people w ON w.id = l.person_id" \
-	" ORDER BY a.published_at DESC, a.id DESC, l.position"
-#define TAG_ID	"(SELECT id FROM tags WHERE slug = ?3)"
-#define TAG_KEYS	TERM_KEYS("article_tags", "tag_id", TAG_ID)
-#define COUNTRY_KEYS	TERM_KEYS("article_countries", "code", "?3")
-/* A term's published articles, for the index pages. */
-#define TERM_COUNT(link, col, key) \
-	"(SELECT count(*) FROM " link " x CROSS JOIN articles a" \
-	" ON a.id = x.article_id WHERE x." col " = " key \
-	" AND a.status = 'published')"
 #define EVENT_COLS \
 	"SELECT id, title, starts_at, ends_at, tz, place, description, url" \
 	" FROM events"
@@ -73,18 +41,15 @@ static const char *const fsql[F__MAX] = {
 	    " WHERE c.list = 'author' AND c.n > 0 AND ?1 = ?1",
 	[F_TAG_GET] = "SELECT t.slug, t.name FROM tags t WHERE t.slug = ?1",
 	[F_COUNTRY_GET] = "SELECT code, name FROM countries WHERE code = ?1",
-	[F_TAGS] = "SELECT * FROM (SELECT t.slug, t.name, "
-	    TERM_COUNT("article_tags", "tag_id", "t.id") " AS count"
-	    " FROM tags t WHERE ?1 = ?1) WHERE count > 0 ORDER BY name, slug",
-	[F_COUNTRIES] = "SELECT * FROM (SELECT c.code, c.name, "
-	    TERM_COUNT("article_countries", "code", "c.code") " AS count"
-	    " FROM countries c WHERE ?1 = ?1) WHERE count > 0 ORDER BY name",
-	[F_TAG_PAGE] = TERM_PAGE(TAG_KEYS),
-	[F_TAG_N] = "SELECT count(*) FROM (" TAG_KEYS ") WHERE ?1 = ?1"
-	    " AND ?2 = ?2",
-	[F_COUNTRY_PAGE] = TERM_PAGE(COUNTRY_KEYS),
-	[F_COUNTRY_N] = "SELECT count(*) FROM (" COUNTRY_KEYS ")"
-	    " WHERE ?1 = ?1 AND ?2 = ?2",
+	/* The kept per-term counts (migration 19), in name order. */
+	[F_TAGS] = "SELECT t.slug, t.name, c.n AS count FROM tags t"
+	    " INDEXED BY tags_name CROSS JOIN article_counts c"
+	    " ON c.list = 'tag' AND c.key = t.id WHERE c.n > 0 AND ?1 = ?1"
+	    " ORDER BY t.name, t.slug",
+	[F_COUNTRIES] = "SELECT k.code, k.name, c.n AS count FROM countries k"
+	    " INDEXED BY countries_name CROSS JOIN article_counts c"
+	    " ON c.list = 'country' AND c.key = k.code"
+	    " WHERE c.n > 0 AND ?1 = ?1 ORDER BY k.name",
 	[F_ART_TAGS] = "SELECT t.slug, t.name FROM article_tags x"
 	    " JOIN tags t ON t.id = x.tag_id WHERE x.article_id = ?1"
 	    " ORDER BY x.position",
@@ -215,17 +180,6 @@ page_of(void *p, enum fq q, enum fq n, const char *key, long limit,
 out:
 	sqlite_snapshot_end(p, began);
 	return e;
-}
-
-enum err
-sqlite_articles_by_term(void *p, const struct store_query *q, json_t **out,
-    long *total)
-{
-	if (q->tag != NULL)
-		return page_of(p, F_TAG_PAGE, F_TAG_N, q->tag, q->limit,
-		    q->offset, out, total);
-	return page_of(p, F_COUNTRY_PAGE, F_COUNTRY_N, q->country, q->limit,
-	    q->offset, out, total);
 }
 
 enum err

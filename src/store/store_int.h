@@ -124,6 +124,15 @@ enum err	 sqlite_articles_admin(void *,
 enum err	 sqlite_article_save(void *, const struct store_article_edit *,
 		    int64_t *id, int64_t *version);
 enum err	 sqlite_article_delete(void *, int64_t id);
+/*
+ * Link article id to tags (names; each made if new, its slug from its
+ * name), in their order, and to countries (ISO codes, which must
+ * exist: ERR_INVAL).  Links it has already are kept as they are.
+ */
+enum err	 sqlite_article_tags_add(void *, int64_t id,
+		    const char *const *tags, size_t n);
+enum err	 sqlite_article_countries_add(void *, int64_t id,
+		    const char *const *codes, size_t n);
 enum err	 sqlite_article_slug_owner(void *, const char *slug,
 		    int64_t *id);
 enum err	 sqlite_article_moved(void *, const char *slug, json_t **);
@@ -223,9 +232,6 @@ enum err	 sqlite_article_terms(void *, int64_t, json_t **);
 enum err	 sqlite_issues_archive(void *, json_t **);
 enum err	 sqlite_events_past(void *, int64_t, long, long, json_t **,
 		    long *);
-/* A tag's or country's article list (store_query's tag or country). */
-enum err	 sqlite_articles_by_term(void *, const struct store_query *,
-		    json_t **, long *total);
 /* The text of the file's i-th statement, NULL past the last (tests). */
 const char	*sqlite_finding_statement(int i);
 /* sqlite_suggestions.c: the ops of store.h's suggested countries. */

@@ -71,6 +71,8 @@ enum q {
 	Q_TOKEN_ADD, Q_TOKEN_FIND, Q_TOKENS, Q_TOKEN_REVOKE, Q_TOKEN_TOUCH,
 	Q_ART_MOST_READ,
 	Q_ART_SECTION_OUTSIDE,
+	Q_ART_TAG, Q_ART_TAG_ASC, Q_ART_TAG_N,
+	Q_ART_COUNTRY, Q_ART_COUNTRY_ASC, Q_ART_COUNTRY_N,
 	Q__MAX
 };
 
@@ -114,6 +116,12 @@ enum q {
 #define KEYS_AUTHOR \
 	"SELECT article_id AS id FROM author_articles" \
 	" WHERE person_id = (SELECT id FROM people WHERE slug = ?3)"
+/* A tag's and a country's, kept as an author's are (migration 19). */
+#define TAG_ID	"(SELECT id FROM tags WHERE slug = ?3)"
+#define KEYS_TAG \
+	"SELECT article_id AS id FROM tag_articles WHERE tag_id = " TAG_ID
+#define KEYS_COUNTRY \
+	"SELECT article_id AS id FROM country_articles WHERE code = ?3"
 /* A list's count, kept by triggers (migration 3): one row, no counting. */
 #define COUNT(list, key) \
 	"SELECT coalesce((SELECT n FROM article_counts WHERE list = '" list \
@@ -236,16 +244,11 @@ static const char *const sql[Q__MAX] = {
 	    /* The indexes and every tag and country with an article. */
 	    " UNION ALL SELECT 'authors', '', NULL"
 	    " UNION ALL SELECT * FROM (SELECT 'tag', t.slug, (SELECT"
-	    " max(a.published_at) FROM article_tags x CROSS JOIN articles a"
-	    " ON a.id = x.article_id WHERE x.tag_id = t.id"
-	    " AND a.status = 'published') AS m FROM tags t ORDER BY t.slug)"
-	    " WHERE m IS NOT NULL"
+	    " max(published_at) FROM tag_articles WHERE tag_id = t.id) AS m"
+	    " FROM tags t ORDER BY t.slug) WHERE m IS NOT NULL"
 	    " UNION ALL SELECT * FROM (SELECT 'country', lower(c.code), (SELECT"
-	    " max(a.published_at) FROM article_countries x"
-	    " CROSS JOIN articles a ON a.id = x.article_id"
-	    " WHERE x.code = c.code"
-	    " AND a.status = 'published') AS m FROM countries c"
-	    " ORDER BY c.code) WHERE m IS NOT NULL",
+	    " max(published_at) FROM country_articles WHERE code = c.code)"
+	    " AS m FROM countries c ORDER BY c.code) WHERE m IS NOT NULL",
 	/* A sitemap part: a page of keys, oldest first, as lists do. */
 	[Q_ART_STAMPS] = "SELECT a.slug, a.updated_at FROM ("
 	    KEYS_RECENT OLDEST PAGE ") k JOIN articles a ON a.id = k.id"
@@ -405,6 +408,12 @@ static const char *const sql[Q__MAX] = {
 	[Q_ART_SECTION_OUTSIDE] = ART_PAGE(KEYS_SECTION
 	    " AND issue_id IS NOT (SELECT id FROM issues WHERE number = ?4)"
 	    NEWEST),
+	[Q_ART_TAG] = ART_PAGE(KEYS_TAG NEWEST),
+	[Q_ART_TAG_ASC] = ART_PAGE(KEYS_TAG OLDEST),
+	[Q_ART_TAG_N] = COUNT("tag", TAG_ID),
+	[Q_ART_COUNTRY] = ART_PAGE(KEYS_COUNTRY NEWEST),
+	[Q_ART_COUNTRY_ASC] = ART_PAGE(KEYS_COUNTRY OLDEST),
+	[Q_ART_COUNTRY_N] = COUNT("country", "?3"),
 };
 
 /*
@@ -1065,6 +1074,22 @@ put_authors(struct sq *s, enum q q, int64_t id,
 	return ERR_OK;
 }
 
+/* An article record's tags (names) and countries (codes), if any. */
+static enum err
+put_terms(struct sq *s, int64_t id, const struct store_value *v, size_t n)
+{
+	const struct store_value *t = store_value_get(v, n, "tags");
+	const struct store_value *c = store_value_get(v, n, "countries");
+	enum err e = ERR_OK;
+
+	if (t != NULL && t->type == STORE_LIST)
+		e = sqlite_article_tags_add(s, id, t->items, (size_t)t->num);
+	if (e == ERR_OK && c != NULL && c->type == STORE_LIST)
+		e = sqlite_article_countries_add(s, id, c->items,
+		    (size_t)c->num);
+	return e;
+}
+
 /* Each kind's statements: its row, then the rows that hang off it. */
 static const struct {
 	enum q		 row;
@@ -1116,6 +1141,8 @@ put_one(struct sq *s, enum store_kind k, const struct store_value *v,
 		if (puts_tab[k].more[i] != Q__MAX &&
 		    (e = put_stmt(s, puts_tab[k].more[i], id, v, n)) != ERR_OK)
 			return e;
+	if (k == STORE_ARTICLE)
+		return put_terms(s, id, v, n);
 	return ERR_OK;
 }
 
@@ -1244,6 +1271,8 @@ static const struct {
 	{ Q_ART_SECTION, Q_ART_SECTION_ASC, Q_ART_SECTION_N },
 	{ Q_ART_ISSUE, Q__MAX, Q_ART_ISSUE_N },
 	{ Q_ART_AUTHOR, Q_ART_AUTHOR_ASC, Q_ART_AUTHOR_N },
+	{ Q_ART_TAG, Q_ART_TAG_ASC, Q_ART_TAG_N },
+	{ Q_ART_COUNTRY, Q_ART_COUNTRY_ASC, Q_ART_COUNTRY_N },
 };
 
 /* The ?3 filter of a list query. */
@@ -1256,6 +1285,10 @@ bind_filter(sqlite3_stmt *st, const struct store_query *q)
 		sqlite3_bind_int64(st, 3, q->issue);
 	else if (q->author != NULL)
 		bind_text(st, 3, q->author);
+	else if (q->tag != NULL)
+		bind_text(st, 3, q->tag);
+	else if (q->country != NULL)
+		bind_text(st, 3, q->country);
 }
 
 /*
@@ -1269,7 +1302,8 @@ art_page(struct sq *s, const struct store_query *q, json_t **out,
     long *total)
 {
 	size_t l = q->section != NULL ? 1 : q->issue > 0 ? 2 :
-	    q->author != NULL ? 3 : 0;
+	    q->author != NULL ? 3 : q->tag != NULL ? 4 :
+	    q->country != NULL ? 5 : 0;
 	long n = -1, limit = q->limit, offset = q->offset;
 	sqlite3_stmt *st = NULL;
 	enum q lq = art_lists[l].desc;
@@ -1329,9 +1363,6 @@ static enum err
 sq_articles_list(void *p, const struct store_query *q, json_t **out,
     long *total)
 {
-	if (q->section == NULL && q->issue <= 0 && q->author == NULL &&
-	    (q->tag != NULL || q->country != NULL))
-		return sqlite_articles_by_term(p, q, out, total);
 	return sq_read(p, art_page, q, out, total);
 }
 

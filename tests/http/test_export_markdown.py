@@ -36,10 +36,12 @@ INSERT INTO article_slugs (slug, article_id) VALUES ('an-old-slug', 7);
 INSERT INTO redirects (path, article_id, origin) VALUES
   ('/2019/05/03/old-post', 7, 'wordpress'),
   ('/?p=12', 7, 'wordpress');
-INSERT INTO tags (id, slug, name) VALUES (1, 'energy', 'Energy'),
-  (2, 'grids', 'Grids');
-INSERT INTO article_tags (article_id, tag_id, position) VALUES
-  (8, 2, 0), (8, 1, 1);
+INSERT OR IGNORE INTO tags (slug, name) VALUES ('energy', 'Energy'),
+  ('grids', 'Grids');
+DELETE FROM article_tags WHERE article_id = 8;
+INSERT INTO article_tags (article_id, tag_id, position)
+  SELECT 8, id, slug = 'energy' FROM tags WHERE slug IN ('grids', 'energy');
+DELETE FROM article_countries WHERE article_id = 8;
 INSERT INTO article_countries (article_id, code) VALUES (8, 'NO'),
   (8, 'FR');
 UPDATE articles SET title = 'Quotes "and" \\ backslashes: a title'

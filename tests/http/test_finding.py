@@ -49,7 +49,10 @@ TAGGED = 45	# articles with the tag: three pages of 20
 
 def tag_fixture(srv):
     """Tag the TAGGED oldest published articles "Energy" and the 25
-    newest KZ; returns their ids (tag, country)."""
+    newest KZ, and nothing else (the demo's tags and countries are taken
+    off); returns their ids (tag, country)."""
+    srv.sql_write("DELETE FROM article_tags")
+    srv.sql_write("DELETE FROM article_countries")
     ids = [r[0] for r in srv.sql("SELECT id FROM articles WHERE status ="
                                  " 'published' ORDER BY id")]
     tagged, kz = ids[:min(TAGGED, len(ids))], ids[-25:]
@@ -210,6 +213,39 @@ def test_pages(srv, base, tagged):
                  "/sections/%s?page=2" % sec[0][0])
         check_in("section page 2: the current page marked",
                  b'aria-current="page" aria-label="Page 2"', body)
+
+
+def test_counts_follow(srv, tagged):
+    """The counts /tags and /countries show and a tag's last page follow
+    an article unpublished and published again, and a country taken off
+    and put back (the kept counts of migration 19, through the server's
+    cache)."""
+    aid = tagged[-1]
+    energy = '<a href="/tags/energy">Energy</a> <span class="count">%d'
+    kz = '<a href="/countries/kz">Kazakhstan</a> <span class="count">%d'
+    srv.sql_write("UPDATE articles SET status = 'draft' WHERE id = ?", (aid,))
+    st, h, body = fresh(srv, "/tags", energy % (TAGGED - 1))
+    check_in("/tags: one fewer after an unpublish",
+             (energy % (TAGGED - 1)).encode(), body)
+    st, h, body = srv.get("/tags/energy?page=3")
+    check_eq("tag's last page: one fewer after an unpublish",
+             body.count(b'<h3 class="article-sum-title">'), TAGGED - 41)
+    srv.sql_write("UPDATE articles SET status = 'published' WHERE id = ?",
+                  (aid,))
+    st, h, body = fresh(srv, "/tags", energy % TAGGED)
+    check_in("/tags: all again after publishing again",
+             (energy % TAGGED).encode(), body)
+    srv.sql_write("DELETE FROM article_countries WHERE code = 'KZ' AND"
+                  " article_id = (SELECT max(article_id) FROM"
+                  " article_countries)")
+    st, h, body = fresh(srv, "/countries", kz % 24)
+    check_in("/countries: one fewer after a country is taken off",
+             (kz % 24).encode(), body)
+    srv.sql_write("INSERT INTO article_countries (article_id, code) SELECT"
+                  " max(id), 'KZ' FROM articles WHERE status = 'published'")
+    st, h, body = fresh(srv, "/countries", kz % 25)
+    check_in("/countries: back after it is put back", (kz % 25).encode(),
+             body)
 
 
 def test_feeds(srv, base, tagged, kz):
@@ -416,6 +452,7 @@ def main():
         srv.sql_write("UPDATE content_version SET version = version + 1")
         test_authors(srv)
         test_pages(srv, base, tagged)
+        test_counts_follow(srv, tagged)
         test_article_terms(srv, tagged, kz)
         test_feeds(srv, base, tagged, kz)
         test_sitemap(srv, base)

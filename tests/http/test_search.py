@@ -41,12 +41,18 @@ def fold(text):
 
 def docs(srv):
     """{slug: tokens} of every published article, as the index has them:
-    title, dek, body, authors' names, section's name."""
+    title, dek, body, authors' names, section's name, tags' and
+    countries' names."""
     rows = srv.sql(
         "SELECT a.slug, a.title || ' ' || a.dek || ' ' || coalesce(b.body,"
         " '') || ' ' || coalesce((SELECT group_concat(p.name, ' ')"
         " FROM article_authors l JOIN people p ON p.id = l.person_id"
-        " WHERE l.article_id = a.id), '') || ' ' || s.name"
+        " WHERE l.article_id = a.id), '') || ' ' || s.name || ' ' ||"
+        " coalesce((SELECT group_concat(t.name, ' ') FROM article_tags x"
+        " JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id), '')"
+        " || ' ' || coalesce((SELECT group_concat(c.name, ' ') FROM"
+        " article_countries x JOIN countries c ON c.code = x.code"
+        " WHERE x.article_id = a.id), '')"
         " FROM articles a JOIN sections s ON s.id = a.section_id"
         " LEFT JOIN article_bodies b ON b.article_id = a.id"
         " WHERE a.status = 'published'")

@@ -12,12 +12,14 @@
 #include <time.h>
 
 #include "cli/demo_gen.h"
+#include "cli/demo_words.h"
 #include "test.h"
 
-#define GOLDEN_600_7	UINT64_C(0x739207e17b432064)	/* see below */
+#define GOLDEN_600_7	UINT64_C(0x20bb3f70d127c239)	/* see below */
 #define MAX_SECTIONS	16
 #define MAX_PERSONS	64
 #define MAX_ISSUES	300
+#define MAX_TAGS	128
 
 static const char *const kinds[] = {
 	"site", "section", "pub_type", "person", "issue", "article",
@@ -46,6 +48,12 @@ struct run {
 	long		 future;
 	int		 bad_kind_order, bad_slug, bad_ref, bad_order;
 	int		 bad_para, bad_pub, bad_issue, bad_link, bad_reads;
+	char		*tags[MAX_TAGS];	/* every tag seen */
+	size_t		 ntags;
+	char		 codes[DEMO_NCOUNTRIES + 1][3];	/* countries seen */
+	size_t		 ncodes;
+	long		 with_country;	/* articles naming one */
+	int		 bad_terms;
 };
 
 /* Fold a record's hash into the run's, in order. */
@@ -138,6 +146,57 @@ body_ok(const char *body)
 	return 1;
 }
 
+/*
+ * An article's tags: one to four distinct strings; its countries: the
+ * codes the gazetteer finds in its title, dek and body, read here as one
+ * text, in any order.
+ */
+static void
+on_terms(struct run *r, json_t *rec)
+{
+	json_t *tags = json_object_get(rec, "tags"), *cs, *it;
+	char text[1 << 17], found[16][3];
+	size_t i, k, n;
+	int len;
+
+	if (json_array_size(tags) < 1 || json_array_size(tags) > 4)
+		r->bad_terms = 1;
+	json_array_foreach(tags, i, it) {
+		if (!json_is_string(it))
+			r->bad_terms = 1;
+		else if (find(r->tags, r->ntags, json_string_value(it)) < 0 &&
+		    r->ntags < MAX_TAGS)
+			r->tags[r->ntags++] = strdup(json_string_value(it));
+		for (k = 0; k < i; k++)
+			if (json_equal(it, json_array_get(tags, k)))
+				r->bad_terms = 1;
+	}
+	len = snprintf(text, sizeof(text), "%s\n%s\n%s", get_s(rec, "title"),
+	    get_s(rec, "dek"), get_s(rec, "body"));
+	if (len < 0 || (size_t)len >= sizeof(text)) {
+		r->bad_terms = 1;
+		return;
+	}
+	n = gazetteer_match(text, (size_t)len, found, nitems(found));
+	cs = json_object_get(rec, "countries");
+	if (json_array_size(cs) != n)
+		r->bad_terms = 1;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < json_array_size(cs); k++)
+			if (strcmp(found[i], json_string_value(json_array_get(
+			    cs, k))) == 0)
+				break;
+		if (k == json_array_size(cs))
+			r->bad_terms = 1;
+		for (k = 0; k < r->ncodes; k++)
+			if (strcmp(r->codes[k], found[i]) == 0)
+				break;
+		if (k == r->ncodes && r->ncodes < nitems(r->codes))
+			memcpy(r->codes[r->ncodes++], found[i], 3);
+	}
+	r->with_country += n > 0;
+}
+
 static void
 on_article(struct run *r, json_t *rec)
 {
@@ -180,6 +239,7 @@ on_article(struct run *r, json_t *rec)
 		r->bad_para = 1;
 	if (get_i(rec, "reads") < 0 || get_i(rec, "reads") > 5000)
 		r->bad_reads = 1;
+	on_terms(r, rec);
 }
 
 static void
@@ -316,6 +376,8 @@ run_free(struct run *r)
 	for (i = 0; i < r->nslugs; i++)
 		free(r->slugs[i]);
 	free(r->slugs);
+	for (i = 0; i < r->ntags; i++)
+		free(r->tags[i]);
 }
 
 static enum err
@@ -394,7 +456,41 @@ test_default_run(void)
 	T_TRUE("links and events valid", !r.bad_link);
 	T_TRUE("about half the events ahead",
 	    r.future * 3 >= r.n[8] && r.future * 3 <= r.n[8] * 2);
+	T_TRUE("tags: one to four an article; countries: those the "
+	    "gazetteer finds in its text", !r.bad_terms);
+	T_TRUE("tags: 40 to 80 in all", r.ntags >= 40 && r.ntags <= 80);
+	T_TRUE("countries: 20 or more in all", r.ncodes >= 20);
+	T_TRUE("countries: most articles name one, not all",
+	    r.with_country > 600 / 2 && r.with_country < 600);
 	run_free(&r);
+}
+
+/* Each country the bodies name is the gazetteer's, by name and adjective. */
+static void
+test_countries_known(void)
+{
+	char found[4][3], first[3] = "";
+	size_t i, k, n;
+	int ok = 1;
+
+	for (i = 0; i < DEMO_NCOUNTRIES; i++) {
+		const char *form[2] = { demo_countries[i].name,
+		    demo_countries[i].adjective };
+
+		for (k = 0; k < 2; k++) {
+			n = gazetteer_match(form[k], strlen(form[k]), found, 4);
+			if (k == 0 && n == 1)
+				memcpy(first, found[0], 3);
+			if (n != 1 || strcmp(found[0], first) != 0 ||
+			    strcmp(first, "KZ") == 0 ||
+			    strcmp(first, "TJ") == 0) {
+				printf("    %s: %zu countries\n", form[k], n);
+				ok = 0;
+			}
+		}
+	}
+	T_TRUE("every demo country's name and adjective is one country of "
+	    "the gazetteer's (never the tests' KZ or TJ)", ok);
 }
 
 static void
@@ -518,6 +614,7 @@ int
 main(void)
 {
 	test_default_run();
+	test_countries_known();
 	test_same_seed_same_journal();
 	test_wednesday_is_newest();
 	test_sizes();
