@@ -156,10 +156,8 @@ admin_articles(struct ctx *ctx, struct req *r, struct resp *resp)
 	if ((rc = store_articles_admin(ctx->store, &f, &rows, &total)) !=
 	    ERR_OK)
 		return rc;
-	if (page > 1 && json_array_size(rows) == 0) {
-		json_decref(rows);
+	if (view_page_past(page, &rows))
 		return ERR_NOTFOUND;
-	}
 	if ((rc = article_refs_load(ctx, &refs)) != ERR_OK) {
 		json_decref(rows);
 		return rc;

@@ -27,10 +27,8 @@ admin_audit_page(struct ctx *ctx, struct req *r, struct resp *resp)
 	if ((rc = store_audit_list(ctx->store, PER_PAGE, (page - 1) *
 	    PER_PAGE, &rows, &total)) != ERR_OK)
 		return rc;
-	if (page > 1 && json_array_size(rows) == 0) {
-		json_decref(rows);
+	if (view_page_past(page, &rows))
 		return ERR_NOTFOUND;
-	}
 	list = json_array();
 	json_array_foreach(rows, i, it) {
 		at = json_integer_value(json_object_get(it, "at"));

@@ -178,10 +178,8 @@ admin_items(struct ctx *ctx, struct req *r, struct resp *resp)
 	if ((rc = store_item_list(ctx->store, k->kind, &q, &rows, &total)) !=
 	    ERR_OK)
 		return rc;
-	if (page > 1 && json_array_size(rows) == 0) {
-		json_decref(rows);
+	if (view_page_past(page, &rows))
 		return ERR_NOTFOUND;
-	}
 	/* Moves are between neighbours of the whole list, unfiltered. */
 	moves = k->ordered && *search == '\0';
 	list = json_array();

@@ -185,7 +185,7 @@ library_page(struct ctx *ctx, struct req *r, struct resp *resp,
 	    PER_PAGE, &rows, &total)) != ERR_OK ||
 	    (rc = usage_of(ctx, rows, &usage)) != ERR_OK)
 		goto out;
-	if (page > 1 && json_array_size(rows) == 0) {
+	if (view_page_past(page, &rows)) {
 		rc = ERR_NOTFOUND;
 		goto out;
 	}

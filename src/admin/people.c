@@ -59,10 +59,8 @@ people_do(struct ctx *ctx, struct req *r, struct resp *resp,
 	q.offset = (page - 1) * PER_PAGE;
 	if ((rc = store_people_page(ctx->store, &q, &rows, &total)) != ERR_OK)
 		return rc;
-	if (page > 1 && json_array_size(rows) == 0) {
-		json_decref(rows);
+	if (view_page_past(page, &rows))
 		return ERR_NOTFOUND;
-	}
 	list = json_array();
 	json_array_foreach(rows, i, it)
 		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, "

@@ -141,10 +141,8 @@ admin_countries_review(struct ctx *ctx, struct req *r, struct resp *resp)
 	    ERR_OK || (rc = store_suggestions_list(ctx->store, 0, PER_PAGE,
 	    (page - 1) * PER_PAGE, &rows)) != ERR_OK)
 		return rc;
-	if (page > 1 && json_array_size(rows) == 0) {
-		json_decref(rows);
+	if (view_page_past(page, &rows))
 		return ERR_NOTFOUND;
-	}
 	list = json_array();
 	json_array_foreach(rows, i, it) {
 		id = json_integer_value(json_object_get(it, "id"));

@@ -539,6 +539,11 @@ enum err	 view_page_number(struct req *, struct resp *,
 /* The page number a request asks for as our links write it; else 1. */
 long		 view_page_of(struct req *);
 /*
+ * Whether page `page` of a list is past its last: page 2 or later and no
+ * rows.  Then *rows is freed (set to NULL): the handler answers 404.
+ */
+int		 view_page_past(long page, json_t **rows);
+/*
  * view.breadcrumbs = {items: [{name, url, current}]}: "Home" (/), then
  * n (name, path) pairs, the page itself last (current): the trail the layout
  * shows and meta.c writes as a BreadcrumbList.  Strings are copied.

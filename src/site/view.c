@@ -483,6 +483,16 @@ view_breadcrumbs(json_t *view, const char *const *crumbs, size_t n)
 	    list));
 }
 
+int
+view_page_past(long page, json_t **rows)
+{
+	if (page <= 1 || json_array_size(*rows) > 0)
+		return 0;
+	json_decref(*rows);
+	*rows = NULL;
+	return 1;
+}
+
 enum err
 view_page_number(struct req *r, struct resp *resp, const char *base,
     long *page)
@@ -520,12 +530,7 @@ view_articles_page(struct ctx *ctx, struct store_query *q, long page,
 	if ((rc = store_articles_list(ctx->store, q, rows, total)) !=
 	    ERR_OK)
 		return rc;
-	if (page > 1 && json_array_size(*rows) == 0) {
-		json_decref(*rows);
-		*rows = NULL;
-		return ERR_NOTFOUND;
-	}
-	return ERR_OK;
+	return view_page_past(page, rows) ? ERR_NOTFOUND : ERR_OK;
 }
 
 void

@@ -49,7 +49,7 @@ page_events(struct ctx *ctx, struct req *r, struct resp *resp)
 	    (rc = store_events_past(ctx->store, now, PER_PAGE,
 	    (page - 1) * PER_PAGE, &past, &total)) != ERR_OK)
 		goto out;
-	if (page > 1 && json_array_size(past) == 0) {
+	if (view_page_past(page, &past)) {
 		rc = ERR_NOTFOUND;
 		goto out;
 	}

@@ -88,7 +88,7 @@ page_publications(struct ctx *ctx, struct req *r, struct resp *resp)
 	if ((rc = store_publications_list(ctx->store, &q, &rows,
 	    &total)) != ERR_OK)
 		goto out;
-	if (page > 1 && json_array_size(rows) == 0) {
+	if (view_page_past(page, &rows)) {
 		rc = ERR_NOTFOUND;
 		goto out;
 	}

@@ -218,7 +218,7 @@ page_search(struct ctx *ctx, struct req *r, struct resp *resp)
 	rc = store_search(ctx->store, &q, &rows, &total, &more);
 	if (rc != ERR_OK && rc != ERR_PARSE && rc != ERR_LIMIT)
 		return rc;
-	if (rc == ERR_OK && page > 1 && json_array_size(rows) == 0) {
+	if (rc == ERR_OK && view_page_past(page, &rows)) {
 		rc = ERR_NOTFOUND;
 		goto out;
 	}

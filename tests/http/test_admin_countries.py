@@ -112,6 +112,10 @@ def review_part(srv):
     check_in("it names the country and the words",
              "Uzbekistan (UZ) named as \u201cUzbek, Uzbeks\u201d", text)
     check_in("the nav leads there", 'href="%s"' % REVIEW, body)
+    check_eq("a page past the last: 404", ed.get(REVIEW + "?page=99")[0],
+             404)
+    check_eq("a page that is no number: 400",
+             ed.get(REVIEW + "?page=x")[0], 400)
     i = ids(srv)
     boxes = re.findall(r'name="s" value="([0-9]+:[A-Z]{2})" checked', body)
     check_eq("a ticked box a suggestion", sorted(boxes), sorted(
