@@ -108,29 +108,6 @@ correction_check(const struct article_input *in, struct article_problems *p)
 		    "most 4,000 bytes.");
 }
 
-struct slug_ctx {
-	struct store	*st;
-	int64_t		 self;
-	enum err	 rc;
-};
-
-/* slug_claim's question: has another article this slug, now or once? */
-static int
-slug_taken(void *arg, const char *s, size_t n)
-{
-	struct slug_ctx *c = arg;
-	char tmp[LIMIT_SLUG + 1];
-	int64_t owner = 0;
-
-	if (n > LIMIT_SLUG)
-		return 1;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	if (c->rc == ERR_OK)
-		c->rc = store_article_slug_owner(c->st, tmp, &owner);
-	return c->rc != ERR_OK || (owner != 0 && owner != c->self);
-}
-
 /*
  * The values checked against the rules and the database (in the
  * transaction): problems into p; the slug to store into *slug.
@@ -140,12 +117,12 @@ article_check(struct ctx *ctx, struct req *r, const struct article_input *in,
     int64_t now, struct article_problems *p, const char **slug)
 {
 	json_t *rows = NULL;
-	struct slug_ctx sc = { ctx->store, in->id, ERR_OK };
 	const char *why;
 	struct buf b;
 	int64_t owner = 0;
 	size_t i;
-	enum err rc;
+	int taken = 0;
+	enum err rc = ERR_OK;
 
 	if ((why = line_problem(in->title, ARTICLE_TITLE_MAX, 1)) != NULL)
 		article_problem(p, "title", strcmp(why, "required") == 0 ?
@@ -176,22 +153,27 @@ article_check(struct ctx *ctx, struct req *r, const struct article_input *in,
 	    ERR_OK || owner != in->id))
 		article_problem(p, "slug", "Use lowercase letters, digits and "
 		    "single hyphens only, such as a-day-in-the-life.");
-	else if (*in->slug != '\0' && slug_taken(&sc, in->slug,
-	    strlen(in->slug)) && sc.rc == ERR_OK)
-		article_problem(p, "slug", "Another article has this address "
-		    "(now or before a rename): choose another.");
-	else if (*in->slug == '\0' && *in->title != '\0') {
+	else if (*in->slug != '\0') {
+		if ((rc = store_slug_taken(ctx->store, STORE_SLUG_ARTICLE,
+		    in->slug, in->id, &taken)) == ERR_OK && taken)
+			article_problem(p, "slug", "Another article has this "
+			    "address (now or before a rename): choose "
+			    "another.");
+	} else if (*in->title != '\0') {
 		buf_init(&b, LIMIT_SLUG + 1);
-		if (slug_make(&b, in->title, strlen(in->title)) == ERR_OK &&
-		    slug_claim(&b, NULL, slug_taken, &sc) == ERR_OK &&
-		    sc.rc == ERR_OK)
-			*slug = arena_strndup(r->arena, b.p, b.len);
-		else if (sc.rc == ERR_OK)
+		if (slug_make(&b, in->title, strlen(in->title)) != ERR_OK)
 			article_problem(p, "slug", "Choose an address for it.");
+		else if ((rc = store_slug_unique(ctx->store,
+		    STORE_SLUG_ARTICLE, in->id, &b)) == ERR_OK)
+			*slug = arena_strndup(r->arena, b.p, b.len);
+		else if (rc == ERR_CONFLICT || rc == ERR_LIMIT) {
+			article_problem(p, "slug", "Choose an address for it.");
+			rc = ERR_OK;
+		}
 		buf_free(&b);
 	}
-	if (sc.rc != ERR_OK)
-		return sc.rc;
+	if (rc != ERR_OK)
+		return rc;
 
 	if ((rc = store_sections_list(ctx->store, &rows)) != ERR_OK)
 		return rc;

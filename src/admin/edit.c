@@ -139,34 +139,13 @@ slug_well_formed(const char *s)
 	return 1;
 }
 
-struct taken_arg {
-	struct store		*store;
-	enum store_slugged	 kind;
-	int64_t			 except;
-	enum err		 rc;
-};
-
-static int
-slug_is_taken(void *arg, const char *s, size_t n)
-{
-	struct taken_arg *t = arg;
-	char tmp[LIMIT_SLUG + 1];
-	int taken = 1;
-
-	snprintf(tmp, sizeof(tmp), "%.*s", (int)n, s);
-	if ((t->rc = store_slug_taken(t->store, t->kind, tmp, t->except,
-	    &taken)) != ERR_OK)
-		return 0;
-	return taken;
-}
-
 enum err
 edit_slug(struct ctx *ctx, struct req *r, json_t *form,
     enum store_slugged kind, int64_t except, const char *typed,
     const char *name, const char **out)
 {
-	struct taken_arg t = { ctx->store, kind, except, ERR_OK };
 	struct buf b;
+	int taken = 0;
 	enum err rc;
 
 	*out = typed;
@@ -177,18 +156,17 @@ edit_slug(struct ctx *ctx, struct req *r, json_t *form,
 			    "field-reports.");
 			return ERR_OK;
 		}
-		if (slug_is_taken(&t, typed, strlen(typed)) && t.rc == ERR_OK)
+		if ((rc = store_slug_taken(ctx->store, kind, typed, except,
+		    &taken)) == ERR_OK && taken)
 			form_error(form, "slug", "This slug is taken: choose "
 			    "another.");
-		return t.rc;
+		return rc;
 	}
 	if (*name == '\0')
 		return ERR_OK;	/* the name's own message says it all */
 	buf_init(&b, LIMIT_SLUG + 1);
 	if ((rc = slug_make(&b, name, strlen(name))) == ERR_OK)
-		rc = slug_claim(&b, NULL, slug_is_taken, &t);
-	if (rc == ERR_OK)
-		rc = t.rc;
+		rc = store_slug_unique(ctx->store, kind, except, &b);
 	if (rc == ERR_OK)
 		*out = arena_strdup(r->arena, b.p);
 	buf_free(&b);

@@ -160,7 +160,7 @@ section_import(struct k2 *k, struct arena *a, struct k2_cat *c,
 	sec.position = position;
 	if (old != NULL)
 		sec.slug = json_string_value(json_object_get(old, "slug"));
-	else if ((rc = k2_slug_new(k, a, K2_SLUG_SECTION, c->alias,
+	else if ((rc = k2_slug_new(k, a, STORE_SLUG_SECTION, c->alias,
 	    c->name, &sec.slug)) != ERR_OK)
 		goto out;
 	if ((rc = store_section_save(k->st, &sec, &sec.id)) != ERR_OK ||

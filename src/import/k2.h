@@ -92,8 +92,7 @@ enum err	 k2_seen_get(struct k2 *, const char *kind, const char *id,
 enum err	 k2_seen_put(struct k2 *, const char *kind, const char *id,
 		    int64_t local, const char *digest);
 /* A slug unique among its kind's, from text (else fallback). */
-enum k2_slug_kind { K2_SLUG_ARTICLE, K2_SLUG_PERSON, K2_SLUG_SECTION };
-enum err	 k2_slug_new(struct k2 *, struct arena *, enum k2_slug_kind,
+enum err	 k2_slug_new(struct k2 *, struct arena *, enum store_slugged,
 		    const char *text, const char *fallback, const char **out);
 
 /* k2_addr.c: the old addresses, each kept through store_redirect_put. */

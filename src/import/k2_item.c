@@ -79,47 +79,11 @@ k2_seen_put(struct k2 *k, const char *kind, const char *id, int64_t local,
 	return store_import_id_put(k->st, &key);
 }
 
-struct k2_slug {
-	struct store		*st;
-	enum k2_slug_kind	 kind;
-	int64_t			 self;
-	enum err		 rc;
-};
-
-/* slug_claim's question: is this slug another's? */
-static int
-slug_taken(void *arg, const char *s, size_t n)
-{
-	struct k2_slug *c = arg;
-	char tmp[LIMIT_SLUG + 1];
-	int64_t owner = 0;
-	int taken = 0;
-
-	if (n > LIMIT_SLUG)
-		return 1;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	if (c->rc != ERR_OK)
-		return 1;
-	if (c->kind == K2_SLUG_PERSON)
-		c->rc = store_slug_taken(c->st, STORE_SLUG_PERSON, tmp,
-		    c->self, &taken);
-	else if (c->kind == K2_SLUG_SECTION)
-		c->rc = store_slug_taken(c->st, STORE_SLUG_SECTION, tmp,
-		    c->self, &taken);
-	else {
-		c->rc = store_article_slug_owner(c->st, tmp, &owner);
-		taken = owner != 0 && owner != c->self;
-	}
-	return c->rc != ERR_OK || taken;
-}
-
 /* A unique slug made from text (or fallback) into the arena. */
 enum err
-k2_slug_new(struct k2 *k, struct arena *a, enum k2_slug_kind kind,
+k2_slug_new(struct k2 *k, struct arena *a, enum store_slugged kind,
     const char *text, const char *fallback, const char **out)
 {
-	struct k2_slug c = { k->st, kind, 0, ERR_OK };
 	struct buf b;
 	enum err rc;
 
@@ -127,9 +91,7 @@ k2_slug_new(struct k2 *k, struct arena *a, enum k2_slug_kind kind,
 	if (text == NULL || *text == '\0')
 		text = fallback;
 	if ((rc = slug_make(&b, text, strlen(text))) == ERR_OK)
-		rc = slug_claim(&b, NULL, slug_taken, &c);
-	if (rc == ERR_OK)
-		rc = c.rc;
+		rc = store_slug_unique(k->st, kind, 0, &b);
 	if (rc == ERR_OK)
 		*out = arena_strndup(a, b.p, b.len);
 	buf_free(&b);
@@ -165,7 +127,7 @@ person_get(struct k2 *k, struct arena *a, const char *name, int64_t *id,
 	p.id = 0;
 	p.name = name;
 	p.bio = p.photo = p.affiliation = p.role = "";
-	if ((rc = k2_slug_new(k, a, K2_SLUG_PERSON, name, "author",
+	if ((rc = k2_slug_new(k, a, STORE_SLUG_PERSON, name, "author",
 	    &p.slug)) != ERR_OK ||
 	    (rc = store_person_save(k->st, &p, &p.id)) != ERR_OK ||
 	    (rc = k2_seen_put(k, "person", name, p.id, "")) != ERR_OK)
@@ -490,7 +452,7 @@ k2_item_import(struct k2 *k, MYSQL_ROW row)
 		if (old != NULL)
 			it.e.slug = json_string_value(json_object_get(old,
 			    "slug"));
-		else if ((rc = k2_slug_new(k, a, K2_SLUG_ARTICLE,
+		else if ((rc = k2_slug_new(k, a, STORE_SLUG_ARTICLE,
 		    row[I_ALIAS] != NULL && utf8_valid(row[I_ALIAS],
 		    strlen(row[I_ALIAS])) ? row[I_ALIAS] : "", it.e.title,
 		    &it.e.slug)) != ERR_OK)

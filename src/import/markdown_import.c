@@ -40,8 +40,6 @@ struct md_in {
 	json_t		*countries;	/* code -> true */
 	int64_t		 now;
 	char		 now_iso[21];
-	int64_t		 self;		/* the article being saved, or 0 */
-	enum store_slugged slugged;	/* what slug_taken asks about */
 };
 
 /* ---- the files ---- */
@@ -169,41 +167,16 @@ names_record(void *arg, const char *list, json_t *rec)
 	return ERR_OK;
 }
 
-/* Whether a person's or a section's slug (m->slugged says which) is. */
-static int
-slug_taken(void *arg, const char *slug, size_t len)
-{
-	struct md_in *m = arg;
-	int taken = 1;
-
-	(void)len;
-	if (store_slug_taken(m->st, m->slugged, slug, 0, &taken) != ERR_OK)
-		return 1;
-	return taken;
-}
-
-static int
-article_taken(void *arg, const char *slug, size_t len)
-{
-	struct md_in *m = arg;
-	int64_t id = 0;
-
-	(void)len;
-	if (store_article_slug_owner(m->st, slug, &id) != ERR_OK)
-		return 1;
-	return id != 0 && id != m->self;
-}
-
-/* A slug for text in b, unique by taken. */
+/* A slug for text in b, free among the kind's rows but except's. */
 static enum err
-claim(struct buf *b, const char *text, int (*taken)(void *, const char *,
-    size_t), struct md_in *m)
+claim(struct buf *b, const char *text, enum store_slugged kind,
+    int64_t except, struct md_in *m)
 {
 	char *copy = xstrdup(text);	/* text may be b's own */
 	enum err rc;
 
 	if ((rc = slug_make(b, copy, strlen(copy))) == ERR_OK)
-		rc = slug_claim(b, NULL, taken, m);
+		rc = store_slug_unique(m->st, kind, except, b);
 	free(copy);
 	return rc;
 }
@@ -222,8 +195,7 @@ person_id(struct md_in *m, const char *name, int64_t *id)
 	}
 	buf_init(&b, LIMIT_SLUG);
 	memset(&p, 0, sizeof(p));
-	m->slugged = STORE_SLUG_PERSON;
-	if ((rc = claim(&b, name, slug_taken, m)) == ERR_OK) {
+	if ((rc = claim(&b, name, STORE_SLUG_PERSON, 0, m)) == ERR_OK) {
 		p.slug = b.p;
 		p.name = name;
 		p.bio = p.photo = p.affiliation = p.role = "";
@@ -257,9 +229,8 @@ section_id(struct md_in *m, const char *name, int64_t *id)
 		buf_free(&b);
 		return ERR_OK;
 	}
-	m->slugged = STORE_SLUG_SECTION;
-	if (rc == ERR_OK && (rc = slug_claim(&b, NULL, slug_taken, m)) ==
-	    ERR_OK) {
+	if (rc == ERR_OK && (rc = store_slug_unique(m->st, STORE_SLUG_SECTION,
+	    0, &b)) == ERR_OK) {
 		s.slug = b.p;
 		s.name = name;
 		s.description = "";
@@ -650,8 +621,7 @@ import_file(struct md_in *m, const char *dir, const char *rel)
 	}
 	if (a.slug.len == 0)
 		buf_puts(&a.slug, title);
-	m->self = id;
-	if (claim(&a.slug, a.slug.p, article_taken, m) != ERR_OK) {
+	if (claim(&a.slug, a.slug.p, STORE_SLUG_ARTICLE, id, m) != ERR_OK) {
 		note_skip(m, "no slug could be made", rel);
 		goto out;
 	}

@@ -427,53 +427,17 @@ tx_commit(struct imp *im)
 
 /* ----- People ----- */
 
-struct slug_probe {
-	struct imp	*im;
-	enum store_slugged kind;
-	int64_t		 except;
-	enum err	 rc;
-};
-
-/*
- * slug_claim's question: has a row of the probe's kind but its own this
- * slug?  STORE_SLUG__MAX asks of articles, now or once.
- */
-static int
-slug_busy(void *arg, const char *s, size_t n)
-{
-	struct slug_probe *p = arg;
-	char tmp[LIMIT_SLUG + 1];
-	int64_t owner = 0;
-	int taken = 0;
-
-	if (n >= sizeof(tmp))
-		return 1;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	if (p->kind == STORE_SLUG__MAX) {
-		p->rc = store_article_slug_owner(p->im->st, tmp, &owner);
-		taken = owner != 0 && owner != p->except;
-	} else
-		p->rc = store_slug_taken(p->im->st, p->kind, tmp, p->except,
-		    &taken);
-	return p->rc != ERR_OK || taken;
-}
-
 /* A slug of the kind free of others than except, made from base. */
 static enum err
 slug_free(struct imp *im, struct arena *a, enum store_slugged kind,
     const char *base, int64_t except, const char **out)
 {
-	struct slug_probe p = { im, kind, except, ERR_OK };
 	struct buf b;
 	enum err rc;
 
 	buf_init(&b, LIMIT_SLUG + 1);
-	if ((rc = buf_puts(&b, base)) == ERR_OK && slug_busy(&p, base,
-	    strlen(base)))
-		rc = slug_claim(&b, NULL, slug_busy, &p);
-	if (rc == ERR_OK)
-		rc = p.rc;
+	if ((rc = buf_puts(&b, base)) == ERR_OK)
+		rc = store_slug_unique(im->st, kind, except, &b);
 	*out = arena_strndup(a, b.p != NULL ? b.p : base, b.len);
 	buf_free(&b);
 	return rc;
@@ -1321,9 +1285,9 @@ static enum err
 article_slug(struct imp *im, struct arena *a, const struct wxr_record *rec,
     const char *title, int64_t id, const char **out)
 {
-	struct slug_probe p = { im, STORE_SLUG__MAX, id, ERR_OK };
 	const char *s;
 	struct buf b;
+	int taken = 0;
 	enum err rc;
 
 	if ((s = slug_decoded(a, rec->post_name)) == NULL) {
@@ -1332,15 +1296,14 @@ article_slug(struct imp *im, struct arena *a, const struct wxr_record *rec,
 			    "made from the title", rec->post_name);
 		s = slug_of(a, title);
 	}
-	if (!slug_busy(&p, s, strlen(s))) {
+	if ((rc = store_slug_taken(im->st, STORE_SLUG_ARTICLE, s, id,
+	    &taken)) != ERR_OK || !taken) {
 		*out = s;
-		return p.rc;
+		return rc;
 	}
 	buf_init(&b, LIMIT_SLUG + 1);
 	if ((rc = buf_puts(&b, s)) == ERR_OK)
-		rc = slug_claim(&b, NULL, slug_busy, &p);
-	if (rc == ERR_OK)
-		rc = p.rc;
+		rc = store_slug_unique(im->st, STORE_SLUG_ARTICLE, id, &b);
 	if (rc == ERR_OK) {
 		report_note(im->rep, "posts", 0, "slug taken by another "
 		    "article, numbered", arena_printf(a, "%s -> %s", s, b.p));

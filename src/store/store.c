@@ -570,9 +570,50 @@ enum err
 store_slug_taken(struct store *s, enum store_slugged k, const char *slug,
     int64_t except, int *taken)
 {
+	int64_t owner = 0;
+	enum err rc;
+
 	if ((unsigned)k >= STORE_SLUG__MAX)
 		return ERR_INVAL;
+	if (k == STORE_SLUG_ARTICLE) {
+		rc = store_article_slug_owner(s, slug, &owner);
+		*taken = owner != 0 && owner != except;
+		return rc;
+	}
 	FWD(slug_taken, k, slug, except, taken);
+}
+
+struct slug_probe {
+	struct store		*s;
+	enum store_slugged	 k;
+	int64_t			 except;
+	enum err		 rc;
+};
+
+static int
+slug_probe_taken(void *arg, const char *slug, size_t n)
+{
+	struct slug_probe *p = arg;
+	char tmp[LIMIT_SLUG + 1];
+	int taken = 1;
+
+	if (p->rc != ERR_OK || n >= sizeof(tmp))
+		return 1;
+	memcpy(tmp, slug, n);
+	tmp[n] = '\0';
+	p->rc = store_slug_taken(p->s, p->k, tmp, p->except, &taken);
+	return p->rc != ERR_OK || taken;
+}
+
+enum err
+store_slug_unique(struct store *s, enum store_slugged k, int64_t except,
+    struct buf *b)
+{
+	struct slug_probe p = { s, k, except, ERR_OK };
+	enum err rc;
+
+	rc = slug_claim(b, NULL, slug_probe_taken, &p);
+	return p.rc != ERR_OK ? p.rc : rc;
 }
 
 enum err

@@ -355,6 +355,7 @@ struct store_person {
 enum store_slugged {
 	STORE_SLUG_SECTION,
 	STORE_SLUG_PERSON,
+	STORE_SLUG_ARTICLE,	/* an article's, now or before a rename */
 	STORE_SLUG__MAX
 };
 
@@ -1075,6 +1076,12 @@ enum err	 store_sections_order(struct store *, const int64_t *ids,
 /* *taken 1 if a row of the kind but except (0: none) has slug. */
 enum err	 store_slug_taken(struct store *, enum store_slugged,
 		    const char *slug, int64_t except, int *taken);
+/*
+ * Make the slug in b free among the kind's rows but except's (0: none):
+ * slug_claim (util/slug.c) asking store_slug_taken.
+ */
+enum err	 store_slug_unique(struct store *, enum store_slugged,
+		    int64_t except, struct buf *b);
 /*
  * A page of people by name, found by search in their name, slug or
  * affiliation (ASCII letters in any case): [{id, slug, name,

@@ -1963,6 +1963,28 @@ test_editing(struct store *st)
 	T_INTEQ("store_slug_taken: taken", taken, 1);
 	store_slug_taken(st, STORE_SLUG_SECTION, "briefs", sid, &taken);
 	T_INTEQ("store_slug_taken: its own is not", taken, 0);
+	{
+		struct buf sb;
+
+		buf_init(&sb, LIMIT_SLUG + 1);
+		buf_puts(&sb, "briefs");
+		T_INTEQ("store_slug_unique: rc", store_slug_unique(st,
+		    STORE_SLUG_SECTION, 0, &sb), ERR_OK);
+		T_STREQ("store_slug_unique: another's is numbered", sb.p,
+		    "briefs-2");
+		buf_reset(&sb);
+		buf_puts(&sb, "briefs");
+		store_slug_unique(st, STORE_SLUG_SECTION, sid, &sb);
+		T_STREQ("store_slug_unique: its own is kept", sb.p, "briefs");
+		buf_reset(&sb);
+		buf_puts(&sb, "e-one");
+		store_slug_unique(st, STORE_SLUG_ARTICLE, 0, &sb);
+		T_STREQ("store_slug_unique: an article's is numbered", sb.p,
+		    "e-one-2");
+		T_INTEQ("store_slug_taken: an unknown kind", store_slug_taken(
+		    st, STORE_SLUG__MAX, "e-one", 0, &taken), ERR_INVAL);
+		buf_free(&sb);
+	}
 	sec.id = sid;
 	sec.slug = "analysis";
 	T_INTEQ("store_section_save: a slug taken", store_section_save(st,
