@@ -104,12 +104,27 @@ token_add(void *ctx, int flags, const char *tok, int len, int start,
 	return t->rc == ERR_OK ? SQLITE_OK : SQLITE_NOMEM;
 }
 
+enum err
+sqlite_search_tokenizer(fts5_api *api, fts5_tokenizer *tk,
+    Fts5Tokenizer **tok)
+{
+	void *ud = NULL;
+
+	if (api->xFindTokenizer(api, TOKENIZER, &ud, tk) != SQLITE_OK ||
+	    tk->xCreate(ud, (const char **)tokenizer_args,
+	    (int)nitems(tokenizer_args), tok) != SQLITE_OK) {
+		*tok = NULL;
+		log_warnx("sqlite: search: no tokenizer " TOKENIZER);
+		return ERR_DB;
+	}
+	return ERR_OK;
+}
+
 static enum err
 folder_open(void *p, struct folder *f)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st;
-	void *ud = NULL;
 	enum err e;
 
 	if (f->tok != NULL)
@@ -120,15 +135,9 @@ folder_open(void *p, struct folder *f)
 	sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	if (api == NULL || api->xFindTokenizer(api, TOKENIZER, &ud,
-	    &f->tk) != SQLITE_OK || f->tk.xCreate(ud,
-	    (const char **)tokenizer_args, (int)nitems(tokenizer_args),
-	    &f->tok) != SQLITE_OK) {
-		f->tok = NULL;
-		log_warnx("sqlite: search: no tokenizer " TOKENIZER);
+	if (api == NULL)
 		return ERR_DB;
-	}
-	return ERR_OK;
+	return sqlite_search_tokenizer(api, &f->tk, &f->tok);
 }
 
 static void

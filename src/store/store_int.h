@@ -187,6 +187,11 @@ void		 sqlite_search_expr_free(struct search_expr *);
 enum err	 sqlite_search_expr(void *p, const char *expr,
 		    const struct store_search *q, struct search_expr *);
 const char	*sqlite_search_expr_statement(int i);	/* NULL past */
+/* The index's tokenizer (unicode61, as migration 17 made it); ERR_DB. */
+enum err	 sqlite_search_tokenizer(fts5_api *, fts5_tokenizer *,
+		    Fts5Tokenizer **);
+/* sqlite_marks.c: registers octavo_mark on a connection's FTS5. */
+enum err	 sqlite_marks_open(fts5_api *);
 /* search_text.c: registers octavo_html_text on a connection. */
 enum err	 sqlite_search_text_open(sqlite3 *);
 

@@ -129,6 +129,49 @@ test_store_new(const char *name, char dir[256], char dsn[300])
 	return st;
 }
 
+/* Save article a in a transaction of its own (store_article_save). */
+static inline enum err
+test_article_save(struct store *st, const struct store_article_edit *a)
+{
+	int64_t id, version;
+	enum err e;
+
+	if ((e = store_begin(st)) != ERR_OK)
+		return e;
+	if ((e = store_article_save(st, a, &id, &version)) == ERR_OK)
+		e = store_commit(st);
+	else
+		store_rollback(st);
+	return e;
+}
+
+/*
+ * Save a new article, published on 2026-11-22, of one author, through
+ * the store (as the editor's form saves it).
+ */
+static inline enum err
+test_article_new(struct store *st, const char *slug, const char *title,
+    const char *body, const char *format, int64_t section, int64_t person)
+{
+	struct store_article_edit a;
+
+	memset(&a, 0, sizeof(a));
+	a.slug = slug;
+	a.title = title;
+	a.dek = "";
+	a.body = body;
+	a.body_format = format;
+	a.section_id = section;
+	a.authors = &person;
+	a.nauthors = 1;
+	a.status = "published";
+	a.published_at = "2026-11-22T08:00:00Z";
+	a.now = "2026-11-26T10:00:00Z";
+	a.who = "test";
+	a.note = "";
+	return test_article_save(st, &a);
+}
+
 static inline void
 test_store_free(struct store *st, const char *dir, const char *dsn)
 {

@@ -255,7 +255,7 @@ edit(const char *slug, const char *title, const char *status,
 {
 	struct store_article_edit a = { 0 };
 	json_t *row = NULL, *au;
-	int64_t ids[8], id, version;
+	int64_t ids[8];
 	const char *tags[1] = { tag }, *countries[1] = { country };
 	size_t i;
 	enum err e;
@@ -286,13 +286,7 @@ edit(const char *slug, const char *title, const char *status,
 	a.now = "2026-11-26T10:00:00Z";
 	a.who = "test";
 	a.note = "";
-	if ((e = store_begin(st)) == ERR_OK) {
-		e = store_article_save(st, &a, &id, &version);
-		if (e == ERR_OK)
-			e = store_commit(st);
-		else
-			store_rollback(st);
-	}
+	e = test_article_save(st, &a);
 	json_decref(row);
 	return e;
 }
@@ -302,30 +296,8 @@ static enum err
 html_article(const char *slug, const char *body, int64_t section,
     int64_t person)
 {
-	struct store_article_edit a = { 0 };
-	int64_t id, version;
-	enum err e;
-
-	a.slug = slug;
-	a.title = "Imported Notes";
-	a.dek = "";
-	a.body = body;
-	a.body_format = "html";
-	a.section_id = section;
-	a.authors = &person;
-	a.nauthors = 1;
-	a.status = "published";
-	a.published_at = "2026-11-22T08:00:00Z";
-	a.now = "2026-11-26T10:00:00Z";
-	a.who = "test";
-	a.note = "";
-	if ((e = store_begin(st)) != ERR_OK)
-		return e;
-	if ((e = store_article_save(st, &a, &id, &version)) == ERR_OK)
-		e = store_commit(st);
-	else
-		store_rollback(st);
-	return e;
+	return test_article_new(st, slug, "Imported Notes", body, "html",
+	    section, person);
 }
 
 /* The first result's snippet of q, or "". */
