@@ -84,6 +84,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "search_store: cannot open %s\n", argv[1]);
 		return 1;
 	}
+	/* As a server's worker keeps it (site.c). */
+	store_cache(st, LIMIT_READER_CACHE_KIB);
 	while (fgets(line, sizeof(line), stdin) != NULL) {
 		if (!fields(line, f) || f[1] == NULL)
 			continue;

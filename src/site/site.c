@@ -235,6 +235,7 @@ ctx_new(struct ctx *poll)
 		return NULL;
 	/* A locked database answers 503 soon instead of holding a worker. */
 	store_busy_wait(st, LIMIT_BUSY_REQUEST_MS);
+	store_cache(st, LIMIT_READER_CACHE_KIB);
 	c = xcalloc(1, sizeof(*c));
 	c->site = poll->site;
 	c->store = st;

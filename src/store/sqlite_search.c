@@ -57,30 +57,58 @@ static const double weight[] = { 10.0, 4.0, 1.0, 4.0, 1.0, 3.0, 2.0 };
  * which would run a query for each id); when they are few, ?1 also
  * holds the name as a phrase of its column (sqlite_search_expr.c).
  */
-static const char CANDIDATES[] =
-    "SELECT f.rowid, " RANK_GROUPED ", a.published_at FROM article_fts f"
-    " JOIN articles a ON a.id = f.rowid"
-    " WHERE article_fts MATCH ?1"
-    " AND (?2 IS NULL OR a.section_id = (SELECT id FROM sections"
-    " WHERE slug = ?2))"
-    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM article_authors l"
-    " WHERE l.article_id = f.rowid AND l.person_id = (SELECT id"
-    " FROM people WHERE slug = ?3)))"
-    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_countries x"
-    " WHERE x.article_id = f.rowid AND x.code = ?4))"
-    " AND (?5 IS NULL OR (a.published_at >= ?5 AND a.published_at < ?6))"
-    " AND f.rowid BETWEEN ?8 AND ?9"
-    " ORDER BY f.rowid DESC LIMIT ?7";
+#define CANDIDATES_IN(order) \
+    "SELECT f.rowid, " RANK_GROUPED ", a.published_at FROM article_fts f" \
+    " JOIN articles a ON a.id = f.rowid" \
+    " WHERE article_fts MATCH ?1" \
+    " AND (?2 IS NULL OR a.section_id = (SELECT id FROM sections" \
+    " WHERE slug = ?2))" \
+    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM article_authors l" \
+    " WHERE l.article_id = f.rowid AND l.person_id = (SELECT id" \
+    " FROM people WHERE slug = ?3)))" \
+    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_countries x" \
+    " WHERE x.article_id = f.rowid AND x.code = ?4))" \
+    " AND (?5 IS NULL OR (a.published_at >= ?5 AND a.published_at < ?6))" \
+    " AND f.rowid BETWEEN ?8 AND ?9" \
+    " ORDER BY f.rowid " order " LIMIT ?7"
+static const char CANDIDATES[] = CANDIDATES_IN("DESC");
+static const char CANDIDATES_UP[] = CANDIDATES_IN("ASC");
 
 /*
  * The same with no filter, by relevance: the index alone, each match's
  * article read only if it makes the page (a third of the candidates'
  * cost was reading each article's row for a date nothing asked for).
  */
-static const char CANDIDATES_PLAIN[] =
-    "SELECT f.rowid, " RANK_GROUPED " FROM article_fts f"
-    " WHERE article_fts MATCH ?1 AND f.rowid BETWEEN ?8 AND ?9"
-    " ORDER BY f.rowid DESC LIMIT ?7";
+#define CANDIDATES_PLAIN_IN(order) \
+    "SELECT f.rowid, " RANK_GROUPED " FROM article_fts f" \
+    " WHERE article_fts MATCH ?1 AND f.rowid BETWEEN ?8 AND ?9" \
+    " ORDER BY f.rowid " order " LIMIT ?7"
+static const char CANDIDATES_PLAIN[] = CANDIDATES_PLAIN_IN("DESC");
+static const char CANDIDATES_PLAIN_UP[] = CANDIDATES_PLAIN_IN("ASC");
+
+/*
+ * A search that matches few articles reads the whole index to find
+ * them, and FTS5 reads it twice as fast oldest first (newest first, it
+ * steps each doclist back: sanctions -budget, 196 matches, 5.5 against
+ * 2.9 ms).  So a search first counts its matches among the newest
+ * PROBE_IDS ids, oldest first, up to PROBE_DENSE (a stretch FTS5 reads
+ * to the index's end, in a twentieth of the time of the whole): when
+ * the share found stands for at most SPARSE matches in all, the
+ * candidates are read oldest first, all of them.  The count is only an
+ * estimate: past 2 x LIMIT_SEARCH_RANKED matches the reading stops and
+ * is done again newest first.  ?1 the expression, ?2 and ?3 the ids,
+ * ?4 PROBE_DENSE.  The ids the index holds: ID_RANGE.
+ */
+#define PROBE_IDS	4096
+#define PROBE_DENSE	64
+#define SPARSE		(LIMIT_SEARCH_RANKED / 4)
+static const char PROBE[] =
+    "SELECT count(*) FROM (SELECT f.rowid FROM article_fts f"
+    " WHERE article_fts MATCH ?1 AND f.rowid BETWEEN ?2 AND ?3"
+    " ORDER BY f.rowid LIMIT ?4)";
+static const char ID_RANGE[] =
+    "SELECT coalesce((SELECT min(rowid) FROM article_fts_docsize), 0),"
+    " coalesce((SELECT max(rowid) FROM article_fts_docsize), -1)";
 
 /*
  * The ids of a year's articles, ?1 to ?2: a year filter is also this id
@@ -169,7 +197,8 @@ static const char COUNTRIES[] =
     " AND a.status = 'published')) ORDER BY c.name";
 
 static const char *const statements[] = {
-	CANDIDATES, CANDIDATES_PLAIN, YEAR_IDS, RESULT, RESULT_SPAN, WORDS,
+	CANDIDATES, CANDIDATES_UP, CANDIDATES_PLAIN, CANDIDATES_PLAIN_UP,
+	PROBE, ID_RANGE, YEAR_IDS, RESULT, RESULT_SPAN, WORDS,
 	SIMILAR, SIMILAR_ROW, YEARS, COUNTRIES, NULL
 };
 
@@ -219,7 +248,7 @@ hits_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 	const unsigned char *group = NULL;
 	sqlite3_int64 rows = 0, total = 0;
 	int nphr = api->xPhraseCount(fts), ninst = 0, len = 0, i, ip, ic, io;
-	int nout = nphr, g;
+	int nout = nphr, g, rc;
 
 	/*
 	 * Groups that do not fit the phrases (never, as search_expr counts
@@ -234,11 +263,12 @@ hits_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 		return;
 	}
 	memset(out, 0, sizeof(out));
-	if (api->xRowCount(fts, &rows) != SQLITE_OK ||
-	    api->xColumnTotalSize(fts, -1, &total) != SQLITE_OK ||
-	    api->xColumnSize(fts, -1, &len) != SQLITE_OK ||
-	    api->xInstCount(fts, &ninst) != SQLITE_OK) {
-		sqlite3_result_error(ctx, "octavo_hits: no figures", -1);
+	/* A reading's error (a corrupt index) is the query's. */
+	if ((rc = api->xRowCount(fts, &rows)) != SQLITE_OK ||
+	    (rc = api->xColumnTotalSize(fts, -1, &total)) != SQLITE_OK ||
+	    (rc = api->xColumnSize(fts, -1, &len)) != SQLITE_OK ||
+	    (rc = api->xInstCount(fts, &ninst)) != SQLITE_OK) {
+		sqlite3_result_error_code(ctx, rc);
 		return;
 	}
 	out[0] = (double)rows;
@@ -424,6 +454,66 @@ rows_of(void *p, const struct cand *c, long from, long to, json_t *out)
 }
 
 /*
+ * The end of the operand of a NOT at s (a phrase, a prefix, or a group
+ * in parentheses, as store_search_parse writes them).
+ */
+static const char *
+operand_end(const char *s)
+{
+	int depth = 0, quoted = 0;
+
+	for (; *s != '\0'; s++) {
+		if (quoted) {
+			if (*s == '"' && s[1] == '"')
+				s++;
+			else if (*s == '"')
+				quoted = 0;
+			else
+				continue;
+			if (quoted || depth > 0)
+				continue;
+			return s[1] == '*' ? s + 2 : s + 1;
+		}
+		if (*s == '"')
+			quoted = 1;
+		else if (*s == '(')
+			depth++;
+		else if (*s == ')' && --depth == 0)
+			return s + 1;
+	}
+	return s;
+}
+
+/*
+ * expr without what its NOTs leave out, into b: what the page's rows,
+ * which match expr, are marked by.  FTS5 finds a NOT's row by reading
+ * the left-out words' doclists from their start (65 us a row for
+ * sanctions -budget, a third of that search), and their words are in
+ * none of the rows.
+ */
+static enum err
+expr_marks(const char *expr, struct buf *b)
+{
+	static const char not[] = " NOT ";
+	const char *s = expr, *t;
+	int quoted = 0;
+	enum err e = ERR_OK;
+
+	for (; e == ERR_OK && *s != '\0'; s++) {
+		/* A "" inside a phrase flips it twice. */
+		if (*s == '"')
+			quoted = !quoted;
+		if (!quoted && strncmp(s, not, sizeof(not) - 1) == 0) {
+			t = operand_end(s + sizeof(not) - 1);
+			s = t - 1;
+			continue;
+		}
+		e = buf_putc(b, *s);
+	}
+	return e;
+}
+
+/*
  * The results c[from..to) in full, in that order, appended to out;
  * span: FTS5 reads expr's range once (RESULT_SPAN).
  */
@@ -472,25 +562,150 @@ out:
 	return e;
 }
 
+/* What the candidates' statement is given. */
+struct ask {
+	const struct store_search	*q;
+	const struct search_expr	*x;
+	const char			*from;	/* the year's bounds */
+	const char			*to;
+	int				 plain;
+};
+
+/*
+ * How many of the newest ids a search counts its matches among (tests:
+ * 0, never read oldest first; below 0, always).
+ */
+static long probe_ids = PROBE_IDS;
+
+void
+sqlite_search_probe_set(long ids)
+{
+	probe_ids = ids;
+}
+
+/*
+ * Step a's candidates with ids lo to hi into c, at most max, newest
+ * first (or oldest: up); *n of them, *more when there were more.
+ */
+static enum err
+ask_run(void *p, const struct ask *a, int up, int64_t lo, int64_t hi,
+    struct cand *c, long max, long *n, int *more)
+{
+	static const char *const sql[2][2] = {
+		{ CANDIDATES, CANDIDATES_UP },
+		{ CANDIDATES_PLAIN, CANDIDATES_PLAIN_UP },
+	};
+	sqlite3_stmt *st;
+	enum err e;
+
+	if ((e = sqlite_stmt(p, sql[a->plain][up], &st)) != ERR_OK)
+		return e;
+	sqlite3_bind_text(st, 1, a->x->match.p, (int)a->x->match.len,
+	    SQLITE_STATIC);
+	bind_opt(st, 2, a->q->section);
+	bind_opt(st, 3, a->q->author);
+	bind_opt(st, 4, a->q->country);
+	if (a->q->year > 0) {
+		sqlite3_bind_text(st, 5, a->from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, a->to, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_int64(st, 7, max + 1);
+	sqlite3_bind_int64(st, 8, lo);
+	sqlite3_bind_int64(st, 9, hi);
+	sqlite3_bind_blob(st, 10, a->x->group, a->x->nphrase, SQLITE_STATIC);
+	return candidates(st, c, max, n, more);
+}
+
+/* Does a look sparse (PROBE)?  Not with a year: its ids end early. */
+static enum err
+ask_sparse(void *p, const struct ask *a, int *sparse)
+{
+	sqlite3_stmt *st;
+	int64_t first = 0, last = -1, from;
+	long found = PROBE_DENSE;
+	enum err e;
+
+	*sparse = probe_ids < 0;
+	if (probe_ids <= 0 || a->q->year > 0)
+		return ERR_OK;
+	if ((e = sqlite_stmt(p, ID_RANGE, &st)) != ERR_OK)
+		return e;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		first = sqlite3_column_int64(st, 0);
+		last = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (last < first)
+		return ERR_OK;
+	from = last - first + 1 > probe_ids ? last - probe_ids + 1 : first;
+	if ((e = sqlite_stmt(p, PROBE, &st)) != ERR_OK)
+		return e;
+	sqlite3_bind_text(st, 1, a->x->match.p, (int)a->x->match.len,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, last);
+	sqlite3_bind_int64(st, 4, PROBE_DENSE);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		found = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	*sparse = found < PROBE_DENSE && (double)found * (double)(last -
+	    first + 1) / (double)(last - from + 1) <= SPARSE;
+	return ERR_OK;
+}
+
+/*
+ * The newest LIMIT_SEARCH_RANKED candidates of a, ids lo to hi, into c
+ * (room for 2 x LIMIT_SEARCH_RANKED + 1), newest first.
+ */
+static enum err
+ask_all(void *p, const struct ask *a, int64_t lo, int64_t hi,
+    struct cand *c, long *n, int *more)
+{
+	long cut;
+	int sparse, over;
+	enum err e;
+
+	if ((e = ask_sparse(p, a, &sparse)) != ERR_OK)
+		return e;
+	if (sparse) {
+		if ((e = ask_run(p, a, 1, lo, hi, c, 2 * LIMIT_SEARCH_RANKED,
+		    n, &over)) != ERR_OK)
+			return e;
+		if (!over) {
+			/* The newest (rank and by_date order them). */
+			cut = *n > LIMIT_SEARCH_RANKED ? *n -
+			    LIMIT_SEARCH_RANKED : 0;
+			*more = cut > 0;
+			memmove(c, c + cut, (size_t)(*n - cut) * sizeof(*c));
+			*n -= cut;
+			return ERR_OK;
+		}
+	}
+	return ask_run(p, a, 0, lo, hi, c, LIMIT_SEARCH_RANKED, n, more);
+}
+
 enum err
 sqlite_search(void *p, struct store_search *q, json_t **out, long *total,
     int *more)
 {
 	struct cand *c = NULL;
 	struct search_expr x;
-	struct buf expr;
+	struct ask a;
+	struct buf expr, marks;
 	sqlite3_stmt *st;
 	json_t *rows = NULL;
 	char from[24], to[24];
 	int64_t lo = 0, hi = INT64_MAX;
 	long n = 0, end;
-	int began = 0, plain;
+	int began = 0;
 	enum err e;
 
 	*out = NULL;
 	*total = 0;
 	*more = 0;
 	buf_init(&expr, LIMIT_SEARCH_EXPR);
+	buf_init(&marks, SEARCH_EXPR_MAX + LIMIT_SEARCH_EXPR);
 	sqlite_search_expr_init(&x);
 	if ((e = store_search_parse(q->q, q->qlen, &expr, &q->why)) !=
 	    ERR_OK)
@@ -517,35 +732,24 @@ sqlite_search(void *p, struct store_search *q, json_t **out, long *total,
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 	}
-	plain = !q->by_date && q->year <= 0 && (q->section == NULL ||
+	a.q = q;
+	a.x = &x;
+	a.from = from;
+	a.to = to;
+	a.plain = !q->by_date && q->year <= 0 && (q->section == NULL ||
 	    *q->section == '\0') && (q->author == NULL || *q->author ==
 	    '\0') && (q->country == NULL || *q->country == '\0');
-	if ((e = sqlite_stmt(p, plain ? CANDIDATES_PLAIN : CANDIDATES,
-	    &st)) != ERR_OK)
-		goto out;
-	sqlite3_bind_text(st, 1, x.match.p, (int)x.match.len, SQLITE_STATIC);
-	bind_opt(st, 2, q->section);
-	bind_opt(st, 3, q->author);
-	bind_opt(st, 4, q->country);
-	if (q->year > 0) {
-		sqlite3_bind_text(st, 5, from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, to, -1, SQLITE_STATIC);
-	}
-	sqlite3_bind_int64(st, 7, LIMIT_SEARCH_RANKED + 1);
-	sqlite3_bind_int64(st, 8, lo);
-	sqlite3_bind_int64(st, 9, hi);
-	sqlite3_bind_blob(st, 10, x.group, x.nphrase, SQLITE_STATIC);
-	c = xcalloc(LIMIT_SEARCH_RANKED + 1, sizeof(*c));
-	if ((e = candidates(st, c, LIMIT_SEARCH_RANKED, &n, more)) !=
-	    ERR_OK)
+	c = xcalloc(2 * LIMIT_SEARCH_RANKED + 1, sizeof(*c));
+	if ((e = ask_all(p, &a, lo, hi, c, &n, more)) != ERR_OK)
 		goto out;
 	rank(c, n, *more);
 	qsort(c, (size_t)n, sizeof(*c), q->by_date ? by_date : by_rank);
 	*total = n;
 	end = q->limit > 0 && q->offset + q->limit < n ? q->offset +
 	    q->limit : n;
-	if (q->offset < end && (e = page_rows(p, x.match.p, x.slow, c,
-	    q->offset, end, rows)) != ERR_OK)
+	if (q->offset < end && ((e = expr_marks(x.match.p, &marks)) !=
+	    ERR_OK || (e = page_rows(p, marks.p, x.slow, c, q->offset, end,
+	    rows)) != ERR_OK))
 		goto out;
 done:
 	*out = rows;
@@ -556,6 +760,7 @@ out:
 	free(c);
 	sqlite_search_expr_free(&x);
 	buf_free(&expr);
+	buf_free(&marks);
 	return e;
 }
 

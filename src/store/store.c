@@ -54,6 +54,12 @@ store_busy_wait(struct store *s, int ms)
 	s->ops->busy_wait(s->be, ms);
 }
 
+void
+store_cache(struct store *s, long kib)
+{
+	s->ops->cache(s->be, kib);
+}
+
 enum err
 store_migrate(struct store *s, int *from, int *to)
 {

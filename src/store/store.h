@@ -379,6 +379,7 @@ struct store_ops {
 	enum err	(*open)(const char *dsn, int create, void **);
 	void		(*close)(void *);
 	void		(*busy_wait)(void *, int ms);
+	void		(*cache)(void *, long kib);
 	enum err	(*migrate)(void *, int *from, int *to);
 	enum err	(*schema_version)(void *, int *have, int *want);
 	enum err	(*version)(void *, int64_t *);
@@ -633,6 +634,14 @@ void		 store_close(struct store *);	/* NULL is a no-op */
  * for writers; a write waits for the writer before it.
  */
 void		 store_busy_wait(struct store *, int ms);
+/*
+ * How much of the database the connection keeps in its own memory, in
+ * KiB (SQLite's default: 2,000): the server's workers, which read the
+ * search index's and the articles' pages at random, keep more
+ * (LIMIT_READER_CACHE_KIB); a command or the mailer, which read once,
+ * keep the default, so that their memory does not grow with the data.
+ */
+void		 store_cache(struct store *, long kib);
 /* Apply pending numbered migrations; *from and *to get the versions. */
 enum err	 store_migrate(struct store *, int *from, int *to);
 /* ERR_INVAL when the schema is older (or newer) than this program's. */

@@ -161,6 +161,12 @@ enum err	 sqlite_search_choices(void *, json_t **);
  */
 enum err	 sqlite_search_open(sqlite3 *);
 const char	*sqlite_search_statement(int i);	/* its SQL, NULL past */
+/*
+ * Tests: how many of the newest ids a search reads first to tell if it
+ * is sparse (and then reads oldest first): 0 never, below 0 always
+ * (default 4,096).
+ */
+void		 sqlite_search_probe_set(long ids);
 /* sqlite_search_expr.c */
 #define SEARCH_EXPR_MAX		(8 * LIMIT_SEARCH_EXPR)
 #define SEARCH_GROUP_NONE	0xff	/* a filter's phrase: not ranked */

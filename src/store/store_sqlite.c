@@ -888,6 +888,16 @@ sq_busy_wait(void *p, int ms)
 }
 
 static void
+sq_cache(void *p, long kib)
+{
+	struct sq *s = p;
+	char pragma[64];
+
+	snprintf(pragma, sizeof(pragma), "PRAGMA cache_size = -%ld", kib);
+	(void)sq_exec(s, pragma);	/* the default stays: only slower */
+}
+
+static void
 sq_close(void *p)
 {
 	struct sq *s = p;
@@ -1958,6 +1968,7 @@ const struct store_ops store_sqlite_ops = {
 	.open = sq_open,
 	.close = sq_close,
 	.busy_wait = sq_busy_wait,
+	.cache = sq_cache,
 	.migrate = sq_migrate,
 	.schema_version = sq_schema_version,
 	.version = sq_version,

@@ -91,6 +91,12 @@
  */
 #define LIMIT_BUSY_WAIT_MS	5000
 #define LIMIT_BUSY_REQUEST_MS	250
+/*
+ * The database pages a server worker's connection keeps, KiB: on
+ * 100,000 articles a search filtered by an author read 25% of its time
+ * through the kernel with SQLite's 2 MB (5.0 ms), 3.6 ms with 32 MB.
+ */
+#define LIMIT_READER_CACHE_KIB	(32 * 1024)
 #define LIMIT_RETRY_AFTER	5		/* seconds, in a 503's header */
 #define LIMIT_SESSIONS		10000		/* live back-office sessions
 						   the polling thread knows */

@@ -1,8 +1,8 @@
 /*
  * A demo journal for the unit tests that run handlers against a real
- * SQLite database: 40 articles, seed 7, the newest issue dated
- * 2026-11-25 (articles at 09:01, 09:02... that day), as `octavo demo`
- * makes it.
+ * SQLite database: 40 articles (journal_make_n: as many as asked), seed
+ * 7, the newest issue dated 2026-11-25 (articles at 09:01, 09:02...
+ * that day), as `octavo demo` makes it.
  */
 #ifndef OCTAVO_TEST_JOURNAL_H
 #define OCTAVO_TEST_JOURNAL_H
@@ -16,10 +16,10 @@
  * may note what it likes.
  */
 static inline enum err
-journal_make(const char *path,
+journal_make_n(const char *path, long articles,
     enum err (*emit)(void *, const char *, json_t *))
 {
-	struct demo_opts o = { 40, 7, "2026-11-25" };
+	struct demo_opts o = { articles, 7, "2026-11-25" };
 	struct store *st;
 	int from, to;
 	enum err rc;
@@ -36,6 +36,20 @@ journal_make(const char *path,
 	}
 	store_close(st);
 	return rc;
+}
+
+/* An emit for journal_make that only stores the record. */
+static inline enum err
+journal_put(void *st, const char *kind, json_t *rec)
+{
+	return store_put(st, kind, rec);
+}
+
+static inline enum err
+journal_make(const char *path,
+    enum err (*emit)(void *, const char *, json_t *))
+{
+	return journal_make_n(path, 40, emit);
 }
 
 #endif

@@ -25,12 +25,6 @@
 static struct store *st;
 static sqlite3 *db;
 
-static enum err
-emit(void *arg, const char *kind, json_t *rec)
-{
-	return store_put(arg, kind, rec);
-}
-
 static const struct {
 	const char	*slug;
 	const char	*title;
@@ -158,7 +152,7 @@ main(void)
 		return 1;
 	}
 	snprintf(path, sizeof(path), "%s/m.db", dir);
-	T_STREQ("fixture: journal", err_str(journal_make(path, emit)),
+	T_STREQ("fixture: journal", err_str(journal_make(path, journal_put)),
 	    err_str(ERR_OK));
 	T_STREQ("fixture: store", err_str(store_open(path, 0, &st)),
 	    err_str(ERR_OK));

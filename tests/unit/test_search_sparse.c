@@ -1,0 +1,205 @@
+/*
+ * test_search_sparse: the ways a search reads its candidates give the
+ * same results.  A search that looks sparse (few matches among the
+ * newest ids, PROBE in sqlite_search.c) reads them oldest first and
+ * keeps the newest; one that does not, newest first.  On a demo journal
+ * of 2,200 articles, for queries that match from every article to none
+ * (words, phrases, OR, NOT, filters, newest first), each page's ids in
+ * order, the total and "more" are compared with the probe off (always
+ * newest first), at its default, with estimates far off (a probe of
+ * one id or eight), and with every search read oldest first: a word in
+ * more than 1,000 articles found so keeps the newest 1,000, one in more
+ * than 2,000 makes the reading stop and be done again newest first.  The page's rows of a
+ * NOT are marked (by the expression without what it leaves out) as
+ * FTS5's snippet() and highlight() mark them with the whole of it.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "journal.h"
+#include "store/store_int.h"
+#include "test.h"
+
+#define ARTICLES	2200
+
+static struct store *st;
+static sqlite3 *db;
+
+static const struct {
+	const char	*q;
+	const char	*section;
+	const char	*author;
+	int		 by_date;
+} queries[] = {
+	{ "budget", NULL, NULL, 0 },
+	{ "reform", NULL, NULL, 1 },
+	{ "drought", NULL, NULL, 0 },
+	{ "sanctions", NULL, NULL, 0 },
+	{ "referendum", NULL, NULL, 0 },
+	{ "sanctions -budget", NULL, NULL, 0 },
+	{ "drought NOT sanctions", NULL, NULL, 0 },
+	{ "\"customs drought\"", NULL, NULL, 0 },
+	{ "\"customs reform\"", NULL, NULL, 0 },
+	{ "fisheries OR grain", NULL, NULL, 0 },
+	{ "drought OR sanctions", NULL, NULL, 1 },
+	{ "budget", "field-reports", NULL, 0 },
+	{ "drought", "commentary", NULL, 1 },
+	{ "reform", NULL, "first-author", 0 },
+	{ "zzqqxv", NULL, NULL, 0 },
+};
+
+/*
+ * Probes: off (the reference), the default, one id, a few, and every
+ * search read oldest first (past 2,000 matches: again newest first).
+ */
+static const long probes[] = { 0, 4096, 1, 8, 64, -1 };
+
+/* "id id ... | total more" of a page of q. */
+static void
+page(struct store_search *s, long offset, char *out, size_t size)
+{
+	json_t *rows = NULL, *row;
+	long total = 0;
+	size_t i, len = 0;
+	int more = 0;
+	enum err e;
+
+	s->offset = offset;
+	s->limit = 40;
+	e = store_search(st, s, &rows, &total, &more);
+	out[0] = '\0';
+	json_array_foreach(rows, i, row)
+		if (len < size)
+			len += (size_t)snprintf(out + len, size - len, "%lld ",
+			    (long long)json_integer_value(json_object_get(row,
+			    "id")));
+	if (len < size)
+		snprintf(out + len, size - len, "| %ld%s %s", total,
+		    more ? "+" : "", err_str(e));
+	json_decref(rows);
+}
+
+static void
+test_paths(const char *author)
+{
+	struct store_search s;
+	char want[2][4096], have[4096], name[256];
+	static const long offsets[] = { 0, 980 };
+	size_t i, k, o;
+
+	for (i = 0; i < nitems(queries); i++) {
+		memset(&s, 0, sizeof(s));
+		s.q = queries[i].q;
+		s.qlen = strlen(queries[i].q);
+		s.section = queries[i].section;
+		s.author = queries[i].author != NULL ? author : NULL;
+		s.by_date = queries[i].by_date;
+		sqlite_search_probe_set(0);
+		for (o = 0; o < nitems(offsets); o++)
+			page(&s, offsets[o], want[o], sizeof(want[o]));
+		snprintf(name, sizeof(name), "%s%s%s: found", s.q,
+		    s.section != NULL ? " in " : "", s.section != NULL ?
+		    s.section : "");
+		T_TRUE(name, strncmp(want[0], "| 0 ", 4) != 0 ||
+		    strcmp(s.q, "zzqqxv") == 0 || strchr(s.q, '"') != NULL);
+		for (k = 1; k < nitems(probes); k++) {
+			sqlite_search_probe_set(probes[k]);
+			for (o = 0; o < nitems(offsets); o++) {
+				page(&s, offsets[o], have, sizeof(have));
+				snprintf(name, sizeof(name), "%s%s%s%s, probe %ld,"
+				    " from %ld", s.q, s.section != NULL ? " in " :
+				    "", s.section != NULL ? s.section : "",
+				    s.by_date ? ", newest first" : "",
+				    probes[k], offsets[o]);
+				T_STREQ(name, have, want[o]);
+			}
+		}
+	}
+	sqlite_search_probe_set(4096);
+}
+
+/* The page's rows of q against FTS5's marks with the whole expression. */
+static void
+test_not_marks(const char *q)
+{
+	static const char sql[] = "SELECT"
+	    " snippet(article_fts, 2, char(1), char(2), '\xe2\x80\xa6', 24),"
+	    " highlight(article_fts, 0, char(1), char(2))"
+	    " FROM article_fts WHERE article_fts MATCH ?1 AND rowid = ?2";
+	struct store_search s;
+	struct buf fts;
+	sqlite3_stmt *x = NULL;
+	json_t *rows = NULL, *row;
+	const char *why, *snip, *title;
+	char name[256];
+	long total;
+	size_t i;
+	int more, same = 1;
+
+	memset(&s, 0, sizeof(s));
+	s.q = q;
+	s.qlen = strlen(q);
+	s.limit = 20;
+	buf_init(&fts, LIMIT_SEARCH_EXPR);
+	store_search_parse(q, strlen(q), &fts, &why);
+	store_search(st, &s, &rows, &total, &more);
+	snprintf(name, sizeof(name), "%s: rows", q);
+	T_TRUE(name, json_array_size(rows) > 0);
+	sqlite3_prepare_v2(db, sql, -1, &x, NULL);
+	json_array_foreach(rows, i, row) {
+		sqlite3_bind_text(x, 1, fts.p, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(x, 2, json_integer_value(json_object_get(row,
+		    "id")));
+		if (sqlite3_step(x) != SQLITE_ROW)
+			same = 0;
+		snip = (const char *)sqlite3_column_text(x, 0);
+		title = (const char *)sqlite3_column_text(x, 1);
+		if (snip == NULL || title == NULL || strcmp(snip,
+		    json_string_value(json_object_get(row, "snippet"))) != 0 ||
+		    strcmp(title, json_string_value(json_object_get(row,
+		    "title_marked"))) != 0)
+			same = 0;
+		sqlite3_reset(x);
+	}
+	snprintf(name, sizeof(name), "%s: marked as FTS5 marks it", q);
+	T_TRUE(name, same);
+	sqlite3_finalize(x);
+	json_decref(rows);
+	buf_free(&fts);
+}
+
+int
+main(void)
+{
+	char dir[256], path[300];
+	json_t *people = NULL;
+	const char *author;
+	int from, to;
+
+	if ((st = test_store_new("sparse", dir, path)) == NULL)
+		return 1;
+	store_close(st);
+	unlink(path);
+	T_STREQ("fixture: journal", err_str(journal_make_n(path, ARTICLES,
+	    journal_put)), err_str(ERR_OK));
+	T_STREQ("fixture: store", err_str(store_open(path, 0, &st)),
+	    err_str(ERR_OK));
+	T_STREQ("fixture: migrated", err_str(store_migrate(st, &from, &to)),
+	    err_str(ERR_OK));
+	T_TRUE("fixture: sqlite", sqlite3_open(path, &db) == SQLITE_OK);
+	store_people_list(st, 0, &people);
+	author = json_string_value(json_object_get(json_array_get(people, 0),
+	    "slug"));
+	test_paths(author);
+	test_not_marks("sanctions -budget");
+	test_not_marks("drought NOT sanctions");
+	test_not_marks("(fisheries OR grain) -drought -\"customs reform\"");
+	test_not_marks("\"public debt\" NOT (sanctions OR referendum)");
+	json_decref(people);
+	sqlite3_close(db);
+	test_store_free(st, dir, path);
+	return test_failed;
+}
