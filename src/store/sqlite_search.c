@@ -75,13 +75,20 @@ static const char CANDIDATES[] = CANDIDATES_IN("DESC");
 static const char CANDIDATES_UP[] = CANDIDATES_IN("ASC");
 
 /*
- * The same with no filter, by relevance: the index alone, each match's
- * article read only if it makes the page (a third of the candidates'
- * cost was reading each article's row for a date nothing asked for).
+ * The same with no section, year or date, by relevance: the index and
+ * an author's or a country's links alone, each match's article read
+ * only if it makes the page (a third of the candidates' cost was
+ * reading each article's row for what nothing asked).
  */
 #define CANDIDATES_PLAIN_IN(order) \
     "SELECT f.rowid, " RANK_GROUPED " FROM article_fts f" \
-    " WHERE article_fts MATCH ?1 AND f.rowid BETWEEN ?8 AND ?9" \
+    " WHERE article_fts MATCH ?1" \
+    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM article_authors l" \
+    " WHERE l.article_id = f.rowid AND l.person_id = (SELECT id" \
+    " FROM people WHERE slug = ?3)))" \
+    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_countries x" \
+    " WHERE x.article_id = f.rowid AND x.code = ?4))" \
+    " AND f.rowid BETWEEN ?8 AND ?9" \
     " ORDER BY f.rowid " order " LIMIT ?7"
 static const char CANDIDATES_PLAIN[] = CANDIDATES_PLAIN_IN("DESC");
 static const char CANDIDATES_PLAIN_UP[] = CANDIDATES_PLAIN_IN("ASC");
@@ -737,8 +744,7 @@ sqlite_search(void *p, struct store_search *q, json_t **out, long *total,
 	a.from = from;
 	a.to = to;
 	a.plain = !q->by_date && q->year <= 0 && (q->section == NULL ||
-	    *q->section == '\0') && (q->author == NULL || *q->author ==
-	    '\0') && (q->country == NULL || *q->country == '\0');
+	    *q->section == '\0');
 	c = xcalloc(2 * LIMIT_SEARCH_RANKED + 1, sizeof(*c));
 	if ((e = ask_all(p, &a, lo, hi, c, &n, more)) != ERR_OK)
 		goto out;
