@@ -5,19 +5,22 @@
  * reader; it is deterministic; and what it writes is an FTS5 expression
  * that SQLite's FTS5 parses (run against a small index of the same
  * tokenizer as the journal's), so no query can become an FTS5 syntax
- * error.
+ * error.  The same expression without its NOTs' operands (what a
+ * search's page is read and marked by, sqlite_search_marks_expr)
+ * parses too, has no NOT left, and matches every row the whole does.
  */
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store.h"
+#include "store/store_int.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static sqlite3		*db;
 static sqlite3_stmt	*st;
+static sqlite3_stmt	*both;
 
 static void
 setup(void)
@@ -29,8 +32,50 @@ setup(void)
 	    "INSERT INTO f VALUES ('anti-drug cooperation', 'gas');",
 	    NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT rowid, bm25(f) FROM f WHERE f"
-	    " MATCH ?1 ORDER BY rank", -1, &st, NULL) != SQLITE_OK)
+	    " MATCH ?1 ORDER BY rank", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT count(*) FROM f WHERE f MATCH ?1"
+	    " AND rowid NOT IN (SELECT rowid FROM f WHERE f MATCH ?2)", -1,
+	    &both, NULL) != SQLITE_OK)
 		abort();
+}
+
+/* Does s hold the operator NOT (outside a phrase)? */
+static int
+has_not(const char *s)
+{
+	int quoted = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			quoted = !quoted;
+		else if (!quoted && strncmp(s, " NOT ", 5) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The expression without its NOTs' operands: see the top. */
+static void
+marks(const char *expr, size_t len)
+{
+	struct buf m, again;
+
+	buf_init(&m, LIMIT_SEARCH_EXPR);
+	buf_init(&again, LIMIT_SEARCH_EXPR);
+	if (sqlite_search_marks_expr(expr, &m) != ERR_OK || m.len == 0 ||
+	    m.len > len || has_not(m.p) ||
+	    sqlite_search_marks_expr(m.p, &again) != ERR_OK ||
+	    again.len != m.len || memcmp(again.p, m.p, m.len) != 0)
+		abort();
+	/* Every row of the whole is a row of the rest. */
+	sqlite3_bind_text(both, 1, expr, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(both, 2, m.p, (int)m.len, SQLITE_STATIC);
+	if (sqlite3_step(both) != SQLITE_ROW ||
+	    sqlite3_column_int(both, 0) != 0)
+		abort();
+	sqlite3_reset(both);
+	buf_free(&m);
+	buf_free(&again);
 }
 
 int
@@ -62,6 +107,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (rc != SQLITE_DONE)
 			abort();
 		sqlite3_reset(st);
+		marks(a.p, a.len);
 	}
 	buf_free(&a);
 	buf_free(&b);

@@ -493,13 +493,13 @@ operand_end(const char *s)
 
 /*
  * expr without what its NOTs leave out, into b: what the page's rows,
- * which match expr, are marked by.  FTS5 finds a NOT's row by reading
+ * which match expr, are read and marked by.  FTS5 finds a NOT's row by reading
  * the left-out words' doclists from their start (65 us a row for
  * sanctions -budget, a third of that search), and their words are in
  * none of the rows.
  */
-static enum err
-expr_marks(const char *expr, struct buf *b)
+enum err
+sqlite_search_marks_expr(const char *expr, struct buf *b)
 {
 	static const char not[] = " NOT ";
 	const char *s = expr, *t;
@@ -753,9 +753,9 @@ sqlite_search(void *p, struct store_search *q, json_t **out, long *total,
 	*total = n;
 	end = q->limit > 0 && q->offset + q->limit < n ? q->offset +
 	    q->limit : n;
-	if (q->offset < end && ((e = expr_marks(x.match.p, &marks)) !=
-	    ERR_OK || (e = page_rows(p, marks.p, x.slow, c, q->offset, end,
-	    rows)) != ERR_OK))
+	if (q->offset < end && ((e = sqlite_search_marks_expr(x.match.p,
+	    &marks)) != ERR_OK || (e = page_rows(p, marks.p, x.slow, c,
+	    q->offset, end, rows)) != ERR_OK))
 		goto out;
 done:
 	*out = rows;

@@ -167,6 +167,12 @@ const char	*sqlite_search_statement(int i);	/* its SQL, NULL past */
  * (default 4,096).
  */
 void		 sqlite_search_probe_set(long ids);
+/*
+ * FTS5 expression expr (as store_search_parse and sqlite_search_expr
+ * write them) without its NOTs' operands, appended to b: what the
+ * page's rows are read and marked by (fuzz_search_query).
+ */
+enum err	 sqlite_search_marks_expr(const char *expr, struct buf *b);
 /* sqlite_search_expr.c */
 #define SEARCH_EXPR_MAX		(8 * LIMIT_SEARCH_EXPR)
 #define SEARCH_GROUP_NONE	0xff	/* a filter's phrase: not ranked */
