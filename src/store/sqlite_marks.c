@@ -132,20 +132,27 @@ words_to(struct words *w, int pos)
 
 /*
  * The score of the stretch of n words from pos (as snippet() scores it:
- * a phrase's first hit in it SCORE_FIRST, each further SCORE_AGAIN);
+ * a phrase's first hit in it SCORE_FIRST, each further SCORE_AGAIN;
+ * snippet() reads every hit of the column for it, here only the
+ * stretch's);
  * *adj, when asked, where the stretch starts that centres its hits.
  */
 static int
 stretch_score(const struct hit *h, int nh, unsigned char *seen,
     int nphrase, int pos, int n, int size, int *adj)
 {
-	int i, score = 0, first = -1, last = 0;
+	int i, k, score = 0, first = -1, last = 0;
 	long a;
 
 	memset(seen, 0, (size_t)nphrase);
-	for (i = 0; i < nh; i++) {
-		if (h[i].first < pos || (long)h[i].first >= (long)pos + n)
-			continue;
+	/* The first hit at pos or after (h is in the order of positions). */
+	for (i = 0, k = nh; i < k;) {
+		if (h[(i + k) / 2].first < pos)
+			i = (i + k) / 2 + 1;
+		else
+			k = (i + k) / 2;
+	}
+	for (; i < nh && (long)h[i].first < (long)pos + n; i++) {
 		score += seen[h[i].phrase] ? SCORE_AGAIN : SCORE_FIRST;
 		seen[h[i].phrase] = 1;
 		if (first < 0)
