@@ -1,11 +1,16 @@
 /*
  * fuzz_html_text: libFuzzer target for store_html_text, the text the
  * search index reads of an HTML body (any bytes, as an importer's
- * export file may hold them, or a body written by another program).
+ * export file may hold them, or a body written by another program),
+ * and for store_body_text of the same bytes as a Markdown body (md4c's
+ * HTML of it, then its text), which holds to the same invariants.
  *
- * Invariants checked: the result is ERR_OK or ERR_PARSE; the same input
+ * Invariants checked: the result is ERR_OK or ERR_PARSE (or, for
+ * Markdown, ERR_LIMIT: its HTML past 16 times its size); the same input
  * gives the same text; the text is valid UTF-8 with no NUL, fits the
- * room octavo_html_text gives it (twice the input: ERR_LIMIT otherwise),
+ * room octavo_html_text and octavo_body_text give it (twice the input
+ * for HTML, three times for Markdown, whose NUL is U+FFFD: ERR_LIMIT
+ * otherwise),
  * holds no run of two spaces, no tab or newline, and neither begins nor
  * ends with a space.
  * Anything else, or a sanitizer report, is a finding.
@@ -18,18 +23,19 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void
+check(const uint8_t *data, size_t size, const char *format, size_t room)
 {
 	struct buf a, b;
 	const char *o;
 	enum err rc, rc2;
 
-	buf_init(&a, 2 * size + 64);
-	buf_init(&b, 2 * size + 64);
-	rc = store_html_text(&a, (const char *)data, size);
-	rc2 = store_html_text(&b, (const char *)data, size);
-	if ((rc != ERR_OK && rc != ERR_PARSE) || rc != rc2 ||
+	buf_init(&a, room * size + 64);
+	buf_init(&b, room * size + 64);
+	rc = store_body_text(&a, (const char *)data, size, format);
+	rc2 = store_body_text(&b, (const char *)data, size, format);
+	if ((rc != ERR_OK && rc != ERR_PARSE && (rc != ERR_LIMIT ||
+	    room == 2)) || rc != rc2 ||
 	    a.len != b.len || (a.len > 0 && memcmp(a.p, b.p, a.len) != 0))
 		abort();
 	o = a.p != NULL ? a.p : "";
@@ -40,5 +46,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	buf_free(&a);
 	buf_free(&b);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	check(data, size, "html", 2);
+	check(data, size, "markdown", 3);
 	return 0;
 }

@@ -8,11 +8,16 @@
  * elements (em, a, span...) add nothing: "un<em>usual</em>" is one word.
  * What a body shows no reader (script, style, templates) is left out.
  *
- * The store keeps this text in article_bodies.text when it writes an
- * HTML body (migration 17, sqlite_articles.c) through the SQL function
- * octavo_html_text, which only the store's own statements call: it is
- * registered on the store's connections alone (SQLITE_DIRECTONLY), so
- * no trigger or view, which other programs run too, can depend on it.
+ * A Markdown body's words are those of the HTML md4c makes of it, as
+ * the page shows it (raw HTML is text there, as here): a link is its
+ * words, never its address; emphasis, headings and lists are not words.
+ *
+ * The store keeps this text in article_bodies.text when it writes a
+ * body (migrations 17 and 20, sqlite_articles.c) through the SQL
+ * functions octavo_body_text (and octavo_html_text, migration 17's),
+ * which only the store's own statements call: they are registered on
+ * the store's connections alone (SQLITE_DIRECTONLY), so no trigger or
+ * view, which other programs run too, can depend on them.
  *
  * The body is read with libxml2's HTML parser, as html_clean reads it;
  * the tree is walked without recursion, so no nesting is too deep.  The
@@ -22,6 +27,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <md4c-html.h>
 
 #include "store_int.h"
 
@@ -138,6 +144,77 @@ store_html_text(struct buf *out, const char *html, size_t len)
 	return t.rc;
 }
 
+#define MD_HTML_ROOM	16
+
+static void
+md_put(const MD_CHAR *p, MD_SIZE n, void *arg)
+{
+	struct text *t = arg;
+
+	if (t->rc == ERR_OK)
+		t->rc = buf_add(t->out, p, n);
+}
+
+enum err
+store_body_text(struct buf *out, const char *body, size_t len,
+    const char *format)
+{
+	struct text md = { NULL, 0, 0, ERR_OK };
+	struct buf html;
+	enum err rc;
+
+	if (strcmp(format, "html") == 0)
+		return store_html_text(out, body, len);
+	if (strcmp(format, "markdown") != 0)
+		return ERR_INVAL;
+	if (len > LIMIT_BODY_MD)
+		return ERR_LIMIT;
+	/*
+	 * As site/markdown.c reads it.  Its HTML is seldom twice its size,
+	 * but a quote in a quote... is 27 bytes a ">": past MD_HTML_ROOM
+	 * times, ERR_LIMIT (the index reads such a body as it is).
+	 */
+	buf_init(&html, MD_HTML_ROOM * len + 64);
+	md.out = &html;
+	if (md_html(body, (MD_SIZE)len, md_put, &md, MD_FLAG_NOHTML |
+	    MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH, 0) != 0 &&
+	    md.rc == ERR_OK)
+		md.rc = ERR_PARSE;
+	rc = md.rc == ERR_OK ? store_html_text(out, html.p, html.len) :
+	    md.rc;
+	buf_free(&html);
+	return rc;
+}
+
+/*
+ * octavo_body_text(body, format): store_body_text of body, NULL for
+ * NULL, a format of no text, or a body it cannot read (the index then
+ * reads the body as it is).
+ */
+static void
+body_text_fn(sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	const char *body, *format;
+	struct buf b;
+	size_t len;
+
+	(void)nval;
+	if ((body = (const char *)sqlite3_value_text(val[0])) == NULL ||
+	    (format = (const char *)sqlite3_value_text(val[1])) == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	len = (size_t)sqlite3_value_bytes(val[0]);
+	/* Markdown's NUL is U+FFFD, three bytes: room for it. */
+	buf_init(&b, 3 * len + 64);
+	if (store_body_text(&b, body, len, format) == ERR_OK)
+		sqlite3_result_text(ctx, b.len > 0 ? b.p : "", (int)b.len,
+		    SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
+	buf_free(&b);
+}
+
 /*
  * octavo_html_text(body): store_html_text of body, NULL for NULL or a
  * body it cannot read (the index then reads the body as it is).
@@ -170,8 +247,11 @@ sqlite_search_text_open(sqlite3 *db)
 {
 	if (sqlite3_create_function_v2(db, "octavo_html_text", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
-	    html_text_fn, NULL, NULL, NULL) != SQLITE_OK) {
-		log_warnx("sqlite: octavo_html_text: %s", sqlite3_errmsg(db));
+	    html_text_fn, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db, "octavo_body_text", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+	    body_text_fn, NULL, NULL, NULL) != SQLITE_OK) {
+		log_warnx("sqlite: octavo_body_text: %s", sqlite3_errmsg(db));
 		return ERR_DB;
 	}
 	return ERR_OK;

@@ -463,8 +463,8 @@ sqlite_article_save(void *p, const struct store_article_edit *a,
 		bind_str(st, 3, a->body_format);
 	if ((e = sqlite_run(p, st, "body")) != ERR_OK ||
 	    (e = sqlite_stmt(p, "UPDATE article_bodies"
-	    " SET text = octavo_html_text(body) WHERE article_id = ?1"
-	    " AND format = 'html' AND text IS NULL", &st)) != ERR_OK)
+	    " SET text = octavo_body_text(body, format) WHERE article_id = ?1"
+	    " AND text IS NULL", &st)) != ERR_OK)
 		return e;
 	sqlite3_bind_int64(st, 1, id);
 	if ((e = sqlite_run(p, st, "body text")) != ERR_OK ||

@@ -124,9 +124,8 @@ static const struct dump_list lists[] = {
 	    " :updated_at, :created_by, :version, :correction,"
 	    " :correction_kind, :correction_date, :extra)",
 	    "INSERT INTO article_bodies (article_id, body, format, text)"
-	    " SELECT :id, :body, :body_format, CASE WHEN :body_format ="
-	    " 'html' THEN octavo_html_text(:body) END"
-	    " WHERE :body IS NOT NULL",
+	    " SELECT :id, :body, :body_format, octavo_body_text(:body,"
+	    " :body_format) WHERE :body IS NOT NULL",
 	    "INSERT INTO article_authors (article_id, person_id, position)"
 	    " SELECT :id, value, key FROM json_each(:authors)",
 	    "INSERT INTO article_tags (article_id, tag_id, position)"
@@ -235,7 +234,7 @@ static const char *const left_out[] = {
 	/* The search index (migration 16), made again by its triggers. */
 	"article_fts", "article_fts_config", "article_fts_data",
 	"article_fts_docsize", "article_fts_idx", "search_hold",
-	/* An HTML body's text (migration 17), made again from the body. */
+	/* A body's text (migrations 17, 20), made again from the body. */
 	"article_bodies.text",
 };
 

@@ -1303,6 +1303,16 @@ enum err	 store_search_parse(const char *q, size_t len, struct buf *fts,
  * then as it was.
  */
 enum err	 store_html_text(struct buf *out, const char *html, size_t len);
+/*
+ * Append to out the text of a body (len bytes, untrusted) of format
+ * "html" (store_html_text) or "markdown" (the text of the HTML md4c
+ * makes of it, as the page shows it: a link's words, not its address).
+ * ERR_INVAL for another format, ERR_LIMIT past LIMIT_BODY_MD, out's
+ * maximum or (Markdown) HTML of 16 times the body (quotes in quotes in
+ * quotes...), ERR_PARSE as store_html_text.
+ */
+enum err	 store_body_text(struct buf *out, const char *body, size_t len,
+		    const char *format);
 
 /*
  * The whole journal as lists of records (docs/export-format.md), for

@@ -311,8 +311,8 @@ static const char *const sql[Q__MAX] = {
 	    " :position, :status, :published_at, :updated_at)",
 	[P_ARTICLE_READS] = "INSERT INTO article_reads (article_id, reads)"
 	    " SELECT ?1, :reads WHERE :reads IS NOT NULL",
-	[P_ARTICLE_BODY] = "INSERT INTO article_bodies (article_id, body)"
-	    " VALUES (?1, :body)",
+	[P_ARTICLE_BODY] = "INSERT INTO article_bodies (article_id, body,"
+	    " text) VALUES (?1, :body, octavo_body_text(:body, 'markdown'))",
 	[P_ARTICLE_AUTHOR] = "INSERT INTO article_authors (article_id,"
 	    " person_id, position) VALUES (?1,"
 	    " (SELECT id FROM people WHERE slug = ?2), ?3)",

@@ -319,6 +319,32 @@ static const char HTML_BODY[] = "<p class=\"zanzaclass\" data-zorblat="
     "<script>scriptword()</script><p>ostrich &amp; <a href=\"https://"
     "example.org/hrefword\">emu</a></p>";
 
+static const char MD_BODY[] = "## Gannet heading\n\nA **bold** "
+    "[skua report](https://example.org/urlword/hrefpath) on *puffins*:"
+    " `codeword`.\n\n- listword\n";
+
+/* A Markdown body is found by what the page shows, never its syntax. */
+static void
+test_markdown(int64_t section, int64_t person)
+{
+	const char *snip;
+
+	T_STREQ("markdown: saved", err_str(test_article_new(st, "md-body",
+	    "Seabird Notes", MD_BODY, "markdown", section, person)),
+	    err_str(ERR_OK));
+	T_STREQ("markdown: index in step", index_check(), "ok");
+	T_STREQ("markdown: a link's words are found", found("skua report",
+	    NULL, 0, 0), "md-body");
+	T_STREQ("markdown: a heading, a list and code are found",
+	    found("gannet listword codeword puffins", NULL, 0, 0), "md-body");
+	T_STREQ("markdown: a link's address is not",
+	    found("urlword OR hrefpath OR https", NULL, 0, 0), "");
+	snip = snippet("skua");
+	T_STREQ("markdown: the snippet is the text, without its syntax", snip,
+	    "Gannet heading A bold \x01skua\x02 report on puffins: codeword."
+	    " listword");
+}
+
 static void
 test_html(int64_t section, int64_t person)
 {
@@ -391,8 +417,13 @@ test_migration(const char *dir)
 	    " published_at, updated_at) VALUES (1, 'a', 'A', 1, 'published',"
 	    " '2026-01-01', '2026-01-01');"
 	    "INSERT INTO article_bodies (article_id, body, format) VALUES"
-	    " (1, '<p data-zorblat=\"1\">Walrus</p>', 'html');", NULL, NULL,
-	    NULL) == SQLITE_OK;
+	    " (1, '<p data-zorblat=\"1\">Walrus</p>', 'html');"
+	    "INSERT INTO articles (id, slug, title, section_id, status,"
+	    " published_at, updated_at) VALUES (2, 'b', 'B', 1, 'published',"
+	    " '2026-01-02', '2026-01-02');"
+	    "INSERT INTO article_bodies (article_id, body, format) VALUES"
+	    " (2, 'A [narwhal](https://example.org/urlword) **tusk**',"
+	    " 'markdown');", NULL, NULL, NULL) == SQLITE_OK;
 	T_TRUE("migration: a journal of schema 16", ok);
 	if (ok && sqlite3_prepare_v2(d, "SELECT count(*) FROM article_fts"
 	    " WHERE article_fts MATCH 'zorblat'", -1, &q, NULL) == SQLITE_OK &&
@@ -423,6 +454,23 @@ test_migration(const char *dir)
 		T_INTEQ("migration: the text is", sqlite3_column_int(q, 2), 1);
 	} else
 		T_TRUE("migration: read back", 0);
+	sqlite3_finalize(q);
+	q = NULL;
+	if (sqlite3_prepare_v2(d, "SELECT b.text, (SELECT count(*)"
+	    " FROM article_fts WHERE article_fts MATCH 'urlword'),"
+	    " (SELECT count(*) FROM article_fts WHERE article_fts"
+	    " MATCH 'narwhal tusk') FROM article_bodies b"
+	    " WHERE b.article_id = 2", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW) {
+		text = (const char *)sqlite3_column_text(q, 0);
+		T_STREQ("migration 20: a Markdown body's text", text != NULL ?
+		    text : "(null)", "A narwhal tusk");
+		T_INTEQ("migration 20: a link's address is not found",
+		    sqlite3_column_int(q, 1), 0);
+		T_INTEQ("migration 20: its words are",
+		    sqlite3_column_int(q, 2), 1);
+	} else
+		T_TRUE("migration 20: read back", 0);
 	sqlite3_finalize(q);
 	sqlite3_close(d);
 }
@@ -621,6 +669,8 @@ test_store(const char *dir)
 
 	test_html(json_integer_value(json_object_get(json_array_get(secs, 0),
 	    "id")), pid);
+	test_markdown(json_integer_value(json_object_get(json_array_get(secs,
+	    0), "id")), pid);
 
 	json_decref(person);
 	json_decref(due);
