@@ -14,6 +14,8 @@
  * page to turn into <mark> after escaping).  So a query that matches
  * most of a 100,000-article journal costs about what one that matches a
  * thousand does: FTS5 reads its doclists from the newest end and stops.
+ * One that matches few reads them whole, and then oldest first, which
+ * FTS5 does twice as fast (PROBE below).
  *
  * bm25() itself is not used: it counts, for each phrase, every article
  * of the index that holds it (its IDF), which for a phrase of common
