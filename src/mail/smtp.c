@@ -90,6 +90,37 @@ on_debug(CURL *h, curl_infotype type, char *data, size_t len, void *arg)
 	return 0;
 }
 
+/*
+ * A slot's easy handle, set up once: what every message shares.  The
+ * handle is reused as it is, message after message; a message sets
+ * only its sender, recipient and size.
+ */
+static void
+slot_init(struct smtp_pool *p, struct slot *s)
+{
+	CURL *h;
+
+	h = s->easy = curl_easy_init();
+	curl_easy_setopt(h, CURLOPT_URL, p->cfg->smtp_url);
+	curl_easy_setopt(h, CURLOPT_USE_SSL, p->use_ssl);
+	if (p->cfg->smtp_user != NULL)
+		curl_easy_setopt(h, CURLOPT_USERNAME, p->cfg->smtp_user);
+	if (p->password != NULL)
+		curl_easy_setopt(h, CURLOPT_PASSWORD, p->password);
+	curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(h, CURLOPT_READFUNCTION, on_read);
+	curl_easy_setopt(h, CURLOPT_READDATA, s);
+	curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
+	curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
+	curl_easy_setopt(h, CURLOPT_DEBUGDATA, s);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 30L);
+	/* A relay that stops answering: less than a byte a second for 60. */
+	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 60L);
+	curl_easy_setopt(h, CURLOPT_PRIVATE, s);
+}
+
 enum err
 smtp_pool_new(const struct mail_config *cfg, struct smtp_pool **out)
 {
@@ -122,7 +153,7 @@ smtp_pool_new(const struct mail_config *cfg, struct smtp_pool **out)
 	    (long)p->nslots);
 	p->slots = xcalloc(p->nslots, sizeof(*p->slots));
 	for (i = 0; i < p->nslots; i++) {
-		p->slots[i].easy = curl_easy_init();
+		slot_init(p, &p->slots[i]);
 		buf_init(&p->slots[i].msg, LIMIT_MAIL_MESSAGE);
 	}
 	*out = p;
@@ -192,30 +223,11 @@ smtp_pool_send(struct smtp_pool *p, int64_t id, int64_t attempts,
 	snprintf(path, sizeof(path), "<%s>", to);
 	s->rcpt = curl_slist_append(NULL, path);
 	h = s->easy;
-	curl_easy_reset(h);
-	curl_easy_setopt(h, CURLOPT_URL, p->cfg->smtp_url);
-	curl_easy_setopt(h, CURLOPT_USE_SSL, p->use_ssl);
-	if (p->cfg->smtp_user != NULL)
-		curl_easy_setopt(h, CURLOPT_USERNAME, p->cfg->smtp_user);
-	if (p->password != NULL)
-		curl_easy_setopt(h, CURLOPT_PASSWORD, p->password);
 	snprintf(path, sizeof(path), "<%s>", from);
 	curl_easy_setopt(h, CURLOPT_MAIL_FROM, path);
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, s->rcpt);
-	curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE,
 	    (curl_off_t)s->msg.len);
-	curl_easy_setopt(h, CURLOPT_READFUNCTION, on_read);
-	curl_easy_setopt(h, CURLOPT_READDATA, s);
-	curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
-	curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
-	curl_easy_setopt(h, CURLOPT_DEBUGDATA, s);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 30L);
-	/* A relay that stops answering: less than a byte a second for 60. */
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 60L);
-	curl_easy_setopt(h, CURLOPT_PRIVATE, s);
 	if (curl_multi_add_handle(p->multi, h) != CURLM_OK)
 		return ERR_IO;
 	s->busy = 1;

@@ -246,13 +246,14 @@ refill(struct mailer *m, int64_t now, size_t nslots)
  * be built or are no longer wanted end at once, in done. */
 static void
 start(struct mailer *m, int64_t now, struct store_delivery_result *done,
-    size_t *ndone, struct buf *msg)
+    size_t *ndone, size_t cap, struct buf *msg)
 {
 	json_t *r, *sub;
 	const char *kind, *status;
 	long n = allowance(m, now);
 
-	for (; n > 0 && m->next < json_array_size(m->queue); m->next++) {
+	for (; n > 0 && *ndone < cap && m->next < json_array_size(m->queue);
+	    m->next++) {
 		struct store_delivery_result *d = &done[*ndone];
 
 		r = json_array_get(m->queue, m->next);
@@ -360,7 +361,9 @@ mailer_run(struct mailer *m, int until_idle)
 	int stopping;
 	enum err rc = ERR_OK;
 
-	cap = nslots * 2 + 1;
+	/* A turn's ends: the sessions', and the rows of a batch that end
+	 * without being sent (the subscriber left), a whole batch of them. */
+	cap = nslots * (CLAIM_BATCH + 1) + 1;
 	done = xcalloc(cap, sizeof(*done));
 	res = xcalloc(nslots + 1, sizeof(*res));
 	buf_init(&msg, LIMIT_MAIL_MESSAGE);
@@ -381,7 +384,7 @@ mailer_run(struct mailer *m, int until_idle)
 			break;
 		}
 		if (!stopping)
-			start(m, now, done, &ndone, &msg);
+			start(m, now, done, &ndone, cap, &msg);
 		if (ndone == 0 && smtp_pool_busy(m->pool) == 0)
 			idle_sync(m, now);
 		if (until_idle && ndone == 0 &&

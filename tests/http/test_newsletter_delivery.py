@@ -9,6 +9,8 @@
 - Some refused with 550: failed, never tried again; the third hard
   failure in a row bounces the subscriber.
 - The daily quota stops sending at the quota, the rest waits.
+- Most subscribers of a queued campaign leave before it goes: their
+  rows are dropped, whole claimed batches at once; the others get one.
 - The relay stops in the middle of a campaign and comes back; and,
   separately, the sender is killed with SIGKILL in the middle and run
   again: every subscriber has the message in the end, and the number
@@ -212,6 +214,27 @@ def test_quota(sink):
     check("quota: says so", "quota" in err, err)
 
 
+def test_left(sink):
+    """Most of a queued campaign's subscribers leave before it goes: whole
+    claimed batches end at once, not sent (more of them in a turn than
+    there are sessions); the others get one message each."""
+    tmp, db = fresh_db(300)
+    cid = add_campaign(db)
+    rc, out, err = send(db, conf(tmp, sink, mail_daily_quota=1), cid)
+    check_eq("left: queued, one sent", sink.count(), 1)
+    sql_w(db, "UPDATE subscribers SET status = 'unsubscribed' WHERE"
+          " id IN (SELECT subscriber_id FROM deliveries WHERE status ="
+          " 'queued' ORDER BY id LIMIT 240)")
+    rc, out, err = send(db, conf(tmp, sink))
+    check_eq("left: mail send exits 0", rc, 0)
+    n = per_rcpt(sink)
+    check_eq("left: those who stayed have one message each",
+             (len(n), max(n.values())), (60, 1))
+    check_eq("left: the others dropped, not sent", sql(
+        db, "SELECT status, count(*) FROM deliveries GROUP BY status"),
+        [("dropped", 240), ("sent", 60)])
+
+
 def sql_w(db, q, args=()):
     con = sqlite3.connect(db, timeout=30)
     con.execute(q, args)
@@ -263,6 +286,8 @@ def main():
         test_retry_and_refusal(sink)
     with smtpsink.Sink() as sink:
         test_quota(sink)
+    with smtpsink.Sink() as sink:
+        test_left(sink)
     with smtpsink.Sink() as sink:
         interrupted(sink, "relay")
     with smtpsink.Sink() as sink:
