@@ -1,10 +1,12 @@
 /*
  * worker: the delivery loop, the same inside `octavo serve` (a thread
  * of its own, with its own database connection) and in `octavo mail
- * send`.  Each turn: claim as many due rows as there are idle sessions
- * (never more, so that what a crash can send twice is at most what was
- * in flight), build and hand each to the pool, then wait for the relay
- * and mark what ended, in one transaction a turn.  A row is marked sent
+ * send`.  Each turn: claim due rows, CLAIM_BATCH a session, into the
+ * mailer's queue when it runs dry (a row claimed but not started is not
+ * sent, so what a crash can send twice is still at most what was in
+ * flight), start one on each idle session, build it and hand it to the
+ * pool, then wait for the relay and mark what ended, in one transaction
+ * a turn.  A row is marked sent
  * only after the relay's 250; one that was in flight when the process
  * died is due again when its lease ends, and goes again: a duplicate is
  * possible, a loss is not.
