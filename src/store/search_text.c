@@ -187,20 +187,21 @@ store_body_text(struct buf *out, const char *body, size_t len,
 }
 
 /*
- * octavo_body_text(body, format): store_body_text of body, NULL for
- * NULL, a format of no text, or a body it cannot read (the index then
- * reads the body as it is).
+ * octavo_body_text(body, format) and octavo_html_text(body) (migration
+ * 17's: format "html"): store_body_text of body, NULL for NULL, a
+ * format of no text, or a body it cannot read (the index then reads the
+ * body as it is).
  */
 static void
 body_text_fn(sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
-	const char *body, *format;
+	const char *body, *format = "html";
 	struct buf b;
 	size_t len;
 
-	(void)nval;
 	if ((body = (const char *)sqlite3_value_text(val[0])) == NULL ||
-	    (format = (const char *)sqlite3_value_text(val[1])) == NULL) {
+	    (nval > 1 && (format = (const char *)sqlite3_value_text(val[1])) ==
+	    NULL)) {
 		sqlite3_result_null(ctx);
 		return;
 	}
@@ -215,39 +216,12 @@ body_text_fn(sqlite3_context *ctx, int nval, sqlite3_value **val)
 	buf_free(&b);
 }
 
-/*
- * octavo_html_text(body): store_html_text of body, NULL for NULL or a
- * body it cannot read (the index then reads the body as it is).
- */
-static void
-html_text_fn(sqlite3_context *ctx, int nval, sqlite3_value **val)
-{
-	const char *html;
-	struct buf b;
-	size_t len;
-
-	(void)nval;
-	if ((html = (const char *)sqlite3_value_text(val[0])) == NULL) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	len = (size_t)sqlite3_value_bytes(val[0]);
-	/* Text is never longer than its markup; room to spare all the same. */
-	buf_init(&b, 2 * len + 64);
-	if (store_html_text(&b, html, len) == ERR_OK)
-		sqlite3_result_text(ctx, b.len > 0 ? b.p : "", (int)b.len,
-		    SQLITE_TRANSIENT);
-	else
-		sqlite3_result_null(ctx);
-	buf_free(&b);
-}
-
 enum err
 sqlite_search_text_open(sqlite3 *db)
 {
 	if (sqlite3_create_function_v2(db, "octavo_html_text", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
-	    html_text_fn, NULL, NULL, NULL) != SQLITE_OK ||
+	    body_text_fn, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "octavo_body_text", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
 	    body_text_fn, NULL, NULL, NULL) != SQLITE_OK) {

@@ -59,17 +59,20 @@ static const double weight[] = { 10.0, 4.0, 1.0, 4.0, 1.0, 3.0, 2.0 };
  * which would run a query for each id); when they are few, ?1 also
  * holds the name as a phrase of its column (sqlite_search_expr.c).
  */
+/* An author's and a country's filters: lookups in their links. */
+#define LINKED \
+    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM article_authors l" \
+    " WHERE l.article_id = f.rowid AND l.person_id = (SELECT id" \
+    " FROM people WHERE slug = ?3)))" \
+    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_countries x" \
+    " WHERE x.article_id = f.rowid AND x.code = ?4))"
 #define CANDIDATES_IN(order) \
     "SELECT f.rowid, " RANK_GROUPED ", a.published_at FROM article_fts f" \
     " JOIN articles a ON a.id = f.rowid" \
     " WHERE article_fts MATCH ?1" \
     " AND (?2 IS NULL OR a.section_id = (SELECT id FROM sections" \
     " WHERE slug = ?2))" \
-    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM article_authors l" \
-    " WHERE l.article_id = f.rowid AND l.person_id = (SELECT id" \
-    " FROM people WHERE slug = ?3)))" \
-    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_countries x" \
-    " WHERE x.article_id = f.rowid AND x.code = ?4))" \
+    LINKED \
     " AND (?5 IS NULL OR (a.published_at >= ?5 AND a.published_at < ?6))" \
     " AND f.rowid BETWEEN ?8 AND ?9" \
     " ORDER BY f.rowid " order " LIMIT ?7"
@@ -85,11 +88,7 @@ static const char CANDIDATES_UP[] = CANDIDATES_IN("ASC");
 #define CANDIDATES_PLAIN_IN(order) \
     "SELECT f.rowid, " RANK_GROUPED " FROM article_fts f" \
     " WHERE article_fts MATCH ?1" \
-    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM article_authors l" \
-    " WHERE l.article_id = f.rowid AND l.person_id = (SELECT id" \
-    " FROM people WHERE slug = ?3)))" \
-    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_countries x" \
-    " WHERE x.article_id = f.rowid AND x.code = ?4))" \
+    LINKED \
     " AND f.rowid BETWEEN ?8 AND ?9" \
     " ORDER BY f.rowid " order " LIMIT ?7"
 static const char CANDIDATES_PLAIN[] = CANDIDATES_PLAIN_IN("DESC");
