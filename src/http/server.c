@@ -60,6 +60,20 @@ struct conn {
 	struct conn		*next;		/* worker queue */
 };
 
+/*
+ * A worker thread.  Idle workers wait on a stack, each on its own
+ * condition: a request goes to the one idle last, whose CPU caches and
+ * database pages are warmest, rather than to whichever waited longest
+ * (a condition shared by all wakes them in turn).  One request at a
+ * time is then always answered by the same worker.
+ */
+struct worker {
+	struct server			*s;
+	pthread_t			 thread;
+	pthread_cond_t			 cond;
+	int				 idle;	/* on the stack */
+};
+
 struct server {
 	const struct http_config	*cfg;
 	const struct route		*routes;
@@ -67,10 +81,12 @@ struct server {
 	const struct http_hooks		*hooks;
 	struct MHD_Daemon		*mhd;
 	pthread_mutex_t			 lock;
-	pthread_cond_t			 cond;
 	struct conn			*head, *tail;
 	int				 stopping;
 	int				 nworkers;
+	struct worker			*workers;	/* nworkers */
+	struct worker			**idle;		/* a stack */
+	int				 nidle;
 	struct ipaddr			*trusted;	/* proxies */
 	size_t				 ntrusted;
 	const char			*tmpdir;	/* for uploads */
@@ -444,10 +460,35 @@ run_route(struct server *s, struct conn *c)
 	    ROUTE_WORKER) != 0);
 }
 
+/* w on the idle stack, or off it; s->lock held. */
+static void
+idle_push(struct server *s, struct worker *w)
+{
+	if (!w->idle) {
+		s->idle[s->nidle++] = w;
+		w->idle = 1;
+	}
+}
+
+static void
+idle_drop(struct server *s, struct worker *w)
+{
+	int i;
+
+	for (i = 0; w->idle && i < s->nidle; i++)
+		if (s->idle[i] == w) {
+			memmove(&s->idle[i], &s->idle[i + 1],
+			    (size_t)(s->nidle - i - 1) * sizeof(s->idle[0]));
+			s->nidle--;
+			w->idle = 0;
+		}
+}
+
 static void *
 worker_main(void *arg)
 {
-	struct server *s = arg;
+	struct worker *w = arg;
+	struct server *s = w->s;
 	struct conn *c;
 	struct ctx *ctx = NULL;
 
@@ -456,8 +497,11 @@ worker_main(void *arg)
 		log_warnx("worker: cannot set up; requests get 500");
 	for (;;) {
 		pthread_mutex_lock(&s->lock);
-		while (s->head == NULL && !s->stopping)
-			pthread_cond_wait(&s->cond, &s->lock);
+		while (s->head == NULL && !s->stopping) {
+			idle_push(s, w);
+			pthread_cond_wait(&w->cond, &s->lock);
+		}
+		idle_drop(s, w);
 		c = s->head;
 		if (c == NULL) {	/* stopping, queue drained */
 			pthread_mutex_unlock(&s->lock);
@@ -473,6 +517,14 @@ worker_main(void *arg)
 		else
 			run_route(s, c);
 		c->state = CS_READY;
+		/*
+		 * Idle again before the answer leaves, so that the client's
+		 * next request finds this worker on top of the stack.
+		 */
+		pthread_mutex_lock(&s->lock);
+		if (s->head == NULL)
+			idle_push(s, w);
+		pthread_mutex_unlock(&s->lock);
 		MHD_resume_connection(c->mhd);
 	}
 	if (s->hooks->ctx_free != NULL && ctx != NULL)
@@ -483,6 +535,8 @@ worker_main(void *arg)
 static void
 enqueue(struct server *s, struct conn *c)
 {
+	struct worker *w;
+
 	c->state = CS_QUEUED;
 	c->next = NULL;
 	MHD_suspend_connection(c->mhd);
@@ -492,7 +546,11 @@ enqueue(struct server *s, struct conn *c)
 	else
 		s->head = c;
 	s->tail = c;
-	pthread_cond_signal(&s->cond);
+	if (s->nidle > 0) {
+		w = s->idle[--s->nidle];
+		w->idle = 0;
+		pthread_cond_signal(&w->cond);
+	}
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -929,7 +987,6 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 {
 	struct server s;
 	struct sockaddr_storage ss;
-	pthread_t *workers;
 	sigset_t set, old;
 	int i, sig, nworkers = cfg->workers >= 0 ? cfg->workers : 2;
 	unsigned flags, limit, reserve, timeout;
@@ -951,7 +1008,6 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	s.nroutes = nroutes;
 	s.hooks = hooks;
 	pthread_mutex_init(&s.lock, NULL);
-	pthread_cond_init(&s.cond, NULL);
 
 	/*
 	 * Past limit - reserve open connections, each new one makes room
@@ -988,9 +1044,14 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	s.nworkers = nworkers;
 	if (nworkers == 0 && hooks->ctx_new != NULL)
 		s.inline_ctx = hooks->ctx_new(hooks->ctx);
-	workers = xcalloc((size_t)nworkers + 1, sizeof(*workers));
-	for (i = 0; i < nworkers; i++)
-		pthread_create(&workers[i], NULL, worker_main, &s);
+	s.workers = xcalloc((size_t)nworkers + 1, sizeof(*s.workers));
+	s.idle = xcalloc((size_t)nworkers + 1, sizeof(*s.idle));
+	for (i = 0; i < nworkers; i++) {
+		s.workers[i].s = &s;
+		pthread_cond_init(&s.workers[i].cond, NULL);
+		pthread_create(&s.workers[i].thread, NULL, worker_main,
+		    &s.workers[i]);
+	}
 	if (guard_start(s.guard) != ERR_OK)
 		log_warnx("cannot start the request head deadline thread");
 
@@ -1020,11 +1081,15 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 	}
 	pthread_mutex_lock(&s.lock);
 	s.stopping = 1;
-	pthread_cond_broadcast(&s.cond);
-	pthread_mutex_unlock(&s.lock);
 	for (i = 0; i < nworkers; i++)
-		pthread_join(workers[i], NULL);
-	free(workers);
+		pthread_cond_signal(&s.workers[i].cond);
+	pthread_mutex_unlock(&s.lock);
+	for (i = 0; i < nworkers; i++) {
+		pthread_join(s.workers[i].thread, NULL);
+		pthread_cond_destroy(&s.workers[i].cond);
+	}
+	free(s.workers);
+	free(s.idle);
 	guard_stop(s.guard);
 	if (s.mhd != NULL)
 		MHD_stop_daemon(s.mhd);
@@ -1035,7 +1100,6 @@ http_serve(const struct http_config *cfg, const struct route *routes,
 		fflush(cfg->access_log);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_mutex_destroy(&s.lock);
-	pthread_cond_destroy(&s.cond);
 	free(s.trusted);
 	return s.mhd != NULL ? ERR_OK : ERR_IO;
 }
