@@ -233,9 +233,13 @@ lex(struct parser *ps)
 			    word_is(ps, "OR") ? T_OR : T_NOT;
 			return ERR_OK;
 		}
-		/* "-word": NOT word; the word is lexed next. */
-		if (ps->len > 1 && ps->text[0] == '-' &&
-		    has_token(ps->text + 1, ps->len - 1)) {
+		/*
+		 * "-word", "-\"a phrase\"", "-(a group)": NOT it; what
+		 * follows is lexed next.  A "-" alone is punctuation.
+		 */
+		if (ps->text[0] == '-' && (ps->len > 1 ? has_token(ps->text +
+		    1, ps->len - 1) : i < n && (p[i] == '(' ||
+		    quote_len(p + i, n - i) > 0))) {
 			ps->tok = T_NOT;
 			ps->at = start + 1;
 			return ERR_OK;
