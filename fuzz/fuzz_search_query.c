@@ -8,6 +8,9 @@
  * error.  The same expression without its NOTs' operands (what a
  * search's page is read and marked by, sqlite_search_marks_expr)
  * parses too, has no NOT left, and matches every row the whole does.
+ * The word pairs a match must hold (sqlite_search_pairs_expr) parse in
+ * a pair index of the same rows (octavo_pairs, as article_pairs holds
+ * them), and every row the expression matches holds them.
  */
 #include <sqlite3.h>
 #include <stdint.h>
@@ -21,16 +24,38 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 static sqlite3		*db;
 static sqlite3_stmt	*st;
 static sqlite3_stmt	*both;
+static sqlite3_stmt	*paired;
+static fts5_tokenizer	 tk;
+static Fts5Tokenizer	*tok;
 
 static void
 setup(void)
 {
+	fts5_api *api = NULL;
+	sqlite3_stmt *x = NULL;
+
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &x, NULL) !=
+	    SQLITE_OK)
+		abort();
+	sqlite3_bind_pointer(x, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(x);
+	sqlite3_finalize(x);
+	if (api == NULL || sqlite_pairs_open(db, api) != ERR_OK ||
+	    sqlite_search_tokenizer(api, &tk, &tok) != ERR_OK ||
 	    sqlite3_exec(db, "CREATE VIRTUAL TABLE f USING fts5(a, b,"
 	    " tokenize = 'unicode61 remove_diacritics 2');"
 	    "INSERT INTO f VALUES ('Dubrač pipeline', 'customs reform');"
-	    "INSERT INTO f VALUES ('anti-drug cooperation', 'gas');",
-	    NULL, NULL, NULL) != SQLITE_OK ||
+	    "INSERT INTO f VALUES ('anti-drug cooperation', 'gas');"
+	    "INSERT INTO f VALUES ('gas pipeline reform', 'anti drug customs');"
+	    "CREATE VIRTUAL TABLE p USING fts5(pairs, content = '',"
+	    " detail = none, columnsize = 0,"
+	    " tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\");"
+	    "INSERT INTO p (rowid, pairs) SELECT rowid, octavo_pairs(a, b)"
+	    " FROM f;", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT count(*) FROM f WHERE f MATCH ?1"
+	    " AND rowid NOT IN (SELECT rowid FROM p WHERE p MATCH ?2)", -1,
+	    &paired, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT rowid, bm25(f) FROM f WHERE f"
 	    " MATCH ?1 ORDER BY rank", -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT count(*) FROM f WHERE f MATCH ?1"
@@ -78,6 +103,26 @@ marks(const char *expr, size_t len)
 	buf_free(&again);
 }
 
+/* The pairs every match holds: see the top. */
+static void
+pairs(const char *expr, size_t len)
+{
+	struct buf pr;
+
+	buf_init(&pr, SEARCH_EXPR_MAX);
+	if (sqlite_search_pairs_expr(&tk, tok, expr, &pr) != ERR_OK)
+		abort();
+	if (pr.len > 0) {
+		sqlite3_bind_text(paired, 1, expr, (int)len, SQLITE_STATIC);
+		sqlite3_bind_text(paired, 2, pr.p, (int)pr.len, SQLITE_STATIC);
+		if (sqlite3_step(paired) != SQLITE_ROW ||
+		    sqlite3_column_int(paired, 0) != 0)
+			abort();
+		sqlite3_reset(paired);
+	}
+	buf_free(&pr);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -108,6 +153,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		sqlite3_reset(st);
 		marks(a.p, a.len);
+		pairs(a.p, a.len);
 	}
 	buf_free(&a);
 	buf_free(&b);

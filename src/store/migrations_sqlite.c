@@ -645,35 +645,41 @@ static const char m015[] =
 "    SELECT id, " FTS_COLS " FROM article_search" \
 "    WHERE id IN (" ids ")" \
 "    AND id NOT IN (SELECT id FROM article_fts_docsize);\n"
-/* A table of an article's parts: key, its primary key's test. */
-#define FTS_PART(t, key) \
+/*
+ * A table of an article's parts: key, its primary key's test; out and
+ * in, the statements that take the article out and put it back (FTS_OUT
+ * and FTS_IN here, migration 21's since).
+ */
+#define FTS_PART_BY(t, key, out, in) \
 "CREATE TRIGGER " t "_fts_bi BEFORE INSERT ON " t \
 "  WHEN " FTS_ON " AND NOT EXISTS (SELECT 1 FROM " t " WHERE " key ")" \
 "  BEGIN\n" \
-	FTS_OUT("new.article_id") "END;\n" \
+	out("new.article_id") "END;\n" \
 "CREATE TRIGGER " t "_fts_ai AFTER INSERT ON " t \
 "  WHEN " FTS_ON " BEGIN\n" \
-	FTS_IN("new.article_id") "END;\n" \
+	in("new.article_id") "END;\n" \
 "CREATE TRIGGER " t "_fts_bu BEFORE UPDATE ON " t \
 "  WHEN " FTS_ON " BEGIN\n" \
-	FTS_OUT("old.article_id, new.article_id") "END;\n" \
+	out("old.article_id, new.article_id") "END;\n" \
 "CREATE TRIGGER " t "_fts_au AFTER UPDATE ON " t \
 "  WHEN " FTS_ON " BEGIN\n" \
-	FTS_IN("old.article_id, new.article_id") "END;\n" \
+	in("old.article_id, new.article_id") "END;\n" \
 "CREATE TRIGGER " t "_fts_bd BEFORE DELETE ON " t \
 "  WHEN " FTS_ON " BEGIN\n" \
-	FTS_OUT("old.article_id") "END;\n" \
+	out("old.article_id") "END;\n" \
 "CREATE TRIGGER " t "_fts_ad AFTER DELETE ON " t \
 "  WHEN " FTS_ON " BEGIN\n" \
-	FTS_IN("old.article_id") "END;\n"
+	in("old.article_id") "END;\n"
+#define FTS_PART(t, key)	FTS_PART_BY(t, key, FTS_OUT, FTS_IN)
 /* A table of names articles show: the articles that name row old. */
-#define FTS_NAME(t, ids) \
+#define FTS_NAME_BY(t, ids, out, in) \
 "CREATE TRIGGER " t "_fts_bu BEFORE UPDATE OF name ON " t \
 "  WHEN " FTS_ON " BEGIN\n" \
-	FTS_OUT(ids) "END;\n" \
+	out(ids) "END;\n" \
 "CREATE TRIGGER " t "_fts_au AFTER UPDATE OF name ON " t \
 "  WHEN " FTS_ON " BEGIN\n" \
-	FTS_IN(ids) "END;\n"
+	in(ids) "END;\n"
+#define FTS_NAME(t, ids)	FTS_NAME_BY(t, ids, FTS_OUT, FTS_IN)
 
 /* The view the index reads, the body's text being body. */
 #define FTS_VIEW(body) \
@@ -691,6 +697,36 @@ static const char m015[] =
 /* "+": the rows come by id, never by the status index's every row. */ \
 "  WHERE +a.status = 'published';\n"
 
+/* Every trigger that keeps the index in step (out and in: FTS_PART_BY). */
+#define FTS_TRIGGERS(out, in) \
+"CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles" \
+"  WHEN " FTS_ON " BEGIN\n" \
+	in("new.id") "END;\n" \
+"CREATE TRIGGER articles_fts_bu BEFORE UPDATE OF title, dek, status," \
+"  section_id ON articles WHEN " FTS_ON " BEGIN\n" \
+	out("old.id") "END;\n" \
+"CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, dek, status," \
+"  section_id ON articles WHEN " FTS_ON " BEGIN\n" \
+	in("new.id") "END;\n" \
+"CREATE TRIGGER articles_fts_bd BEFORE DELETE ON articles" \
+"  WHEN " FTS_ON " BEGIN\n" \
+	out("old.id") "END;\n" \
+	FTS_PART_BY("article_bodies", "article_id = new.article_id", out, in) \
+	FTS_PART_BY("article_authors", "article_id = new.article_id" \
+	    " AND position = new.position", out, in) \
+	FTS_PART_BY("article_tags", "article_id = new.article_id" \
+	    " AND tag_id = new.tag_id", out, in) \
+	FTS_PART_BY("article_countries", "article_id = new.article_id" \
+	    " AND code = new.code", out, in) \
+	FTS_NAME_BY("people", "SELECT article_id FROM article_authors" \
+	    " WHERE person_id = old.id", out, in) \
+	FTS_NAME_BY("sections", "SELECT id FROM articles" \
+	    " WHERE section_id = old.id", out, in) \
+	FTS_NAME_BY("tags", "SELECT article_id FROM article_tags" \
+	    " WHERE tag_id = old.id", out, in) \
+	FTS_NAME_BY("countries", "SELECT article_id FROM article_countries" \
+	    " WHERE code = old.code", out, in)
+
 static const char m016[] =
 	FTS_VIEW("coalesce(b.body, '')")
 "CREATE VIRTUAL TABLE article_fts USING fts5(" FTS_COLS ","
@@ -700,33 +736,7 @@ static const char m016[] =
 "CREATE TABLE search_hold (id INTEGER PRIMARY KEY CHECK (id = 1),"
 "  hold INTEGER NOT NULL);\n"
 "INSERT INTO search_hold VALUES (1, 0);\n"
-"CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles"
-"  WHEN " FTS_ON " BEGIN\n"
-	FTS_IN("new.id") "END;\n"
-"CREATE TRIGGER articles_fts_bu BEFORE UPDATE OF title, dek, status,"
-"  section_id ON articles WHEN " FTS_ON " BEGIN\n"
-	FTS_OUT("old.id") "END;\n"
-"CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, dek, status,"
-"  section_id ON articles WHEN " FTS_ON " BEGIN\n"
-	FTS_IN("new.id") "END;\n"
-"CREATE TRIGGER articles_fts_bd BEFORE DELETE ON articles"
-"  WHEN " FTS_ON " BEGIN\n"
-	FTS_OUT("old.id") "END;\n"
-	FTS_PART("article_bodies", "article_id = new.article_id")
-	FTS_PART("article_authors", "article_id = new.article_id"
-	    " AND position = new.position")
-	FTS_PART("article_tags", "article_id = new.article_id"
-	    " AND tag_id = new.tag_id")
-	FTS_PART("article_countries", "article_id = new.article_id"
-	    " AND code = new.code")
-	FTS_NAME("people", "SELECT article_id FROM article_authors"
-	    " WHERE person_id = old.id")
-	FTS_NAME("sections", "SELECT id FROM articles"
-	    " WHERE section_id = old.id")
-	FTS_NAME("tags", "SELECT article_id FROM article_tags"
-	    " WHERE tag_id = old.id")
-	FTS_NAME("countries", "SELECT article_id FROM article_countries"
-	    " WHERE code = old.code");
+	FTS_TRIGGERS(FTS_OUT, FTS_IN);
 
 /*
  * 17: search, faster and on text (docs/design.md, "Search").  An HTML
@@ -886,7 +896,59 @@ static const char m020[] =
 "INSERT INTO article_fts (article_fts) VALUES ('optimize');\n"
 "UPDATE search_hold SET hold = 0;\n";
 
+/*
+ * 21: the word pairs of each published article, for phrases
+ * (sqlite_pairs.c says how they are used and kept).  article_pairs
+ * holds them as tokens without positions; search_stale notes each
+ * article whose text changed since its pairs were made, with that text
+ * when they were in (indexed), which the store reads to take them out
+ * before it commits.  Every trigger of migration 16 is made again, each
+ * taking the note before it changes the index; the pairs of every
+ * published article are then made (on 100,000 articles: 60 s,
+ * 2026-11-30).
+ */
+#define PAIRS_OUT(ids) \
+"  INSERT OR IGNORE INTO search_stale (article_id, indexed, " FTS_COLS ")" \
+"    SELECT id, 1, " FTS_COLS " FROM article_search" \
+"    WHERE id IN (" ids ") AND id IN (SELECT id FROM article_fts_docsize);\n" \
+	FTS_OUT(ids)
+#define PAIRS_IN(ids) \
+"  INSERT OR IGNORE INTO search_stale (article_id, indexed)" \
+"    SELECT id, 0 FROM article_search WHERE id IN (" ids ")" \
+"    AND id NOT IN (SELECT id FROM article_fts_docsize);\n" \
+	FTS_IN(ids)
+#define FTS_DROP_PART(t) \
+"DROP TRIGGER " t "_fts_bi;\n" "DROP TRIGGER " t "_fts_ai;\n" \
+"DROP TRIGGER " t "_fts_bu;\n" "DROP TRIGGER " t "_fts_au;\n" \
+"DROP TRIGGER " t "_fts_bd;\n" "DROP TRIGGER " t "_fts_ad;\n"
+#define FTS_DROP_NAME(t) \
+"DROP TRIGGER " t "_fts_bu;\n" "DROP TRIGGER " t "_fts_au;\n"
+
+static const char m021[] =
+"CREATE TABLE search_stale (article_id INTEGER PRIMARY KEY,"
+"  indexed INTEGER NOT NULL, title TEXT, dek TEXT, body TEXT,"
+"  authors TEXT, section TEXT, tags TEXT, countries TEXT);\n"
+"CREATE VIRTUAL TABLE article_pairs USING fts5(pairs, content = '',"
+"  detail = none, columnsize = 0,"
+"  tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\");\n"
+"DROP TRIGGER articles_fts_ai;\n"
+"DROP TRIGGER articles_fts_bu;\n"
+"DROP TRIGGER articles_fts_au;\n"
+"DROP TRIGGER articles_fts_bd;\n"
+	FTS_DROP_PART("article_bodies")
+	FTS_DROP_PART("article_authors")
+	FTS_DROP_PART("article_tags")
+	FTS_DROP_PART("article_countries")
+	FTS_DROP_NAME("people")
+	FTS_DROP_NAME("sections")
+	FTS_DROP_NAME("tags")
+	FTS_DROP_NAME("countries")
+	FTS_TRIGGERS(PAIRS_OUT, PAIRS_IN)
+"INSERT INTO article_pairs (rowid, pairs)"
+"  SELECT id, octavo_pairs(" FTS_COLS ") FROM article_search;\n"
+"INSERT INTO article_pairs (article_pairs) VALUES ('optimize');\n";
+
 const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005,
     m006, m007, m008, m009, m010, m011, m012, m013, m014, m015,
-    m016, m017, m018, m019, m020 };
+    m016, m017, m018, m019, m020, m021 };
 const int sqlite_migrations_count = (int)nitems(sqlite_migrations);

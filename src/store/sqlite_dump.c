@@ -234,6 +234,9 @@ static const char *const left_out[] = {
 	/* The search index (migration 16), made again by its triggers. */
 	"article_fts", "article_fts_config", "article_fts_data",
 	"article_fts_docsize", "article_fts_idx", "search_hold",
+	/* Its word pairs (migration 21), made again when it commits. */
+	"article_pairs", "article_pairs_config", "article_pairs_data",
+	"article_pairs_idx", "search_stale",
 	/* A body's text (migrations 17, 20), made again from the body. */
 	"article_bodies.text",
 };

@@ -377,12 +377,90 @@ filter(void *p, struct folder *f, const char *sql, const char *value,
 	return e;
 }
 
+/*
+ * The pairs of the phrase s (len bytes, quotes doubled), each an FTS5
+ * string, AND-ed, appended to out.
+ */
+static enum err
+pairs_put(fts5_tokenizer *tk, Fts5Tokenizer *tok, const char *s,
+    size_t len, struct buf *out)
+{
+	struct buf str, toks;
+	const char *t, *end;
+	size_t i;
+	enum err e = ERR_OK;
+
+	buf_init(&str, LIMIT_SEARCH_EXPR);
+	buf_init(&toks, SEARCH_EXPR_MAX);
+	for (i = 0; e == ERR_OK && i < len; i++)
+		e = buf_putc(&str, s[i] == '"' ? s[i++] : s[i]);
+	if (e == ERR_OK)
+		e = sqlite_pairs_of(tk, tok, FTS5_TOKENIZE_QUERY, str.p,
+		    str.len, &toks);
+	for (t = toks.p; e == ERR_OK && toks.len > 0 &&
+	    t < toks.p + toks.len; t = end + 1) {
+		if ((end = memchr(t, ' ', (size_t)(toks.p + toks.len - t))) ==
+		    NULL)
+			break;
+		if ((out->len > 0 && (e = buf_puts(out, " AND ")) != ERR_OK) ||
+		    (e = buf_putc(out, '"')) != ERR_OK ||
+		    (e = buf_add(out, t, (size_t)(end - t))) != ERR_OK)
+			break;
+		e = buf_putc(out, '"');
+	}
+	buf_free(&str);
+	buf_free(&toks);
+	return e;
+}
+
+enum err
+sqlite_search_pairs_expr(fts5_tokenizer *tk, Fts5Tokenizer *tok,
+    const char *expr, struct buf *out)
+{
+	struct buf pos;
+	const char *s, *e, *end;
+	int depth = 0;
+	enum err rc;
+
+	buf_init(&pos, LIMIT_SEARCH_EXPR);
+	if ((rc = sqlite_search_marks_expr(expr, &pos)) != ERR_OK ||
+	    pos.len == 0)
+		goto out;
+	s = pos.p;
+	end = pos.p + pos.len;
+	/* The whole in parentheses: its top is inside them. */
+	if (*s == '(' && sqlite_search_operand_end(s) == end) {
+		s++;
+		end--;
+	}
+	for (; rc == ERR_OK && s < end; s++) {
+		if (*s == '(')
+			depth++;
+		else if (*s == ')')
+			depth--;
+		else if (depth == 0 && strncmp(s, " OR ", 4) == 0) {
+			buf_reset(out);
+			break;
+		} else if (*s == '"') {
+			e = sqlite_search_operand_end(s);
+			if (depth == 0 && e[-1] == '"')
+				rc = pairs_put(tk, tok, s + 1,
+				    (size_t)(e - s - 2), out);
+			s = e - 1;
+		}
+	}
+out:
+	buf_free(&pos);
+	return rc;
+}
+
 void
 sqlite_search_expr_init(struct search_expr *x)
 {
 	memset(x, 0, sizeof(*x));
 	buf_init(&x->text, SEARCH_EXPR_MAX);
 	buf_init(&x->match, SEARCH_EXPR_MAX + LIMIT_SEARCH_EXPR);
+	buf_init(&x->pairs, SEARCH_EXPR_MAX);
 }
 
 void
@@ -390,6 +468,7 @@ sqlite_search_expr_free(struct search_expr *x)
 {
 	buf_free(&x->text);
 	buf_free(&x->match);
+	buf_free(&x->pairs);
 }
 
 enum err
@@ -401,6 +480,9 @@ sqlite_search_expr(void *p, const char *expr, const struct store_search *q,
 
 	memset(&f, 0, sizeof(f));
 	if ((e = rewrite(p, &f, expr, x)) != ERR_OK ||
+	    (e = folder_open(p, &f)) != ERR_OK ||
+	    (e = sqlite_search_pairs_expr(&f.tk, f.tok, expr, &x->pairs)) !=
+	    ERR_OK ||
 	    (e = buf_putc(&x->match, '(')) != ERR_OK ||
 	    (e = buf_add(&x->match, x->text.p, x->text.len)) != ERR_OK ||
 	    (e = buf_putc(&x->match, ')')) != ERR_OK ||

@@ -167,12 +167,16 @@ const char	*sqlite_search_statement(int i);	/* its SQL, NULL past */
  * (default 4,096).
  */
 void		 sqlite_search_probe_set(long ids);
+/* Do searches ask the word pairs first (tests: 0, never; default 1)? */
+void		 sqlite_search_pairs_set(int on);
 /*
  * FTS5 expression expr (as store_search_parse and sqlite_search_expr
  * write them) without its NOTs' operands, appended to b: what the
  * page's rows are read and marked by (fuzz_search_query).
  */
 enum err	 sqlite_search_marks_expr(const char *expr, struct buf *b);
+/* The end of the phrase, prefix or group at s (store_search_parse's). */
+const char	*sqlite_search_operand_end(const char *s);
 /* sqlite_search_expr.c */
 #define SEARCH_EXPR_MAX		(8 * LIMIT_SEARCH_EXPR)
 #define SEARCH_GROUP_NONE	0xff	/* a filter's phrase: not ranked */
@@ -188,6 +192,7 @@ enum err	 sqlite_search_marks_expr(const char *expr, struct buf *b);
 struct search_expr {
 	struct buf	 text;
 	struct buf	 match;
+	struct buf	 pairs;		/* article_pairs' expression, or "" */
 	unsigned char	 group[LIMIT_SEARCH_PHRASES];
 	int		 nphrase;
 	int		 none;
@@ -202,6 +207,22 @@ const char	*sqlite_search_expr_statement(int i);	/* NULL past */
 /* The index's tokenizer (unicode61, as migration 17 made it); ERR_DB. */
 enum err	 sqlite_search_tokenizer(fts5_api *, fts5_tokenizer *,
 		    Fts5Tokenizer **);
+/* sqlite_pairs.c: the word pairs of articles, for phrases. */
+#define SEARCH_COLS	"title, dek, body, authors, section, tags, countries"
+#define SEARCH_PAIR_TOKEN	64	/* longer words are in no pair */
+enum err	 sqlite_pairs_open(sqlite3 *, fts5_api *);
+/* The pairs of s (len bytes), each "a_b " appended to out; ERR_LIMIT. */
+enum err	 sqlite_pairs_of(fts5_tokenizer *, Fts5Tokenizer *, int flags,
+		    const char *s, size_t len, struct buf *out);
+enum err	 sqlite_pairs_refresh(void *);	/* before a commit */
+/*
+ * article_pairs' expression for expr (store_search_parse's), appended
+ * to out: the pairs of each phrase of two words or more that every
+ * match holds (ANDed at the top, NOTs left out; none under a top OR).
+ */
+enum err	 sqlite_search_pairs_expr(fts5_tokenizer *, Fts5Tokenizer *,
+		    const char *expr, struct buf *out);
+enum err	 sqlite_pairs_rebuild(void *);
 /* sqlite_marks.c: registers octavo_mark on a connection's FTS5. */
 enum err	 sqlite_marks_open(fts5_api *);
 /* search_text.c: registers octavo_html_text on a connection. */

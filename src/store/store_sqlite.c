@@ -996,9 +996,14 @@ sq_begin(void *p)
 	return sq_do(p, Q_BEGIN_WRITE);
 }
 
+/* The stale articles' pairs made again first (sqlite_pairs.c). */
 static enum err
 sq_commit(void *p)
 {
+	enum err e;
+
+	if ((e = sqlite_pairs_refresh(p)) != ERR_OK)
+		return e;
 	return sq_do(p, Q_COMMIT);
 }
 

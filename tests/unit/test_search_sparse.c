@@ -49,6 +49,15 @@ static const struct {
 	{ "drought", "commentary", NULL, 1 },
 	{ "reform", NULL, "first-author", 0 },
 	{ "zzqqxv", NULL, NULL, 0 },
+	{ "\"customs drought\" -budget", NULL, NULL, 0 },
+	{ "\"customs reform\" drought", "field-reports", NULL, 0 },
+	{ "\"fisheries management\" -\"customs reform\"", NULL, NULL, 1 },
+	{ "\"public debt\" OR \"customs drought\"", NULL, NULL, 0 },
+	{ "(\"border dispute\" OR grain) \"water-sharing agreement\"", NULL,
+	    NULL, 0 },
+	{ "\"water-sharing agreement\"", NULL, "first-author", 0 },
+	{ "\"gas pipe\"*", NULL, NULL, 0 },
+	{ "\"abstract beyond\"", NULL, NULL, 0 },
 };
 
 /*
@@ -98,19 +107,23 @@ test_paths(const char *author)
 		s.author = queries[i].author != NULL ? author : NULL;
 		s.by_date = queries[i].by_date;
 		sqlite_search_probe_set(0);
+		sqlite_search_pairs_set(0);
 		for (o = 0; o < nitems(offsets); o++)
 			page(&s, offsets[o], want[o], sizeof(want[o]));
+		sqlite_search_pairs_set(1);
 		snprintf(name, sizeof(name), "%s%s%s: found", s.q,
 		    s.section != NULL ? " in " : "", s.section != NULL ?
 		    s.section : "");
 		T_TRUE(name, strncmp(want[0], "| 0 ", 4) != 0 ||
 		    strcmp(s.q, "zzqqxv") == 0 || strchr(s.q, '"') != NULL);
-		for (k = 1; k < nitems(probes); k++) {
+		/* k 0: the probe off, the pairs asked. */
+		for (k = 0; k < nitems(probes); k++) {
 			sqlite_search_probe_set(probes[k]);
 			for (o = 0; o < nitems(offsets); o++) {
 				page(&s, offsets[o], have, sizeof(have));
-				snprintf(name, sizeof(name), "%s%s%s%s, probe %ld,"
-				    " from %ld", s.q, s.section != NULL ? " in " :
+				snprintf(name, sizeof(name), "%s%s%s%s, pairs,"
+				    " probe %ld, from %ld", s.q, s.section != NULL ?
+				    " in " :
 				    "", s.section != NULL ? s.section : "",
 				    s.by_date ? ", newest first" : "",
 				    probes[k], offsets[o]);
@@ -119,6 +132,116 @@ test_paths(const char *author)
 		}
 	}
 	sqlite_search_probe_set(4096);
+}
+
+/* The ids q finds (pairs asked), "id id ... | total", into out. */
+static void
+found(const char *q, char *out, size_t size)
+{
+	struct store_search s;
+
+	memset(&s, 0, sizeof(s));
+	s.q = q;
+	s.qlen = strlen(q);
+	page(&s, 0, out, size);
+}
+
+/* The pair index's words and their articles' counts, as one text. */
+static char *
+pairs_held(void)
+{
+	static const char sql[] = "SELECT group_concat(term || ' ' || doc,"
+	    " ',') FROM (SELECT term, doc FROM temp.pairs_vocab"
+	    " ORDER BY term)";
+	sqlite3_stmt *x = NULL;
+	char *out = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &x, NULL) == SQLITE_OK &&
+	    sqlite3_step(x) == SQLITE_ROW && sqlite3_column_text(x, 0) != NULL)
+		out = strdup((const char *)sqlite3_column_text(x, 0));
+	sqlite3_finalize(x);
+	return out;
+}
+
+static long
+count_of(const char *sql)
+{
+	sqlite3_stmt *x = NULL;
+	long n = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &x, NULL) == SQLITE_OK &&
+	    sqlite3_step(x) == SQLITE_ROW)
+		n = sqlite3_column_int64(x, 0);
+	sqlite3_finalize(x);
+	return n;
+}
+
+/*
+ * The word pairs (sqlite_pairs.c) when another program writes: its
+ * changes are noted stale and found all the same, then made again by
+ * the store's next commit, and what the index holds after each step is
+ * what a rebuild of it holds.
+ */
+static void
+test_pairs(void)
+{
+	static const char zebra[] = "UPDATE article_bodies SET body ="
+	    " body || ' The quokka zebra line.' WHERE article_id = (SELECT"
+	    " max(id) FROM articles WHERE status = 'published')";
+	static const char unzebra[] = "UPDATE article_bodies SET body ="
+	    " replace(body, 'quokka zebra', 'zebra') WHERE body LIKE"
+	    " '%quokka zebra%'";
+	static const char draft[] = "UPDATE articles SET status = 'draft'"
+	    " WHERE id = (SELECT min(id) FROM articles WHERE status ="
+	    " 'published')";
+	static const char held[] = "SELECT count(*) FROM article_pairs"
+	    " WHERE article_pairs MATCH '\"quokka_zebra\"'";
+	char have[4096], want[4096], *before, *after;
+
+	T_TRUE("pairs: vocabulary", sqlite3_exec(db, "CREATE VIRTUAL TABLE"
+	    " temp.pairs_vocab USING fts5vocab(main, article_pairs, row)",
+	    NULL, NULL, NULL) == SQLITE_OK);
+	found("\"quokka zebra\"", have, sizeof(have));
+	T_STREQ("pairs: none yet", have, "| 0 ok");
+	T_TRUE("pairs: another program writes", sqlite3_exec(db, zebra, NULL,
+	    NULL, NULL) == SQLITE_OK);
+	T_INTEQ("pairs: noted stale", count_of("SELECT count(*) FROM"
+	    " search_stale WHERE indexed"), 1);
+	T_INTEQ("pairs: not made by it", count_of(held), 0);
+	found("\"quokka zebra\"", have, sizeof(have));
+	T_TRUE("pairs: the stale article found", strstr(have, "| 1 ok") !=
+	    NULL);
+	sqlite_search_pairs_set(0);
+	found("\"quokka zebra\"", want, sizeof(want));
+	sqlite_search_pairs_set(1);
+	T_STREQ("pairs: as without them", have, want);
+	T_STREQ("pairs: the store commits", err_str(store_begin(st) ==
+	    ERR_OK ? store_commit(st) : ERR_DB), err_str(ERR_OK));
+	T_INTEQ("pairs: none stale", count_of("SELECT count(*) FROM"
+	    " search_stale"), 0);
+	T_INTEQ("pairs: made again", count_of(held), 1);
+	found("\"quokka zebra\"", have, sizeof(have));
+	T_STREQ("pairs: found by them", have, want);
+	T_TRUE("pairs: the phrase goes, an article unpublished",
+	    sqlite3_exec(db, unzebra, NULL, NULL, NULL) == SQLITE_OK &&
+	    sqlite3_exec(db, draft, NULL, NULL, NULL) == SQLITE_OK);
+	T_INTEQ("pairs: both stale", count_of("SELECT count(*) FROM"
+	    " search_stale WHERE indexed"), 2);
+	T_STREQ("pairs: the store commits again", err_str(store_begin(st) ==
+	    ERR_OK ? store_commit(st) : ERR_DB), err_str(ERR_OK));
+	T_INTEQ("pairs: taken out", count_of(held), 0);
+	found("\"quokka zebra\"", have, sizeof(have));
+	T_STREQ("pairs: gone", have, "| 0 ok");
+	before = pairs_held();
+	T_STREQ("pairs: rebuilt", err_str(store_begin(st) == ERR_OK &&
+	    store_search_hold(st, 1) == ERR_OK && store_search_hold(st, 0) ==
+	    ERR_OK ? store_commit(st) : ERR_DB), err_str(ERR_OK));
+	after = pairs_held();
+	T_TRUE("pairs: held", before != NULL && strlen(before) > 1000);
+	T_TRUE("pairs: kept in step as a rebuild makes them", before != NULL &&
+	    after != NULL && strcmp(before, after) == 0);
+	free(before);
+	free(after);
 }
 
 /* The page's rows of q against FTS5's marks with the whole expression. */
@@ -194,6 +317,7 @@ main(void)
 	author = json_string_value(json_object_get(json_array_get(people, 0),
 	    "slug"));
 	test_paths(author);
+	test_pairs();
 	test_not_marks("sanctions -budget");
 	test_not_marks("drought NOT sanctions");
 	test_not_marks("(fisheries OR grain) -drought -\"customs reform\"");
