@@ -47,8 +47,12 @@ static const double weight[] = { 10.0, 4.0, 1.0, 4.0, 1.0, 3.0, 2.0 };
 #define HITS_HEAD	3
 #define HITS_MAX	(HITS_HEAD + LIMIT_SEARCH_TERMS)
 #define RANK	"octavo_hits(article_fts)"
-/* ?10: the reader's phrase each of FTS5's counts for (search_expr). */
-#define RANK_GROUPED	"octavo_hits(article_fts, ?10)"
+/*
+ * ?10: the reader's phrase each of FTS5's counts for (search_expr); ?12
+ * the index's structure record (STRUCTURE), which the rows' lengths are
+ * kept by.
+ */
+#define RANK_GROUPED	"octavo_hits(article_fts, ?10, ?12)"
 
 /*
  * The candidates: ?1 the FTS5 expression, ?2 section slug, ?3 author
@@ -181,6 +185,13 @@ static const char RESULT_SPAN[] = RESULT_ROWS
     " AND +f.rowid IN (SELECT value FROM json_each(?4))"
     " ORDER BY f.rowid DESC, l.position";
 
+/*
+ * FTS5's structure record of the index (its segments, and a counter of
+ * the writes: every change to the index changes it).
+ */
+static const char STRUCTURE[] =
+    "SELECT block FROM article_fts_data WHERE id = 10";
+
 /* What "related" reads of an article: its title and tags' names. */
 static const char WORDS[] =
     "SELECT a.title AS title, (SELECT group_concat(t.name, char(10))"
@@ -223,7 +234,8 @@ static const char COUNTRIES[] =
 
 static const char *const statements[] = {
 	CANDIDATES, CANDIDATES_UP, CANDIDATES_PLAIN, CANDIDATES_PLAIN_UP,
-	PAIRS, PROBE, ID_RANGE, YEAR_IDS, RESULT, RESULT_SPAN, WORDS,
+	PAIRS, PROBE, ID_RANGE, YEAR_IDS, RESULT, RESULT_SPAN, STRUCTURE,
+	WORDS,
 	SIMILAR, SIMILAR_ROW, YEARS, COUNTRIES, NULL
 };
 
@@ -258,12 +270,86 @@ struct cand {
 };
 
 /*
- * octavo_hits(article_fts [, groups]): the row's figures for BM25 as a
- * blob of doubles (HITS_HEAD, then one a phrase), hits weighted by
- * column as bm25()'s weights weigh them.  With groups (a blob, a byte
- * for each phrase of the expression), each phrase's hits count for its
- * group's figure: the words a prefix was written as count for the
- * prefix; a group of LIMIT_SEARCH_TERMS or more counts for none.
+ * The rows' lengths (in tokens) a connection has read, by id, while the
+ * index stays as it was.  FTS5 reads a row's length with a statement of
+ * its own (%_docsize), a third of a plain search's cost.  The index's
+ * structure record changes with every write to it, and the lengths are
+ * forgotten then.  At most LENGTHS_MAX ids (4 bytes each: 400 KB for a
+ * journal of 100,000 articles); a row past them is read each time.
+ */
+#define LENGTHS_MAX	(1 << 22)
+#define LENGTHS_KEY	4096	/* a structure record longer: no keeping */
+struct lengths {
+	unsigned char	 key[LENGTHS_KEY];
+	int		 nkey;		/* -1: none yet */
+	uint32_t	*len;		/* [id]: its length + 1; 0: unknown */
+	size_t		 n;
+};
+
+static void
+lengths_free(void *p)
+{
+	struct lengths *l = p;
+
+	free(l->len);
+	free(l);
+}
+
+/* The lengths for the index whose structure record is v (NULL: none). */
+static struct lengths *
+lengths_for(struct lengths *l, sqlite3_value *v)
+{
+	int n;
+
+	if (l == NULL || v == NULL || sqlite3_value_type(v) != SQLITE_BLOB ||
+	    (n = sqlite3_value_bytes(v)) > LENGTHS_KEY)
+		return NULL;
+	if (n != l->nkey || memcmp(l->key, sqlite3_value_blob(v),
+	    (size_t)n) != 0) {
+		memcpy(l->key, sqlite3_value_blob(v), (size_t)n);
+		l->nkey = n;
+		if (l->len != NULL)
+			memset(l->len, 0, l->n * sizeof(l->len[0]));
+	}
+	return l;
+}
+
+/* The row's length, kept in l (NULL: read each time). */
+static int
+row_length(const Fts5ExtensionApi *api, Fts5Context *fts, struct lengths *l,
+    int *len)
+{
+	sqlite3_int64 id = api->xRowid(fts);
+	size_t n;
+	int rc;
+
+	if (l != NULL && id > 0 && (size_t)id < l->n && l->len[id] > 0) {
+		*len = (int)(l->len[id] - 1);
+		return SQLITE_OK;
+	}
+	if ((rc = api->xColumnSize(fts, -1, len)) != SQLITE_OK || l == NULL ||
+	    id <= 0 || id >= LENGTHS_MAX || *len < 0)
+		return rc;
+	if ((size_t)id >= l->n) {
+		for (n = l->n > 0 ? l->n : 1024; n <= (size_t)id; n *= 2)
+			continue;
+		l->len = xrealloc(l->len, n * sizeof(l->len[0]));
+		memset(l->len + l->n, 0, (n - l->n) * sizeof(l->len[0]));
+		l->n = n;
+	}
+	l->len[id] = (uint32_t)*len + 1;
+	return SQLITE_OK;
+}
+
+/*
+ * octavo_hits(article_fts [, groups [, index]]): the row's figures for
+ * BM25 as a blob of doubles (HITS_HEAD, then one a phrase), hits
+ * weighted by column as bm25()'s weights weigh them.  With groups (a
+ * blob, a byte for each phrase of the expression), each phrase's hits
+ * count for its group's figure: the words a prefix was written as count
+ * for the prefix; a group of LIMIT_SEARCH_TERMS or more counts for
+ * none.  With index (the structure record, STRUCTURE), the rows'
+ * lengths are kept while it stays the same (struct lengths).
  */
 static void
 hits_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
@@ -271,6 +357,8 @@ hits_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 {
 	double out[HITS_MAX];
 	const unsigned char *group = NULL;
+	struct lengths *l = lengths_for(api->xUserData(fts), nval > 1 ?
+	    val[1] : NULL);
 	sqlite3_int64 rows = 0, total = 0;
 	int nphr = api->xPhraseCount(fts), ninst = 0, len = 0, i, ip, ic, io;
 	int nout = nphr, g, rc;
@@ -291,7 +379,7 @@ hits_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 	/* A reading's error (a corrupt index) is the query's. */
 	if ((rc = api->xRowCount(fts, &rows)) != SQLITE_OK ||
 	    (rc = api->xColumnTotalSize(fts, -1, &total)) != SQLITE_OK ||
-	    (rc = api->xColumnSize(fts, -1, &len)) != SQLITE_OK ||
+	    (rc = row_length(api, fts, l, &len)) != SQLITE_OK ||
 	    (rc = api->xInstCount(fts, &ninst)) != SQLITE_OK) {
 		sqlite3_result_error_code(ctx, rc);
 		return;
@@ -316,15 +404,21 @@ sqlite_search_open(sqlite3 *db)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;
+	struct lengths *l = xcalloc(1, sizeof(*l));
 
+	l->nkey = -1;
 	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) ==
 	    SQLITE_OK) {
 		sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
 		sqlite3_step(st);
 	}
 	sqlite3_finalize(st);
-	if (api == NULL || api->xCreateFunction(api, "octavo_hits", NULL,
-	    hits_fn, NULL) != SQLITE_OK || sqlite_marks_open(api) !=
+	if (api == NULL || api->xCreateFunction(api, "octavo_hits", l,
+	    hits_fn, lengths_free) != SQLITE_OK) {
+		free(l);
+		api = NULL;
+	}
+	if (api == NULL || sqlite_marks_open(api) !=
 	    ERR_OK || sqlite_pairs_open(db, api) != ERR_OK) {
 		log_warnx("sqlite: no FTS5 to search with");
 		return ERR_DB;
@@ -595,6 +689,25 @@ out:
 	return e;
 }
 
+/* The index's structure record (STRUCTURE) into b; none: empty. */
+static enum err
+index_read(void *p, struct buf *b)
+{
+	sqlite3_stmt *st;
+	const void *v;
+	enum err e;
+	int rc;
+
+	if ((e = sqlite_stmt(p, STRUCTURE, &st)) != ERR_OK)
+		return e;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    (v = sqlite3_column_blob(st, 0)) != NULL &&
+	    sqlite3_column_bytes(st, 0) <= LENGTHS_KEY &&
+	    buf_add(b, v, (size_t)sqlite3_column_bytes(st, 0)) != ERR_OK)
+		buf_reset(b);
+	return stmt_done(st, rc, "search index");
+}
+
 /* What the candidates' statement is given. */
 struct ask {
 	const struct store_search	*q;
@@ -602,6 +715,7 @@ struct ask {
 	const char			*from;	/* the year's bounds */
 	const char			*to;
 	int				 plain;
+	struct buf			 index;	/* STRUCTURE's record */
 };
 
 /*
@@ -646,6 +760,9 @@ ask_run(void *p, const struct ask *a, int up, int64_t lo, int64_t hi,
 	sqlite3_bind_int64(st, 8, lo);
 	sqlite3_bind_int64(st, 9, hi);
 	sqlite3_bind_blob(st, 10, a->x->group, a->x->nphrase, SQLITE_STATIC);
+	if (a->index.len > 0)
+		sqlite3_bind_blob(st, 12, a->index.p, (int)a->index.len,
+		    SQLITE_STATIC);
 	return candidates(st, c, max, n, more);
 }
 
@@ -779,6 +896,7 @@ sqlite_search(void *p, struct store_search *q, json_t **out, long *total,
 	*more = 0;
 	buf_init(&expr, LIMIT_SEARCH_EXPR);
 	buf_init(&marks, SEARCH_EXPR_MAX + LIMIT_SEARCH_EXPR);
+	buf_init(&a.index, LENGTHS_KEY);
 	sqlite_search_expr_init(&x);
 	if ((e = store_search_parse(q->q, q->qlen, &expr, &q->why)) !=
 	    ERR_OK)
@@ -811,6 +929,8 @@ sqlite_search(void *p, struct store_search *q, json_t **out, long *total,
 	a.to = to;
 	a.plain = !q->by_date && q->year <= 0 && (q->section == NULL ||
 	    *q->section == '\0');
+	if ((e = index_read(p, &a.index)) != ERR_OK)
+		goto out;
 	c = xcalloc(2 * LIMIT_SEARCH_RANKED + 1, sizeof(*c));
 	if ((e = ask_all(p, &a, lo, hi, c, &n, more)) != ERR_OK)
 		goto out;
@@ -833,6 +953,7 @@ out:
 	sqlite_search_expr_free(&x);
 	buf_free(&expr);
 	buf_free(&marks);
+	buf_free(&a.index);
 	return e;
 }
 

@@ -134,6 +134,47 @@ test_paths(const char *author)
 	sqlite_search_probe_set(4096);
 }
 
+/*
+ * The rows' lengths a connection keeps for ranking (struct lengths in
+ * sqlite_search.c) are forgotten when the index changes: a result made
+ * much longer by another program ranks as a new connection ranks it.
+ */
+static void
+test_lengths(const char *path)
+{
+	static const char longer[] = "UPDATE article_bodies SET body = body"
+	    " || replace(hex(zeroblob(1500)), '0', ' filler')"
+	    " WHERE article_id = ?1";
+	struct store *fresh = NULL;
+	struct store_search s;
+	sqlite3_stmt *x = NULL;
+	char before[4096], have[4096], want[4096];
+	long long top;
+
+	memset(&s, 0, sizeof(s));
+	s.q = "budget";
+	s.qlen = strlen(s.q);
+	page(&s, 0, before, sizeof(before));
+	top = strtoll(before, NULL, 10);
+	T_TRUE("lengths: made longer", top > 0 && sqlite3_prepare_v2(db,
+	    longer, -1, &x, NULL) == SQLITE_OK && sqlite3_bind_int64(x, 1,
+	    top) == SQLITE_OK && sqlite3_step(x) == SQLITE_DONE);
+	sqlite3_finalize(x);
+	page(&s, 0, have, sizeof(have));
+	T_TRUE("lengths: the order changes", strcmp(have, before) != 0);
+	T_STREQ("lengths: a new connection", err_str(store_open(path, 0,
+	    &fresh)), err_str(ERR_OK));
+	if (fresh != NULL) {
+		struct store *kept = st;
+
+		st = fresh;
+		page(&s, 0, want, sizeof(want));
+		st = kept;
+		store_close(fresh);
+	}
+	T_STREQ("lengths: ranked as a new connection ranks", have, want);
+}
+
 /* The ids q finds (pairs asked), "id id ... | total", into out. */
 static void
 found(const char *q, char *out, size_t size)
@@ -318,6 +359,7 @@ main(void)
 	    "slug"));
 	test_paths(author);
 	test_pairs();
+	test_lengths(path);
 	test_not_marks("sanctions -budget");
 	test_not_marks("drought NOT sanctions");
 	test_not_marks("(fisheries OR grain) -drought -\"customs reform\"");
