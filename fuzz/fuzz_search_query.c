@@ -49,7 +49,7 @@ setup(void)
 	    "INSERT INTO f VALUES ('anti-drug cooperation', 'gas');"
 	    "INSERT INTO f VALUES ('gas pipeline reform', 'anti drug customs');"
 	    "CREATE VIRTUAL TABLE p USING fts5(pairs, content = '',"
-	    " detail = none, columnsize = 0,"
+	    " detail = none,"
 	    " tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\");"
 	    "INSERT INTO p (rowid, pairs) SELECT rowid, octavo_pairs(a, b)"
 	    " FROM f;", NULL, NULL, NULL) != SQLITE_OK ||

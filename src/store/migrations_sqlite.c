@@ -929,7 +929,7 @@ static const char m021[] =
 "  indexed INTEGER NOT NULL, title TEXT, dek TEXT, body TEXT,"
 "  authors TEXT, section TEXT, tags TEXT, countries TEXT);\n"
 "CREATE VIRTUAL TABLE article_pairs USING fts5(pairs, content = '',"
-"  detail = none, columnsize = 0,"
+"  detail = none,"
 "  tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\");\n"
 "DROP TRIGGER articles_fts_ai;\n"
 "DROP TRIGGER articles_fts_bu;\n"

@@ -236,7 +236,7 @@ static const char *const left_out[] = {
 	"article_fts_docsize", "article_fts_idx", "search_hold",
 	/* Its word pairs (migration 21), made again when it commits. */
 	"article_pairs", "article_pairs_config", "article_pairs_data",
-	"article_pairs_idx", "search_stale",
+	"article_pairs_docsize", "article_pairs_idx", "search_stale",
 	/* A body's text (migrations 17, 20), made again from the body. */
 	"article_bodies.text",
 };
