@@ -76,8 +76,10 @@ struct slot {
 struct lane {
 	struct smtp_pool *pool;
 	CURLM		*multi;
+	struct slot	**ends;		/* a round's, the lane's */
 	pthread_t	 thread;
 	int		 started;
+	int		 sleeping;	/* in curl_multi_poll; under mu */
 };
 
 struct smtp_pool {
@@ -207,20 +209,45 @@ slot_start(struct slot *s)
 		result_of(s, CURLE_FAILED_INIT, &s->res);
 }
 
+/* Mark the lane's nend slots in ends ended, and tell the caller once. */
 static void
-slot_end(struct smtp_pool *p, struct slot *s)
+lane_end(struct smtp_pool *p, struct slot **ends, size_t nend)
 {
+	size_t i;
+
+	if (nend == 0)
+		return;
 	pthread_mutex_lock(&p->mu);
-	s->state = SLOT_ENDED;
-	p->nended++;
+	for (i = 0; i < nend; i++)
+		ends[i]->state = SLOT_ENDED;
+	p->nended += nend;
 	pthread_cond_signal(&p->ended);
 	pthread_mutex_unlock(&p->mu);
 }
 
+/* Under the pool's mutex: the slots given to l are now the lane's. */
+static size_t
+lane_take(struct smtp_pool *p, struct lane *l)
+{
+	struct slot *s;
+	size_t i, n = 0;
+
+	for (i = 0; i < p->nslots; i++) {
+		s = &p->slots[i];
+		if (s->lane == l && s->state == SLOT_GIVEN) {
+			s->state = SLOT_SENDING;
+			s->given = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
 /*
- * A lane: start what the caller gave, move the transfers on, end what
- * ended, and sleep in curl_multi_poll until a socket or the caller
- * (curl_multi_wakeup) wants it.
+ * A lane: sleep in curl_multi_poll until a socket or the caller wants
+ * it (the caller wakes it with curl_multi_wakeup only when it sleeps:
+ * a wakeup is two system calls and, often, a switch), start what the
+ * caller gave, move the transfers on, and end what ended.
  */
 static void *
 lane_run(void *arg)
@@ -229,30 +256,32 @@ lane_run(void *arg)
 	struct smtp_pool *p = l->pool;
 	struct slot *s;
 	CURLMsg *m;
-	size_t i;
+	size_t i, n, nend;
 	int running, left, stop;
 
 	for (;;) {
 		pthread_mutex_lock(&p->mu);
-		stop = p->stop;
-		for (i = 0; i < p->nslots; i++) {
-			s = &p->slots[i];
-			if (s->lane == l && s->state == SLOT_GIVEN) {
-				s->state = SLOT_SENDING;
-				s->given = 1;
-			}
+		if ((n = lane_take(p, l)) == 0 && !p->stop) {
+			l->sleeping = 1;
+			pthread_mutex_unlock(&p->mu);
+			curl_multi_poll(l->multi, NULL, 0, 1000, NULL);
+			pthread_mutex_lock(&p->mu);
+			l->sleeping = 0;
+			n = lane_take(p, l);
 		}
+		stop = p->stop;
 		pthread_mutex_unlock(&p->mu);
 		if (stop)
 			break;
-		for (i = 0; i < p->nslots; i++) {
+		nend = 0;
+		for (i = 0; n > 0 && i < p->nslots; i++) {
 			s = &p->slots[i];
 			if (s->lane != l || !s->given)
 				continue;
 			s->given = 0;
 			slot_start(s);
 			if (!s->added)
-				slot_end(p, s);
+				l->ends[nend++] = s;
 		}
 		curl_multi_perform(l->multi, &running);
 		while ((m = curl_multi_info_read(l->multi, &left)) != NULL) {
@@ -263,9 +292,9 @@ lane_run(void *arg)
 			result_of(s, m->data.result, &s->res);
 			curl_multi_remove_handle(l->multi, s->easy);
 			s->added = 0;
-			slot_end(p, s);
+			l->ends[nend++] = s;
 		}
-		curl_multi_poll(l->multi, NULL, 0, 1000, NULL);
+		lane_end(p, l->ends, nend);
 	}
 	return NULL;
 }
@@ -306,6 +335,7 @@ smtp_pool_new(const struct mail_config *cfg, struct smtp_pool **out)
 	for (i = 0; i < p->nlanes; i++) {
 		l = &p->lanes[i];
 		l->pool = p;
+		l->ends = xcalloc(p->nslots, sizeof(*l->ends));
 		l->multi = curl_multi_init();
 		/* Its share of the sessions, no more connections. */
 		curl_multi_setopt(l->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
@@ -354,8 +384,10 @@ smtp_pool_free(struct smtp_pool *p)
 		curl_slist_free_all(s->rcpt);
 		buf_free(&s->msg);
 	}
-	for (i = 0; i < p->nlanes; i++)
+	for (i = 0; i < p->nlanes; i++) {
 		curl_multi_cleanup(p->lanes[i].multi);
+		free(p->lanes[i].ends);
+	}
 	pthread_cond_destroy(&p->ended);
 	pthread_mutex_destroy(&p->mu);
 	if (p->password != NULL) {
@@ -386,6 +418,7 @@ smtp_pool_send(struct smtp_pool *p, int64_t id, int64_t attempts,
 	struct slot *s = NULL;
 	char path[LIMIT_EMAIL + 3];
 	size_t i;
+	int wake;
 
 	/* An idle slot is this thread's: no lane reads it. */
 	for (i = 0; i < p->nslots && s == NULL; i++)
@@ -409,8 +442,11 @@ smtp_pool_send(struct smtp_pool *p, int64_t id, int64_t attempts,
 	snprintf(s->from, sizeof(s->from), "<%s>", from);
 	pthread_mutex_lock(&p->mu);
 	s->state = SLOT_GIVEN;
+	wake = s->lane->sleeping;
+	s->lane->sleeping = 0;		/* one wakeup is enough */
 	pthread_mutex_unlock(&p->mu);
-	curl_multi_wakeup(s->lane->multi);
+	if (wake)
+		curl_multi_wakeup(s->lane->multi);
 	s->busy = 1;
 	p->busy++;
 	return ERR_OK;
