@@ -24,6 +24,7 @@
 #include "test.h"
 
 #define ROUNDS	400		/* waits of 10 or 50 ms at most: a guard */
+#define HOLD	1000		/* the held 250's waits of 10 ms, at most */
 #define MSGS	4
 
 static struct {
@@ -50,7 +51,7 @@ hold(int conn)
 	if (!atomic_compare_exchange_strong(&srv.held, &none, conn))
 		return;
 	base = atomic_load(&srv.accepted);
-	for (i = 0; i < ROUNDS && atomic_load(&srv.accepted) - base < 2; i++)
+	for (i = 0; i < HOLD && atomic_load(&srv.accepted) - base < 2; i++)
 		usleep(10000);
 	atomic_store(&srv.while_held, atomic_load(&srv.accepted) - base);
 }
