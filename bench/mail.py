@@ -10,6 +10,8 @@ bench/mail.py (needs postfix's smtp-sink and smtp-source).
 
   BENCH_MAIL_SUBSCRIBERS  subscribers    (default 100000)
   BENCH_MAIL_SESSIONS     SMTP sessions  (default 8)
+  BENCH_MAIL_OCTAVO       the octavo to time (default build/rel/octavo;
+                          another build's, to compare in turn)
 """
 import os
 import resource
@@ -23,7 +25,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "build", "rel", "octavo")
+BIN = os.environ.get("BENCH_MAIL_OCTAVO",
+                     os.path.join(ROOT, "build", "rel", "octavo"))
 N = int(os.environ.get("BENCH_MAIL_SUBSCRIBERS", "100000"))
 SESSIONS = int(os.environ.get("BENCH_MAIL_SESSIONS", "8"))
 

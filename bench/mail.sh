@@ -4,7 +4,9 @@
 # how); `make bench` runs it.
 #   BENCH_MAIL_SUBSCRIBERS  subscribers    (default 100000)
 #   BENCH_MAIL_SESSIONS     SMTP sessions  (default 8)
+#   BENCH_MAIL_OCTAVO       the octavo to time (default build/rel/octavo)
 set -eu
 cd "$(dirname "$0")/.."
-[ -x build/rel/octavo ] || { echo "mail: make octavo first" >&2; exit 1; }
+[ -x "${BENCH_MAIL_OCTAVO:-build/rel/octavo}" ] ||
+    { echo "mail: make octavo first" >&2; exit 1; }
 exec /usr/bin/python3 bench/mail.py
