@@ -273,6 +273,21 @@ test_pairs(void)
 	T_INTEQ("pairs: taken out", count_of(held), 0);
 	found("\"quokka zebra\"", have, sizeof(have));
 	T_STREQ("pairs: gone", have, "| 0 ok");
+	/* A title and a body in one transaction, the body by an upsert. */
+	T_TRUE("pairs: an upsert after another change of the article",
+	    sqlite3_exec(db, "BEGIN; UPDATE articles SET title = title ||"
+	    " ' again' WHERE id = (SELECT max(id) FROM articles WHERE"
+	    " status = 'published'); INSERT INTO article_bodies (article_id,"
+	    " body) SELECT max(id), 'The quokka zebra is back.' FROM articles"
+	    " WHERE status = 'published' ON CONFLICT (article_id) DO UPDATE"
+	    " SET body = excluded.body; COMMIT", NULL, NULL, NULL) ==
+	    SQLITE_OK);
+	T_INTEQ("pairs: one note, with the text they were made from",
+	    count_of("SELECT count(*) FROM search_stale WHERE indexed"
+	    " AND body NOT LIKE '%quokka zebra is back%'"), 1);
+	T_STREQ("pairs: the store commits once more", err_str(store_begin(st)
+	    == ERR_OK ? store_commit(st) : ERR_DB), err_str(ERR_OK));
+	T_INTEQ("pairs: put back", count_of(held), 1);
 	before = pairs_held();
 	T_STREQ("pairs: rebuilt", err_str(store_begin(st) == ERR_OK &&
 	    store_search_hold(st, 1) == ERR_OK && store_search_hold(st, 0) ==
