@@ -650,36 +650,46 @@ static const char m015[] =
  * in, the statements that take the article out and put it back (FTS_OUT
  * and FTS_IN here, migration 21's since).
  */
-#define FTS_PART_BY(t, key, out, in) \
+#define FTS_PART_BY(t, key, out, in, drop) \
+	drop(t "_fts_bi") \
 "CREATE TRIGGER " t "_fts_bi BEFORE INSERT ON " t \
 "  WHEN " FTS_ON " AND NOT EXISTS (SELECT 1 FROM " t " WHERE " key ")" \
 "  BEGIN\n" \
 	out("new.article_id") "END;\n" \
+	drop(t "_fts_ai") \
 "CREATE TRIGGER " t "_fts_ai AFTER INSERT ON " t \
 "  WHEN " FTS_ON " BEGIN\n" \
 	in("new.article_id") "END;\n" \
+	drop(t "_fts_bu") \
 "CREATE TRIGGER " t "_fts_bu BEFORE UPDATE ON " t \
 "  WHEN " FTS_ON " BEGIN\n" \
 	out("old.article_id, new.article_id") "END;\n" \
+	drop(t "_fts_au") \
 "CREATE TRIGGER " t "_fts_au AFTER UPDATE ON " t \
 "  WHEN " FTS_ON " BEGIN\n" \
 	in("old.article_id, new.article_id") "END;\n" \
+	drop(t "_fts_bd") \
 "CREATE TRIGGER " t "_fts_bd BEFORE DELETE ON " t \
 "  WHEN " FTS_ON " BEGIN\n" \
 	out("old.article_id") "END;\n" \
+	drop(t "_fts_ad") \
 "CREATE TRIGGER " t "_fts_ad AFTER DELETE ON " t \
 "  WHEN " FTS_ON " BEGIN\n" \
 	in("old.article_id") "END;\n"
-#define FTS_PART(t, key)	FTS_PART_BY(t, key, FTS_OUT, FTS_IN)
+/* drop(name): what comes before each trigger (migration 21: DROP). */
+#define FTS_KEEP(name)	""
+#define FTS_PART(t, key)	FTS_PART_BY(t, key, FTS_OUT, FTS_IN, FTS_KEEP)
 /* A table of names articles show: the articles that name row old. */
-#define FTS_NAME_BY(t, ids, out, in) \
+#define FTS_NAME_BY(t, ids, out, in, drop) \
+	drop(t "_fts_bu") \
 "CREATE TRIGGER " t "_fts_bu BEFORE UPDATE OF name ON " t \
 "  WHEN " FTS_ON " BEGIN\n" \
 	out(ids) "END;\n" \
+	drop(t "_fts_au") \
 "CREATE TRIGGER " t "_fts_au AFTER UPDATE OF name ON " t \
 "  WHEN " FTS_ON " BEGIN\n" \
 	in(ids) "END;\n"
-#define FTS_NAME(t, ids)	FTS_NAME_BY(t, ids, FTS_OUT, FTS_IN)
+#define FTS_NAME(t, ids)	FTS_NAME_BY(t, ids, FTS_OUT, FTS_IN, FTS_KEEP)
 
 /* The view the index reads, the body's text being body. */
 #define FTS_VIEW(body) \
@@ -697,35 +707,40 @@ static const char m015[] =
 /* "+": the rows come by id, never by the status index's every row. */ \
 "  WHERE +a.status = 'published';\n"
 
-/* Every trigger that keeps the index in step (out and in: FTS_PART_BY). */
-#define FTS_TRIGGERS(out, in) \
+/* Every trigger that keeps the index in step (out, in, drop: FTS_PART_BY). */
+#define FTS_TRIGGERS(out, in, drop) \
+	drop("articles_fts_ai") \
 "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles" \
 "  WHEN " FTS_ON " BEGIN\n" \
 	in("new.id") "END;\n" \
+	drop("articles_fts_bu") \
 "CREATE TRIGGER articles_fts_bu BEFORE UPDATE OF title, dek, status," \
 "  section_id ON articles WHEN " FTS_ON " BEGIN\n" \
 	out("old.id") "END;\n" \
+	drop("articles_fts_au") \
 "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, dek, status," \
 "  section_id ON articles WHEN " FTS_ON " BEGIN\n" \
 	in("new.id") "END;\n" \
+	drop("articles_fts_bd") \
 "CREATE TRIGGER articles_fts_bd BEFORE DELETE ON articles" \
 "  WHEN " FTS_ON " BEGIN\n" \
 	out("old.id") "END;\n" \
-	FTS_PART_BY("article_bodies", "article_id = new.article_id", out, in) \
+	FTS_PART_BY("article_bodies", "article_id = new.article_id", out, \
+	    in, drop) \
 	FTS_PART_BY("article_authors", "article_id = new.article_id" \
-	    " AND position = new.position", out, in) \
+	    " AND position = new.position", out, in, drop) \
 	FTS_PART_BY("article_tags", "article_id = new.article_id" \
-	    " AND tag_id = new.tag_id", out, in) \
+	    " AND tag_id = new.tag_id", out, in, drop) \
 	FTS_PART_BY("article_countries", "article_id = new.article_id" \
-	    " AND code = new.code", out, in) \
+	    " AND code = new.code", out, in, drop) \
 	FTS_NAME_BY("people", "SELECT article_id FROM article_authors" \
-	    " WHERE person_id = old.id", out, in) \
+	    " WHERE person_id = old.id", out, in, drop) \
 	FTS_NAME_BY("sections", "SELECT id FROM articles" \
-	    " WHERE section_id = old.id", out, in) \
+	    " WHERE section_id = old.id", out, in, drop) \
 	FTS_NAME_BY("tags", "SELECT article_id FROM article_tags" \
-	    " WHERE tag_id = old.id", out, in) \
+	    " WHERE tag_id = old.id", out, in, drop) \
 	FTS_NAME_BY("countries", "SELECT article_id FROM article_countries" \
-	    " WHERE code = old.code", out, in)
+	    " WHERE code = old.code", out, in, drop)
 
 static const char m016[] =
 	FTS_VIEW("coalesce(b.body, '')")
@@ -736,7 +751,7 @@ static const char m016[] =
 "CREATE TABLE search_hold (id INTEGER PRIMARY KEY CHECK (id = 1),"
 "  hold INTEGER NOT NULL);\n"
 "INSERT INTO search_hold VALUES (1, 0);\n"
-	FTS_TRIGGERS(FTS_OUT, FTS_IN);
+	FTS_TRIGGERS(FTS_OUT, FTS_IN, FTS_KEEP);
 
 /*
  * 17: search, faster and on text (docs/design.md, "Search").  An HTML
@@ -921,12 +936,7 @@ static const char m020[] =
 "    SELECT id, 0 FROM article_search WHERE id IN (" ids ")" \
 "    AND id NOT IN (SELECT id FROM article_fts_docsize)" PAIRS_NEW ";\n" \
 	FTS_IN(ids)
-#define FTS_DROP_PART(t) \
-"DROP TRIGGER " t "_fts_bi;\n" "DROP TRIGGER " t "_fts_ai;\n" \
-"DROP TRIGGER " t "_fts_bu;\n" "DROP TRIGGER " t "_fts_au;\n" \
-"DROP TRIGGER " t "_fts_bd;\n" "DROP TRIGGER " t "_fts_ad;\n"
-#define FTS_DROP_NAME(t) \
-"DROP TRIGGER " t "_fts_bu;\n" "DROP TRIGGER " t "_fts_au;\n"
+#define FTS_DROP(name)	"DROP TRIGGER " name ";\n"
 
 static const char m021[] =
 "CREATE TABLE search_stale (article_id INTEGER PRIMARY KEY,"
@@ -935,19 +945,7 @@ static const char m021[] =
 "CREATE VIRTUAL TABLE article_pairs USING fts5(pairs, content = '',"
 "  detail = none,"
 "  tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\");\n"
-"DROP TRIGGER articles_fts_ai;\n"
-"DROP TRIGGER articles_fts_bu;\n"
-"DROP TRIGGER articles_fts_au;\n"
-"DROP TRIGGER articles_fts_bd;\n"
-	FTS_DROP_PART("article_bodies")
-	FTS_DROP_PART("article_authors")
-	FTS_DROP_PART("article_tags")
-	FTS_DROP_PART("article_countries")
-	FTS_DROP_NAME("people")
-	FTS_DROP_NAME("sections")
-	FTS_DROP_NAME("tags")
-	FTS_DROP_NAME("countries")
-	FTS_TRIGGERS(PAIRS_OUT, PAIRS_IN)
+	FTS_TRIGGERS(PAIRS_OUT, PAIRS_IN, FTS_DROP)
 "INSERT INTO article_pairs (rowid, pairs)"
 "  SELECT id, octavo_pairs(" FTS_COLS ") FROM article_search;\n"
 "INSERT INTO article_pairs (article_pairs) VALUES ('optimize');\n";

@@ -10,11 +10,11 @@
  * columns, as one token ("customs_drought": the index's own tokens,
  * joined by "_", which its tokenizer never leaves in a token), without
  * positions or columns (detail=none).  A phrase's articles are among
- * those that hold all its pairs, so a search first asks it (PAIRS in
- * sqlite_search.c): none, and the search is over; a few, and only they
- * are read from article_fts.  FTS5 stays the judge of every match: the
- * pairs only narrow where it looks, so an article the pairs hold too
- * many of (a stale row) costs a lookup and changes no result.
+ * those that hold all its pairs, so a search first counts them (PAIRS
+ * in sqlite_search.c): none, and the search is over; a few, and it
+ * reads article_fts oldest first without a probe.  FTS5 stays the
+ * judge of every match: an article counted wrongly (a stale one) costs
+ * some reading and changes no result.
  *
  * The pairs are made by octavo_pairs(col, ...), a function only the
  * store's connections have (SQLITE_DIRECTONLY), so the triggers that
